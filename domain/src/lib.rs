@@ -1,0 +1,7 @@
+//! The rules and shapes that the Partner Center browser app and its server share.
+//!
+//! Both sides compile this crate, so a rule written here gives the same answer and the same
+//! message in the browser (before any request) and on the server (per field, in the response).
+
+pub mod api;
+pub mod validation;

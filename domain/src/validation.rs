@@ -1,0 +1,313 @@
+//! Input rules. Each value type is built only through `parse`, so holding one proves the rule
+//! held; each error's `Display` is the message shown beside the field, in browser and server alike.
+
+use std::fmt;
+
+/// Shortest and longest Initial Trial Period, in days (inclusive).
+pub const TRIAL_DAYS_MIN: u8 = 1;
+pub const TRIAL_DAYS_MAX: u8 = 21;
+pub const ORG_NAME_MAX_CHARS: usize = 100;
+pub const REFERENCE_NUMBER_MAX_CHARS: usize = 64;
+/// RFC 5321 limit on a whole address.
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidationError {
+    Required,
+    TooLong { max: usize },
+    TrialDaysOutOfRange,
+    InvalidEmail,
+    InvalidNamespace,
+    NotPrintable,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Required => f.write_str("This field is required."),
+            Self::TooLong { max } => write!(f, "Use at most {max} characters."),
+            Self::TrialDaysOutOfRange => write!(
+                f,
+                "Enter a whole number of days from {TRIAL_DAYS_MIN} to {TRIAL_DAYS_MAX}."
+            ),
+            Self::InvalidEmail => f.write_str("Enter a valid email address, like name@example.com."),
+            Self::InvalidNamespace => {
+                f.write_str("Enter a namespace like org:acme-security (copy it from the Users page).")
+            }
+            Self::NotPrintable => f.write_str("Use printable characters only."),
+        }
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Days of trial that follow an org's first unlock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TrialDays(u8);
+
+impl TrialDays {
+    /// Accepts the text of the field: a whole number, nothing else (no sign, no decimals).
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(ValidationError::Required);
+        }
+        if !input.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ValidationError::TrialDaysOutOfRange);
+        }
+        match input.parse::<u8>() {
+            Ok(days) if (TRIAL_DAYS_MIN..=TRIAL_DAYS_MAX).contains(&days) => Ok(Self(days)),
+            _ => Err(ValidationError::TrialDaysOutOfRange),
+        }
+    }
+
+    pub fn days(self) -> u8 {
+        self.0
+    }
+}
+
+/// An email address, trimmed; compared without regard to case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// A pragmatic check (one `@`, a non-empty local part, a dotted domain of letters, digits and
+    /// hyphens), not the full RFC grammar: the invitation mail is the real proof.
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(ValidationError::Required);
+        }
+        if input.chars().count() > EMAIL_MAX_CHARS {
+            return Err(ValidationError::TooLong { max: EMAIL_MAX_CHARS });
+        }
+        let (local, domain) = input.split_once('@').ok_or(ValidationError::InvalidEmail)?;
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+            && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        if local_ok && domain_ok {
+            Ok(Self(input.to_owned()))
+        } else {
+            Err(ValidationError::InvalidEmail)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The form under which uniqueness is checked and lookups are made.
+    pub fn normalized(&self) -> String {
+        self.0.to_ascii_lowercase()
+    }
+}
+
+/// The scope of a login identity, written `org:<slug>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Namespace(String);
+
+impl Namespace {
+    pub const PREFIX: &'static str = "org:";
+
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(ValidationError::Required);
+        }
+        let slug = input.strip_prefix(Self::PREFIX).ok_or(ValidationError::InvalidNamespace)?;
+        if is_slug(slug) {
+            Ok(Self(input.to_owned()))
+        } else {
+            Err(ValidationError::InvalidNamespace)
+        }
+    }
+
+    /// The namespace an org with this slug owns.
+    pub fn of_slug(slug: &Slug) -> Self {
+        Self(format!("{}{}", Self::PREFIX, slug.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The URL- and namespace-safe form of an org's name: lowercase ASCII letters and digits in
+/// hyphen-separated runs, at most 63 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slug(String);
+
+const SLUG_MAX_CHARS: usize = 63;
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= SLUG_MAX_CHARS
+        && s.split('-').all(|run| !run.is_empty() && run.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+impl Slug {
+    /// Derives a slug from a display name; `None` when the name has no letter or digit to keep.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let mut slug = String::new();
+        for c in name.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        slug.truncate(SLUG_MAX_CHARS);
+        let slug = slug.trim_end_matches('-').to_owned();
+        is_slug(&slug).then_some(Self(slug))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An organization's display name: trimmed, non-empty, at most 100 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgName(String);
+
+impl OrgName {
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(ValidationError::Required);
+        }
+        if input.chars().count() > ORG_NAME_MAX_CHARS {
+            return Err(ValidationError::TooLong { max: ORG_NAME_MAX_CHARS });
+        }
+        if input.chars().any(char::is_control) {
+            return Err(ValidationError::NotPrintable);
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The optional text printed on every invoice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceNumber(String);
+
+impl ReferenceNumber {
+    /// `Ok(None)` for an empty field: the reference number is optional.
+    pub fn parse(input: &str) -> Result<Option<Self>, ValidationError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Ok(None);
+        }
+        if input.chars().count() > REFERENCE_NUMBER_MAX_CHARS {
+            return Err(ValidationError::TooLong { max: REFERENCE_NUMBER_MAX_CHARS });
+        }
+        if input.chars().any(char::is_control) {
+            return Err(ValidationError::NotPrintable);
+        }
+        Ok(Some(Self(input.to_owned())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trial_days_accept_both_boundaries() {
+        assert_eq!(TrialDays::parse("1").map(TrialDays::days), Ok(1));
+        assert_eq!(TrialDays::parse("21").map(TrialDays::days), Ok(21));
+        assert_eq!(TrialDays::parse(" 14 ").map(TrialDays::days), Ok(14));
+    }
+
+    #[test]
+    fn trial_days_refuse_everything_outside_one_to_twenty_one() {
+        for input in ["0", "22", "-3", "1.5", "abc", "+5", "300", "99999999999999999999"] {
+            assert_eq!(TrialDays::parse(input), Err(ValidationError::TrialDaysOutOfRange), "{input}");
+        }
+        assert_eq!(TrialDays::parse(""), Err(ValidationError::Required));
+    }
+
+    #[test]
+    fn trial_days_message_states_the_range() {
+        assert_eq!(
+            ValidationError::TrialDaysOutOfRange.to_string(),
+            "Enter a whole number of days from 1 to 21."
+        );
+    }
+
+    #[test]
+    fn emails_are_trimmed_and_normalized_in_lowercase() {
+        let email = Email::parse("  Pat.Lee+ap@Acme-Security.example ").unwrap();
+        assert_eq!(email.as_str(), "Pat.Lee+ap@Acme-Security.example");
+        assert_eq!(email.normalized(), "pat.lee+ap@acme-security.example");
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for input in ["plain", "@example.com", "a@", "a@b", "a@@b.com", "a b@c.com", "a@-b.com", "a@b.c", ".a@b.com", "a..b@c.com"] {
+            assert_eq!(Email::parse(input), Err(ValidationError::InvalidEmail), "{input}");
+        }
+        assert_eq!(Email::parse("   "), Err(ValidationError::Required));
+    }
+
+    #[test]
+    fn email_length_is_capped() {
+        let long = format!("{}@example.com", "a".repeat(64).repeat(4));
+        assert_eq!(Email::parse(&long), Err(ValidationError::TooLong { max: EMAIL_MAX_CHARS }));
+    }
+
+    #[test]
+    fn namespaces_are_org_prefixed_slugs() {
+        assert_eq!(Namespace::parse(" org:parent-org ").unwrap().as_str(), "org:parent-org");
+        for input in ["parent-org", "org:", "org:Parent", "org:a--b", "org:-a", "user:abc", "org:a b"] {
+            assert_eq!(Namespace::parse(input), Err(ValidationError::InvalidNamespace), "{input}");
+        }
+    }
+
+    #[test]
+    fn slugs_keep_letters_and_digits_of_a_name() {
+        assert_eq!(Slug::from_name("Acme Security, Inc.").unwrap().as_str(), "acme-security-inc");
+        assert_eq!(Slug::from_name("  42 Doors ").unwrap().as_str(), "42-doors");
+        assert_eq!(Slug::from_name("!!!"), None);
+        let slug = Slug::from_name(&"x".repeat(80)).unwrap();
+        assert_eq!(slug.as_str().len(), 63);
+        assert_eq!(Namespace::of_slug(&slug).as_str(), format!("org:{}", "x".repeat(63)));
+    }
+
+    #[test]
+    fn org_names_are_trimmed_required_and_at_most_one_hundred_characters() {
+        assert_eq!(OrgName::parse("  Acme  ").unwrap().as_str(), "Acme");
+        assert_eq!(OrgName::parse(" "), Err(ValidationError::Required));
+        assert!(OrgName::parse(&"n".repeat(100)).is_ok());
+        assert_eq!(OrgName::parse(&"n".repeat(101)), Err(ValidationError::TooLong { max: 100 }));
+    }
+
+    #[test]
+    fn reference_numbers_are_optional_and_at_most_sixty_four_printable_characters() {
+        assert_eq!(ReferenceNumber::parse("  "), Ok(None));
+        assert_eq!(ReferenceNumber::parse("PO-1").unwrap().unwrap().as_str(), "PO-1");
+        assert!(ReferenceNumber::parse(&"r".repeat(64)).is_ok());
+        assert_eq!(ReferenceNumber::parse(&"r".repeat(65)), Err(ValidationError::TooLong { max: 64 }));
+        assert_eq!(ReferenceNumber::parse("PO\t1"), Err(ValidationError::NotPrintable));
+    }
+}

@@ -1,0 +1,28 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The parts of the console every page shares: header, main navigation, API status. */
+export class AppShell {
+  readonly nav: Locator;
+  readonly apiStatus: Locator;
+  readonly heading: Locator;
+
+  constructor(readonly page: Page) {
+    this.nav = page.getByRole('navigation', { name: 'Main' });
+    this.apiStatus = page.getByRole('status');
+    this.heading = page.getByRole('heading', { level: 1 });
+  }
+
+  async open(path = '/') {
+    await this.page.goto(path);
+    await expect(this.heading).toBeVisible();
+  }
+
+  navLink(name: string): Locator {
+    return this.nav.getByRole('link', { name, exact: true });
+  }
+
+  async navigateTo(name: string) {
+    await this.navLink(name).click();
+    await expect(this.heading).toHaveText(name);
+  }
+}

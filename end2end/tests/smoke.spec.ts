@@ -1,0 +1,87 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { AppShell } from '../pages/app-shell';
+
+test('the app loads with its header, navigation and overview', async ({ page }) => {
+  const shell = new AppShell(page);
+  await shell.open('/');
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Partner Center' })).toBeVisible();
+  await expect(shell.heading).toHaveText('Overview');
+  await expect(page).toHaveTitle('Overview · Partner Center');
+  await expect(shell.navLink('Manage Organizations')).toBeVisible();
+  await expect(shell.navLink('Users')).toBeVisible();
+});
+
+test('navigation moves between pages and marks the current one', async ({ page }) => {
+  const shell = new AppShell(page);
+  await shell.open('/');
+  await shell.navigateTo('Manage Organizations');
+  await expect(page).toHaveURL('/partner/orgs');
+  await expect(shell.navLink('Manage Organizations')).toHaveAttribute('aria-current', 'page');
+  await expect(page).toHaveTitle('Manage Organizations · Partner Center');
+
+  await shell.navigateTo('Users');
+  await expect(page).toHaveURL('/users');
+  await expect(shell.navLink('Users')).toHaveAttribute('aria-current', 'page');
+  await expect(shell.navLink('Manage Organizations')).not.toHaveAttribute('aria-current', 'page');
+
+  await page.goBack();
+  await expect(shell.heading).toHaveText('Manage Organizations');
+  await page.goForward();
+  await expect(shell.heading).toHaveText('Users');
+});
+
+test('the API status reads healthy from the real server', async ({ page }) => {
+  const shell = new AppShell(page);
+  await shell.open('/');
+  await expect(shell.apiStatus).toHaveText(/^API healthy · version \d+\.\d+\.\d+ · sqlite$/);
+});
+
+test('an unreachable API is reported, and checking again recovers', async ({ page }) => {
+  await page.route('**/api/v1/health', (route) => route.abort('connectionrefused'));
+  const shell = new AppShell(page);
+  await shell.open('/');
+  await expect(shell.apiStatus).toContainText('API unreachable: The server cannot be reached.');
+  await page.unroute('**/api/v1/health');
+  await shell.apiStatus.getByRole('button', { name: 'Check again' }).click();
+  await expect(shell.apiStatus).toHaveText(/^API healthy/);
+});
+
+test('a deep link loads, and reloads, into its page', async ({ page }) => {
+  const shell = new AppShell(page);
+  await shell.open('/partner/orgs');
+  await expect(shell.heading).toHaveText('Manage Organizations');
+  await page.reload();
+  await expect(shell.heading).toHaveText('Manage Organizations');
+  await expect(shell.navLink('Manage Organizations')).toHaveAttribute('aria-current', 'page');
+});
+
+test('an unknown address shows a real not-found page', async ({ page }) => {
+  const shell = new AppShell(page);
+  await shell.open('/no/such/page');
+  await expect(shell.heading).toHaveText('Page not found');
+  await expect(page.getByRole('main')).toContainText('There is no page at /no/such/page.');
+  await page.getByRole('main').getByRole('link', { name: 'Go to the overview' }).click();
+  await expect(shell.heading).toHaveText('Overview');
+});
+
+test('the skip link moves keyboard focus to the page content', async ({ page }) => {
+  const shell = new AppShell(page);
+  await shell.open('/users');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+  await expect(shell.heading).toHaveText('Users');
+});
+
+for (const path of ['/', '/partner/orgs', '/users', '/no/such/page']) {
+  test(`an axe scan of ${path} finds no accessibility violations`, async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(path);
+    await expect(shell.apiStatus).toHaveText(/^API healthy/);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations).toEqual([]);
+  });
+}

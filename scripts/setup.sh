@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs what building (`setup.sh build`) or testing (`setup.sh test`) needs and is missing.
+# Every version comes from scripts/versions.env; a tool already present at its pinned version is
+# left alone, so a warm machine spends seconds here.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+source "$here/versions.env"
+mode="${1:-build}"
+cd "$root"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+has_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
+
+check_pins() {
+  grep -qF "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml \
+    || { echo "Trunk.toml's wasm_bindgen differs from scripts/versions.env ($WASM_BINDGEN_VERSION)" >&2; exit 1; }
+  grep -qF "wasm_opt = \"version_$BINARYEN_VERSION\"" Trunk.toml \
+    || { echo "Trunk.toml's wasm_opt differs from scripts/versions.env ($BINARYEN_VERSION)" >&2; exit 1; }
+  grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | grep -qF "version = \"$WASM_BINDGEN_VERSION\"" \
+    || { echo "Cargo.lock's wasm-bindgen differs from scripts/versions.env ($WASM_BINDGEN_VERSION)" >&2; exit 1; }
+  grep -qF "\"binaryen\": \"$BINARYEN_VERSION.0.0\"" tools/package.json \
+    || { echo "tools/package.json's binaryen differs from scripts/versions.env ($BINARYEN_VERSION)" >&2; exit 1; }
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  ((${#missing[@]})) || return 0
+  say "apt: installing ${missing[*]}"
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+check_pins
+
+# rust-toolchain.toml names the toolchain and the wasm target; rustup installs both on first use.
+rustup show active-toolchain >/dev/null
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+if ! has_version trunk "trunk $TRUNK_VERSION"; then
+  say "cargo: installing trunk $TRUNK_VERSION (a few minutes, once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+if ! has_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION"; then
+  say "cargo: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
+  # Not --locked: its lockfile names a crate version the registry here lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+if ! has_version tools/node_modules/.bin/wasm-opt "version $BINARYEN_VERSION"; then
+  say "npm: installing binaryen $BINARYEN_VERSION (wasm-opt)"
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [[ $mode == test ]]; then
+  apt_install chromium chromium-driver "postgresql-$POSTGRES_MAJOR"
+  if [[ ! -d end2end/node_modules/@playwright/test ]] || ! (cd end2end && npm ls --depth=0 >/dev/null 2>&1); then
+    say "npm: installing the end-to-end test packages"
+    (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+
+# Trunk builds offline (Trunk.toml), so every crate must already be here.
+cargo fetch --locked >/dev/null

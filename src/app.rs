@@ -1,0 +1,87 @@
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use stylers::style;
+
+use crate::components::{ApiStatus, AppHeader, MainNav};
+use crate::pages::{Home, ManageOrgs, NotFound, Users};
+
+/// The shell: header, navigation, the routed page, and the API status line.
+#[component]
+pub fn App() -> impl IntoView {
+    let class_name = style! {
+        .skip-link {
+            position: absolute;
+            left: var(--space-4);
+            top: -4rem;
+            z-index: 10;
+            padding: var(--space-2) var(--space-4);
+            background: var(--color-surface);
+            color: var(--color-primary);
+            border-radius: var(--radius-sm);
+        }
+        .skip-link:focus {
+            top: var(--space-2);
+        }
+        .shell {
+            display: flex;
+            flex-direction: column;
+            min-height: 100vh;
+        }
+        .workspace {
+            flex: 1;
+            display: flex;
+        }
+        .content {
+            flex: 1;
+            display: flex;
+            flex-direction: column;
+            min-width: 0;
+        }
+        main {
+            flex: 1;
+            width: 100%;
+            max-width: 80rem;
+            padding: var(--space-8);
+        }
+        main:focus {
+            outline: none;
+        }
+        footer {
+            padding: var(--space-3) var(--space-8);
+            border-top: 1px solid var(--color-border);
+        }
+        @media (max-width: 48rem) {
+            .workspace {
+                flex-direction: column;
+            }
+            main {
+                padding: var(--space-4);
+            }
+        }
+    };
+    view! { class = class_name,
+        <Router>
+            // rel="external" keeps the router from treating the in-page jump as a navigation.
+            <a class="skip-link" href="#main" rel="external">"Skip to main content"</a>
+            <div class="shell">
+                <AppHeader />
+                <div class="workspace">
+                    <MainNav />
+                    <div class="content">
+                        <main id="main" tabindex="-1">
+                            <Routes fallback=NotFound>
+                                <Route path=path!("/") view=Home />
+                                <Route path=path!("/partner/orgs") view=ManageOrgs />
+                                <Route path=path!("/users") view=Users />
+                            </Routes>
+                        </main>
+                        <footer>
+                            <ApiStatus />
+                        </footer>
+                    </div>
+                </div>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,71 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use stylers::style;
+
+/// The side navigation. The router marks the current page's link with `aria-current="page"`.
+#[component]
+pub fn MainNav() -> impl IntoView {
+    let class_name = style! {
+        .main-nav {
+            flex: 0 0 var(--nav-width);
+            padding: var(--space-4);
+            background: var(--color-surface);
+            border-right: 1px solid var(--color-border);
+        }
+        ul {
+            list-style: none;
+            margin: 0;
+            padding: 0;
+        }
+        .group-label {
+            display: block;
+            margin: var(--space-4) 0 var(--space-1);
+            padding: 0 var(--space-3);
+            font-size: var(--text-xs);
+            font-weight: 700;
+            letter-spacing: 0.06rem;
+            text-transform: uppercase;
+            color: var(--color-text-muted);
+        }
+        .main-nav :deep(a) {
+            display: block;
+            padding: var(--space-2) var(--space-3);
+            border-radius: var(--radius-sm);
+            color: var(--color-text);
+            text-decoration: none;
+        }
+        .main-nav :deep(a:hover) {
+            background: var(--color-bg);
+        }
+        .main-nav :deep(a[aria-current]) {
+            background: var(--color-nav-active-bg);
+            color: var(--color-nav-active-text);
+            font-weight: 600;
+        }
+        @media (max-width: 48rem) {
+            .main-nav {
+                flex-basis: auto;
+                border-right: none;
+                border-bottom: 1px solid var(--color-border);
+            }
+        }
+    };
+    view! { class = class_name,
+        <nav class="main-nav" aria-label="Main">
+            <ul>
+                <li>
+                    <span class="group-label" id="nav-partner-center">"Partner Center"</span>
+                    <ul aria-labelledby="nav-partner-center">
+                        <li><A href="/partner/orgs">"Manage Organizations"</A></li>
+                    </ul>
+                </li>
+                <li>
+                    <span class="group-label" id="nav-organization">"Organization"</span>
+                    <ul aria-labelledby="nav-organization">
+                        <li><A href="/users">"Users"</A></li>
+                    </ul>
+                </li>
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,12 @@
+//! Partner Center's browser app: a Leptos single-page app, rendered on the client.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod pages;
+
+/// Mounts the app into `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

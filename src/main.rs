@@ -1,0 +1,3 @@
+fn main() {
+    partner_center::start();
+}
