@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::roles::{Permission, Role};
+
 /// Answer of `GET /api/v1/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -46,6 +48,98 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// `POST /api/v1/session`: sign in. `namespace` picks one identity when the email exists in
+/// several namespaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+}
+
+/// The answer to a sign-in whose credentials were right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "camelCase")]
+pub enum SignInResponse {
+    /// Signed in; the session cookie is set.
+    SignedIn { me: Me },
+    /// The email and password match identities in several namespaces: ask again with one.
+    #[serde(rename_all = "camelCase")]
+    ChooseNamespace { namespaces: Vec<String> },
+}
+
+/// `GET /api/v1/me`: who is signed in, the org they act in, and the orgs they can switch to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    pub email: String,
+    pub namespace: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub acting_org: OrgRef,
+    pub roles: Vec<Role>,
+    pub permissions: Vec<Permission>,
+    /// Every org where one of this person's linked users is active with Portal Access.
+    pub orgs: Vec<OrgRef>,
+}
+
+impl Me {
+    pub fn can(&self, permission: Permission) -> bool {
+        self.permissions.contains(&permission)
+    }
+}
+
+/// An org as named in menus and links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgRef {
+    pub id: String,
+    pub name: String,
+    pub namespace: String,
+    pub is_partner: bool,
+}
+
+/// `PUT /api/v1/session/org`: act in another org from now on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SwitchOrgRequest {
+    pub org_id: String,
+}
+
+/// `GET /api/v1/orgs/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgDetail {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub namespace: String,
+    pub parent: Option<OrgRef>,
+    pub is_partner: bool,
+    pub billing_mode: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// `GET /api/v1/invitations/{token}`: what the invitation is for, before a password is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitationInfo {
+    pub email: String,
+    pub namespace: String,
+    pub org_name: String,
+    pub first_name: String,
+}
+
+/// `POST /api/v1/invitations/{token}/accept`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptInvitationRequest {
+    pub password: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +163,14 @@ mod tests {
         let json = serde_json::to_value(&report).unwrap();
         assert_eq!(json["status"], "ok");
         assert_eq!(json["database"]["reachable"], true);
+    }
+
+    #[test]
+    fn sign_in_responses_are_tagged_by_outcome() {
+        let choose = SignInResponse::ChooseNamespace { namespaces: vec!["org:a".into(), "org:b".into()] };
+        assert_eq!(
+            serde_json::to_string(&choose).unwrap(),
+            r#"{"outcome":"chooseNamespace","namespaces":["org:a","org:b"]}"#
+        );
     }
 }

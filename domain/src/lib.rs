@@ -4,4 +4,7 @@
 //! message in the browser (before any request) and on the server (per field, in the response).
 
 pub mod api;
+pub mod billing;
+pub mod roles;
+pub mod users;
 pub mod validation;

@@ -10,6 +10,9 @@ pub const ORG_NAME_MAX_CHARS: usize = 100;
 pub const REFERENCE_NUMBER_MAX_CHARS: usize = 64;
 /// RFC 5321 limit on a whole address.
 pub const EMAIL_MAX_CHARS: usize = 254;
+pub const PASSWORD_MIN_CHARS: usize = 12;
+/// Long enough for any passphrase, short enough that hashing it stays cheap.
+pub const PASSWORD_MAX_CHARS: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValidationError {
@@ -19,6 +22,7 @@ pub enum ValidationError {
     InvalidEmail,
     InvalidNamespace,
     NotPrintable,
+    PasswordTooShort,
 }
 
 impl fmt::Display for ValidationError {
@@ -35,6 +39,7 @@ impl fmt::Display for ValidationError {
                 f.write_str("Enter a namespace like org:acme-security (copy it from the Users page).")
             }
             Self::NotPrintable => f.write_str("Use printable characters only."),
+            Self::PasswordTooShort => write!(f, "Use at least {PASSWORD_MIN_CHARS} characters."),
         }
     }
 }
@@ -228,6 +233,36 @@ impl ReferenceNumber {
     }
 }
 
+/// A new password, as chosen when accepting an invitation. Not trimmed: spaces count.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        let length = input.chars().count();
+        if length == 0 {
+            return Err(ValidationError::Required);
+        }
+        if length < PASSWORD_MIN_CHARS {
+            return Err(ValidationError::PasswordTooShort);
+        }
+        if length > PASSWORD_MAX_CHARS {
+            return Err(ValidationError::TooLong { max: PASSWORD_MAX_CHARS });
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,5 +344,14 @@ mod tests {
         assert!(ReferenceNumber::parse(&"r".repeat(64)).is_ok());
         assert_eq!(ReferenceNumber::parse(&"r".repeat(65)), Err(ValidationError::TooLong { max: 64 }));
         assert_eq!(ReferenceNumber::parse("PO\t1"), Err(ValidationError::NotPrintable));
+    }
+
+    #[test]
+    fn new_passwords_need_twelve_characters_spaces_included() {
+        assert_eq!(NewPassword::parse("").unwrap_err(), ValidationError::Required);
+        assert_eq!(NewPassword::parse("eleven char").unwrap_err(), ValidationError::PasswordTooShort);
+        assert_eq!(NewPassword::parse("twelve chars").unwrap().expose(), "twelve chars");
+        assert_eq!(ValidationError::PasswordTooShort.to_string(), "Use at least 12 characters.");
+        assert_eq!(format!("{:?}", NewPassword::parse("a secret passphrase").unwrap()), "NewPassword(***)");
     }
 }

@@ -24,6 +24,27 @@ pub struct Config {
     #[arg(long, env = "PARTNER_CENTER_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
 
+    /// The address people use to reach the app, for links in mail. Default: http://<bind>.
+    #[arg(long, env = "PARTNER_CENTER_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Send mail through this SMTP server, e.g. smtps://user:pass@smtp.example.com. Without it,
+    /// mail is written to <data-dir>/outbox/ as .eml files.
+    #[arg(long, env = "PARTNER_CENTER_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of every mail.
+    #[arg(long, env = "PARTNER_CENTER_MAIL_FROM", default_value = "Partner Center <no-reply@partner-center.invalid>")]
+    pub mail_from: String,
+
+    /// Create demo data on the first start with an empty database.
+    #[arg(long, env = "PARTNER_CENTER_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    pub demo: bool,
+
+    /// The demo login's password (otherwise one is generated on first start and printed).
+    #[arg(long, env = "PARTNER_CENTER_DEMO_PASSWORD", hide_env_values = true)]
+    pub demo_password: Option<String>,
+
     /// Log filter, in tracing's EnvFilter syntax (e.g. `info`, `partner_center_server=debug`).
     #[arg(long, env = "PARTNER_CENTER_LOG", default_value = "info")]
     pub log_level: String,
@@ -40,6 +61,13 @@ pub enum LogFormat {
 }
 
 impl Config {
+    pub fn effective_public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.bind),
+        }
+    }
+
     /// The configured database URL, or the embedded SQLite file inside the data directory.
     pub fn effective_database_url(&self) -> String {
         match &self.database_url {

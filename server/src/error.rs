@@ -1,17 +1,46 @@
 //! The one error type handlers return. It renders as the shared `ErrorBody`; internal causes
 //! are logged with the request, never sent to the caller.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use partner_center_domain::api::ErrorBody;
+use partner_center_domain::api::{ErrorBody, FieldError};
+use partner_center_domain::validation::ValidationError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    /// No valid session. Also what a session gets once its user is suspended.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Email and password do not match a login; never says which of the two was wrong.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// Signed in, acting in the org, but the role does not allow this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Does not exist, or lies in an org the caller has no role in: the two look the same.
     #[error("not found")]
     NotFound,
+    /// A request with a reason a person can act on, e.g. "this invitation was already used".
+    #[error("{message}")]
+    Refused { status: StatusCode, message: String },
+    #[error("invalid input")]
+    Validation(Vec<FieldError>),
+    #[error("too many attempts")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("internal error: {0}")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl AppError {
+    pub fn refused(status: StatusCode, message: impl Into<String>) -> Self {
+        Self::Refused { status, message: message.into() }
+    }
+
+    /// One field's validation failure.
+    pub fn field(field: &str, error: ValidationError) -> Self {
+        Self::Validation(vec![FieldError { field: field.to_owned(), message: error.to_string() }])
+    }
 }
 
 impl From<sqlx::Error> for AppError {
@@ -22,14 +51,40 @@ impl From<sqlx::Error> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (status, message) = match &self {
-            Self::NotFound => (StatusCode::NOT_FOUND, "Not found."),
+        let (status, message, field_errors) = match self {
+            Self::Unauthenticated => (StatusCode::UNAUTHORIZED, "Sign in to continue.".to_owned(), vec![]),
+            Self::InvalidCredentials => {
+                (StatusCode::UNAUTHORIZED, "The email or password is incorrect.".to_owned(), vec![])
+            }
+            Self::Forbidden => {
+                (StatusCode::FORBIDDEN, "Your role in this organization does not allow this.".to_owned(), vec![])
+            }
+            Self::NotFound => (StatusCode::NOT_FOUND, "Not found.".to_owned(), vec![]),
+            Self::Refused { status, message } => (status, message, vec![]),
+            Self::Validation(fields) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "Some fields need attention.".to_owned(), fields)
+            }
+            Self::TooManyRequests { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60);
+                let message = format!(
+                    "Too many attempts. Try again in {minutes} minute{}.",
+                    if minutes == 1 { "" } else { "s" }
+                );
+                let body = ErrorBody { status: 429, message, field_errors: vec![] };
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                return response;
+            }
             Self::Internal(cause) => {
                 tracing::error!(error = %cause, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Try again in a moment.")
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side. Try again in a moment.".to_owned(),
+                    vec![],
+                )
             }
         };
-        let body = ErrorBody { status: status.as_u16(), message: message.to_owned(), field_errors: vec![] };
+        let body = ErrorBody { status: status.as_u16(), message, field_errors };
         (status, Json(body)).into_response()
     }
 }

@@ -1,21 +1,32 @@
 //! Partner Center's server: the JSON API under `/api/v1` and the built single-page app.
 
+pub mod accounts;
 pub mod api;
+pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod error;
+pub mod extract;
+pub mod mail;
+pub mod secrets;
+pub mod security_headers;
 pub mod spa;
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::Router;
+use axum::{middleware, Router};
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 use tower_http::trace::TraceLayer;
 
+use crate::clock::Clock;
 use crate::db::Database;
 use crate::error::AppError;
 use crate::spa::SpaAssets;
@@ -24,7 +35,24 @@ use crate::spa::SpaAssets;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Database,
+    pub clock: Clock,
     pub spa: Arc<SpaAssets>,
+    /// The address people use to reach the app, for links in mail (no trailing slash).
+    pub public_url: Arc<str>,
+    /// Wakes the mail worker after a transaction that queued mail has committed.
+    pub mail_queued: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn new(db: Database, clock: Clock, spa: SpaAssets, public_url: &str) -> Self {
+        Self {
+            db,
+            clock,
+            spa: Arc::new(spa),
+            public_url: public_url.trim_end_matches('/').into(),
+            mail_queued: Arc::new(Notify::new()),
+        }
+    }
 }
 
 /// The whole HTTP application; tests drive it exactly as `main` does.
@@ -32,6 +60,8 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api", api::router())
         .fallback(serve_spa)
+        .layer(middleware::from_fn(auth::csrf::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers::add))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -50,5 +80,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -1,12 +1,17 @@
-use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Parser;
+use partner_center_server::clock::Clock;
 use partner_center_server::config::{Config, LogFormat};
 use partner_center_server::db::Database;
+use partner_center_server::mail::{Mailer, Transport};
 use partner_center_server::spa::SpaAssets;
-use partner_center_server::{serve, AppState};
+use partner_center_server::{demo, serve, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
+
+/// How often the mail worker looks for messages it was not woken for (retries, other instances).
+const MAIL_POLL: Duration = Duration::from_secs(15);
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -23,17 +28,39 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&config.data_dir)?;
+    let clock = Clock::System;
     let db = Database::connect(&config.effective_database_url()).await?;
     tracing::info!(backend = db.backend().name(), "database ready");
     let spa = SpaAssets::load(&config.dist_dir)?;
     if spa.is_empty() {
         tracing::warn!(dist = %config.dist_dir.display(), "no built app found: serving the API only");
     }
+    let public_url = config.effective_public_url();
+    let demo = if config.demo {
+        demo::ensure(&db, clock.now(), &public_url, config.demo_password.as_deref(), &config.data_dir).await?
+    } else {
+        None
+    };
+
+    let transport = match &config.smtp_url {
+        Some(url) => Transport::smtp(url)?,
+        None => Transport::Directory(config.data_dir.join("outbox")),
+    };
+    tracing::info!(to = %transport.describe(), "mail delivery");
+    let state = AppState::new(db.clone(), clock.clone(), spa, &public_url);
+    let mailer = Mailer { db: db.clone(), clock, transport, from: config.mail_from.parse()? };
+    mailer.spawn(MAIL_POLL, state.mail_queued.clone());
+
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     tracing::info!(%address, "listening");
     println!("Partner Center is running at http://{address}/");
-    let state = AppState { db: db.clone(), spa: Arc::new(spa) };
+    if let Some(demo) = demo {
+        match demo.password {
+            Some(password) => println!("Sign in as {} with the password {password}", demo.email),
+            None => println!("Sign in as {} (set PARTNER_CENTER_DEMO_PASSWORD to choose its password)", demo.email),
+        }
+    }
     serve(listener, state, shutdown_signal()).await?;
     db.close().await;
     tracing::info!("stopped");

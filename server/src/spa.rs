@@ -12,6 +12,8 @@ use std::path::Path;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use sha2::{Digest, Sha256};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -95,6 +97,7 @@ impl Asset {
 /// The app's files, keyed by URL path (`/index.html`, `/partner-center-0123abcd.js`, ...).
 pub struct SpaAssets {
     files: HashMap<String, Asset>,
+    content_security_policy: String,
 }
 
 impl SpaAssets {
@@ -105,7 +108,17 @@ impl SpaAssets {
         if dist_dir.is_dir() {
             load_dir(dist_dir, dist_dir, &mut files)?;
         }
-        Ok(Self { files })
+        let hashes = files
+            .get("/index.html")
+            .map(|index| inline_script_hashes(&String::from_utf8_lossy(&index.identity)))
+            .unwrap_or_default();
+        let content_security_policy = crate::security_headers::content_security_policy(&hashes);
+        Ok(Self { files, content_security_policy })
+    }
+
+    /// The policy for every response: it names the app's inline scripts by hash.
+    pub fn content_security_policy(&self) -> &str {
+        &self.content_security_policy
     }
 
     pub fn is_empty(&self) -> bool {
@@ -148,6 +161,24 @@ fn load_dir(root: &Path, dir: &Path, files: &mut HashMap<String, Asset>) -> std:
         files.insert(url_path.clone(), Asset::new(&url_path, bytes));
     }
     Ok(())
+}
+
+/// CSP source expressions (`sha256-…`) for each inline `<script>` of an HTML page.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        rest = &rest[start..];
+        let Some(open_end) = rest.find('>') else { break };
+        let opening = &rest[..open_end];
+        let Some(close) = rest.find("</script>") else { break };
+        if !opening.contains(" src=") && close > open_end {
+            let content = &rest[open_end + 1..close];
+            hashes.push(format!("sha256-{}", STANDARD.encode(Sha256::digest(content.as_bytes()))));
+        }
+        rest = &rest[close + "</script>".len()..];
+    }
+    hashes
 }
 
 /// The best encoding the client accepts, by our preference: brotli, then gzip.
@@ -245,6 +276,13 @@ mod tests {
         assert!(!has_content_hash("/index.html"));
         assert!(!has_content_hash("/stylers.css"));
         assert!(!has_content_hash("/partner-center-nothex0000000000.js"));
+    }
+
+    #[test]
+    fn inline_scripts_are_hashed_and_external_ones_skipped() {
+        let html = "<script src=\"/a.js\"></script><script type=\"module\">alert(1)</script>";
+        let expected = format!("sha256-{}", STANDARD.encode(Sha256::digest(b"alert(1)")));
+        assert_eq!(inline_script_hashes(html), vec![expected]);
     }
 
     #[test]

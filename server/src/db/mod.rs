@@ -1,11 +1,25 @@
 //! The one data-access layer. SQLite and PostgreSQL are both reached through sqlx's `Any`
 //! driver, with portable SQL and one set of migrations, so behaviour cannot differ by backend.
+//! Each submodule owns the SQL of one table group; its functions take a connection, so a
+//! caller can run several of them in one transaction.
+
+pub mod identities;
+pub mod invitations;
+pub mod orgs;
+pub mod outbox;
+pub mod sessions;
+pub mod sign_in_failures;
+pub mod users;
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyPool, Executor, Transaction};
+
+/// What every data function runs on: a pooled connection or an open transaction.
+pub type Conn = sqlx::AnyConnection;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -77,6 +91,14 @@ impl Database {
             .await?;
         MIGRATOR.run(&pool).await?;
         Ok(Self { pool, backend })
+    }
+
+    pub async fn conn(&self) -> Result<PoolConnection<Any>, sqlx::Error> {
+        self.pool.acquire().await
+    }
+
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        self.pool.begin().await
     }
 
     pub fn backend(&self) -> Backend {

@@ -1,0 +1,114 @@
+//! Built-in roles and what they allow. Roles add up: a user holds the union of their roles'
+//! permissions in one org.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    #[serde(rename = "super_admin")]
+    SuperAdmin,
+    #[serde(rename = "super_admin_read_only")]
+    SuperAdminReadOnly,
+    #[serde(rename = "dashboard_read_only")]
+    DashboardReadOnly,
+}
+
+/// Something a handler may need the caller to be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    /// See the org's dashboard.
+    ViewDashboard,
+    /// See the org's information, users and settings.
+    ReadOrg,
+    /// Change the org's information, users and settings.
+    ManageOrg,
+    /// Use the Partner Center: see and manage the org's child orgs. Only in partner orgs.
+    PartnerCenter,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::SuperAdmin, Role::SuperAdminReadOnly, Role::DashboardReadOnly];
+
+    /// The name people see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::SuperAdmin => "Super Admin",
+            Role::SuperAdminReadOnly => "Super Admin Read-Only",
+            Role::DashboardReadOnly => "Dashboard Read-Only",
+        }
+    }
+
+    /// The name stored in the database and sent over the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::SuperAdmin => "super_admin",
+            Role::SuperAdminReadOnly => "super_admin_read_only",
+            Role::DashboardReadOnly => "dashboard_read_only",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.key() == key)
+    }
+
+    /// Whether this role allows `permission` in an org; `is_partner` tells whether that org is
+    /// a channel partner (only there does the Partner Center exist).
+    pub fn allows(self, permission: Permission, is_partner: bool) -> bool {
+        match (self, permission) {
+            (Role::SuperAdmin, Permission::PartnerCenter) => is_partner,
+            (Role::SuperAdmin, _) => true,
+            (Role::SuperAdminReadOnly, Permission::ViewDashboard | Permission::ReadOrg) => true,
+            (Role::DashboardReadOnly, Permission::ViewDashboard) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The permissions a set of roles gives in one org.
+pub fn permissions(roles: &[Role], is_partner: bool) -> Vec<Permission> {
+    [Permission::ViewDashboard, Permission::ReadOrg, Permission::ManageOrg, Permission::PartnerCenter]
+        .into_iter()
+        .filter(|&permission| roles.iter().any(|role| role.allows(permission, is_partner)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_roles_never_write() {
+        for role in [Role::SuperAdminReadOnly, Role::DashboardReadOnly] {
+            for is_partner in [false, true] {
+                assert!(!role.allows(Permission::ManageOrg, is_partner), "{role:?}");
+                assert!(!role.allows(Permission::PartnerCenter, is_partner), "{role:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_partner_center_is_for_super_admins_of_partner_orgs_only() {
+        assert!(Role::SuperAdmin.allows(Permission::PartnerCenter, true));
+        assert!(!Role::SuperAdmin.allows(Permission::PartnerCenter, false));
+    }
+
+    #[test]
+    fn roles_add_up() {
+        assert_eq!(permissions(&[Role::DashboardReadOnly], false), vec![Permission::ViewDashboard]);
+        assert_eq!(
+            permissions(&[Role::DashboardReadOnly, Role::SuperAdminReadOnly], false),
+            vec![Permission::ViewDashboard, Permission::ReadOrg]
+        );
+        assert_eq!(permissions(&[], true), vec![]);
+    }
+
+    #[test]
+    fn role_keys_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_key(role.key()), Some(role));
+            assert_eq!(serde_json::to_value(role).unwrap(), role.key());
+        }
+        assert_eq!(Role::from_key("owner"), None);
+    }
+}

@@ -1,0 +1,83 @@
+//! Accepting an invitation: the link's page, then setting a password, which signs one in.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use partner_center_domain::api::{AcceptInvitationRequest, InvitationInfo};
+use partner_center_domain::users::UserStatus;
+use partner_center_domain::validation::NewPassword;
+
+use crate::accounts;
+use crate::auth::{session, Actor};
+use crate::clock::Millis;
+use crate::db::invitations::{self, InvitationRow};
+use crate::db::{identities, users, Conn};
+use crate::error::AppError;
+use crate::extract::JsonBody;
+use crate::secrets::{hash_password, token_digest};
+use crate::AppState;
+
+/// The invitation behind `token`, if it can still be used.
+async fn usable(conn: &mut Conn, token: &str, now: Millis) -> Result<InvitationRow, AppError> {
+    let invitation = invitations::find(conn, &token_digest(token))
+        .await?
+        .ok_or_else(|| AppError::refused(StatusCode::NOT_FOUND, "This invitation link is not valid. Check that you copied all of it."))?;
+    if invitation.used_at.is_some() {
+        return Err(AppError::refused(StatusCode::GONE, "This invitation has already been used. Sign in with your email and password."));
+    }
+    if now >= invitation.expires_at {
+        return Err(AppError::refused(StatusCode::GONE, "This invitation has expired. Ask your Super Admin to send a new one."));
+    }
+    Ok(invitation)
+}
+
+/// Public (the token is the credential): what the invitation is for.
+pub async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<InvitationInfo>, AppError> {
+    let mut conn = state.db.conn().await?;
+    let invitation = usable(&mut conn, &token, state.clock.now()).await?;
+    Ok(Json(InvitationInfo {
+        email: invitation.email,
+        namespace: invitation.namespace,
+        org_name: invitation.org_name,
+        first_name: invitation.first_name,
+    }))
+}
+
+/// Sets the password, activates the invited user and signs in, all or nothing. The invitation
+/// is marked used in the same transaction, so a link works exactly once.
+pub async fn accept(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<AcceptInvitationRequest>,
+) -> Result<Response, AppError> {
+    let password = NewPassword::parse(&request.password).map_err(|e| AppError::field("password", e))?;
+    let now = state.clock.now();
+    let hash = tokio::task::spawn_blocking(move || hash_password(password.expose()))
+        .await
+        .map_err(|error| AppError::Internal(Box::new(error)))?
+        .map_err(|error| AppError::Internal(error.to_string().into()))?;
+
+    let mut tx = state.db.begin().await?;
+    let invitation = usable(&mut tx, &token, now).await?;
+    if !invitations::mark_used(&mut tx, &token_digest(&token), now).await? {
+        return Err(AppError::refused(StatusCode::GONE, "This invitation has already been used. Sign in with your email and password."));
+    }
+    identities::set_password_hash(&mut tx, &invitation.identity_id, &hash).await?;
+    users::set_status(&mut tx, &invitation.user_id, UserStatus::Active).await?;
+    let session_token = accounts::start_session(&mut tx, &invitation.identity_id, &invitation.user_id, &invitation.org_id, now).await?;
+    let actor = match Actor::resolve(&mut tx, &session_token, now).await {
+        Ok(actor) => actor,
+        Err(AppError::Unauthenticated) => {
+            return Err(AppError::refused(
+                StatusCode::FORBIDDEN,
+                "Your password is not set: this user has no Portal Access. Ask your Super Admin.",
+            ))
+        }
+        Err(other) => return Err(other),
+    };
+    let me = accounts::me(&mut tx, &actor).await?;
+    tx.commit().await?;
+    Ok(([(header::SET_COOKIE, session::set_cookie(session_token, &headers))], Json(me)).into_response())
+}

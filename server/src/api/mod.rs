@@ -1,0 +1,25 @@
+//! The JSON API under `/api/v1`. Handlers stay thin: they resolve the caller, check the rules
+//! in the domain crate, call the data layer, and map the outcome to a response.
+
+mod health;
+mod invitations;
+mod orgs;
+mod session;
+
+use axum::routing::{get, post, put};
+use axum::Router;
+
+use crate::error::AppError;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/health", get(health::health))
+        .route("/v1/session", post(session::sign_in).delete(session::sign_out))
+        .route("/v1/session/org", put(session::switch_org))
+        .route("/v1/me", get(session::me))
+        .route("/v1/orgs/{id}", get(orgs::get_org))
+        .route("/v1/invitations/{token}", get(invitations::show))
+        .route("/v1/invitations/{token}/accept", post(invitations::accept))
+        .fallback(|| async { AppError::NotFound })
+}

@@ -1,0 +1,62 @@
+use super::Conn;
+use crate::clock::Millis;
+
+/// An invitation with what its page shows: whose it is and for which org.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub identity_id: String,
+    pub org_id: String,
+    pub expires_at: Millis,
+    pub used_at: Option<Millis>,
+    pub email: String,
+    pub namespace: String,
+    pub org_name: String,
+    pub user_id: String,
+    pub first_name: String,
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    digest: &str,
+    identity_id: &str,
+    org_id: &str,
+    now: Millis,
+    expires_at: Millis,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO invitations (token_hash, identity_id, org_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(digest)
+    .bind(identity_id)
+    .bind(org_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find(conn: &mut Conn, digest: &str) -> Result<Option<InvitationRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.identity_id, i.org_id, i.expires_at, i.used_at, d.email, d.namespace, \
+         o.name AS org_name, u.id AS user_id, u.first_name \
+         FROM invitations i \
+         JOIN identities d ON d.id = i.identity_id \
+         JOIN orgs o ON o.id = i.org_id \
+         JOIN users u ON u.identity_id = i.identity_id AND u.org_id = i.org_id \
+         WHERE i.token_hash = $1",
+    )
+    .bind(digest)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Marks the invitation used; false when it already was (a second, concurrent use loses).
+pub async fn mark_used(conn: &mut Conn, digest: &str, now: Millis) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(digest)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}

@@ -1,0 +1,65 @@
+use partner_center_domain::validation::{Namespace, Slug};
+
+use super::Conn;
+use crate::clock::Millis;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OrgRow {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub parent_id: Option<String>,
+    is_partner: i64,
+    pub billing_mode: String,
+    pub created_at: Millis,
+}
+
+impl OrgRow {
+    pub fn is_partner(&self) -> bool {
+        self.is_partner != 0
+    }
+
+    pub fn namespace(&self) -> String {
+        format!("{}{}", Namespace::PREFIX, self.slug)
+    }
+}
+
+pub struct NewOrg<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub slug: &'a Slug,
+    pub parent_id: Option<&'a str>,
+    pub is_partner: bool,
+    pub billing_mode: &'a str,
+    pub created_at: Millis,
+}
+
+pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO orgs (id, name, slug, parent_id, is_partner, billing_mode, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(org.id)
+    .bind(org.name)
+    .bind(org.slug.as_str())
+    .bind(org.parent_id)
+    .bind(i64::from(org.is_partner))
+    .bind(org.billing_mode)
+    .bind(org.created_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+const COLUMNS: &str = "id, name, slug, parent_id, is_partner, billing_mode, created_at";
+
+pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<OrgRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM orgs").fetch_one(conn).await
+}

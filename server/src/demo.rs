@@ -1,0 +1,162 @@
+//! Demo data: on the first start with an empty database, a channel partner with a Super Admin
+//! who can sign in, three customer orgs with invited Super Admins, and the partner's login
+//! linked into one of them, so the org switcher has somewhere to go.
+
+use std::path::Path;
+
+use partner_center_domain::billing::BillingMode;
+use partner_center_domain::roles::Role;
+use partner_center_domain::users::UserStatus;
+use partner_center_domain::validation::{Email, Namespace, Slug};
+
+use crate::accounts::{self, Invitee};
+use crate::clock::Millis;
+use crate::db::identities::{self, NewIdentity};
+use crate::db::orgs::{self, NewOrg};
+use crate::db::users::{self, NewUser};
+use crate::db::{Conn, Database};
+use crate::secrets::{hash_password, new_id, new_token, verify_password};
+
+pub const EMAIL: &str = "demo@northwind-security.example";
+const PARTNER: &str = "Northwind Security";
+/// File in the data directory keeping a generated demo password, so later starts can print it.
+const PASSWORD_FILE: &str = "demo-password.txt";
+
+/// How to sign in to the demo.
+pub struct DemoSignIn {
+    pub email: &'static str,
+    /// `None` when the password is not known to this process (set on an earlier start).
+    pub password: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error("hashing the demo password: {0}")]
+    Hash(String),
+    #[error("keeping the demo password in the data directory: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Seeds the demo on an empty database; on later starts, applies `fixed_password` (when given)
+/// to the demo login. Returns how to sign in, or `None` when this database has no demo login.
+pub async fn ensure(
+    db: &Database,
+    now: Millis,
+    public_url: &str,
+    fixed_password: Option<&str>,
+    data_dir: &Path,
+) -> Result<Option<DemoSignIn>, DemoError> {
+    let mut tx = db.begin().await?;
+    if orgs::count(&mut tx).await? == 0 {
+        let password = match fixed_password {
+            Some(password) => password.to_owned(),
+            None => {
+                let generated = new_token()[..20].to_owned();
+                std::fs::write(data_dir.join(PASSWORD_FILE), &generated)?;
+                generated
+            }
+        };
+        seed(&mut tx, &password, public_url, now).await?;
+        tx.commit().await?;
+        return Ok(Some(DemoSignIn { email: EMAIL, password: Some(password) }));
+    }
+    let namespace = namespace_of(PARTNER);
+    let Some(login) = identities::find_by_email(&mut tx, EMAIL).await?.into_iter().find(|i| i.namespace == namespace) else {
+        return Ok(None);
+    };
+    let password = match fixed_password {
+        Some(password) => {
+            if !login.password_hash.as_deref().is_some_and(|hash| verify_password(password, hash)) {
+                identities::set_password_hash(&mut tx, &login.id, &hash(password)?).await?;
+            }
+            Some(password.to_owned())
+        }
+        None => std::fs::read_to_string(data_dir.join(PASSWORD_FILE)).ok().map(|p| p.trim().to_owned()),
+    };
+    tx.commit().await?;
+    Ok(Some(DemoSignIn { email: EMAIL, password }))
+}
+
+fn hash(password: &str) -> Result<String, DemoError> {
+    hash_password(password).map_err(|error| DemoError::Hash(error.to_string()))
+}
+
+fn slug_of(name: &str) -> Slug {
+    Slug::from_name(name).unwrap_or_else(|| unreachable!("demo org names have letters"))
+}
+
+fn namespace_of(name: &str) -> String {
+    Namespace::of_slug(&slug_of(name)).as_str().to_owned()
+}
+
+struct Person<'a> {
+    first: &'a str,
+    last: &'a str,
+    email: &'a str,
+}
+
+async fn create_org(conn: &mut Conn, name: &str, parent_id: Option<&str>, now: Millis) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    let org = NewOrg {
+        id: &id,
+        name,
+        slug: &slug_of(name),
+        parent_id,
+        is_partner: parent_id.is_none(),
+        billing_mode: BillingMode::PartnerInvoiced.key(),
+        created_at: now,
+    };
+    orgs::insert(conn, &org).await?;
+    Ok(id)
+}
+
+async fn create_identity(conn: &mut Conn, namespace: &str, email: &str, password_hash: Option<&str>, now: Millis) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    let normalized = Email::parse(email).map(|e| e.normalized()).unwrap_or_else(|_| email.to_ascii_lowercase());
+    let identity = NewIdentity { id: &id, namespace, email, email_normalized: &normalized, password_hash, created_at: now };
+    identities::insert(conn, &identity).await?;
+    Ok(id)
+}
+
+async fn add_user(conn: &mut Conn, org_id: &str, identity_id: &str, person: &Person<'_>, status: UserStatus, now: Millis) -> Result<(), sqlx::Error> {
+    let user = NewUser {
+        id: &new_id(),
+        org_id,
+        identity_id,
+        first_name: person.first,
+        last_name: person.last,
+        status,
+        portal_access: true,
+        roles: &[Role::SuperAdmin],
+        created_at: now,
+    };
+    users::insert(conn, &user).await
+}
+
+async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) -> Result<(), DemoError> {
+    let partner_id = create_org(conn, PARTNER, None, now).await?;
+    let partner_admin = Person { first: "Dana", last: "Whitaker", email: EMAIL };
+    let partner_login = create_identity(conn, &namespace_of(PARTNER), EMAIL, Some(&hash(password)?), now).await?;
+    add_user(conn, &partner_id, &partner_login, &partner_admin, UserStatus::Active, now).await?;
+
+    let customers = [
+        ("Harbor View Dental", Person { first: "Priya", last: "Raman", email: "priya.raman@harborviewdental.example" }),
+        ("Summit Ridge Apartments", Person { first: "Marcus", last: "Lee", email: "marcus.lee@summitridge.example" }),
+        ("Maple Street Library", Person { first: "Elena", last: "Torres", email: "elena.torres@maplestreetlibrary.example" }),
+    ];
+    for (index, (name, admin)) in customers.iter().enumerate() {
+        let org_id = create_org(conn, name, Some(&partner_id), now).await?;
+        let login = create_identity(conn, &namespace_of(name), admin.email, None, now).await?;
+        add_user(conn, &org_id, &login, admin, UserStatus::Inactive, now).await?;
+        let invitee = Invitee { identity_id: &login, email: admin.email, first_name: admin.first, org_id: &org_id, org_name: name };
+        accounts::invite(conn, &invitee, public_url, now).await?;
+        if index == 0 {
+            // As the guide's "link your namespace" steps leave it: the partner's own login,
+            // added to the customer's org with Portal Access and the Super Admin role.
+            add_user(conn, &org_id, &partner_login, &partner_admin, UserStatus::Active, now).await?;
+        }
+    }
+    Ok(())
+}

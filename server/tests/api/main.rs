@@ -1,0 +1,13 @@
+//! The server over real HTTP, on a random port, with a fresh database per test.
+//!
+//! SQLite by default; set `TEST_DATABASE_URL=postgres://…/postgres` to run the very same tests
+//! on PostgreSQL (each test then creates and uses its own database).
+
+mod authorization;
+mod demo;
+mod helpers;
+mod invitations;
+mod mail;
+mod security;
+mod sign_in;
+mod spa;

@@ -1,0 +1,118 @@
+//! Health, the built app's files, and the server's lifecycle.
+
+use partner_center_domain::api::{ErrorBody, HealthReport, HealthStatus};
+use partner_center_server::db::Database;
+use reqwest::header;
+
+use crate::helpers::{spawn_app, TestApp, HASHED_JS};
+
+impl TestApp {
+    async fn fetch(&self, path: &str) -> reqwest::Response {
+        self.get(&plain(), path).await
+    }
+}
+
+fn plain() -> reqwest::Client {
+    reqwest::Client::builder().no_gzip().no_brotli().build().unwrap()
+}
+
+#[tokio::test]
+async fn health_reports_ok_with_a_reachable_database() {
+    let app = spawn_app().await;
+    let response = app.fetch("/api/v1/health").await;
+    assert_eq!(response.status(), 200);
+    let report: HealthReport = response.json().await.unwrap();
+    assert_eq!(report.status, HealthStatus::Ok);
+    assert_eq!(report.version, env!("CARGO_PKG_VERSION"));
+    assert!(report.database.reachable);
+    assert_eq!(report.database.backend, app.expected_backend);
+}
+
+#[tokio::test]
+async fn health_turns_degraded_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.db.close().await;
+    let response = app.fetch("/api/v1/health").await;
+    assert_eq!(response.status(), 503);
+    let report: HealthReport = response.json().await.unwrap();
+    assert_eq!(report.status, HealthStatus::Degraded);
+    assert!(!report.database.reachable);
+}
+
+#[tokio::test]
+async fn unknown_api_paths_answer_a_json_404() {
+    let app = spawn_app().await;
+    for path in ["/api/v1/nope", "/api/v2/health", "/api/", "/api"] {
+        let response = app.fetch(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
+        let body: ErrorBody = response.json().await.unwrap();
+        assert_eq!(body.status, 404);
+        assert_eq!(body.message, "Not found.");
+    }
+}
+
+#[tokio::test]
+async fn client_routes_reload_into_the_app() {
+    let app = spawn_app().await;
+    for path in ["/", "/partner/orgs", "/users", "/some/unknown/page"] {
+        let response = app.fetch(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+        assert!(response.text().await.unwrap().contains("<title>Partner Center</title>"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_missing_file_is_a_404_not_the_app() {
+    let app = spawn_app().await;
+    let response = app.fetch("/partner-center-ffffffffffffffff.js").await;
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year_and_sent_compressed_when_accepted() {
+    let app = spawn_app().await;
+    let uncompressed = app.fetch(HASHED_JS).await;
+    assert_eq!(uncompressed.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(uncompressed.headers()[header::CONTENT_TYPE], "text/javascript");
+    assert!(uncompressed.headers().get(header::CONTENT_ENCODING).is_none());
+    let plain_len = uncompressed.bytes().await.unwrap().len();
+
+    for (accept, expected) in [("gzip, deflate, br", "br"), ("gzip", "gzip")] {
+        let response = plain().get(app.url(HASHED_JS)).header(header::ACCEPT_ENCODING, accept).send().await.unwrap();
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], expected);
+        assert_eq!(response.headers()[header::VARY], "accept-encoding");
+        assert!(response.bytes().await.unwrap().len() < plain_len / 5);
+    }
+}
+
+#[tokio::test]
+async fn unhashed_files_revalidate_by_etag() {
+    let app = spawn_app().await;
+    let first = app.fetch("/stylers.css").await;
+    assert_eq!(first.headers()[header::CACHE_CONTROL], "no-cache");
+    let etag = first.headers()[header::ETAG].clone();
+    let again = plain().get(app.url("/stylers.css")).header(header::IF_NONE_MATCH, etag).send().await.unwrap();
+    assert_eq!(again.status(), 304);
+    assert!(again.bytes().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn writes_to_the_app_are_refused_outside_the_api() {
+    let app = spawn_app().await;
+    let response = plain().post(app.url("/partner/orgs")).header("x-csrf-protection", "1").send().await.unwrap();
+    assert_eq!(response.status(), 405);
+}
+
+#[tokio::test]
+async fn shutdown_lets_the_server_finish_and_the_database_reopens_migrated() {
+    let mut app = spawn_app().await;
+    assert_eq!(app.fetch("/api/v1/health").await.status(), 200);
+    app.stop.take().unwrap().send(()).unwrap();
+    (&mut app.server).await.unwrap().unwrap();
+    assert!(plain().get(app.url("/api/v1/health")).send().await.is_err());
+    app.db.close().await;
+    let reopened = Database::connect(&app.database_url).await.expect("migrations apply twice");
+    assert!(reopened.is_reachable().await);
+}
