@@ -7,7 +7,11 @@ import { join } from 'node:path';
 // fresh SQLite database. scripts/test.sh builds both first.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'partner-center-e2e-'));
+// Tests read the mail outbox (invitation links) from here. Each worker process evaluates this
+// file again, inheriting the environment: create the directory once.
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'partner-center-e2e-'));
+const dataDir = process.env.E2E_DATA_DIR;
+process.env.E2E_DEMO_PASSWORD ??= 'demo password for end-to-end tests';
 
 export default defineConfig({
   testDir: './tests',
@@ -43,6 +47,7 @@ export default defineConfig({
   webServer: {
     command: `../target/debug/partner-center-server --bind 127.0.0.1:${port} --data-dir ${dataDir} --dist-dir ../dist`,
     url: `${baseURL}/api/v1/health`,
+    env: { PARTNER_CENTER_DEMO_PASSWORD: process.env.E2E_DEMO_PASSWORD },
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

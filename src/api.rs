@@ -3,11 +3,18 @@
 
 use std::fmt;
 
-use gloo_net::http::{Request, Response};
-use partner_center_domain::api::{ErrorBody, HealthReport};
+use gloo_net::http::{Method, RequestBuilder, Response};
+use partner_center_domain::api::{
+    AcceptInvitationRequest, ErrorBody, HealthReport, InvitationInfo, Me, SignInRequest, SignInResponse,
+    SwitchOrgRequest,
+};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 const BASE: &str = "/api/v1";
+/// The server refuses writes without it: a page on another site cannot set it (see the server's
+/// `auth::csrf`).
+const CSRF_HEADER: &str = "x-csrf-protection";
 
 /// Why a call to the server did not give what was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +25,28 @@ pub enum ApiError {
     Server(ErrorBody),
     /// The server answered something we could not read (a proxy's error page, say).
     UnexpectedResponse { status: u16 },
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Unreachable => None,
+            Self::Server(body) => Some(body.status),
+            Self::UnexpectedResponse { status } => Some(*status),
+        }
+    }
+
+    /// The server's message for one field, if it gave one.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            Self::Server(body) => body.field_errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn has_field_errors(&self) -> bool {
+        matches!(self, Self::Server(body) if !body.field_errors.is_empty())
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -51,13 +80,66 @@ async fn into_error(response: Response) -> ApiError {
     }
 }
 
+async fn send(request: RequestBuilder, body: Option<&impl Serialize>) -> Result<Response, ApiError> {
+    let sent = match body {
+        Some(body) => request.json(body).map_err(|_| ApiError::Unreachable)?.send().await,
+        None => request.send().await,
+    };
+    let response = sent.map_err(|_| ApiError::Unreachable)?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(into_error(response).await)
+    }
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    read_json(send(RequestBuilder::new(&url(path)), None::<&()>).await?).await
+}
+
+/// A state-changing request, with the CSRF header.
+fn write(method: Method, path: &str) -> RequestBuilder {
+    RequestBuilder::new(&url(path)).method(method).header(CSRF_HEADER, "1")
+}
+
 /// The server's health. A degraded server answers 503 with the same report, which is still a
 /// report worth showing.
 pub async fn health() -> Result<HealthReport, ApiError> {
-    let response = Request::get(&url("/health")).send().await.map_err(|_| ApiError::Unreachable)?;
+    let response = RequestBuilder::new(&url("/health")).send().await.map_err(|_| ApiError::Unreachable)?;
     if response.ok() || response.status() == 503 {
         read_json(response).await
     } else {
         Err(into_error(response).await)
     }
+}
+
+pub async fn sign_in(request: &SignInRequest) -> Result<SignInResponse, ApiError> {
+    read_json(send(write(Method::POST, "/session"), Some(request)).await?).await
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    send(write(Method::DELETE, "/session"), None::<&()>).await.map(|_| ())
+}
+
+/// Who is signed in; `Ok(None)` when nobody is.
+pub async fn me() -> Result<Option<Me>, ApiError> {
+    match get::<Me>("/me").await {
+        Ok(me) => Ok(Some(me)),
+        Err(error) if error.status() == Some(401) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+pub async fn switch_org(org_id: &str) -> Result<Me, ApiError> {
+    let request = SwitchOrgRequest { org_id: org_id.to_owned() };
+    read_json(send(write(Method::PUT, "/session/org"), Some(&request)).await?).await
+}
+
+pub async fn invitation(token: &str) -> Result<InvitationInfo, ApiError> {
+    get(&format!("/invitations/{token}")).await
+}
+
+pub async fn accept_invitation(token: &str, password: &str) -> Result<Me, ApiError> {
+    let request = AcceptInvitationRequest { password: password.to_owned() };
+    read_json(send(write(Method::POST, &format!("/invitations/{token}/accept")), Some(&request)).await?).await
 }

@@ -3,12 +3,16 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use stylers::style;
 
-use crate::components::{ApiStatus, AppHeader, MainNav};
-use crate::pages::{Home, ManageOrgs, NotFound, Users};
+use partner_center_domain::roles::Permission;
+
+use crate::components::{ApiStatus, AppHeader, MainNav, RequireSignIn};
+use crate::pages::{AcceptInvitation, Home, ManageOrgs, NotFound, SignIn, Users};
+use crate::session::provide_session;
 
 /// The shell: header, navigation, the routed page, and the API status line.
 #[component]
 pub fn App() -> impl IntoView {
+    let session = provide_session();
     let class_name = style! {
         .skip-link {
             position: absolute;
@@ -67,13 +71,28 @@ pub fn App() -> impl IntoView {
             <div class="shell">
                 <AppHeader />
                 <div class="workspace">
-                    <MainNav />
+                    {move || session.me().is_some().then(|| view! { <MainNav /> })}
                     <div class="content">
                         <main id="main" tabindex="-1">
                             <Routes fallback=NotFound>
-                                <Route path=path!("/") view=Home />
-                                <Route path=path!("/partner/orgs") view=ManageOrgs />
-                                <Route path=path!("/users") view=Users />
+                                <Route path=path!("/sign-in") view=SignIn />
+                                <Route path=path!("/invitations/:token") view=AcceptInvitation />
+                                <Route
+                                    path=path!("/")
+                                    view=|| view! { <RequireSignIn><Home /></RequireSignIn> }
+                                />
+                                <Route
+                                    path=path!("/partner/orgs")
+                                    view=|| view! {
+                                        <RequireSignIn permission=Permission::PartnerCenter>
+                                            <ManageOrgs />
+                                        </RequireSignIn>
+                                    }
+                                />
+                                <Route
+                                    path=path!("/users")
+                                    view=|| view! { <RequireSignIn><Users /></RequireSignIn> }
+                                />
                             </Routes>
                         </main>
                         <footer>

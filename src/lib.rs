@@ -4,6 +4,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod pages;
+pub mod session;
 
 /// Mounts the app into `<body>`.
 pub fn start() {

@@ -5,11 +5,17 @@ export class AppShell {
   readonly nav: Locator;
   readonly apiStatus: Locator;
   readonly heading: Locator;
+  readonly banner: Locator;
+  readonly orgSwitcher: Locator;
+  readonly signOut: Locator;
 
   constructor(readonly page: Page) {
     this.nav = page.getByRole('navigation', { name: 'Main' });
-    this.apiStatus = page.getByRole('status');
+    this.apiStatus = page.getByRole('contentinfo').getByRole('status');
     this.heading = page.getByRole('heading', { level: 1 });
+    this.banner = page.getByRole('banner');
+    this.orgSwitcher = this.banner.getByRole('combobox', { name: 'Organization' });
+    this.signOut = this.banner.getByRole('button', { name: 'Sign out' });
   }
 
   async open(path = '/') {
@@ -19,6 +25,11 @@ export class AppShell {
 
   navLink(name: string): Locator {
     return this.nav.getByRole('link', { name, exact: true });
+  }
+
+  async switchOrg(name: string) {
+    await this.orgSwitcher.selectOption({ label: name });
+    await expect(this.page.getByRole('main')).toContainText(`You are working in ${name}`);
   }
 
   async navigateTo(name: string) {

@@ -1,6 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { signInThroughApi } from '../fixtures/demo';
 import { AppShell } from '../pages/app-shell';
+
+test.beforeEach(async ({ page }) => {
+  await signInThroughApi(page);
+});
 
 test('the app loads with its header, navigation and overview', async ({ page }) => {
   const shell = new AppShell(page);

@@ -2,6 +2,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use stylers::style;
 
+use super::{OrgSwitcher, UserMenu};
+
 /// The bar across the top: the product's name, then the org switcher and the user menu.
 #[component]
 pub fn AppHeader() -> impl IntoView {
@@ -21,16 +23,17 @@ pub fn AppHeader() -> impl IntoView {
             font-size: var(--text-lg);
             text-decoration: none;
         }
-        .org-switcher {
+        .org-region {
             margin-left: auto;
         }
     };
     view! { class = class_name,
         <header class="app-header">
             <A href="/" attr:class="brand">"Partner Center"</A>
-            // Filled once sign-in exists: the acting org and the orgs one may switch to.
-            <div class="org-switcher" data-region="org-switcher"></div>
-            <div class="user-menu" data-region="user-menu"></div>
+            <div class="org-region">
+                <OrgSwitcher />
+            </div>
+            <UserMenu />
         </header>
     }
 }

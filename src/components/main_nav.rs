@@ -1,10 +1,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
+use partner_center_domain::roles::Permission;
 use stylers::style;
 
-/// The side navigation. The router marks the current page's link with `aria-current="page"`.
+use crate::session::use_session;
+
+/// The side navigation. The router marks the current page's link with `aria-current="page"`;
+/// the Partner Center appears only to those who may use it.
 #[component]
 pub fn MainNav() -> impl IntoView {
+    let session = use_session();
     let class_name = style! {
         .main-nav {
             flex: 0 0 var(--nav-width);
@@ -53,12 +58,14 @@ pub fn MainNav() -> impl IntoView {
     view! { class = class_name,
         <nav class="main-nav" aria-label="Main">
             <ul>
-                <li>
-                    <span class="group-label" id="nav-partner-center">"Partner Center"</span>
-                    <ul aria-labelledby="nav-partner-center">
-                        <li><A href="/partner/orgs">"Manage Organizations"</A></li>
-                    </ul>
-                </li>
+                {move || session.can(Permission::PartnerCenter).then(|| view! { class = class_name,
+                    <li>
+                        <span class="group-label" id="nav-partner-center">"Partner Center"</span>
+                        <ul aria-labelledby="nav-partner-center">
+                            <li><A href="/partner/orgs">"Manage Organizations"</A></li>
+                        </ul>
+                    </li>
+                })}
                 <li>
                     <span class="group-label" id="nav-organization">"Organization"</span>
                     <ul aria-labelledby="nav-organization">

@@ -1,0 +1,98 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use stylers::style;
+
+use crate::api;
+use crate::session::use_session;
+
+/// The acting org's name, and a menu of the other orgs one may switch to.
+#[component]
+pub fn OrgSwitcher() -> impl IntoView {
+    let class_name = style! {
+        .org-switcher {
+            display: flex;
+            align-items: center;
+            gap: var(--space-2);
+            font-size: var(--text-sm);
+        }
+        label {
+            color: var(--color-header-text);
+            opacity: 0.85;
+        }
+        select {
+            font: inherit;
+            padding: var(--space-1) var(--space-2);
+            border-radius: var(--radius-sm);
+            border: 1px solid var(--color-border);
+            background: var(--color-surface);
+            color: var(--color-text);
+            max-width: 18rem;
+        }
+        .acting {
+            font-weight: 600;
+        }
+        .error {
+            color: var(--color-header-text);
+            background: var(--color-danger);
+            padding: var(--space-1) var(--space-2);
+            border-radius: var(--radius-sm);
+        }
+    };
+    let session = use_session();
+    let navigate = use_navigate();
+    let switch = Action::new_local(|org_id: &String| {
+        let org_id = org_id.clone();
+        async move { api::switch_org(&org_id).await }
+    });
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| match switch.value().get() {
+        Some(Ok(me)) => {
+            error.set(None);
+            session.signed_in(me);
+            // Pages show the acting org's data; start over from the overview of the new one.
+            navigate("/", Default::default());
+        }
+        Some(Err(failure)) => error.set(Some(format!("Could not switch: {failure}"))),
+        None => {}
+    });
+    move || {
+        session.me().map(|me| {
+            let acting = me.acting_org.id.clone();
+            let chooser = if me.orgs.len() > 1 {
+                let options = me
+                    .orgs
+                    .into_iter()
+                    .map(|org| {
+                        let selected = org.id == acting;
+                        view! { <option value=org.id selected=selected>{org.name}</option> }
+                    })
+                    .collect_view();
+                view! { class = class_name,
+                    <label for="org-switcher">"Organization"</label>
+                    <select
+                        id="org-switcher"
+                        disabled=move || switch.pending().get()
+                        on:change=move |ev| {
+                            switch.dispatch(event_target_value(&ev));
+                        }
+                    >
+                        {options}
+                    </select>
+                }
+                .into_any()
+            } else {
+                view! { class = class_name,
+                    <span class="visually-hidden">"Organization"</span>
+                    <span class="acting">{me.acting_org.name}</span>
+                }
+                .into_any()
+            };
+            view! { class = class_name,
+                <div class="org-switcher">
+                    {chooser}
+                    <span role="alert">{move || error.get().map(|e| view! { class = class_name, <span class="error">{e}</span> })}</span>
+                </div>
+            }
+        })
+    }
+}

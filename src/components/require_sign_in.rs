@@ -1,0 +1,64 @@
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+use partner_center_domain::roles::Permission;
+
+use crate::pages::NotFound;
+use crate::session::{use_session, SessionState};
+
+/// Shows `children` to a signed-in person (holding `permission`, when one is named); sends
+/// anyone else to sign in, and back here afterwards. A page the person's role does not reach
+/// looks like a page that does not exist, as the API answers 404 for it.
+#[component]
+pub fn RequireSignIn(
+    /// A permission the page needs in the acting org.
+    #[prop(optional)]
+    permission: Option<Permission>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    move || match session.state() {
+        SessionState::Checking => view! { <p role="status">"Loading…"</p> }.into_any(),
+        SessionState::SignedOut => {
+            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let next = js_sys::encode_uri_component(&here).as_string().unwrap_or_default();
+            view! { <Redirect path=format!("/sign-in?next={next}") /> }.into_any()
+        }
+        SessionState::Unknown(error) => view! {
+            <div role="alert">
+                <p>{format!("Your session could not be checked. {error}")}</p>
+                <button type="button" class="button" on:click=move |_| session.refresh()>"Try again"</button>
+            </div>
+        }
+        .into_any(),
+        SessionState::SignedIn(me) => {
+            if permission.is_none_or(|p| me.can(p)) {
+                children().into_any()
+            } else {
+                view! { <NotFound /> }.into_any()
+            }
+        }
+    }
+}
+
+/// Where to go after signing in: the `next` the sign-in page was given, when it is a path of
+/// this app (never another site), else the overview.
+pub fn safe_next(next: Option<String>) -> String {
+    next.filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\"))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_paths_stay_inside_the_app() {
+        assert_eq!(safe_next(Some("/partner/orgs?page=2".into())), "/partner/orgs?page=2");
+        assert_eq!(safe_next(Some("//evil.example".into())), "/");
+        assert_eq!(safe_next(Some("/\\evil.example".into())), "/");
+        assert_eq!(safe_next(Some("https://evil.example".into())), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

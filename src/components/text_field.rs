@@ -1,0 +1,97 @@
+use leptos::prelude::*;
+use stylers::style;
+
+/// A labelled input with its error message beside it. The message is tied to the input
+/// (`aria-describedby`, `aria-invalid`) so screen readers read it with the field.
+#[component]
+pub fn TextField(
+    /// The visible label, which is also the input's accessible name.
+    label: &'static str,
+    /// The input's id, unique on the page.
+    id: &'static str,
+    /// The text, two-way.
+    value: RwSignal<String>,
+    /// The message to show beside the field, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// `type` of the input.
+    #[prop(default = "text")]
+    input_type: &'static str,
+    /// The `autocomplete` hint for browsers and password managers.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// A line of help under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Called when the field loses focus: where validation of a single field runs.
+    #[prop(optional)]
+    on_blur: Option<Callback<()>>,
+) -> impl IntoView {
+    let class_name = style! {
+        .field {
+            display: flex;
+            flex-direction: column;
+            gap: var(--space-1);
+            margin-bottom: var(--space-4);
+        }
+        label {
+            font-weight: 600;
+        }
+        .hint {
+            margin: 0;
+            font-size: var(--text-sm);
+            color: var(--color-text-muted);
+        }
+        input {
+            font: inherit;
+            padding: var(--space-2) var(--space-3);
+            border: 1px solid var(--color-border);
+            border-radius: var(--radius-sm);
+            background: var(--color-surface);
+            color: var(--color-text);
+        }
+        input[aria-invalid="true"] {
+            border-color: var(--color-danger);
+        }
+        .error {
+            margin: 0;
+            font-size: var(--text-sm);
+            color: var(--color-danger);
+        }
+    };
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let ids: Vec<&str> = [hint.map(|_| hint_id.as_str()), error.get().map(|_| error_id.as_str())]
+                .into_iter()
+                .flatten()
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! { class = class_name,
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|text| view! { class = class_name, <p class="hint" id=hint_id.clone()>{text}</p> })}
+            <input
+                id=id
+                name=id
+                type=input_type
+                autocomplete=autocomplete
+                bind:value=value
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described_by
+                on:blur=move |_| {
+                    if let Some(on_blur) = on_blur {
+                        on_blur.run(());
+                    }
+                }
+            />
+            {move || error.get().map(|message| view! { class = class_name,
+                <p class="error" id=error_id.clone()>{message}</p>
+            })}
+        </div>
+    }
+}

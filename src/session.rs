@@ -1,0 +1,71 @@
+//! Who is signed in, shared with every component through context.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use partner_center_domain::api::Me;
+use partner_center_domain::roles::Permission;
+
+use crate::api::{self, ApiError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionState {
+    /// Asking the server at start-up.
+    Checking,
+    SignedOut,
+    SignedIn(Me),
+    /// The server could not say (down, unreachable).
+    Unknown(ApiError),
+}
+
+/// The signed-in person, or the lack of one. Copy: pass it around freely.
+#[derive(Clone, Copy)]
+pub struct Session(RwSignal<SessionState>);
+
+impl Session {
+    pub fn state(&self) -> SessionState {
+        self.0.get()
+    }
+
+    pub fn me(&self) -> Option<Me> {
+        match self.0.get() {
+            SessionState::SignedIn(me) => Some(me),
+            _ => None,
+        }
+    }
+
+    pub fn can(&self, permission: Permission) -> bool {
+        self.0.with(|state| matches!(state, SessionState::SignedIn(me) if me.can(permission)))
+    }
+
+    pub fn signed_in(&self, me: Me) {
+        self.0.set(SessionState::SignedIn(me));
+    }
+
+    pub fn signed_out(&self) {
+        self.0.set(SessionState::SignedOut);
+    }
+
+    /// Asks the server who is signed in.
+    pub fn refresh(&self) {
+        let state = self.0;
+        spawn_local(async move {
+            state.set(match api::me().await {
+                Ok(Some(me)) => SessionState::SignedIn(me),
+                Ok(None) => SessionState::SignedOut,
+                Err(error) => SessionState::Unknown(error),
+            });
+        });
+    }
+}
+
+/// Creates the session for the app and starts asking the server about it.
+pub fn provide_session() -> Session {
+    let session = Session(RwSignal::new(SessionState::Checking));
+    provide_context(session);
+    session.refresh();
+    session
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
