@@ -48,6 +48,22 @@ test('a malformed email is refused beside the field before any request', async (
   expect(requests).toEqual([]);
 });
 
+test('an email with logins in two namespaces chooses one, and signs into that one', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(demo.consultantEmail, demo.password);
+  const choice = page.getByRole('group', { name: 'This email signs in to several namespaces. Choose one:' });
+  await expect(choice.getByRole('radio')).toHaveCount(2);
+  await expect(choice.getByRole('radio', { name: 'org:maple-street-library' })).toBeChecked();
+  await choice.getByRole('radio', { name: 'org:northwind-security' }).check();
+  await signIn.submit.click();
+  await expect(page.getByRole('main')).toContainText(
+    `You are working in ${demo.partnerOrg} as Super Admin Read-Only.`,
+  );
+  // Read-only in a partner org: no Partner Center.
+  await expect(new AppShell(page).navLink('Manage Organizations')).toHaveCount(0);
+});
+
 test('the org switcher moves the person into a linked customer org and back', async ({ page }) => {
   const shell = new AppShell(page);
   const signIn = new SignInPage(page);

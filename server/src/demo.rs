@@ -1,6 +1,8 @@
 //! Demo data: on the first start with an empty database, a channel partner with a Super Admin
 //! who can sign in, three customer orgs with invited Super Admins, and the partner's login
-//! linked into one of them, so the org switcher has somewhere to go.
+//! linked into one of them, so the org switcher has somewhere to go. A consultant has two
+//! separate logins under one email (the situation the guide warns about), so sign-in asks
+//! which namespace to use.
 
 use std::path::Path;
 
@@ -18,6 +20,8 @@ use crate::db::{Conn, Database};
 use crate::secrets::{hash_password, new_id, new_token, verify_password};
 
 pub const EMAIL: &str = "demo@northwind-security.example";
+/// Has a login in the partner's namespace and another in a customer's, same demo password.
+pub const CONSULTANT_EMAIL: &str = "alex.morgan@brightline-consulting.example";
 const PARTNER: &str = "Northwind Security";
 /// File in the data directory keeping a generated demo password, so later starts can print it.
 const PASSWORD_FILE: &str = "demo-password.txt";
@@ -121,6 +125,18 @@ async fn create_identity(conn: &mut Conn, namespace: &str, email: &str, password
 }
 
 async fn add_user(conn: &mut Conn, org_id: &str, identity_id: &str, person: &Person<'_>, status: UserStatus, now: Millis) -> Result<(), sqlx::Error> {
+    add_user_with_role(conn, org_id, identity_id, person, status, Role::SuperAdmin, now).await
+}
+
+async fn add_user_with_role(
+    conn: &mut Conn,
+    org_id: &str,
+    identity_id: &str,
+    person: &Person<'_>,
+    status: UserStatus,
+    role: Role,
+    now: Millis,
+) -> Result<(), sqlx::Error> {
     let user = NewUser {
         id: &new_id(),
         org_id,
@@ -129,7 +145,7 @@ async fn add_user(conn: &mut Conn, org_id: &str, identity_id: &str, person: &Per
         last_name: person.last,
         status,
         portal_access: true,
-        roles: &[Role::SuperAdmin],
+        roles: &[role],
         created_at: now,
     };
     users::insert(conn, &user).await
@@ -138,8 +154,13 @@ async fn add_user(conn: &mut Conn, org_id: &str, identity_id: &str, person: &Per
 async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) -> Result<(), DemoError> {
     let partner_id = create_org(conn, PARTNER, None, now).await?;
     let partner_admin = Person { first: "Dana", last: "Whitaker", email: EMAIL };
-    let partner_login = create_identity(conn, &namespace_of(PARTNER), EMAIL, Some(&hash(password)?), now).await?;
+    let password_hash = hash(password)?;
+    let partner_login = create_identity(conn, &namespace_of(PARTNER), EMAIL, Some(&password_hash), now).await?;
     add_user(conn, &partner_id, &partner_login, &partner_admin, UserStatus::Active, now).await?;
+    let consultant = Person { first: "Alex", last: "Morgan", email: CONSULTANT_EMAIL };
+    let consultant_at_partner = create_identity(conn, &namespace_of(PARTNER), CONSULTANT_EMAIL, Some(&password_hash), now).await?;
+    add_user_with_role(conn, &partner_id, &consultant_at_partner, &consultant, UserStatus::Active, Role::SuperAdminReadOnly, now)
+        .await?;
 
     let customers = [
         ("Harbor View Dental", Person { first: "Priya", last: "Raman", email: "priya.raman@harborviewdental.example" }),
@@ -156,6 +177,11 @@ async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) ->
             // As the guide's "link your namespace" steps leave it: the partner's own login,
             // added to the customer's org with Portal Access and the Super Admin role.
             add_user(conn, &org_id, &partner_login, &partner_admin, UserStatus::Active, now).await?;
+        }
+        if index == 2 {
+            // The unlinked way: a second login, in the customer's namespace, same email.
+            let separate = create_identity(conn, &namespace_of(name), CONSULTANT_EMAIL, Some(&password_hash), now).await?;
+            add_user(conn, &org_id, &separate, &consultant, UserStatus::Active, now).await?;
         }
     }
     Ok(())

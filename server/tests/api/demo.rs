@@ -21,6 +21,15 @@ async fn the_first_start_creates_a_partner_whose_demo_login_signs_in_and_reaches
     let names: Vec<_> = me.orgs.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names, ["Harbor View Dental", "Northwind Security"]);
 
+    let consultant = app.sign_in(&browser(), demo::CONSULTANT_EMAIL, &password).await;
+    let choice: partner_center_domain::api::SignInResponse = consultant.json().await.unwrap();
+    assert_eq!(
+        choice,
+        partner_center_domain::api::SignInResponse::ChooseNamespace {
+            namespaces: vec!["org:maple-street-library".into(), "org:northwind-security".into()]
+        }
+    );
+
     let invitations = app.deliver_mail().await;
     assert_eq!(invitations.len(), 3, "each customer's Super Admin is invited");
 
