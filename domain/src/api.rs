@@ -41,6 +41,17 @@ pub struct ErrorBody {
     pub field_errors: Vec<FieldError>,
 }
 
+/// One page of a list, as every list endpoint answers (`limit`, `offset`, `sort`, `order`, `q`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    /// Everything the caller may list, ignoring `q`.
+    pub total_count: i64,
+    /// What matches `q`.
+    pub filtered_count: i64,
+    pub data: Vec<T>,
+}
+
 /// A validation message tied to one input field, named as in the request body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {

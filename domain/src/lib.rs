@@ -5,6 +5,10 @@
 
 pub mod api;
 pub mod billing;
+pub mod catalog;
+pub mod child_org;
 pub mod roles;
+pub mod search;
+pub mod trial;
 pub mod users;
 pub mod validation;

@@ -208,6 +208,32 @@ impl OrgName {
     }
 }
 
+/// A person's first or last name: trimmed, non-empty, at most 100 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName(String);
+
+pub const PERSON_NAME_MAX_CHARS: usize = 100;
+
+impl PersonName {
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(ValidationError::Required);
+        }
+        if input.chars().count() > PERSON_NAME_MAX_CHARS {
+            return Err(ValidationError::TooLong { max: PERSON_NAME_MAX_CHARS });
+        }
+        if input.chars().any(char::is_control) {
+            return Err(ValidationError::NotPrintable);
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The optional text printed on every invoice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferenceNumber(String);
@@ -344,6 +370,14 @@ mod tests {
         assert!(ReferenceNumber::parse(&"r".repeat(64)).is_ok());
         assert_eq!(ReferenceNumber::parse(&"r".repeat(65)), Err(ValidationError::TooLong { max: 64 }));
         assert_eq!(ReferenceNumber::parse("PO\t1"), Err(ValidationError::NotPrintable));
+    }
+
+    #[test]
+    fn person_names_are_trimmed_required_and_capped() {
+        assert_eq!(PersonName::parse(" Priya ").unwrap().as_str(), "Priya");
+        assert_eq!(PersonName::parse("").unwrap_err(), ValidationError::Required);
+        assert!(PersonName::parse(&"p".repeat(100)).is_ok());
+        assert_eq!(PersonName::parse(&"p".repeat(101)).unwrap_err(), ValidationError::TooLong { max: 100 });
     }
 
     #[test]

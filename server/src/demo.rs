@@ -7,11 +7,12 @@
 use std::path::Path;
 
 use partner_center_domain::billing::BillingMode;
+use partner_center_domain::child_org::NewChildOrg;
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::UserStatus;
 use partner_center_domain::validation::{Email, Namespace, Slug};
 
-use crate::accounts::{self, Invitee};
+use crate::child_orgs;
 use crate::clock::Millis;
 use crate::db::identities::{self, NewIdentity};
 use crate::db::orgs::{self, NewOrg};
@@ -41,6 +42,8 @@ pub enum DemoError {
     Hash(String),
     #[error("keeping the demo password in the data directory: {0}")]
     Io(#[from] std::io::Error),
+    #[error("creating a demo customer: {0}")]
+    Create(String),
 }
 
 /// Seeds the demo on an empty database; on later starts, applies `fixed_password` (when given)
@@ -98,7 +101,6 @@ fn namespace_of(name: &str) -> String {
 struct Person<'a> {
     first: &'a str,
     last: &'a str,
-    email: &'a str,
 }
 
 async fn create_org(conn: &mut Conn, name: &str, parent_id: Option<&str>, now: Millis) -> Result<String, sqlx::Error> {
@@ -153,35 +155,47 @@ async fn add_user_with_role(
 
 async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) -> Result<(), DemoError> {
     let partner_id = create_org(conn, PARTNER, None, now).await?;
-    let partner_admin = Person { first: "Dana", last: "Whitaker", email: EMAIL };
+    let partner = orgs::find(conn, &partner_id).await?.ok_or(sqlx::Error::RowNotFound)?;
+    let partner_admin = Person { first: "Dana", last: "Whitaker" };
     let password_hash = hash(password)?;
     let partner_login = create_identity(conn, &namespace_of(PARTNER), EMAIL, Some(&password_hash), now).await?;
     add_user(conn, &partner_id, &partner_login, &partner_admin, UserStatus::Active, now).await?;
-    let consultant = Person { first: "Alex", last: "Morgan", email: CONSULTANT_EMAIL };
+    let consultant = Person { first: "Alex", last: "Morgan" };
     let consultant_at_partner = create_identity(conn, &namespace_of(PARTNER), CONSULTANT_EMAIL, Some(&password_hash), now).await?;
     add_user_with_role(conn, &partner_id, &consultant_at_partner, &consultant, UserStatus::Active, Role::SuperAdminReadOnly, now)
         .await?;
 
     let customers = [
-        ("Harbor View Dental", Person { first: "Priya", last: "Raman", email: "priya.raman@harborviewdental.example" }),
-        ("Summit Ridge Apartments", Person { first: "Marcus", last: "Lee", email: "marcus.lee@summitridge.example" }),
-        ("Maple Street Library", Person { first: "Elena", last: "Torres", email: "elena.torres@maplestreetlibrary.example" }),
+        ("Harbor View Dental", ("Priya", "Raman", "priya.raman@harborviewdental.example"), "ap@harborviewdental.example", "14", "PO-4471"),
+        ("Summit Ridge Apartments", ("Marcus", "Lee", "marcus.lee@summitridge.example"), "accounts@summitridge.example", "21", ""),
+        ("Maple Street Library", ("Elena", "Torres", "elena.torres@maplestreetlibrary.example"), "finance@maplestreetlibrary.example", "7", "MSL-2027"),
     ];
-    for (index, (name, admin)) in customers.iter().enumerate() {
-        let org_id = create_org(conn, name, Some(&partner_id), now).await?;
-        let login = create_identity(conn, &namespace_of(name), admin.email, None, now).await?;
-        add_user(conn, &org_id, &login, admin, UserStatus::Inactive, now).await?;
-        let invitee = Invitee { identity_id: &login, email: admin.email, first_name: admin.first, org_id: &org_id, org_name: name };
-        accounts::invite(conn, &invitee, public_url, now).await?;
+    for (index, (name, (first, last, email), ap_email, trial_days, reference)) in customers.into_iter().enumerate() {
+        let form = NewChildOrg {
+            name: name.to_owned(),
+            admin_first_name: first.to_owned(),
+            admin_last_name: last.to_owned(),
+            admin_email: email.to_owned(),
+            ap_email: ap_email.to_owned(),
+            trial_days: trial_days.to_owned(),
+            reference_number: reference.to_owned(),
+            ..NewChildOrg::default()
+        };
+        let valid = form.validate().unwrap_or_else(|errors| unreachable!("demo customers are valid: {errors:?}"));
+        let org_id = child_orgs::create(conn, &partner, &valid, public_url, now + index as Millis)
+            .await
+            .map_err(|error| DemoError::Create(error.to_string()))?;
+        // Added after each customer's own Super Admin, who stays the one the list names.
+        let later = now + 1_000;
         if index == 0 {
             // As the guide's "link your namespace" steps leave it: the partner's own login,
             // added to the customer's org with Portal Access and the Super Admin role.
-            add_user(conn, &org_id, &partner_login, &partner_admin, UserStatus::Active, now).await?;
+            add_user(conn, &org_id, &partner_login, &partner_admin, UserStatus::Active, later).await?;
         }
         if index == 2 {
             // The unlinked way: a second login, in the customer's namespace, same email.
             let separate = create_identity(conn, &namespace_of(name), CONSULTANT_EMAIL, Some(&password_hash), now).await?;
-            add_user(conn, &org_id, &separate, &consultant, UserStatus::Active, now).await?;
+            add_user(conn, &org_id, &separate, &consultant, UserStatus::Active, later).await?;
         }
     }
     Ok(())

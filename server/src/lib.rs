@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod api;
 pub mod auth;
+pub mod child_orgs;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -4,9 +4,10 @@
 mod health;
 mod invitations;
 mod orgs;
+mod partner;
 mod session;
 
-use axum::routing::{get, post, put};
+use axum::routing::{get, patch, post, put};
 use axum::Router;
 
 use crate::error::AppError;
@@ -19,6 +20,10 @@ pub fn router() -> Router<AppState> {
         .route("/v1/session/org", put(session::switch_org))
         .route("/v1/me", get(session::me))
         .route("/v1/orgs/{id}", get(orgs::get_org))
+        .route("/v1/partner", get(partner::info))
+        .route("/v1/partner/orgs", get(partner::list).post(partner::create))
+        .route("/v1/partner/orgs/{id}", get(partner::get).patch(partner::update_info))
+        .route("/v1/partner/orgs/{id}/billing", patch(partner::update_billing))
         .route("/v1/invitations/{token}", get(invitations::show))
         .route("/v1/invitations/{token}/accept", post(invitations::accept))
         .fallback(|| async { AppError::NotFound })

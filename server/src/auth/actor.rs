@@ -23,13 +23,15 @@ pub struct Actor {
     pub roles: Vec<Role>,
 }
 
-/// How far an endpoint reaches beyond the acting org.
+/// Which orgs an endpoint serves, seen from the acting org.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {
     /// Only the acting org itself.
     OwnOrg,
     /// The acting org, or one of its child orgs when the actor may use the Partner Center.
     OwnOrPartnerOfChild,
+    /// Only child orgs of the acting org, to those who may use the Partner Center.
+    PartnerOfChild,
 }
 
 /// How the actor reached an org it was allowed into.
@@ -58,11 +60,11 @@ impl Actor {
     /// existence is no secret. Anywhere else the answer is 404, exactly as for an org that does
     /// not exist, unless `reach` lets a partner's Super Admin into its own child orgs.
     pub fn authorize(&self, org: &OrgRow, permission: Permission, reach: Reach) -> Result<Access, AppError> {
-        if org.id == self.acting_org_id() {
+        if org.id == self.acting_org_id() && reach != Reach::PartnerOfChild {
             return if self.can(permission) { Ok(Access::Member) } else { Err(AppError::Forbidden) };
         }
         let is_child = org.parent_id.as_deref() == Some(self.acting_org_id());
-        if reach == Reach::OwnOrPartnerOfChild && is_child && self.can(Permission::PartnerCenter) {
+        if reach != Reach::OwnOrg && is_child && self.can(Permission::PartnerCenter) {
             return Ok(Access::PartnerOfChild);
         }
         Err(AppError::NotFound)

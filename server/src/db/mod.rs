@@ -3,8 +3,11 @@
 //! Each submodule owns the SQL of one table group; its functions take a connection, so a
 //! caller can run several of them in one transaction.
 
+pub mod billing;
 pub mod identities;
+pub mod idempotency;
 pub mod invitations;
+pub mod listing;
 pub mod orgs;
 pub mod outbox;
 pub mod sessions;
@@ -97,8 +100,14 @@ impl Database {
         self.pool.acquire().await
     }
 
+    /// Starts a transaction that may write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes fails outright
+    /// when another writer got in between, where this one waits its turn (busy_timeout).
     pub async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
-        self.pool.begin().await
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     pub fn backend(&self) -> Backend {

@@ -12,6 +12,7 @@ pub struct OrgRow {
     is_partner: i64,
     pub billing_mode: String,
     pub created_at: Millis,
+    pub version: i64,
 }
 
 impl OrgRow {
@@ -51,7 +52,7 @@ pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<(), sqlx::Error
     Ok(())
 }
 
-const COLUMNS: &str = "id, name, slug, parent_id, is_partner, billing_mode, created_at";
+const COLUMNS: &str = "id, name, slug, parent_id, is_partner, billing_mode, created_at, version";
 
 pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<OrgRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE id = $1"))
@@ -62,4 +63,27 @@ pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<OrgRow>, sqlx::Err
 
 pub async fn count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM orgs").fetch_one(conn).await
+}
+
+pub async fn slug_taken(conn: &mut Conn, slug: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM orgs WHERE slug = $1").bind(slug).fetch_optional(conn).await?;
+    Ok(found.is_some())
+}
+
+pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> Result<Option<OrgRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE slug = $1"))
+        .bind(slug)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Renames an org edited from `version`; false when someone else's edit came first.
+pub async fn rename(conn: &mut Conn, id: &str, version: i64, name: &str) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("UPDATE orgs SET name = $1, version = version + 1 WHERE id = $2 AND version = $3")
+        .bind(name)
+        .bind(id)
+        .bind(version)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
 }

@@ -124,3 +124,23 @@ pub async fn record_sign_in(conn: &mut Conn, user_id: &str, at: Millis) -> Resul
         .await?;
     Ok(())
 }
+
+/// The org's first Super Admin: the one Manage Organizations names.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AdminRow {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+}
+
+pub async fn first_super_admin(conn: &mut Conn, org_id: &str) -> Result<Option<AdminRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.first_name, u.last_name, i.email FROM users u \
+         JOIN user_roles r ON r.user_id = u.id AND r.role = 'super_admin' \
+         JOIN identities i ON i.id = u.identity_id \
+         WHERE u.org_id = $1 ORDER BY u.created_at, u.id LIMIT 1",
+    )
+    .bind(org_id)
+    .fetch_optional(conn)
+    .await
+}

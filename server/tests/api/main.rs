@@ -8,6 +8,7 @@ mod demo;
 mod helpers;
 mod invitations;
 mod mail;
+mod partner_orgs;
 mod security;
 mod sign_in;
 mod spa;

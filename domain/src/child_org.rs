@@ -1,0 +1,328 @@
+//! The Add Org form and the edits of a child org: their fields, their rules, and the shapes
+//! the Partner Center API exchanges. The browser checks a form with `validate` before sending
+//! it; the server runs the very same `validate` on what arrives.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::api::{FieldError, OrgRef};
+use crate::billing::BillingMode;
+use crate::catalog::{Currency, PackagePlan, PlanLength};
+use crate::trial::TrialStatus;
+use crate::validation::{Email, Namespace, OrgName, PersonName, ReferenceNumber, TrialDays, ValidationError};
+
+/// Field names, as in the request body and in `FieldError::field`.
+pub mod field {
+    pub const NAME: &str = "name";
+    pub const ADMIN_FIRST_NAME: &str = "adminFirstName";
+    pub const ADMIN_LAST_NAME: &str = "adminLastName";
+    pub const ADMIN_EMAIL: &str = "adminEmail";
+    pub const NAMESPACE: &str = "namespace";
+    pub const AP_EMAIL: &str = "apEmail";
+    pub const TRIAL_DAYS: &str = "trialDays";
+    pub const REFERENCE_NUMBER: &str = "referenceNumber";
+}
+
+/// Accepts `14`, `"14"`, `1.5` or `"abc"` alike as text, so that the one trial-days rule judges
+/// every client's input, and its message is the same whatever the client sent.
+fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum TextOrNumber {
+        Text(String),
+        Whole(i64),
+        Fraction(f64),
+    }
+    Ok(match TextOrNumber::deserialize(deserializer)? {
+        TextOrNumber::Text(text) => text,
+        TextOrNumber::Whole(n) => n.to_string(),
+        TextOrNumber::Fraction(x) => x.to_string(),
+    })
+}
+
+/// `POST /api/v1/partner/orgs`: the Add Org form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewChildOrg {
+    pub name: String,
+    pub admin_first_name: String,
+    pub admin_last_name: String,
+    pub admin_email: String,
+    /// "Add a user from an existing namespace": link the login `admin_email` has in `namespace`
+    /// instead of creating a new one.
+    #[serde(default)]
+    pub use_existing_namespace: bool,
+    #[serde(default)]
+    pub namespace: String,
+    pub ap_email: String,
+    #[serde(deserialize_with = "text_or_number")]
+    pub trial_days: String,
+    #[serde(default)]
+    pub reference_number: String,
+}
+
+/// A `NewChildOrg` whose every field passed its rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidNewChildOrg {
+    pub name: OrgName,
+    pub admin_first_name: PersonName,
+    pub admin_last_name: PersonName,
+    pub admin_email: Email,
+    pub existing_namespace: Option<Namespace>,
+    pub ap_email: Email,
+    pub trial_days: TrialDays,
+    pub reference_number: Option<ReferenceNumber>,
+}
+
+/// Collects one message per failing field, in form order.
+#[derive(Default)]
+struct Errors(Vec<FieldError>);
+
+impl Errors {
+    fn check<T>(&mut self, field: &str, result: Result<T, ValidationError>) -> Option<T> {
+        result.map_err(|error| self.0.push(FieldError { field: field.to_owned(), message: error.to_string() })).ok()
+    }
+}
+
+impl NewChildOrg {
+    /// The message for one field, or `None` when it passes (what the form shows on leaving it).
+    pub fn field_error(&self, name: &str) -> Option<String> {
+        self.validate().err()?.into_iter().find(|e| e.field == name).map(|e| e.message)
+    }
+
+    pub fn validate(&self) -> Result<ValidNewChildOrg, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let name = errors.check(field::NAME, OrgName::parse(&self.name));
+        let first = errors.check(field::ADMIN_FIRST_NAME, PersonName::parse(&self.admin_first_name));
+        let last = errors.check(field::ADMIN_LAST_NAME, PersonName::parse(&self.admin_last_name));
+        let admin_email = errors.check(field::ADMIN_EMAIL, Email::parse(&self.admin_email));
+        let namespace = if self.use_existing_namespace {
+            errors.check(field::NAMESPACE, Namespace::parse(&self.namespace)).map(Some)
+        } else {
+            Some(None)
+        };
+        let ap_email = errors.check(field::AP_EMAIL, Email::parse(&self.ap_email));
+        let trial_days = errors.check(field::TRIAL_DAYS, TrialDays::parse(&self.trial_days));
+        let reference_number = errors.check(field::REFERENCE_NUMBER, ReferenceNumber::parse(&self.reference_number));
+        match (name, first, last, admin_email, namespace, ap_email, trial_days, reference_number) {
+            (Some(name), Some(first), Some(last), Some(admin_email), Some(existing_namespace), Some(ap_email), Some(trial_days), Some(reference_number))
+                if errors.0.is_empty() =>
+            {
+                Ok(ValidNewChildOrg {
+                    name,
+                    admin_first_name: first,
+                    admin_last_name: last,
+                    admin_email,
+                    existing_namespace,
+                    ap_email,
+                    trial_days,
+                    reference_number,
+                })
+            }
+            _ => Err(errors.0),
+        }
+    }
+}
+
+/// `PATCH /api/v1/partner/orgs/{id}`: Organization Information.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgInfoUpdate {
+    pub name: String,
+    /// The version the edit was based on; a newer one on the server means a conflict.
+    pub version: i64,
+}
+
+/// `PATCH /api/v1/partner/orgs/{id}/billing`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BillingUpdate {
+    pub ap_email: String,
+    #[serde(deserialize_with = "text_or_number")]
+    pub trial_days: String,
+    #[serde(default)]
+    pub reference_number: String,
+    pub version: i64,
+}
+
+/// The validated billing edit.
+pub struct ValidBillingUpdate {
+    pub ap_email: Email,
+    pub trial_days: TrialDays,
+    pub reference_number: Option<ReferenceNumber>,
+}
+
+impl BillingUpdate {
+    pub fn validate(&self) -> Result<ValidBillingUpdate, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let ap_email = errors.check(field::AP_EMAIL, Email::parse(&self.ap_email));
+        let trial_days = errors.check(field::TRIAL_DAYS, TrialDays::parse(&self.trial_days));
+        let reference_number = errors.check(field::REFERENCE_NUMBER, ReferenceNumber::parse(&self.reference_number));
+        match (ap_email, trial_days, reference_number) {
+            (Some(ap_email), Some(trial_days), Some(reference_number)) => {
+                Ok(ValidBillingUpdate { ap_email, trial_days, reference_number })
+            }
+            _ => Err(errors.0),
+        }
+    }
+}
+
+/// `GET /api/v1/partner`: what the Add Org form pre-fills from the partner's own org.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerInfo {
+    pub org: OrgRef,
+    /// The partner's setting that every new child org's billing mode follows.
+    pub billing_mode: BillingMode,
+}
+
+/// A person as lists show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonRef {
+    pub name: String,
+    pub email: String,
+}
+
+/// One row of Manage Organizations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildOrgSummary {
+    pub id: String,
+    pub name: String,
+    pub super_admin: Option<PersonRef>,
+    pub status: TrialStatus,
+    pub plan: PackagePlan,
+    pub reference_number: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// A child org as its page shows it. `version`s guard concurrent edits of each part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildOrgDetail {
+    pub id: String,
+    pub name: String,
+    pub namespace: String,
+    pub parent: OrgRef,
+    pub created_at: String,
+    pub version: i64,
+    pub super_admin: Option<PersonRef>,
+    pub billing: BillingDetail,
+    pub subscription: SubscriptionDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BillingDetail {
+    pub mode: BillingMode,
+    pub ap_email: String,
+    pub trial_days: i64,
+    pub reference_number: Option<String>,
+    pub status: TrialStatus,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionDetail {
+    pub plan: PackagePlan,
+    pub currency: Currency,
+    pub length: PlanLength,
+}
+
+/// The columns Manage Organizations sorts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChildOrgSort {
+    Name,
+    SuperAdmin,
+    Status,
+    Plan,
+    Created,
+}
+
+impl ChildOrgSort {
+    pub const ALL: [Self; 5] = [Self::Name, Self::SuperAdmin, Self::Status, Self::Plan, Self::Created];
+
+    /// The value of the `sort` query parameter.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::SuperAdmin => "superAdmin",
+            Self::Status => "status",
+            Self::Plan => "plan",
+            Self::Created => "created",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> NewChildOrg {
+        NewChildOrg {
+            name: "Harbor View Dental".into(),
+            admin_first_name: "Priya".into(),
+            admin_last_name: "Raman".into(),
+            admin_email: "priya@harborview.example".into(),
+            use_existing_namespace: false,
+            namespace: String::new(),
+            ap_email: "ap@harborview.example".into(),
+            trial_days: "14".into(),
+            reference_number: String::new(),
+        }
+    }
+
+    fn fields(form: &NewChildOrg) -> Vec<String> {
+        form.validate().err().unwrap_or_default().into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_complete_form_is_valid() {
+        let valid = valid().validate().unwrap();
+        assert_eq!(valid.trial_days.days(), 14);
+        assert_eq!(valid.existing_namespace, None);
+        assert_eq!(valid.reference_number, None);
+    }
+
+    #[test]
+    fn every_failing_field_is_named_in_form_order() {
+        let form = NewChildOrg { name: " ".into(), ap_email: "nope".into(), trial_days: "22".into(), ..valid() };
+        assert_eq!(fields(&form), ["name", "apEmail", "trialDays"]);
+        assert_eq!(form.field_error("trialDays").unwrap(), "Enter a whole number of days from 1 to 21.");
+        assert_eq!(form.field_error("adminEmail"), None);
+    }
+
+    #[test]
+    fn the_namespace_is_checked_only_when_linking_an_existing_login() {
+        let ignored = NewChildOrg { namespace: "garbage".into(), ..valid() };
+        assert!(ignored.validate().is_ok());
+        let linking = NewChildOrg { use_existing_namespace: true, namespace: "garbage".into(), ..valid() };
+        assert_eq!(fields(&linking), ["namespace"]);
+        let linked = NewChildOrg { use_existing_namespace: true, namespace: "org:northwind-security".into(), ..valid() };
+        assert_eq!(linked.validate().unwrap().existing_namespace.unwrap().as_str(), "org:northwind-security");
+    }
+
+    #[test]
+    fn trial_days_arrive_as_text_or_as_numbers_and_meet_the_same_rule() {
+        for (json, ok) in [("14", true), ("\"21\"", true), ("0", false), ("22", false), ("-3", false), ("1.5", false), ("\"abc\"", false), ("\"\"", false)] {
+            let body = format!(
+                r#"{{"name":"A","adminFirstName":"B","adminLastName":"C","adminEmail":"b@c.example","apEmail":"d@c.example","trialDays":{json}}}"#
+            );
+            let form: NewChildOrg = serde_json::from_str(&body).unwrap();
+            assert_eq!(form.validate().is_ok(), ok, "{json}");
+        }
+    }
+
+    #[test]
+    fn sort_keys_round_trip() {
+        for sort in ChildOrgSort::ALL {
+            assert_eq!(ChildOrgSort::from_key(sort.key()), Some(sort));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Word-prefix search, the same on SQLite and PostgreSQL: text is cut into lowercase terms
+//! of ASCII letters and digits, and a query word matches every term it begins, found as the
+//! range `[word, successor(word))` of an ordinary index.
+
+/// The lowercase ASCII-alphanumeric words of `text` (anything else separates words).
+pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+}
+
+/// The first string after every string that starts with `prefix`, in the alphabet `0-9a-z`;
+/// `None` when no string is (a prefix of only `z`s).
+pub fn successor(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        let next = match last {
+            '0'..='8' | 'a'..='y' => Some(char::from(last as u8 + 1)),
+            '9' => Some('a'),
+            _ => None,
+        };
+        if let Some(next) = next {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_lowercase_ascii_words() {
+        let found: Vec<String> = terms("Priya.Raman@HarborView-Dental.example PO#42").collect();
+        assert_eq!(found, ["priya", "raman", "harborview", "dental", "example", "po", "42"]);
+    }
+
+    #[test]
+    fn the_successor_bounds_exactly_the_words_with_the_prefix() {
+        assert_eq!(successor("harb").as_deref(), Some("harc"));
+        assert_eq!(successor("harz").as_deref(), Some("has"));
+        assert_eq!(successor("a9").as_deref(), Some("aa"));
+        assert_eq!(successor("zz"), None);
+        let (low, high) = ("harz", successor("harz").unwrap());
+        for word in ["harz", "harzzz", "harz0"] {
+            assert!(word >= low && word < high.as_str(), "{word}");
+        }
+        for word in ["hary", "has", "hasa"] {
+            assert!(!(word >= low && word < high.as_str()), "{word}");
+        }
+    }
+}

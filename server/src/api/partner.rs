@@ -1,0 +1,255 @@
+//! The Partner Center: a partner's child orgs. Every handler acts for a Super Admin of a
+//! partner org, on that org's own children only.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use partner_center_domain::api::{FieldError, OrgRef, Page};
+use partner_center_domain::billing::BillingMode;
+use partner_center_domain::child_org::{
+    field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
+};
+use partner_center_domain::roles::Permission;
+use partner_center_domain::search;
+use partner_center_domain::validation::OrgName;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::auth::{Actor, Reach};
+use crate::child_orgs::{self, NAME_TAKEN};
+use crate::db::idempotency::{self, SavedResponse};
+use crate::db::orgs::{self, OrgRow};
+use crate::db::{billing, listing, Conn};
+use crate::error::AppError;
+use crate::extract::JsonBody;
+use crate::AppState;
+
+const MAX_PAGE_SIZE: i64 = 100;
+const DEFAULT_PAGE_SIZE: i64 = 50;
+/// How often a create is tried again when a concurrent write got in first.
+const CREATE_ATTEMPTS: usize = 3;
+
+fn conflict() -> AppError {
+    AppError::refused(
+        StatusCode::CONFLICT,
+        "Someone else changed this organization while you were editing. The current values are shown; make your change again.",
+    )
+}
+
+async fn acting_org(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
+    actor.require(Permission::PartnerCenter)?;
+    orgs::find(conn, actor.acting_org_id()).await?.ok_or(AppError::NotFound)
+}
+
+/// A child org of the acting org, or 404.
+async fn child_org(conn: &mut Conn, actor: &Actor, id: &str) -> Result<OrgRow, AppError> {
+    let org = orgs::find(conn, id).await?.ok_or(AppError::NotFound)?;
+    actor.authorize(&org, Permission::PartnerCenter, Reach::PartnerOfChild)?;
+    Ok(org)
+}
+
+/// `GET /api/v1/partner`: the partner org and the settings new child orgs inherit.
+pub async fn info(State(state): State<AppState>, actor: Actor) -> Result<Json<PartnerInfo>, AppError> {
+    let mut conn = state.db.conn().await?;
+    let partner = acting_org(&mut conn, &actor).await?;
+    Ok(Json(PartnerInfo {
+        billing_mode: BillingMode::from_key(&partner.billing_mode).unwrap_or(BillingMode::PartnerInvoiced),
+        org: OrgRef { namespace: partner.namespace(), is_partner: partner.is_partner(), id: partner.id, name: partner.name },
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    limit: Option<i64>,
+    offset: Option<i64>,
+    sort: Option<String>,
+    order: Option<String>,
+    q: Option<String>,
+}
+
+/// `GET /api/v1/partner/orgs`: one page of the partner's child orgs.
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(params): Query<ListParams>,
+) -> Result<Json<Page<ChildOrgSummary>>, AppError> {
+    let sort = match params.sort.as_deref() {
+        None => ChildOrgSort::Name,
+        Some(key) => ChildOrgSort::from_key(key).ok_or_else(|| {
+            AppError::refused(StatusCode::BAD_REQUEST, "sort must be one of name, superAdmin, status, plan, created.")
+        })?,
+    };
+    let descending = match params.order.as_deref() {
+        None | Some("asc") => false,
+        Some("desc") => true,
+        Some(_) => return Err(AppError::refused(StatusCode::BAD_REQUEST, "order must be asc or desc.")),
+    };
+    let mut conn = state.db.conn().await?;
+    let partner = acting_org(&mut conn, &actor).await?;
+    let request = listing::PageRequest {
+        parent_id: &partner.id,
+        words: params.q.as_deref().map(|q| search::terms(q).collect()).unwrap_or_default(),
+        sort,
+        descending,
+        limit: params.limit.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE),
+        offset: params.offset.unwrap_or(0).max(0),
+    };
+    let page = listing::page(&mut conn, &request).await?;
+    let now = state.clock.now();
+    Ok(Json(Page {
+        total_count: page.total,
+        filtered_count: page.filtered,
+        data: page.rows.into_iter().map(|row| child_orgs::summary(row, now)).collect(),
+    }))
+}
+
+/// Another transaction won a race on a unique key (the same Idempotency-Key, or the same
+/// name): trying again sees its result, a replay or a "name taken".
+fn is_retryable(error: &AppError) -> bool {
+    matches!(error, AppError::Internal(cause)
+        if matches!(cause.downcast_ref::<sqlx::Error>(), Some(sqlx::Error::Database(db)) if db.is_unique_violation()))
+}
+
+fn replay(saved: SavedResponse, request_hash: &str) -> Result<Response, AppError> {
+    if saved.request_hash != request_hash {
+        return Err(AppError::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+        ));
+    }
+    let status = StatusCode::from_u16(u16::try_from(saved.response_status).unwrap_or(200)).unwrap_or(StatusCode::OK);
+    Ok((status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], saved.response_body).into_response())
+}
+
+/// `POST /api/v1/partner/orgs`: Add Org. Needs an `Idempotency-Key` header: a retry with the
+/// same key and body gets the first answer and creates nothing more.
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    headers: HeaderMap,
+    JsonBody(form): JsonBody<NewChildOrg>,
+) -> Result<Response, AppError> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|k| !k.is_empty() && k.len() <= 200)
+        .ok_or_else(|| AppError::refused(StatusCode::BAD_REQUEST, "Send an Idempotency-Key header (a new random value per new organization)."))?
+        .to_owned();
+    let request_hash = hex::encode(Sha256::digest(serde_json::to_vec(&form).unwrap_or_default()));
+    let valid = form.validate().map_err(AppError::Validation)?;
+
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let result = try_create(&state, &actor, &key, &request_hash, &valid).await;
+        match result {
+            Err(error) if attempt < CREATE_ATTEMPTS && is_retryable(&error) => continue,
+            Ok(CreateOutcome::Replayed(saved)) => return replay(saved, &request_hash),
+            Ok(CreateOutcome::Created(detail)) => {
+                state.mail_queued.notify_one();
+                let location = format!("/api/v1/partner/orgs/{}", detail.id);
+                let mut response = (StatusCode::CREATED, Json(detail)).into_response();
+                if let Ok(value) = HeaderValue::from_str(&location) {
+                    response.headers_mut().insert(header::LOCATION, value);
+                }
+                return Ok(response);
+            }
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+enum CreateOutcome {
+    Created(ChildOrgDetail),
+    Replayed(SavedResponse),
+}
+
+async fn try_create(
+    state: &AppState,
+    actor: &Actor,
+    key: &str,
+    request_hash: &str,
+    valid: &partner_center_domain::child_org::ValidNewChildOrg,
+) -> Result<CreateOutcome, AppError> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    if let Some(saved) = idempotency::find(&mut tx, &actor.identity_id, key).await? {
+        return Ok(CreateOutcome::Replayed(saved));
+    }
+    let partner = acting_org(&mut tx, actor).await?;
+    let org_id = child_orgs::create(&mut tx, &partner, valid, &state.public_url, now).await?;
+    let org = orgs::find(&mut tx, &org_id).await?.ok_or(AppError::NotFound)?;
+    let detail = child_orgs::detail(&mut tx, &org, now).await?;
+    let saved = SavedResponse {
+        request_hash: request_hash.to_owned(),
+        response_status: 201,
+        response_body: serde_json::to_string(&detail).map_err(|e| AppError::Internal(Box::new(e)))?,
+    };
+    idempotency::save(&mut tx, &actor.identity_id, key, &saved, now).await?;
+    tx.commit().await?;
+    Ok(CreateOutcome::Created(detail))
+}
+
+/// `GET /api/v1/partner/orgs/{id}`.
+pub async fn get(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Json<ChildOrgDetail>, AppError> {
+    let mut conn = state.db.conn().await?;
+    let org = child_org(&mut conn, &actor, &id).await?;
+    Ok(Json(child_orgs::detail(&mut conn, &org, state.clock.now()).await?))
+}
+
+/// `PATCH /api/v1/partner/orgs/{id}`: rename, from the version the edit started at.
+pub async fn update_info(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    JsonBody(update): JsonBody<OrgInfoUpdate>,
+) -> Result<Json<ChildOrgDetail>, AppError> {
+    let name = OrgName::parse(&update.name).map_err(|e| AppError::field(field::NAME, e))?;
+    let mut tx = state.db.begin().await?;
+    let org = child_org(&mut tx, &actor, &id).await?;
+    let parent_id = org.parent_id.clone().unwrap_or_default();
+    if listing::name_taken(&mut tx, &parent_id, name.as_str(), Some(&org.id)).await? {
+        return Err(AppError::Validation(vec![FieldError { field: field::NAME.to_owned(), message: NAME_TAKEN.to_owned() }]));
+    }
+    if !orgs::rename(&mut tx, &org.id, update.version, name.as_str()).await? {
+        return Err(conflict());
+    }
+    child_orgs::refresh_listing(&mut tx, &org.id).await?;
+    let renamed = orgs::find(&mut tx, &org.id).await?.ok_or(AppError::NotFound)?;
+    let detail = child_orgs::detail(&mut tx, &renamed, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(Json(detail))
+}
+
+/// `PATCH /api/v1/partner/orgs/{id}/billing`: AP email, reference number, and trial days
+/// until the trial has started.
+pub async fn update_billing(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    JsonBody(update): JsonBody<BillingUpdate>,
+) -> Result<Json<ChildOrgDetail>, AppError> {
+    let valid = update.validate().map_err(AppError::Validation)?;
+    let mut tx = state.db.begin().await?;
+    let org = child_org(&mut tx, &actor, &id).await?;
+    let current = billing::find_profile(&mut tx, &org.id).await?.ok_or(AppError::NotFound)?;
+    let trial_days = i64::from(valid.trial_days.days());
+    if current.version != update.version {
+        return Err(conflict());
+    }
+    if current.first_unlock_at.is_some() && trial_days != current.trial_days {
+        return Err(AppError::Validation(vec![FieldError {
+            field: field::TRIAL_DAYS.to_owned(),
+            message: "The trial has already started; its length can no longer change.".to_owned(),
+        }]));
+    }
+    let reference = valid.reference_number.as_ref().map(|r| r.as_str());
+    if !billing::update_profile(&mut tx, &org.id, update.version, valid.ap_email.as_str(), trial_days, reference).await? {
+        return Err(conflict());
+    }
+    child_orgs::refresh_listing(&mut tx, &org.id).await?;
+    let detail = child_orgs::detail(&mut tx, &org, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(Json(detail))
+}

@@ -1,0 +1,214 @@
+//! Creating and reading a partner's child orgs: the rules that need the database (unique
+//! names, existing namespaces) and the writes that must happen together.
+
+use partner_center_domain::api::{FieldError, OrgRef};
+use partner_center_domain::billing::BillingMode;
+use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
+use partner_center_domain::child_org::{
+    field, BillingDetail, ChildOrgDetail, ChildOrgSummary, PersonRef, SubscriptionDetail, ValidNewChildOrg,
+};
+use partner_center_domain::roles::Role;
+use partner_center_domain::trial::{status_sort_key, TrialStatus};
+use partner_center_domain::users::UserStatus;
+use partner_center_domain::validation::{Namespace, Slug};
+
+use crate::accounts::{self, Invitee};
+use crate::clock::{rfc3339, Millis};
+use crate::db::billing::{self, NewBilling};
+use crate::db::identities::{self, NewIdentity};
+use crate::db::listing::{self, ListingRow};
+use crate::db::orgs::{self, NewOrg, OrgRow};
+use crate::db::users::{self, NewUser};
+use crate::db::Conn;
+use crate::error::AppError;
+use crate::secrets::new_id;
+
+pub const NAME_TAKEN: &str = "An organization with this name already exists among your customers.";
+pub const NO_SUCH_LOGIN: &str = "No login with this email exists in that namespace. Check both, or untick the box to invite a new user.";
+
+fn field_error(field: &str, message: &str) -> AppError {
+    AppError::Validation(vec![FieldError { field: field.to_owned(), message: message.to_owned() }])
+}
+
+/// A slug for `name` that no org has yet: the name's own, else with `-2`, `-3`, ...
+async fn free_slug(conn: &mut Conn, name: &str) -> Result<Slug, sqlx::Error> {
+    let base = Slug::from_name(name).map_or_else(|| format!("org-{}", &new_id()[..8]), |s| s.as_str().to_owned());
+    let mut candidate = base.clone();
+    let mut n = 2;
+    loop {
+        if let Some(slug) = Slug::from_name(&candidate) {
+            if !orgs::slug_taken(conn, slug.as_str()).await? {
+                return Ok(slug);
+            }
+        }
+        candidate = format!("{}-{n}", &base[..base.len().min(58)]);
+        n += 1;
+    }
+}
+
+/// Creates the org, its Super Admin (a new login with an invitation, or a link to an existing
+/// login), its billing profile and initial subscription, and its list row, on `conn`, which
+/// should be a transaction: any error leaves the caller to roll everything back.
+pub async fn create(
+    conn: &mut Conn,
+    partner: &OrgRow,
+    form: &ValidNewChildOrg,
+    public_url: &str,
+    now: Millis,
+) -> Result<String, AppError> {
+    let name = form.name.as_str();
+    if listing::name_taken(conn, &partner.id, name, None).await? {
+        return Err(field_error(field::NAME, NAME_TAKEN));
+    }
+    let existing_login = match &form.existing_namespace {
+        Some(namespace) => Some(existing_login(conn, namespace, &form.admin_email.normalized()).await?),
+        None => None,
+    };
+
+    let org_id = new_id();
+    let slug = free_slug(conn, name).await?;
+    let org = NewOrg {
+        id: &org_id,
+        name,
+        slug: &slug,
+        parent_id: Some(&partner.id),
+        is_partner: false,
+        billing_mode: &partner.billing_mode,
+        created_at: now,
+    };
+    orgs::insert(conn, &org).await?;
+
+    let (identity_id, status) = match existing_login {
+        Some(identity_id) => (identity_id, UserStatus::Active),
+        None => {
+            let identity_id = new_id();
+            let namespace = Namespace::of_slug(&slug);
+            let identity = NewIdentity {
+                id: &identity_id,
+                namespace: namespace.as_str(),
+                email: form.admin_email.as_str(),
+                email_normalized: &form.admin_email.normalized(),
+                password_hash: None,
+                created_at: now,
+            };
+            identities::insert(conn, &identity).await?;
+            (identity_id, UserStatus::Inactive)
+        }
+    };
+    let user = NewUser {
+        id: &new_id(),
+        org_id: &org_id,
+        identity_id: &identity_id,
+        first_name: form.admin_first_name.as_str(),
+        last_name: form.admin_last_name.as_str(),
+        status,
+        portal_access: true,
+        roles: &[Role::SuperAdmin],
+        created_at: now,
+    };
+    users::insert(conn, &user).await?;
+    if status == UserStatus::Inactive {
+        let invitee = Invitee {
+            identity_id: &identity_id,
+            email: form.admin_email.as_str(),
+            first_name: form.admin_first_name.as_str(),
+            org_id: &org_id,
+            org_name: name,
+        };
+        accounts::invite(conn, &invitee, public_url, now).await?;
+    }
+
+    let billing = NewBilling {
+        org_id: &org_id,
+        billing_mode: &partner.billing_mode,
+        ap_email: form.ap_email.as_str(),
+        trial_days: i64::from(form.trial_days.days()),
+        reference_number: form.reference_number.as_ref().map(|r| r.as_str()),
+    };
+    billing::insert_profile(conn, &billing).await?;
+    billing::insert_subscription(conn, &org_id, PackagePlan::INITIAL.key(), Currency::Usd.code(), PlanLength::INITIAL.key(), now)
+        .await?;
+    refresh_listing(conn, &org_id).await?;
+    Ok(org_id)
+}
+
+/// The login `email` has in `namespace`, or the field error saying there is none.
+async fn existing_login(conn: &mut Conn, namespace: &Namespace, email_normalized: &str) -> Result<String, AppError> {
+    identities::find_by_email(conn, email_normalized)
+        .await?
+        .into_iter()
+        .find(|identity| identity.namespace == namespace.as_str())
+        .map(|identity| identity.id)
+        .ok_or_else(|| field_error(field::NAMESPACE, NO_SUCH_LOGIN))
+}
+
+fn plan_rank(plan: &str) -> i64 {
+    PackagePlan::ALL.iter().position(|p| p.key() == plan).map_or(i64::MAX, |i| i as i64)
+}
+
+/// Rewrites the org's row in Manage Organizations from its sources of truth.
+pub async fn refresh_listing(conn: &mut Conn, org_id: &str) -> Result<(), AppError> {
+    let org = orgs::find(conn, org_id).await?.ok_or(AppError::NotFound)?;
+    let Some(parent_id) = org.parent_id.clone() else { return Ok(()) };
+    let billing = billing::find_profile(conn, org_id).await?.ok_or(AppError::NotFound)?;
+    let subscription = billing::find_subscription(conn, org_id).await?.ok_or(AppError::NotFound)?;
+    let admin = users::first_super_admin(conn, org_id).await?;
+    let row = ListingRow {
+        org_id: org.id,
+        parent_id,
+        name: org.name,
+        admin_name: admin.as_ref().map(|a| format!("{} {}", a.first_name, a.last_name)),
+        admin_email: admin.map(|a| a.email),
+        plan_rank: plan_rank(&subscription.plan),
+        plan: subscription.plan,
+        trial_days: billing.trial_days,
+        first_unlock_at: billing.first_unlock_at,
+        status_key: status_sort_key(billing.first_unlock_at, billing.trial_days),
+        reference_number: billing.reference_number,
+        created_at: org.created_at,
+    };
+    listing::upsert(conn, &row).await?;
+    Ok(())
+}
+
+pub fn summary(row: ListingRow, now: Millis) -> ChildOrgSummary {
+    ChildOrgSummary {
+        status: TrialStatus::at(row.first_unlock_at, row.trial_days, now),
+        plan: PackagePlan::from_key(&row.plan).unwrap_or(PackagePlan::INITIAL),
+        super_admin: row.admin_name.zip(row.admin_email).map(|(name, email)| PersonRef { name, email }),
+        id: row.org_id,
+        name: row.name,
+        reference_number: row.reference_number,
+        created_at: rfc3339(row.created_at),
+    }
+}
+
+pub async fn detail(conn: &mut Conn, org: &OrgRow, now: Millis) -> Result<ChildOrgDetail, AppError> {
+    let parent_id = org.parent_id.as_deref().ok_or(AppError::NotFound)?;
+    let parent = orgs::find(conn, parent_id).await?.ok_or(AppError::NotFound)?;
+    let billing = billing::find_profile(conn, &org.id).await?.ok_or(AppError::NotFound)?;
+    let subscription = billing::find_subscription(conn, &org.id).await?.ok_or(AppError::NotFound)?;
+    let admin = users::first_super_admin(conn, &org.id).await?;
+    Ok(ChildOrgDetail {
+        id: org.id.clone(),
+        name: org.name.clone(),
+        namespace: org.namespace(),
+        parent: OrgRef { namespace: parent.namespace(), is_partner: parent.is_partner(), id: parent.id, name: parent.name },
+        created_at: rfc3339(org.created_at),
+        version: org.version,
+        super_admin: admin.map(|a| PersonRef { name: format!("{} {}", a.first_name, a.last_name), email: a.email }),
+        billing: BillingDetail {
+            mode: BillingMode::from_key(&billing.billing_mode).unwrap_or(BillingMode::PartnerInvoiced),
+            ap_email: billing.ap_email,
+            trial_days: billing.trial_days,
+            reference_number: billing.reference_number,
+            status: TrialStatus::at(billing.first_unlock_at, billing.trial_days, now),
+            version: billing.version,
+        },
+        subscription: SubscriptionDetail {
+            plan: PackagePlan::from_key(&subscription.plan).unwrap_or(PackagePlan::INITIAL),
+            currency: Currency::from_code(&subscription.currency).unwrap_or(Currency::Usd),
+            length: PlanLength::from_key(&subscription.plan_length).unwrap_or(PlanLength::INITIAL),
+        },
+    })
+}

@@ -1,0 +1,455 @@
+//! Manage Organizations and Add Org: creating, listing, reading and editing child orgs.
+
+use partner_center_domain::api::{ErrorBody, Me, Page};
+use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
+use partner_center_domain::child_org::{ChildOrgDetail, ChildOrgSummary};
+use partner_center_domain::roles::Role;
+use partner_center_domain::trial::TrialStatus;
+use reqwest::{Client, Method, Response};
+use serde_json::{json, Value};
+
+use crate::helpers::{browser, spawn_app, TestApp};
+
+struct Partner {
+    app: TestApp,
+    org: String,
+    client: Client,
+}
+
+async fn partner() -> Partner {
+    let app = spawn_app().await;
+    let org = app.org("Northwind Security", None, true).await;
+    let admin = app.login(&org, "dana@northwind.example", &[Role::SuperAdmin]).await;
+    let client = app.signed_in(&admin).await;
+    Partner { app, org, client }
+}
+
+fn form(name: &str) -> Value {
+    json!({
+        "name": name,
+        "adminFirstName": "Priya",
+        "adminLastName": "Raman",
+        "adminEmail": "priya@harborview.example",
+        "apEmail": "ap@harborview.example",
+        "trialDays": 14,
+        "referenceNumber": "PO-4471"
+    })
+}
+
+impl Partner {
+    async fn create_with_key(&self, key: &str, body: Value) -> Response {
+        self.app
+            .client_request(&self.client, Method::POST, "/api/v1/partner/orgs")
+            .header("idempotency-key", key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn create(&self, body: Value) -> Response {
+        self.create_with_key(&partner_center_server::secrets::new_id(), body).await
+    }
+
+    async fn created(&self, name: &str) -> ChildOrgDetail {
+        let response = self.create(form(name)).await;
+        assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
+        response.json().await.unwrap()
+    }
+
+    async fn list(&self, query: &str) -> Page<ChildOrgSummary> {
+        let response = self.app.get(&self.client, &format!("/api/v1/partner/orgs{query}")).await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    async fn count(&self, table: &str) -> i64 {
+        let mut conn = self.app.db.conn().await.unwrap();
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *conn).await.unwrap()
+    }
+}
+
+impl TestApp {
+    pub fn client_request(&self, client: &Client, method: Method, path: &str) -> reqwest::RequestBuilder {
+        client.request(method, self.url(path)).header("x-csrf-protection", "1")
+    }
+}
+
+async fn field_errors(response: Response) -> Vec<(String, String)> {
+    assert_eq!(response.status(), 422);
+    let body: ErrorBody = response.json().await.unwrap();
+    body.field_errors.into_iter().map(|e| (e.field, e.message)).collect()
+}
+
+#[tokio::test]
+async fn adding_an_org_creates_it_with_its_super_admin_billing_and_subscription() {
+    let p = partner().await;
+    let response = p.create(form("Harbor View Dental")).await;
+    assert_eq!(response.status(), 201);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let org: ChildOrgDetail = response.json().await.unwrap();
+    assert_eq!(location, format!("/api/v1/partner/orgs/{}", org.id));
+    assert_eq!(org.name, "Harbor View Dental");
+    assert_eq!(org.namespace, "org:harbor-view-dental");
+    assert_eq!(org.parent.id, p.org);
+    let admin = org.super_admin.unwrap();
+    assert_eq!((admin.name.as_str(), admin.email.as_str()), ("Priya Raman", "priya@harborview.example"));
+    assert_eq!(org.billing.ap_email, "ap@harborview.example");
+    assert_eq!(org.billing.trial_days, 14);
+    assert_eq!(org.billing.reference_number.as_deref(), Some("PO-4471"));
+    assert_eq!(org.billing.status, TrialStatus::AwaitingFirstUnlock);
+    assert_eq!(org.subscription.plan, PackagePlan::Essentials);
+    assert_eq!(org.subscription.currency, Currency::Usd);
+    assert_eq!(org.subscription.length, PlanLength::Monthly);
+
+    let mail = p.app.deliver_mail().await;
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0].contains("To: priya@harborview.example") && mail[0].contains("Harbor View Dental"));
+
+    let list = p.list("").await;
+    assert_eq!(list.total_count, 1);
+    assert_eq!(list.data[0].id, org.id);
+    assert_eq!(list.data[0].status, TrialStatus::AwaitingFirstUnlock);
+}
+
+#[tokio::test]
+async fn each_invalid_field_is_refused_with_its_message_and_nothing_is_created() {
+    let p = partner().await;
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("name", json!("   "), "This field is required."),
+        ("name", json!("n".repeat(101)), "Use at most 100 characters."),
+        ("adminFirstName", json!(""), "This field is required."),
+        ("adminEmail", json!("priya"), "Enter a valid email address, like name@example.com."),
+        ("apEmail", json!("ap@"), "Enter a valid email address, like name@example.com."),
+        ("trialDays", json!(0), "Enter a whole number of days from 1 to 21."),
+        ("trialDays", json!(22), "Enter a whole number of days from 1 to 21."),
+        ("trialDays", json!(-3), "Enter a whole number of days from 1 to 21."),
+        ("trialDays", json!(1.5), "Enter a whole number of days from 1 to 21."),
+        ("trialDays", json!("abc"), "Enter a whole number of days from 1 to 21."),
+        ("trialDays", json!(""), "This field is required."),
+        ("referenceNumber", json!("r".repeat(65)), "Use at most 64 characters."),
+    ];
+    for (field, value, message) in cases {
+        let mut body = form("Harbor View Dental");
+        body[field] = value;
+        assert_eq!(field_errors(p.create(body).await).await, vec![(field.to_owned(), message.to_owned())], "{field}");
+    }
+    let mut linking = form("Harbor View Dental");
+    linking["useExistingNamespace"] = json!(true);
+    linking["namespace"] = json!("northwind");
+    assert_eq!(field_errors(p.create(linking).await).await[0].0, "namespace");
+    assert_eq!(p.count("orgs").await, 1, "only the partner");
+}
+
+#[tokio::test]
+async fn trial_days_accept_both_boundaries() {
+    let p = partner().await;
+    for (name, days) in [("One Day", 1), ("Three Weeks", 21)] {
+        let mut body = form(name);
+        body["trialDays"] = json!(days);
+        assert_eq!(p.create(body).await.status(), 201, "{days}");
+    }
+}
+
+#[tokio::test]
+async fn a_duplicate_name_among_the_partners_children_is_refused_in_any_case() {
+    let p = partner().await;
+    p.created("Harbor View Dental").await;
+    let errors = field_errors(p.create(form("  harbor VIEW dental ")).await).await;
+    assert_eq!(errors[0].0, "name");
+    assert!(errors[0].1.starts_with("An organization with this name already exists"));
+    assert_eq!(p.list("").await.total_count, 1);
+}
+
+#[tokio::test]
+async fn another_partners_customer_may_share_a_name_and_gets_its_own_namespace() {
+    let p = partner().await;
+    let first = p.created("Harbor View Dental").await;
+    let other_org = p.app.org("Southwind", None, true).await;
+    let other = p.app.login(&other_org, "admin@southwind.example", &[Role::SuperAdmin]).await;
+    let other_client = p.app.signed_in(&other).await;
+    let response = p
+        .app
+        .client_request(&other_client, Method::POST, "/api/v1/partner/orgs")
+        .header("idempotency-key", "k1")
+        .json(&form("Harbor View Dental"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let second: ChildOrgDetail = response.json().await.unwrap();
+    assert_eq!(first.namespace, "org:harbor-view-dental");
+    assert_eq!(second.namespace, "org:harbor-view-dental-2");
+}
+
+#[tokio::test]
+async fn creating_an_org_twice_with_one_key_creates_one() {
+    let p = partner().await;
+    let first = p.create_with_key("save-1", form("Harbor View Dental")).await;
+    let retry = p.create_with_key("save-1", form("Harbor View Dental")).await;
+    assert_eq!(first.status(), 201);
+    assert_eq!(retry.status(), 201);
+    let (first, retry): (ChildOrgDetail, ChildOrgDetail) = (first.json().await.unwrap(), retry.json().await.unwrap());
+    assert_eq!(first.id, retry.id);
+    assert_eq!(p.list("").await.total_count, 1);
+    assert_eq!(p.app.deliver_mail().await.len(), 1, "one invitation");
+}
+
+#[tokio::test]
+async fn a_double_click_sending_two_requests_at_once_creates_one_org() {
+    let p = partner().await;
+    let (a, b) = tokio::join!(p.create_with_key("same", form("Harbor View Dental")), p.create_with_key("same", form("Harbor View Dental")));
+    assert_eq!((a.status(), b.status()), (reqwest::StatusCode::CREATED, reqwest::StatusCode::CREATED));
+    let (a, b): (ChildOrgDetail, ChildOrgDetail) = (a.json().await.unwrap(), b.json().await.unwrap());
+    assert_eq!(a.id, b.id);
+    assert_eq!(p.list("").await.total_count, 1);
+}
+
+#[tokio::test]
+async fn one_key_with_a_different_body_is_refused() {
+    let p = partner().await;
+    assert_eq!(p.create_with_key("k", form("Harbor View Dental")).await.status(), 201);
+    let reused = p.create_with_key("k", form("Summit Ridge")).await;
+    assert_eq!(reused.status(), 422);
+    let body: ErrorBody = reused.json().await.unwrap();
+    assert!(body.message.contains("already used for a different request"));
+    assert_eq!(p.list("").await.total_count, 1);
+}
+
+#[tokio::test]
+async fn a_create_without_an_idempotency_key_is_refused() {
+    let p = partner().await;
+    let response = p.app.send(&p.client, Method::POST, "/api/v1/partner/orgs", form("Harbor View Dental")).await;
+    assert_eq!(response.status(), 400);
+}
+
+#[tokio::test]
+async fn linking_an_existing_namespace_adds_that_login_and_creates_no_new_one() {
+    let p = partner().await;
+    let identities_before = p.count("identities").await;
+    let mut body = form("Harbor View Dental");
+    body["adminEmail"] = json!("DANA@northwind.example");
+    body["useExistingNamespace"] = json!(true);
+    body["namespace"] = json!("org:northwind-security");
+    let response = p.create(body).await;
+    assert_eq!(response.status(), 201);
+    let org: ChildOrgDetail = response.json().await.unwrap();
+    assert_eq!(p.count("identities").await, identities_before, "no second identity");
+    assert_eq!(p.app.deliver_mail().await.len(), 0, "a linked login needs no invitation");
+    let me: Me = p.app.get(&p.client, "/api/v1/me").await.json().await.unwrap();
+    assert!(me.orgs.iter().any(|o| o.id == org.id), "the partner's login now reaches the new org");
+}
+
+#[tokio::test]
+async fn linking_a_namespace_without_that_email_is_refused_and_creates_nothing() {
+    let p = partner().await;
+    for (namespace, email) in [("org:no-such-org", "dana@northwind.example"), ("org:northwind-security", "someone.else@northwind.example")] {
+        let mut body = form("Harbor View Dental");
+        body["adminEmail"] = json!(email);
+        body["useExistingNamespace"] = json!(true);
+        body["namespace"] = json!(namespace);
+        let errors = field_errors(p.create(body).await).await;
+        assert_eq!(errors[0].0, "namespace");
+        assert!(errors[0].1.starts_with("No login with this email exists in that namespace."));
+    }
+    assert_eq!(p.count("orgs").await, 1);
+    assert_eq!(p.count("users").await, 1);
+}
+
+#[tokio::test]
+async fn a_failure_midway_leaves_nothing_behind() {
+    let p = partner().await;
+    let mut conn = p.app.db.conn().await.unwrap();
+    // Make the last insert of the create fail, after org, login, user, invitation and billing.
+    if p.app.expected_backend == "sqlite" {
+        sqlx::query("CREATE TRIGGER refuse BEFORE INSERT ON subscriptions BEGIN SELECT RAISE(ABORT, 'forced failure'); END")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    } else {
+        sqlx::query("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$ LANGUAGE plpgsql")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        sqlx::query("CREATE TRIGGER refuse BEFORE INSERT ON subscriptions FOR EACH ROW EXECUTE FUNCTION refuse()")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    }
+    drop(conn);
+    let before = row_counts(&p).await;
+    let response = p.create(form("Harbor View Dental")).await;
+    assert_eq!(response.status(), 500);
+    let body = response.text().await.unwrap();
+    assert!(!body.contains("forced failure"), "internals are not leaked: {body}");
+    assert_eq!(row_counts(&p).await, before);
+}
+
+async fn row_counts(p: &Partner) -> Vec<i64> {
+    let mut all = Vec::new();
+    for table in ["orgs", "identities", "users", "user_roles", "invitations", "outbox", "billing_profiles", "child_org_listing", "idempotency_keys"] {
+        all.push(p.count(table).await);
+    }
+    all
+}
+
+#[tokio::test]
+async fn only_super_admins_of_partner_orgs_may_add_orgs() {
+    let p = partner().await;
+    let viewer = p.app.login(&p.org, "viewer@northwind.example", &[Role::SuperAdminReadOnly]).await;
+    let customer = p.app.org("Standalone", None, false).await;
+    let customer_admin = p.app.login(&customer, "admin@standalone.example", &[Role::SuperAdmin]).await;
+    for login in [viewer, customer_admin] {
+        let client = p.app.signed_in(&login).await;
+        let response = p.app.client_request(&client, Method::POST, "/api/v1/partner/orgs").header("idempotency-key", "k").json(&form("X")).send().await.unwrap();
+        assert_eq!(response.status(), 403, "{}", login.email);
+        assert_eq!(p.app.get(&client, "/api/v1/partner/orgs").await.status(), 403);
+        assert_eq!(p.app.get(&client, "/api/v1/partner").await.status(), 403);
+    }
+    let anonymous = browser();
+    assert_eq!(p.app.get(&anonymous, "/api/v1/partner/orgs").await.status(), 401);
+    assert_eq!(p.count("orgs").await, 2);
+}
+
+#[tokio::test]
+async fn another_partners_children_are_not_found() {
+    let p = partner().await;
+    let ours = p.created("Harbor View Dental").await;
+    let other_org = p.app.org("Southwind", None, true).await;
+    let other = p.app.login(&other_org, "admin@southwind.example", &[Role::SuperAdmin]).await;
+    let other_client = p.app.signed_in(&other).await;
+    let path = format!("/api/v1/partner/orgs/{}", ours.id);
+    assert_eq!(p.app.get(&other_client, &path).await.status(), 404);
+    let rename = p.app.send(&other_client, Method::PATCH, &path, json!({ "name": "Stolen", "version": ours.version })).await;
+    assert_eq!(rename.status(), 404);
+    let billing = p.app.send(&other_client, Method::PATCH, &format!("{path}/billing"), json!({ "apEmail": "x@y.example", "trialDays": 3, "version": 1 })).await;
+    assert_eq!(billing.status(), 404);
+    let list: Page<ChildOrgSummary> = p.app.get(&other_client, "/api/v1/partner/orgs").await.json().await.unwrap();
+    assert_eq!(list.total_count, 0);
+    // The partner's own org is no child of itself.
+    assert_eq!(p.app.get(&p.client, &format!("/api/v1/partner/orgs/{}", p.org)).await.status(), 404);
+    assert_eq!(p.app.get(&p.client, &path).await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_stale_edit_is_refused_as_a_conflict_and_never_overwrites() {
+    let p = partner().await;
+    let org = p.created("Harbor View Dental").await;
+    let path = format!("/api/v1/partner/orgs/{}", org.id);
+    let first = p.app.send(&p.client, Method::PATCH, &path, json!({ "name": "Harbor View Family Dental", "version": org.version })).await;
+    assert_eq!(first.status(), 200);
+    let stale = p.app.send(&p.client, Method::PATCH, &path, json!({ "name": "Harbor Dental", "version": org.version })).await;
+    assert_eq!(stale.status(), 409);
+    let body: ErrorBody = stale.json().await.unwrap();
+    assert!(body.message.starts_with("Someone else changed this organization"));
+    let current: ChildOrgDetail = p.app.get(&p.client, &path).await.json().await.unwrap();
+    assert_eq!(current.name, "Harbor View Family Dental");
+    assert_eq!(current.version, org.version + 1);
+
+    let billing = format!("{path}/billing");
+    let edit = |ap: &str, version: i64| json!({ "apEmail": ap, "trialDays": 10, "referenceNumber": "", "version": version });
+    assert_eq!(p.app.send(&p.client, Method::PATCH, &billing, edit("one@harborview.example", org.billing.version)).await.status(), 200);
+    assert_eq!(p.app.send(&p.client, Method::PATCH, &billing, edit("two@harborview.example", org.billing.version)).await.status(), 409);
+    let current: ChildOrgDetail = p.app.get(&p.client, &path).await.json().await.unwrap();
+    assert_eq!(current.billing.ap_email, "one@harborview.example");
+    assert_eq!(current.billing.trial_days, 10);
+    assert_eq!(current.billing.reference_number, None);
+}
+
+#[tokio::test]
+async fn trial_days_cannot_change_once_the_trial_has_started() {
+    let p = partner().await;
+    let org = p.created("Harbor View Dental").await;
+    let mut conn = p.app.db.conn().await.unwrap();
+    sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1").bind(crate::helpers::START).execute(&mut *conn).await.unwrap();
+    drop(conn);
+    let path = format!("/api/v1/partner/orgs/{}/billing", org.id);
+    let body = |days: i64| json!({ "apEmail": "ap@harborview.example", "trialDays": days, "referenceNumber": "PO-1", "version": org.billing.version });
+    let errors = field_errors(p.app.send(&p.client, Method::PATCH, &path, body(20)).await).await;
+    assert_eq!(errors, vec![("trialDays".to_owned(), "The trial has already started; its length can no longer change.".to_owned())]);
+    assert_eq!(p.app.send(&p.client, Method::PATCH, &path, body(14)).await.status(), 200, "other fields still change");
+}
+
+#[tokio::test]
+async fn renaming_to_a_siblings_name_is_refused() {
+    let p = partner().await;
+    p.created("Harbor View Dental").await;
+    let other = p.created("Summit Ridge").await;
+    let response = p.app.send(&p.client, Method::PATCH, &format!("/api/v1/partner/orgs/{}", other.id), json!({ "name": "HARBOR view dental", "version": other.version })).await;
+    assert_eq!(field_errors(response).await[0].0, "name");
+}
+
+async fn names(p: &Partner, query: &str) -> Vec<String> {
+    p.list(query).await.data.into_iter().map(|o| o.name).collect()
+}
+
+#[tokio::test]
+async fn the_list_searches_name_admin_and_reference_by_word_prefix() {
+    let p = partner().await;
+    p.created("Harbor View Dental").await;
+    let mut summit = form("Summit Ridge Apartments");
+    summit["adminEmail"] = json!("marcus.lee@summitridge.example");
+    summit["adminFirstName"] = json!("Marcus");
+    summit["referenceNumber"] = json!("SR-2027");
+    assert_eq!(p.create(summit).await.status(), 201);
+    let mut maple = form("Maple Street Library");
+    maple["adminEmail"] = json!("elena@maplestreet.example");
+    assert_eq!(p.create(maple).await.status(), 201);
+
+    assert_eq!(names(&p, "?q=harb").await, ["Harbor View Dental"]);
+    assert_eq!(names(&p, "?q=MARCUS").await, ["Summit Ridge Apartments"]);
+    assert_eq!(names(&p, "?q=summitridge").await, ["Summit Ridge Apartments"]);
+    assert_eq!(names(&p, "?q=sr-2027").await, ["Summit Ridge Apartments"]);
+    assert_eq!(names(&p, "?q=street%20lib").await, ["Maple Street Library"]);
+    assert_eq!(names(&p, "?q=zzz").await, Vec::<String>::new());
+    let page = p.list("?q=priya").await;
+    assert_eq!((page.total_count, page.filtered_count), (3, 2), "Harbor View's admin, and Maple's, are called Priya");
+}
+
+#[tokio::test]
+async fn the_list_sorts_on_every_column_both_ways_and_pages() {
+    let p = partner().await;
+    for (name, admin) in [("Bravo", "Zed"), ("Alpha", "Yan"), ("Charlie", "Xia")] {
+        let mut body = form(name);
+        body["adminFirstName"] = json!(admin);
+        assert_eq!(p.create(body).await.status(), 201);
+        p.app.clock.advance(1_000);
+    }
+    assert_eq!(names(&p, "").await, ["Alpha", "Bravo", "Charlie"]);
+    assert_eq!(names(&p, "?sort=name&order=desc").await, ["Charlie", "Bravo", "Alpha"]);
+    assert_eq!(names(&p, "?sort=superAdmin").await, ["Charlie", "Alpha", "Bravo"]);
+    assert_eq!(names(&p, "?sort=created&order=desc").await, ["Charlie", "Alpha", "Bravo"]);
+    assert_eq!(names(&p, "?sort=created").await, ["Bravo", "Alpha", "Charlie"]);
+    assert_eq!(names(&p, "?sort=plan").await.len(), 3);
+    assert_eq!(names(&p, "?sort=status").await.len(), 3);
+    let page = p.list("?limit=2&offset=2").await;
+    assert_eq!((page.total_count, page.filtered_count), (3, 3));
+    assert_eq!(page.data.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), ["Charlie"]);
+    let bad = p.app.get(&p.client, "/api/v1/partner/orgs?sort=shoe").await;
+    assert_eq!(bad.status(), 400);
+}
+
+#[tokio::test]
+async fn status_sorting_puts_billing_first_then_the_soonest_trial_end() {
+    let p = partner().await;
+    p.created("Awaiting").await;
+    let trialing = p.created("Trialing").await;
+    let billing = p.created("Billing").await;
+    let mut conn = p.app.db.conn().await.unwrap();
+    for (org, unlocked) in [(&trialing.id, crate::helpers::START), (&billing.id, crate::helpers::START - 30 * partner_center_server::clock::DAY)] {
+        sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1 WHERE org_id = $2").bind(unlocked).bind(org).execute(&mut *conn).await.unwrap();
+        partner_center_server::child_orgs::refresh_listing(&mut conn, org).await.unwrap();
+    }
+    drop(conn);
+    let list = p.list("?sort=status").await;
+    let rows: Vec<(&str, String)> = list.data.iter().map(|o| (o.name.as_str(), o.status.label())).collect();
+    assert_eq!(rows, [("Billing", "Billing".to_owned()), ("Trialing", "Trialing, 14 days left".to_owned()), ("Awaiting", "Awaiting first unlock".to_owned())]);
+}
+
+#[tokio::test]
+async fn the_partner_info_names_the_billing_mode_new_orgs_inherit() {
+    let p = partner().await;
+    let info: partner_center_domain::child_org::PartnerInfo = p.app.get(&p.client, "/api/v1/partner").await.json().await.unwrap();
+    assert_eq!(info.org.name, "Northwind Security");
+    assert_eq!(info.billing_mode, partner_center_domain::billing::BillingMode::PartnerInvoiced);
+}
