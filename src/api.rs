@@ -5,8 +5,11 @@ use std::fmt;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use partner_center_domain::api::{
-    AcceptInvitationRequest, ErrorBody, HealthReport, InvitationInfo, Me, SignInRequest, SignInResponse,
+    AcceptInvitationRequest, ErrorBody, HealthReport, InvitationInfo, Me, Page, SignInRequest, SignInResponse,
     SwitchOrgRequest,
+};
+use partner_center_domain::child_org::{
+    BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -142,4 +145,52 @@ pub async fn invitation(token: &str) -> Result<InvitationInfo, ApiError> {
 pub async fn accept_invitation(token: &str, password: &str) -> Result<Me, ApiError> {
     let request = AcceptInvitationRequest { password: password.to_owned() };
     read_json(send(write(Method::POST, &format!("/invitations/{token}/accept")), Some(&request)).await?).await
+}
+
+/// What one page of Manage Organizations asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildOrgQuery {
+    pub q: String,
+    pub sort: ChildOrgSort,
+    pub descending: bool,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+fn encode(text: &str) -> String {
+    js_sys::encode_uri_component(text).as_string().unwrap_or_default()
+}
+
+pub async fn partner_info() -> Result<PartnerInfo, ApiError> {
+    get("/partner").await
+}
+
+pub async fn child_orgs(query: &ChildOrgQuery) -> Result<Page<ChildOrgSummary>, ApiError> {
+    let order = if query.descending { "desc" } else { "asc" };
+    get(&format!(
+        "/partner/orgs?q={}&sort={}&order={order}&limit={}&offset={}",
+        encode(&query.q),
+        query.sort.key(),
+        query.limit,
+        query.offset
+    ))
+    .await
+}
+
+/// Add Org. `idempotency_key` stays the same for every retry of one form.
+pub async fn create_child_org(form: &NewChildOrg, idempotency_key: &str) -> Result<ChildOrgDetail, ApiError> {
+    let request = write(Method::POST, "/partner/orgs").header("idempotency-key", idempotency_key);
+    read_json(send(request, Some(form)).await?).await
+}
+
+pub async fn child_org(id: &str) -> Result<ChildOrgDetail, ApiError> {
+    get(&format!("/partner/orgs/{}", encode(id))).await
+}
+
+pub async fn update_org_info(id: &str, update: &OrgInfoUpdate) -> Result<ChildOrgDetail, ApiError> {
+    read_json(send(write(Method::PATCH, &format!("/partner/orgs/{}", encode(id))), Some(update)).await?).await
+}
+
+pub async fn update_billing(id: &str, update: &BillingUpdate) -> Result<ChildOrgDetail, ApiError> {
+    read_json(send(write(Method::PATCH, &format!("/partner/orgs/{}/billing", encode(id))), Some(update)).await?).await
 }

@@ -6,13 +6,15 @@ use stylers::style;
 use partner_center_domain::roles::Permission;
 
 use crate::components::{ApiStatus, AppHeader, MainNav, RequireSignIn};
-use crate::pages::{AcceptInvitation, Home, ManageOrgs, NotFound, SignIn, Users};
+use crate::flash::provide_flash;
+use crate::pages::{AcceptInvitation, AddOrg, Home, ManageOrgs, NotFound, OrgDetail, SignIn, Users};
 use crate::session::provide_session;
 
 /// The shell: header, navigation, the routed page, and the API status line.
 #[component]
 pub fn App() -> impl IntoView {
     let session = provide_session();
+    provide_flash();
     let class_name = style! {
         .skip-link {
             position: absolute;
@@ -86,6 +88,22 @@ pub fn App() -> impl IntoView {
                                     view=|| view! {
                                         <RequireSignIn permission=Permission::PartnerCenter>
                                             <ManageOrgs />
+                                        </RequireSignIn>
+                                    }
+                                />
+                                <Route
+                                    path=path!("/partner/orgs/new")
+                                    view=|| view! {
+                                        <RequireSignIn permission=Permission::PartnerCenter>
+                                            <AddOrg />
+                                        </RequireSignIn>
+                                    }
+                                />
+                                <Route
+                                    path=path!("/partner/orgs/:id")
+                                    view=|| view! {
+                                        <RequireSignIn permission=Permission::PartnerCenter>
+                                            <OrgDetail />
                                         </RequireSignIn>
                                     }
                                 />

@@ -3,6 +3,9 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod flash;
+pub mod format;
+pub mod forms;
 pub mod pages;
 pub mod session;
 

@@ -2,22 +2,28 @@
 
 mod api_status;
 mod app_header;
+mod copyable_text;
 mod empty_state;
 mod form_alert;
 mod main_nav;
 mod org_switcher;
 mod page_header;
 mod require_sign_in;
+mod status_badge;
+mod tab_list;
 mod text_field;
 mod user_menu;
 
 pub use api_status::{ApiHealth, ApiStatus, ApiStatusView};
 pub use app_header::AppHeader;
+pub use copyable_text::CopyableText;
 pub use empty_state::EmptyState;
 pub use form_alert::FormAlert;
 pub use main_nav::MainNav;
 pub use org_switcher::OrgSwitcher;
 pub use page_header::PageHeader;
 pub use require_sign_in::{safe_next, RequireSignIn};
+pub use status_badge::StatusBadge;
+pub use tab_list::TabList;
 pub use text_field::TextField;
 pub use user_menu::UserMenu;

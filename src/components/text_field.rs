@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use stylers::style;
+use wasm_bindgen::JsCast;
 
 /// A labelled input with its error message beside it. The message is tied to the input
 /// (`aria-describedby`, `aria-invalid`) so screen readers read it with the field.
@@ -12,7 +13,7 @@ pub fn TextField(
     /// The text, two-way.
     value: RwSignal<String>,
     /// The message to show beside the field, if any.
-    #[prop(into)]
+    #[prop(into, optional)]
     error: Signal<Option<String>>,
     /// `type` of the input.
     #[prop(default = "text")]
@@ -26,6 +27,12 @@ pub fn TextField(
     /// Called when the field loses focus: where validation of a single field runs.
     #[prop(optional)]
     on_blur: Option<Callback<()>>,
+    /// Shown but not editable (a value the system sets).
+    #[prop(optional)]
+    readonly: bool,
+    /// `inputmode`, e.g. "numeric" for a number typed as text.
+    #[prop(default = "text")]
+    inputmode: &'static str,
 ) -> impl IntoView {
     let class_name = style! {
         .field {
@@ -49,6 +56,10 @@ pub fn TextField(
             border-radius: var(--radius-sm);
             background: var(--color-surface);
             color: var(--color-text);
+        }
+        input[readonly] {
+            background: var(--color-bg);
+            color: var(--color-text-muted);
         }
         input[aria-invalid="true"] {
             border-color: var(--color-danger);
@@ -80,11 +91,19 @@ pub fn TextField(
                 name=id
                 type=input_type
                 autocomplete=autocomplete
+                inputmode=inputmode
+                readonly=readonly
                 bind:value=value
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described_by
-                on:blur=move |_| {
-                    if let Some(on_blur) = on_blur {
+                on:blur=move |ev: leptos::ev::FocusEvent| {
+                    // Leaving the field for the submit button: the save checks every field, and a
+                    // message appearing now would move the button from under the pointer.
+                    let to_submit = ev
+                        .related_target()
+                        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|element| element.get_attribute("type").as_deref() == Some("submit"));
+                    if let (Some(on_blur), false) = (on_blur, to_submit) {
                         on_blur.run(());
                     }
                 }

@@ -1,15 +1,19 @@
 //! One component per route.
 
 mod accept_invitation;
+mod add_org;
 mod home;
 mod manage_orgs;
 mod not_found;
+mod org_detail;
 mod sign_in;
 mod users;
 
 pub use accept_invitation::AcceptInvitation;
+pub use add_org::AddOrg;
 pub use home::Home;
 pub use manage_orgs::ManageOrgs;
 pub use not_found::NotFound;
+pub use org_detail::OrgDetail;
 pub use sign_in::SignIn;
 pub use users::Users;

@@ -1,0 +1,207 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { demo, signInThroughApi } from '../fixtures/demo';
+import { AppShell } from '../pages/app-shell';
+import { AddOrgPage, ManageOrgsPage, uniqueName } from '../pages/manage-orgs-page';
+
+test.beforeEach(async ({ page }) => {
+  await signInThroughApi(page);
+});
+
+function createRequests(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/v1/partner/orgs')) seen.push(request.url());
+  });
+  return seen;
+}
+
+test("the guide's Add Org steps create an org that is listed as awaiting first unlock", async ({ page }) => {
+  const shell = new AppShell(page);
+  await shell.open('/');
+  // Go to Partner Center > Manage Organizations; click Add Org (+).
+  await shell.navigateTo('Manage Organizations');
+  const list = new ManageOrgsPage(page);
+  await list.addOrg.click();
+  await expect(shell.heading).toHaveText('Add Org');
+
+  // Organization Information: name and the Super Admin's info.
+  const form = new AddOrgPage(page);
+  const name = uniqueName('Lakeside Clinic');
+  await form.name.fill(name);
+  await form.firstName.fill('Jordan');
+  await form.lastName.fill('Reyes');
+  await form.email.fill('jordan.reyes@lakeside.example');
+  await expect(form.existingNamespace).not.toBeChecked();
+  await expect(form.namespace).toHaveCount(0);
+  // Hierarchy: the partner's own org, assigned automatically.
+  await expect(form.parentOrg).toHaveValue(demo.partnerOrg);
+  await expect(form.parentOrg).toHaveAttribute('readonly', '');
+  // Billing: mode selected automatically; AP email; trial 1-21 days; optional reference.
+  await expect(form.billingMode).toHaveValue('Invoice the partner');
+  await expect(form.billingMode).toHaveAttribute('readonly', '');
+  await form.apEmail.fill('ap@lakeside.example');
+  await form.trialPeriod.fill('21');
+  await form.referenceNumber.fill('PO-9001');
+  await form.save.click();
+
+  await expect(shell.heading).toHaveText(name);
+  await expect(page.getByRole('main').getByRole('status').first()).toContainText(
+    `${name} was created. Its Super Admin, jordan.reyes@lakeside.example, can now sign in to it.`,
+  );
+  await expect(page.getByRole('main')).toContainText('Awaiting first unlock');
+
+  await page.getByRole('link', { name: 'Manage Organizations' }).first().click();
+  await list.searchFor(name);
+  const row = list.row(name);
+  await expect(row).toContainText('Jordan Reyes');
+  await expect(row).toContainText('jordan.reyes@lakeside.example');
+  await expect(row).toContainText('Awaiting first unlock');
+  await expect(row).toContainText('Essentials');
+});
+
+for (const days of ['0', '22']) {
+  test(`a trial of ${days} days is refused beside the field and sends no request`, async ({ page }) => {
+    const requests = createRequests(page);
+    await page.goto('/partner/orgs/new');
+    const form = new AddOrgPage(page);
+    await form.fill({ name: uniqueName('Trial Edge'), first: 'A', last: 'B', email: 'a@b.example', ap: 'ap@b.example', trial: days });
+    await form.save.click();
+    await expect(form.trialPeriod).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.trialPeriod).toHaveAccessibleDescription(/Enter a whole number of days from 1 to 21\./);
+    await expect(form.trialPeriod).toBeFocused();
+    await expect(new AppShell(page).heading).toHaveText('Add Org');
+    expect(requests).toEqual([]);
+  });
+}
+
+test('leaving a field shows its message, and fixing it clears it', async ({ page }) => {
+  await page.goto('/partner/orgs/new');
+  const form = new AddOrgPage(page);
+  await form.apEmail.fill('not an email');
+  await form.trialPeriod.focus();
+  await expect(form.apEmail).toHaveAccessibleDescription(/Enter a valid email address/);
+  await form.apEmail.fill('ap@lakeside.example');
+  await form.trialPeriod.focus();
+  await expect(form.apEmail).toHaveAttribute('aria-invalid', 'false');
+});
+
+test("the server's per-field answer appears beside the same field", async ({ page }) => {
+  await page.goto('/partner/orgs/new');
+  const form = new AddOrgPage(page);
+  await form.fill({ name: 'harbor view DENTAL', first: 'A', last: 'B', email: 'a@b.example', ap: 'ap@b.example', trial: '7' });
+  await form.save.click();
+  await expect(form.name).toHaveAccessibleDescription(/An organization with this name already exists among your customers\./);
+  await expect(form.name).toBeFocused();
+});
+
+test('an existing namespace is checked on the server and a wrong one is explained', async ({ page }) => {
+  await page.goto('/partner/orgs/new');
+  const form = new AddOrgPage(page);
+  await form.fill({ name: uniqueName('Linked Org'), first: 'Dana', last: 'Whitaker', email: demo.email, ap: 'ap@b.example', trial: '7' });
+  await form.existingNamespace.check();
+  await form.namespace.fill('org:harbor-view-dental');
+  await form.save.click();
+  await expect(form.namespace).toHaveAccessibleDescription(/No login with this email exists in that namespace\./);
+
+  await form.namespace.fill('org:northwind-security');
+  await form.save.click();
+  await expect(new AppShell(page).heading).not.toHaveText('Add Org');
+  await expect(page.getByRole('main')).toContainText('Dana Whitaker');
+});
+
+test('search, sort and page live in the URL, so reload and back keep the view', async ({ page }) => {
+  const list = new ManageOrgsPage(page);
+  await list.goto();
+  await list.searchFor('harbor');
+  await expect(page).toHaveURL(/\/partner\/orgs\?q=harbor$/);
+  await expect(list.row('Harbor View Dental')).toBeVisible();
+  await expect(list.row('Summit Ridge Apartments')).toHaveCount(0);
+
+  await page.reload();
+  await expect(list.search).toHaveValue('harbor');
+  await expect(list.row('Harbor View Dental')).toBeVisible();
+
+  await list.goto();
+  await expect(list.columnHeader('Name')).toHaveAttribute('aria-sort', 'ascending');
+  await list.columnHeader('Name').getByRole('button').click();
+  await expect(page).toHaveURL(/order=desc/);
+  await expect(list.columnHeader('Name')).toHaveAttribute('aria-sort', 'descending');
+  await list.columnHeader('Created').getByRole('button').click();
+  await expect(page).toHaveURL(/sort=created/);
+  await expect(list.columnHeader('Created')).toHaveAttribute('aria-sort', 'ascending');
+  await page.goBack();
+  await expect(list.columnHeader('Name')).toHaveAttribute('aria-sort', 'descending');
+
+  await page.getByLabel('Rows per page').selectOption('25');
+  await expect(page).toHaveURL(/size=25/);
+  await expect(list.summary).toContainText('Showing 1–');
+});
+
+test('a row opens its org, whose tabs work by keyboard and whose namespace copies', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const list = new ManageOrgsPage(page);
+  await list.goto('?q=maple');
+  await list.row('Maple Street Library').getByRole('cell').nth(3).click();
+  const shell = new AppShell(page);
+  await expect(shell.heading).toHaveText('Maple Street Library');
+
+  const info = page.getByRole('tab', { name: 'Organization Information' });
+  await expect(info).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('button', { name: 'Copy namespace' }).click();
+  await expect(page.getByRole('main')).toContainText('Copied org:maple-street-library');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('org:maple-street-library');
+
+  await info.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Billing' })).toBeFocused();
+  await expect(page).toHaveURL(/tab=billing/);
+  await expect(page.getByLabel('Accounts Payable Email')).toHaveValue('finance@maplestreetlibrary.example');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tabpanel')).toContainText('Essentials');
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Subscriptions' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a stale edit gets a conflict message and the current values', async ({ page, context }) => {
+  const name = uniqueName('Conflict Co');
+  await page.goto('/partner/orgs/new');
+  const form = new AddOrgPage(page);
+  await form.fill({ name, first: 'A', last: 'B', email: 'a@conflict.example', ap: 'ap@conflict.example', trial: '5' });
+  await form.save.click();
+  await expect(new AppShell(page).heading).toHaveText(name);
+  const url = page.url();
+
+  const other = await context.newPage();
+  await other.goto(url);
+  await expect(other.getByLabel('Organization Name')).toHaveValue(name);
+
+  await page.getByLabel('Organization Name').fill(`${name} Renamed`);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('main')).toContainText(`Saved changes to ${name} Renamed.`);
+
+  await other.getByLabel('Organization Name').fill(`${name} Other`);
+  await other.getByRole('button', { name: 'Save' }).click();
+  await expect(other.getByRole('main').getByRole('alert').first()).toContainText('Someone else changed this organization');
+  await expect(other.getByLabel('Organization Name')).toHaveValue(`${name} Renamed`);
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText(`${name} Renamed`);
+});
+
+for (const path of ['/partner/orgs', '/partner/orgs/new']) {
+  test(`an axe scan of ${path} finds no violations`, async ({ page }) => {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations).toEqual([]);
+  });
+}
+
+test('an axe scan of an org page finds no violations', async ({ page }) => {
+  const list = new ManageOrgsPage(page);
+  await list.goto('?q=summit');
+  await list.row('Summit Ridge Apartments').getByRole('link').click();
+  await expect(page.getByRole('tab', { name: 'Billing' })).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations).toEqual([]);
+});

@@ -1,0 +1,89 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use stylers::style;
+use wasm_bindgen::JsCast;
+
+/// Text with a copy button. The Clipboard API puts exactly the text on the clipboard and a
+/// confirmation is announced; where the API is missing or refused, the text is selected and
+/// the person is told to copy it with the keyboard.
+#[component]
+pub fn CopyableText(
+    /// What is shown and copied.
+    #[prop(into)]
+    text: Signal<String>,
+    /// The button's accessible name, e.g. "Copy namespace".
+    label: &'static str,
+) -> impl IntoView {
+    let class_name = style! {
+        .copyable {
+            display: inline-flex;
+            align-items: center;
+            flex-wrap: wrap;
+            gap: var(--space-2);
+        }
+        code {
+            font-family: var(--font-mono);
+            padding: var(--space-1) var(--space-2);
+            border-radius: var(--radius-sm);
+            background: var(--color-bg);
+            border: 1px solid var(--color-border);
+        }
+        .copy {
+            padding: var(--space-1) var(--space-2);
+            font-size: var(--text-sm);
+        }
+        .feedback {
+            font-size: var(--text-sm);
+            color: var(--color-success);
+        }
+    };
+    let code_ref = NodeRef::<leptos::html::Code>::new();
+    let feedback = RwSignal::new(None::<String>);
+    let copy = move |_| {
+        let value = text.get_untracked();
+        spawn_local(async move {
+            let message = if write_to_clipboard(&value).await {
+                format!("Copied {value}")
+            } else {
+                if let Some(code) = code_ref.get_untracked() {
+                    select_contents(&code);
+                }
+                "Selected: press Ctrl+C (⌘C on a Mac) to copy.".to_owned()
+            };
+            feedback.set(Some(message));
+            set_timeout(move || feedback.set(None), Duration::from_secs(4));
+        });
+    };
+    view! { class = class_name,
+        <span class="copyable">
+            <code node_ref=code_ref>{text}</code>
+            <button type="button" class="button secondary copy" aria-label=label on:click=copy>
+                "Copy"
+            </button>
+            <span class="feedback" role="status">{move || feedback.get()}</span>
+        </span>
+    }
+}
+
+/// True when the browser confirmed the write.
+async fn write_to_clipboard(text: &str) -> bool {
+    let navigator = window().navigator();
+    let has_clipboard = js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false);
+    if !has_clipboard {
+        return false;
+    }
+    wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text)).await.is_ok()
+}
+
+fn select_contents(element: &web_sys::HtmlElement) {
+    let document = document();
+    let (Ok(range), Ok(Some(selection))) = (document.create_range(), window().get_selection()) else {
+        return;
+    };
+    if range.select_node_contents(element.unchecked_ref()).is_ok() {
+        let _ = selection.remove_all_ranges();
+        let _ = selection.add_range(&range);
+    }
+}

@@ -1,0 +1,16 @@
+//! Dates and numbers in the browser's locale.
+
+use wasm_bindgen::JsValue;
+
+/// A calendar date, e.g. "Jan 15, 2027" in en-US, from an RFC 3339 time.
+pub fn local_date(rfc3339: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    date.to_locale_date_string("default", &options).into()
+}
+
+/// A count with the locale's digit grouping, e.g. "100,000".
+pub fn count(n: i64) -> String {
+    js_sys::Number::from(n as f64).to_locale_string("default").into()
+}

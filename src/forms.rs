@@ -1,0 +1,57 @@
+//! Per-field messages of a form, from the shared rules in the browser or from the server.
+
+use leptos::prelude::*;
+use partner_center_domain::api::FieldError;
+
+/// The messages beside a form's fields, keyed by the API's field names.
+#[derive(Clone, Copy)]
+pub struct FieldErrors(RwSignal<Vec<FieldError>>);
+
+impl Default for FieldErrors {
+    fn default() -> Self {
+        Self(RwSignal::new(Vec::new()))
+    }
+}
+
+impl FieldErrors {
+    /// The message for `field`, as a signal for a `TextField`'s `error`.
+    pub fn of(&self, field: &'static str) -> Signal<Option<String>> {
+        let errors = self.0;
+        Signal::derive(move || errors.with(|all| all.iter().find(|e| e.field == field).map(|e| e.message.clone())))
+    }
+
+    /// Sets or clears one field's message (when the person leaves the field).
+    pub fn set(&self, field: &str, message: Option<String>) {
+        self.0.update(|all| {
+            all.retain(|e| e.field != field);
+            if let Some(message) = message {
+                all.push(FieldError { field: field.to_owned(), message });
+            }
+        });
+    }
+
+    /// Replaces every message (on save).
+    pub fn replace(&self, errors: Vec<FieldError>) {
+        self.0.set(errors);
+    }
+
+    /// Moves focus to the input of the first failing field, whose id is the field name.
+    pub fn focus_first(&self) {
+        let first = self.0.with_untracked(|all| all.first().map(|e| e.field.clone()));
+        if let Some(element) = first.and_then(|id| document().get_element_by_id(&id)) {
+            if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+                let _ = input.focus();
+            }
+        }
+    }
+}
+
+/// A fresh random key for one form's create request (see the server's idempotency keys).
+pub fn idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::getrandom(&mut bytes).is_err() {
+        // Without randomness, fall back on the clock: still unique for one person's saves.
+        return format!("t{}", js_sys::Date::now());
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

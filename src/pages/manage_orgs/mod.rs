@@ -1,0 +1,197 @@
+//! Partner Center › Manage Organizations: the partner's child orgs, searchable, sortable and
+//! paged, with the view kept in the URL.
+
+mod list_state;
+mod org_table;
+
+use leptos::prelude::*;
+use leptos::web_sys::SubmitEvent;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use stylers::style;
+
+use crate::api;
+use crate::components::{EmptyState, PageHeader};
+use crate::format;
+pub use list_state::{ListState, PAGE_SIZES};
+use org_table::OrgTable;
+
+#[component]
+pub fn ManageOrgs() -> impl IntoView {
+    let class_name = style! {
+        .toolbar {
+            display: flex;
+            flex-wrap: wrap;
+            align-items: flex-end;
+            justify-content: space-between;
+            gap: var(--space-4);
+            margin-bottom: var(--space-4);
+        }
+        .search {
+            display: flex;
+            align-items: flex-end;
+            gap: var(--space-2);
+        }
+        .search label {
+            display: flex;
+            flex-direction: column;
+            gap: var(--space-1);
+            font-weight: 600;
+        }
+        input, select {
+            font: inherit;
+            padding: var(--space-2) var(--space-3);
+            border: 1px solid var(--color-border);
+            border-radius: var(--radius-sm);
+            background: var(--color-surface);
+            color: var(--color-text);
+        }
+        input {
+            min-width: 18rem;
+        }
+        .pager {
+            display: flex;
+            flex-wrap: wrap;
+            align-items: center;
+            justify-content: space-between;
+            gap: var(--space-4);
+            margin-top: var(--space-4);
+        }
+        .pager-buttons {
+            display: flex;
+            gap: var(--space-2);
+        }
+        .loading {
+            color: var(--color-text-muted);
+        }
+    };
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let state = Memo::new(move |_| query.with(|q| ListState::from_params(|key| q.get(key))));
+    let orgs = LocalResource::new(move || {
+        let request = state.get().query();
+        async move { api::child_orgs(&request).await }
+    });
+    let go = {
+        let navigate = navigate.clone();
+        move |next: ListState| navigate(&next.href(), Default::default())
+    };
+    let search_text = RwSignal::new(state.get_untracked().q);
+    Effect::new(move |_| search_text.set(state.get().q));
+
+    let on_search = {
+        let go = go.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            go(state.get_untracked().searching(&search_text.get_untracked()));
+        }
+    };
+    let on_sort = Callback::new({
+        let go = go.clone();
+        move |column| go(state.get_untracked().sorted_by(column))
+    });
+
+    let results = move || {
+        let go = go.clone();
+        orgs.get().map(move |result| match result {
+            Err(error) => view! { class = class_name,
+                <div role="alert">
+                    <p>{format!("The organizations could not be loaded. {error}")}</p>
+                    <button type="button" class="button" on:click=move |_| orgs.refetch()>"Try again"</button>
+                </div>
+            }
+            .into_any(),
+            Ok(page) if page.total_count == 0 => view! {
+                <EmptyState title="No child organizations yet">
+                    <p>"Add an organization for each customer you serve: it gets its own Super Admin, billing and trial."</p>
+                    <A href="/partner/orgs/new" attr:class="button">"Add your first organization"</A>
+                </EmptyState>
+            }
+            .into_any(),
+            Ok(page) if page.data.is_empty() => {
+                let current = state.get_untracked();
+                let cleared = current.searching("").href();
+                let message = if current.q.is_empty() {
+                    "This page is past the last organization.".to_owned()
+                } else {
+                    format!("No organizations match “{}”.", current.q)
+                };
+                view! {
+                    <EmptyState title="Nothing to show">
+                        <p>{message}</p>
+                        <A href=cleared>"Show all organizations"</A>
+                    </EmptyState>
+                }
+                .into_any()
+            }
+            Ok(page) => {
+                let current = state.get_untracked();
+                let first = current.query().offset as i64 + 1;
+                let last = first + page.data.len() as i64 - 1;
+                let has_previous = current.page > 1;
+                let has_next = last < page.filtered_count;
+                let summary = if page.filtered_count == page.total_count {
+                    format!("Showing {}–{} of {}", format::count(first), format::count(last), format::count(page.total_count))
+                } else {
+                    format!(
+                        "Showing {}–{} of {} matching (of {} in all)",
+                        format::count(first),
+                        format::count(last),
+                        format::count(page.filtered_count),
+                        format::count(page.total_count)
+                    )
+                };
+                let (previous, next) = (current.on_page(current.page - 1), current.on_page(current.page + 1));
+                let (go_previous, go_next, go_size) = (go.clone(), go.clone(), go.clone());
+                view! { class = class_name,
+                    <OrgTable orgs=page.data sort=current.sort descending=current.descending on_sort />
+                    <nav class="pager" aria-label="Pagination">
+                        <p role="status">{summary}</p>
+                        <label>
+                            "Rows per page "
+                            <select on:change=move |ev| {
+                                let size = event_target_value(&ev).parse().unwrap_or(50);
+                                go_size(state.get_untracked().with_size(size));
+                            }>
+                                {PAGE_SIZES.map(|size| view! {
+                                    <option value=size.to_string() selected=size == current.size>{size.to_string()}</option>
+                                })}
+                            </select>
+                        </label>
+                        <div class="pager-buttons">
+                            <button type="button" class="button secondary" disabled=!has_previous
+                                on:click=move |_| go_previous(previous.clone())>"Previous page"</button>
+                            <button type="button" class="button secondary" disabled=!has_next
+                                on:click=move |_| go_next(next.clone())>"Next page"</button>
+                        </div>
+                    </nav>
+                }
+                .into_any()
+            }
+        })
+    };
+
+    view! { class = class_name,
+        <PageHeader
+            title="Manage Organizations"
+            description="Your customers' organizations (child orgs): their trial and billing state at a glance."
+        />
+        <div class="toolbar">
+            <form class="search" role="search" on:submit=on_search>
+                <label>
+                    "Search organizations"
+                    <input type="search" bind:value=search_text placeholder="Name, Super Admin or reference number" />
+                </label>
+                <button type="submit" class="button secondary">"Search"</button>
+            </form>
+            <A href="/partner/orgs/new" attr:class="button">
+                <span aria-hidden="true">"+"</span>
+                " Add Org"
+            </A>
+        </div>
+        <Transition fallback=|| view! { <p role="status">"Loading organizations…"</p> }>
+            {move || orgs.get().is_none().then(|| view! { class = class_name, <p class="loading" role="status">"Loading…"</p> })}
+            {results}
+        </Transition>
+    }
+}

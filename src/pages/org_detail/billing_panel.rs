@@ -1,0 +1,86 @@
+use leptos::prelude::*;
+use leptos::web_sys::SubmitEvent;
+use partner_center_domain::child_org::{field, BillingUpdate, ChildOrgDetail};
+use partner_center_domain::trial::TrialStatus;
+
+use super::PanelEvents;
+use crate::api;
+use crate::components::TextField;
+use crate::forms::FieldErrors;
+
+/// Billing: the billing mode (set by the partner), AP email, trial days and reference number.
+#[component]
+pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
+    let billing = org.billing;
+    let trial_started = billing.status != TrialStatus::AwaitingFirstUnlock;
+    let ap_email = RwSignal::new(billing.ap_email.clone());
+    let trial_days = RwSignal::new(billing.trial_days.to_string());
+    let reference = RwSignal::new(billing.reference_number.clone().unwrap_or_default());
+    let mode = RwSignal::new(billing.mode.label().to_owned());
+    let errors = FieldErrors::default();
+    let (id, version) = (org.id.clone(), billing.version);
+    let update = move || BillingUpdate {
+        ap_email: ap_email.get_untracked(),
+        trial_days: trial_days.get_untracked(),
+        reference_number: reference.get_untracked(),
+        version,
+    };
+    let check = move |name: &'static str| {
+        Callback::new(move |()| {
+            let message = update().validate().err().and_then(|all| all.into_iter().find(|e| e.field == name)).map(|e| e.message);
+            errors.set(name, message);
+        })
+    };
+    let save = Action::new_local(move |update: &BillingUpdate| {
+        let (id, update) = (id.clone(), update.clone());
+        async move { api::update_billing(&id, &update).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(detail)) => events.saved.run(detail),
+        Some(Err(error)) if error.has_field_errors() => {
+            if let api::ApiError::Server(body) = error {
+                errors.replace(body.field_errors);
+            }
+        }
+        Some(Err(error)) => events.failed.run(error),
+        None => {}
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match update().validate() {
+            Ok(_) => {
+                errors.replace(Vec::new());
+                save.dispatch(update());
+            }
+            Err(found) => {
+                errors.replace(found);
+                errors.focus_first();
+            }
+        }
+    };
+    let trial_hint = if trial_started {
+        "The trial has started: its length is fixed."
+    } else {
+        "Days, from 1 to 21, counted from the first unlock."
+    };
+    view! {
+        <form class="panel-form" on:submit=on_submit novalidate>
+            <TextField label="Billing Mode" id="billingMode" value=mode readonly=true
+                hint="Set by your organization's billing settings." />
+            <TextField label="Accounts Payable Email" id=field::AP_EMAIL value=ap_email input_type="email"
+                error=errors.of(field::AP_EMAIL) on_blur=check(field::AP_EMAIL) />
+            <TextField label="Initial Trial Period" id=field::TRIAL_DAYS value=trial_days inputmode="numeric"
+                error=errors.of(field::TRIAL_DAYS) readonly=trial_started hint=trial_hint on_blur=check(field::TRIAL_DAYS) />
+            <TextField label="Reference Number" id=field::REFERENCE_NUMBER value=reference
+                error=errors.of(field::REFERENCE_NUMBER) hint="Optional. Printed on every invoice."
+                on_blur=check(field::REFERENCE_NUMBER) />
+            <button type="submit" class="button" disabled=move || save.pending().get()>
+                {move || if save.pending().get() { "Saving…" } else { "Save" }}
+            </button>
+        </form>
+        <dl class="facts">
+            <dt>"Status"</dt>
+            <dd>{billing.status.label()}</dd>
+        </dl>
+    }
+}
