@@ -8,6 +8,7 @@ use partner_center_domain::api::{
     AcceptInvitationRequest, ErrorBody, HealthReport, InvitationInfo, Me, Page, SignInRequest, SignInResponse,
     SwitchOrgRequest,
 };
+use partner_center_domain::users::{NewUserForm, UserSummary, UserUpdate};
 use partner_center_domain::child_org::{
     BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
@@ -193,4 +194,21 @@ pub async fn update_org_info(id: &str, update: &OrgInfoUpdate) -> Result<ChildOr
 
 pub async fn update_billing(id: &str, update: &BillingUpdate) -> Result<ChildOrgDetail, ApiError> {
     read_json(send(write(Method::PATCH, &format!("/partner/orgs/{}/billing", encode(id))), Some(update)).await?).await
+}
+
+/// One page of the acting org's users.
+pub async fn users(q: &str, limit: u32, offset: u32) -> Result<Page<UserSummary>, ApiError> {
+    get(&format!("/users?q={}&limit={limit}&offset={offset}", encode(q))).await
+}
+
+pub async fn user(id: &str) -> Result<UserSummary, ApiError> {
+    get(&format!("/users/{}", encode(id))).await
+}
+
+pub async fn create_user(form: &NewUserForm) -> Result<UserSummary, ApiError> {
+    read_json(send(write(Method::POST, "/users"), Some(form)).await?).await
+}
+
+pub async fn update_user(id: &str, update: &UserUpdate) -> Result<UserSummary, ApiError> {
+    read_json(send(write(Method::PATCH, &format!("/users/{}", encode(id))), Some(update)).await?).await
 }

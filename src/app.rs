@@ -7,7 +7,7 @@ use partner_center_domain::roles::Permission;
 
 use crate::components::{ApiStatus, AppHeader, MainNav, RequireSignIn};
 use crate::flash::provide_flash;
-use crate::pages::{AcceptInvitation, AddOrg, Home, ManageOrgs, NotFound, OrgDetail, SignIn, Users};
+use crate::pages::{AcceptInvitation, AddOrg, AddUser, EditUser, Home, ManageOrgs, NotFound, OrgDetail, SignIn, Users};
 use crate::session::provide_session;
 
 /// The shell: header, navigation, the routed page, and the API status line.
@@ -109,7 +109,21 @@ pub fn App() -> impl IntoView {
                                 />
                                 <Route
                                     path=path!("/users")
-                                    view=|| view! { <RequireSignIn><Users /></RequireSignIn> }
+                                    view=|| view! {
+                                        <RequireSignIn permission=Permission::ReadOrg><Users /></RequireSignIn>
+                                    }
+                                />
+                                <Route
+                                    path=path!("/users/new")
+                                    view=|| view! {
+                                        <RequireSignIn permission=Permission::ManageOrg><AddUser /></RequireSignIn>
+                                    }
+                                />
+                                <Route
+                                    path=path!("/users/:id")
+                                    view=|| view! {
+                                        <RequireSignIn permission=Permission::ManageOrg><EditUser /></RequireSignIn>
+                                    }
                                 />
                             </Routes>
                         </main>

@@ -52,6 +52,16 @@ impl Role {
         Self::ALL.into_iter().find(|role| role.key() == key)
     }
 
+    /// Rank for "nobody grants a role above their own": a higher rank can do everything a lower
+    /// one can.
+    pub fn rank(self) -> u8 {
+        match self {
+            Role::SuperAdmin => 3,
+            Role::SuperAdminReadOnly => 2,
+            Role::DashboardReadOnly => 1,
+        }
+    }
+
     /// Whether this role allows `permission` in an org; `is_partner` tells whether that org is
     /// a channel partner (only there does the Partner Center exist).
     pub fn allows(self, permission: Permission, is_partner: bool) -> bool {
@@ -63,6 +73,12 @@ impl Role {
             _ => false,
         }
     }
+}
+
+/// The roles someone holding `own` may give others: none above their highest.
+pub fn grantable(own: &[Role]) -> Vec<Role> {
+    let highest = own.iter().map(|role| role.rank()).max().unwrap_or(0);
+    Role::ALL.into_iter().filter(|role| role.rank() <= highest).collect()
 }
 
 /// The permissions a set of roles gives in one org.
@@ -101,6 +117,14 @@ mod tests {
             vec![Permission::ViewDashboard, Permission::ReadOrg]
         );
         assert_eq!(permissions(&[], true), vec![]);
+    }
+
+    #[test]
+    fn nobody_grants_a_role_above_their_own() {
+        assert_eq!(grantable(&[Role::SuperAdmin]), Role::ALL.to_vec());
+        assert_eq!(grantable(&[Role::SuperAdminReadOnly]), vec![Role::SuperAdminReadOnly, Role::DashboardReadOnly]);
+        assert_eq!(grantable(&[Role::DashboardReadOnly]), vec![Role::DashboardReadOnly]);
+        assert_eq!(grantable(&[]), vec![]);
     }
 
     #[test]

@@ -43,20 +43,39 @@ CREATE TABLE child_org_listing (
     reference_number TEXT,
     created_at       BIGINT NOT NULL
 );
--- Also what keeps two children of one partner from sharing a name, whatever the letter case.
-CREATE UNIQUE INDEX child_org_listing_name ON child_org_listing (parent_id, name_key);
+-- Keeps two children of one partner from sharing a name, whatever the letter case.
+CREATE UNIQUE INDEX child_org_listing_unique_name ON child_org_listing (parent_id, name_key);
+-- The sort indexes end in org_id, so a page's ids come from the index alone (deep offsets
+-- walk index entries, not table rows); the page's rows are then fetched by id.
+CREATE INDEX child_org_listing_name ON child_org_listing (parent_id, name_key, org_id);
 CREATE INDEX child_org_listing_admin ON child_org_listing (parent_id, admin_key, org_id);
 CREATE INDEX child_org_listing_status ON child_org_listing (parent_id, status_key, org_id);
 CREATE INDEX child_org_listing_plan ON child_org_listing (parent_id, plan_rank, org_id);
 CREATE INDEX child_org_listing_created ON child_org_listing (parent_id, created_at, org_id);
 
--- Word-prefix search over name, Super Admin and reference number (see domain::search).
+-- How many children each partner has, kept with the list rows: counting 100,000 index
+-- entries on every page view would cost more than the page itself.
+CREATE TABLE child_org_counts (
+    parent_id TEXT PRIMARY KEY REFERENCES orgs (id),
+    children  BIGINT NOT NULL
+);
+
+-- Word-prefix search over name, Super Admin and reference number (see domain::search). Each
+-- term row repeats its org's sort keys, and one index holds them all: a search reads a
+-- contiguous range of that index and sorts it, without visiting the list rows one by one.
 CREATE TABLE child_org_search_terms (
-    parent_id TEXT NOT NULL,
-    term      TEXT NOT NULL,
-    org_id    TEXT NOT NULL REFERENCES orgs (id),
+    parent_id  TEXT NOT NULL,
+    term       TEXT NOT NULL,
+    org_id     TEXT NOT NULL REFERENCES orgs (id),
+    name_key   TEXT NOT NULL,
+    admin_key  TEXT NOT NULL,
+    status_key BIGINT NOT NULL,
+    plan_rank  BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
     PRIMARY KEY (parent_id, term, org_id)
 );
+CREATE INDEX child_org_search_terms_covering ON child_org_search_terms
+    (parent_id, term, org_id, name_key, admin_key, status_key, plan_rank, created_at);
 CREATE INDEX child_org_search_terms_org ON child_org_search_terms (org_id);
 
 -- A create request's key and its first answer, replayed for retries of the same request.

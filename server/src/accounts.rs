@@ -2,15 +2,18 @@
 //! and the "who am I" answer.
 
 use partner_center_domain::api::{Me, OrgRef};
-use partner_center_domain::validation::Namespace;
+use partner_center_domain::roles::Role;
+use partner_center_domain::users::UserStatus;
+use partner_center_domain::validation::{Email, Namespace};
 
 use crate::auth::Actor;
 use crate::clock::{Millis, DAY};
-use crate::db::users::{self, MembershipRow};
+use crate::db::identities::NewIdentity;
+use crate::db::users::{self, MembershipRow, NewUser};
 use crate::db::{identities, invitations, sessions, Conn};
 use crate::error::AppError;
 use crate::mail::{self, Mail};
-use crate::secrets::{new_token, token_digest};
+use crate::secrets::{new_id, new_token, token_digest};
 
 /// How long an invitation link works.
 pub const INVITATION_LIFETIME: Millis = 7 * DAY;
@@ -38,6 +41,93 @@ pub async fn invite(conn: &mut Conn, invitee: &Invitee<'_>, public_url: &str, no
     );
     let subject = format!("You're invited to {} on Partner Center", invitee.org_name);
     mail::enqueue(conn, &Mail { to: invitee.email, subject: &subject, body: &body }, now).await
+}
+
+/// A person to add to an org as a user.
+pub struct NewMember<'a> {
+    pub org_id: &'a str,
+    pub org_name: &'a str,
+    /// The org's own namespace, where a new login is created.
+    pub org_namespace: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub email: &'a Email,
+    /// Link the login `email` has in this namespace instead of creating one.
+    pub existing_namespace: Option<&'a Namespace>,
+    pub portal_access: bool,
+    pub roles: &'a [Role],
+}
+
+/// Why a person could not be added; callers name the field it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum MemberError {
+    #[error("no login with this email exists in that namespace")]
+    NoSuchLogin,
+    #[error("already a user of this organization")]
+    AlreadyMember,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+pub const NO_SUCH_LOGIN: &str =
+    "No login with this email exists in that namespace. Check both, or untick the box to invite a new user.";
+pub const ALREADY_MEMBER: &str = "This person is already a user of this organization.";
+
+/// Adds a user to an org, in the caller's transaction: linked to an existing login (never a
+/// second identity), or with a new login in the org's namespace and, with Portal Access, an
+/// invitation to set its password. Returns the new user's id.
+pub async fn add_member(conn: &mut Conn, member: &NewMember<'_>, public_url: &str, now: Millis) -> Result<String, MemberError> {
+    let namespace = member.existing_namespace.map_or(member.org_namespace, |n| n.as_str());
+    let found = identities::find_by_email(conn, &member.email.normalized())
+        .await?
+        .into_iter()
+        .find(|identity| identity.namespace == namespace);
+    let (identity_id, is_new) = match (found, member.existing_namespace) {
+        (Some(identity), _) => (identity.id, false),
+        (None, Some(_)) => return Err(MemberError::NoSuchLogin),
+        (None, None) => {
+            let id = new_id();
+            let identity = NewIdentity {
+                id: &id,
+                namespace,
+                email: member.email.as_str(),
+                email_normalized: &member.email.normalized(),
+                password_hash: None,
+                created_at: now,
+            };
+            identities::insert(conn, &identity).await?;
+            (id, true)
+        }
+    };
+    if users::membership(conn, &identity_id, member.org_id).await?.is_some() {
+        return Err(MemberError::AlreadyMember);
+    }
+    let has_password = !is_new && identities::find(conn, &identity_id).await?.is_some_and(|i| i.password_hash.is_some());
+    let user_id = new_id();
+    let user = NewUser {
+        id: &user_id,
+        org_id: member.org_id,
+        identity_id: &identity_id,
+        first_name: member.first_name,
+        last_name: member.last_name,
+        // A login that already has a password can sign in here at once; a new one is invited.
+        status: if has_password { UserStatus::Active } else { UserStatus::Inactive },
+        portal_access: member.portal_access,
+        roles: member.roles,
+        created_at: now,
+    };
+    users::insert(conn, &user).await?;
+    if !has_password && member.portal_access {
+        let invitee = Invitee {
+            identity_id: &identity_id,
+            email: member.email.as_str(),
+            first_name: member.first_name,
+            org_id: member.org_id,
+            org_name: member.org_name,
+        };
+        invite(conn, &invitee, public_url, now).await?;
+    }
+    Ok(user_id)
 }
 
 /// Opens a session acting in `org_id` and returns its token (for the cookie).

@@ -9,22 +9,19 @@ use partner_center_domain::child_org::{
 };
 use partner_center_domain::roles::Role;
 use partner_center_domain::trial::{status_sort_key, TrialStatus};
-use partner_center_domain::users::UserStatus;
 use partner_center_domain::validation::{Namespace, Slug};
 
-use crate::accounts::{self, Invitee};
+use crate::accounts::{self, MemberError, NewMember};
 use crate::clock::{rfc3339, Millis};
 use crate::db::billing::{self, NewBilling};
-use crate::db::identities::{self, NewIdentity};
 use crate::db::listing::{self, ListingRow};
 use crate::db::orgs::{self, NewOrg, OrgRow};
-use crate::db::users::{self, NewUser};
+use crate::db::users;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::secrets::new_id;
 
 pub const NAME_TAKEN: &str = "An organization with this name already exists among your customers.";
-pub const NO_SUCH_LOGIN: &str = "No login with this email exists in that namespace. Check both, or untick the box to invite a new user.";
 
 fn field_error(field: &str, message: &str) -> AppError {
     AppError::Validation(vec![FieldError { field: field.to_owned(), message: message.to_owned() }])
@@ -60,11 +57,6 @@ pub async fn create(
     if listing::name_taken(conn, &partner.id, name, None).await? {
         return Err(field_error(field::NAME, NAME_TAKEN));
     }
-    let existing_login = match &form.existing_namespace {
-        Some(namespace) => Some(existing_login(conn, namespace, &form.admin_email.normalized()).await?),
-        None => None,
-    };
-
     let org_id = new_id();
     let slug = free_slug(conn, name).await?;
     let org = NewOrg {
@@ -77,46 +69,24 @@ pub async fn create(
         created_at: now,
     };
     orgs::insert(conn, &org).await?;
-
-    let (identity_id, status) = match existing_login {
-        Some(identity_id) => (identity_id, UserStatus::Active),
-        None => {
-            let identity_id = new_id();
-            let namespace = Namespace::of_slug(&slug);
-            let identity = NewIdentity {
-                id: &identity_id,
-                namespace: namespace.as_str(),
-                email: form.admin_email.as_str(),
-                email_normalized: &form.admin_email.normalized(),
-                password_hash: None,
-                created_at: now,
-            };
-            identities::insert(conn, &identity).await?;
-            (identity_id, UserStatus::Inactive)
-        }
-    };
-    let user = NewUser {
-        id: &new_id(),
+    let org_namespace = Namespace::of_slug(&slug);
+    let admin = NewMember {
         org_id: &org_id,
-        identity_id: &identity_id,
+        org_name: name,
+        org_namespace: org_namespace.as_str(),
         first_name: form.admin_first_name.as_str(),
         last_name: form.admin_last_name.as_str(),
-        status,
+        email: &form.admin_email,
+        existing_namespace: form.existing_namespace.as_ref(),
         portal_access: true,
         roles: &[Role::SuperAdmin],
-        created_at: now,
     };
-    users::insert(conn, &user).await?;
-    if status == UserStatus::Inactive {
-        let invitee = Invitee {
-            identity_id: &identity_id,
-            email: form.admin_email.as_str(),
-            first_name: form.admin_first_name.as_str(),
-            org_id: &org_id,
-            org_name: name,
-        };
-        accounts::invite(conn, &invitee, public_url, now).await?;
-    }
+    accounts::add_member(conn, &admin, public_url, now).await.map_err(|error| match error {
+        MemberError::NoSuchLogin => field_error(field::NAMESPACE, accounts::NO_SUCH_LOGIN),
+        // A brand-new org has no users yet.
+        MemberError::AlreadyMember => field_error(field::ADMIN_EMAIL, accounts::ALREADY_MEMBER),
+        MemberError::Db(error) => error.into(),
+    })?;
 
     let billing = NewBilling {
         org_id: &org_id,
@@ -130,16 +100,6 @@ pub async fn create(
         .await?;
     refresh_listing(conn, &org_id).await?;
     Ok(org_id)
-}
-
-/// The login `email` has in `namespace`, or the field error saying there is none.
-async fn existing_login(conn: &mut Conn, namespace: &Namespace, email_normalized: &str) -> Result<String, AppError> {
-    identities::find_by_email(conn, email_normalized)
-        .await?
-        .into_iter()
-        .find(|identity| identity.namespace == namespace.as_str())
-        .map(|identity| identity.id)
-        .ok_or_else(|| field_error(field::NAMESPACE, NO_SUCH_LOGIN))
 }
 
 fn plan_rank(plan: &str) -> i64 {

@@ -67,14 +67,17 @@ pub fn CopyableText(
     }
 }
 
-/// True when the browser confirmed the write.
+/// True when the browser confirmed the write; false where there is no Clipboard API (an
+/// insecure page, an old browser) or it refused.
 async fn write_to_clipboard(text: &str) -> bool {
-    let navigator = window().navigator();
-    let has_clipboard = js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false);
-    if !has_clipboard {
+    let Some(clipboard) = js_sys::Reflect::get(&window().navigator(), &"clipboard".into())
+        .ok()
+        .filter(|value| value.is_object())
+    else {
         return false;
-    }
-    wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text)).await.is_ok()
+    };
+    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
 fn select_contents(element: &web_sys::HtmlElement) {

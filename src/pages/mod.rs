@@ -16,4 +16,4 @@ pub use manage_orgs::ManageOrgs;
 pub use not_found::NotFound;
 pub use org_detail::OrgDetail;
 pub use sign_in::SignIn;
-pub use users::Users;
+pub use users::{AddUser, EditUser, Users};

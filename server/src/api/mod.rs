@@ -6,6 +6,7 @@ mod invitations;
 mod orgs;
 mod partner;
 mod session;
+mod users;
 
 use axum::routing::{get, patch, post, put};
 use axum::Router;
@@ -24,6 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/v1/partner/orgs", get(partner::list).post(partner::create))
         .route("/v1/partner/orgs/{id}", get(partner::get).patch(partner::update_info))
         .route("/v1/partner/orgs/{id}/billing", patch(partner::update_billing))
+        .route("/v1/users", get(users::list).post(users::create))
+        .route("/v1/users/{id}", get(users::get).patch(users::update))
         .route("/v1/invitations/{token}", get(invitations::show))
         .route("/v1/invitations/{token}/accept", post(invitations::accept))
         .fallback(|| async { AppError::NotFound })

@@ -33,7 +33,16 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
         row.admin_name.as_deref().unwrap_or_default().to_lowercase(),
         row.admin_email.as_deref().unwrap_or_default().to_lowercase()
     );
-    sqlx::query("DELETE FROM child_org_listing WHERE org_id = $1").bind(&row.org_id).execute(&mut *conn).await?;
+    let replaced = sqlx::query("DELETE FROM child_org_listing WHERE org_id = $1").bind(&row.org_id).execute(&mut *conn).await?;
+    if replaced.rows_affected() == 0 {
+        sqlx::query(
+            "INSERT INTO child_org_counts (parent_id, children) VALUES ($1, 1) \
+             ON CONFLICT (parent_id) DO UPDATE SET children = child_org_counts.children + 1",
+        )
+        .bind(&row.parent_id)
+        .execute(&mut *conn)
+        .await?;
+    }
     sqlx::query(&format!(
         "INSERT INTO child_org_listing ({COLUMNS}, name_key, admin_key) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
@@ -65,12 +74,20 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
     terms.sort();
     terms.dedup();
     for term in terms {
-        sqlx::query("INSERT INTO child_org_search_terms (parent_id, term, org_id) VALUES ($1, $2, $3)")
-            .bind(&row.parent_id)
-            .bind(&term)
-            .bind(&row.org_id)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO child_org_search_terms (parent_id, term, org_id, name_key, admin_key, status_key, plan_rank, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&row.parent_id)
+        .bind(&term)
+        .bind(&row.org_id)
+        .bind(row.name.to_lowercase())
+        .bind(admin_key.trim())
+        .bind(row.status_key)
+        .bind(row.plan_rank)
+        .bind(row.created_at)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
@@ -101,68 +118,146 @@ pub struct PageResult {
     pub rows: Vec<ListingRow>,
 }
 
-fn order_by(sort: ChildOrgSort, descending: bool) -> String {
-    let direction = if descending { "DESC" } else { "ASC" };
+fn sort_column(sort: ChildOrgSort) -> &'static str {
     match sort {
-        // Names are unique per partner, so the name alone orders completely.
-        ChildOrgSort::Name => format!("name_key {direction}"),
-        ChildOrgSort::SuperAdmin => format!("admin_key {direction}, org_id {direction}"),
-        ChildOrgSort::Status => format!("status_key {direction}, org_id {direction}"),
-        ChildOrgSort::Plan => format!("plan_rank {direction}, org_id {direction}"),
-        ChildOrgSort::Created => format!("created_at {direction}, org_id {direction}"),
+        ChildOrgSort::Name => "name_key",
+        ChildOrgSort::SuperAdmin => "admin_key",
+        ChildOrgSort::Status => "status_key",
+        ChildOrgSort::Plan => "plan_rank",
+        ChildOrgSort::Created => "created_at",
     }
 }
 
-pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResult, sqlx::Error> {
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM child_org_listing WHERE parent_id = $1")
-        .bind(request.parent_id)
-        .fetch_one(&mut *conn)
-        .await?;
+/// The words that narrow a search: a word that begins another word adds nothing (every term
+/// the longer one begins, it begins too).
+fn narrowing_words(words: &[String]) -> Vec<&String> {
+    let mut kept: Vec<&String> = Vec::new();
+    for word in words {
+        if !words.iter().any(|other| other != word && other.starts_with(word.as_str())) && !kept.contains(&word) {
+            kept.push(word);
+        }
+    }
+    kept
+}
 
-    // $1 is the parent; each word adds its range bounds as the next parameters.
-    let mut filter = String::new();
-    let mut bounds: Vec<String> = Vec::new();
-    for word in &request.words {
-        let low = bounds.len() + 2;
+/// Words this short match too many terms to read their whole range; they are checked among
+/// each candidate's own terms instead.
+const SHORT_WORD: usize = 3;
+
+/// The partner's children matching every word, one row per org with its sort key, as SQL
+/// over the covering term index, and its parameters after `$1` (the partner). Each longer
+/// word reads its own index range; short words (`po` in `po-4242`) only filter the candidates
+/// those ranges found.
+fn matching_orgs(words: &[&String], sort_column: &str) -> (String, Vec<String>) {
+    let (mut long, mut short): (Vec<&String>, Vec<&String>) = words.iter().partition(|word| word.len() >= SHORT_WORD);
+    if long.is_empty() {
+        short.sort_by_key(|word| std::cmp::Reverse(word.len()));
+        long.push(short.remove(0));
+    }
+    let mut bounds = Vec::new();
+    let range = |word: &str, bounds: &mut Vec<String>| {
+        let low = 2 + bounds.len();
+        bounds.push(word.to_owned());
         match search::successor(word) {
             Some(high) => {
-                filter.push_str(&format!(
-                    " AND org_id IN (SELECT org_id FROM child_org_search_terms WHERE parent_id = $1 AND term >= ${low} AND term < ${})",
-                    low + 1
-                ));
-                bounds.push(word.clone());
                 bounds.push(high);
+                format!("term >= ${low} AND term < ${}", low + 1)
             }
-            None => {
-                filter.push_str(&format!(
-                    " AND org_id IN (SELECT org_id FROM child_org_search_terms WHERE parent_id = $1 AND term >= ${low})"
-                ));
-                bounds.push(word.clone());
-            }
+            None => format!("term >= ${low}"),
         }
+    };
+    let ranges: Vec<String> = long
+        .iter()
+        .enumerate()
+        .map(|(index, word)| {
+            let condition = range(word, &mut bounds);
+            format!(
+                "SELECT org_id, {index} AS word, {sort_column} AS sort_key FROM child_org_search_terms \
+                 WHERE parent_id = $1 AND {condition}"
+            )
+        })
+        .collect();
+    let mut sql = format!(
+        "SELECT org_id, MIN(sort_key) AS sort_key FROM ({}) hits GROUP BY org_id HAVING COUNT(DISTINCT word) = {}",
+        ranges.join(" UNION ALL "),
+        long.len()
+    );
+    if !short.is_empty() {
+        let checks: Vec<String> = short
+            .iter()
+            .map(|word| {
+                let condition = range(word, &mut bounds);
+                format!("EXISTS (SELECT 1 FROM child_org_search_terms t WHERE t.org_id = candidates.org_id AND {condition})")
+            })
+            .collect();
+        sql = format!("SELECT org_id, sort_key FROM ({sql}) candidates WHERE {}", checks.join(" AND "));
+    }
+    (sql, bounds)
+}
+
+pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResult, sqlx::Error> {
+    let total: i64 = sqlx::query_scalar("SELECT children FROM child_org_counts WHERE parent_id = $1")
+        .bind(request.parent_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .unwrap_or(0);
+
+    let direction = if request.descending { "DESC" } else { "ASC" };
+    let column = sort_column(request.sort);
+    if request.words.is_empty() {
+        // The sort index alone yields the page's ids (deep offsets walk index entries, not
+        // rows); then the page's rows are fetched by id.
+        let order = format!("{column} {direction}, org_id {direction}");
+        let rows = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM child_org_listing WHERE org_id IN \
+             (SELECT org_id FROM child_org_listing WHERE parent_id = $1 ORDER BY {order} LIMIT $2 OFFSET $3) \
+             ORDER BY {order}"
+        ))
+        .bind(request.parent_id)
+        .bind(request.limit)
+        .bind(request.offset)
+        .fetch_all(&mut *conn)
+        .await?;
+        return Ok(PageResult { total, filtered: total, rows });
     }
 
-    let filtered = if request.words.is_empty() {
-        total
-    } else {
-        let sql = format!("SELECT COUNT(*) FROM child_org_listing WHERE parent_id = $1{filter}");
-        let mut query = sqlx::query_scalar(&sql).bind(request.parent_id);
-        for bound in &bounds {
-            query = query.bind(bound);
-        }
-        query.fetch_one(&mut *conn).await?
-    };
-
+    let words = narrowing_words(&request.words);
+    let (matches, bounds) = matching_orgs(&words, column);
+    // One pass gives the page and, through the window, how many matched in all.
     let next = bounds.len() + 2;
-    let sql = format!(
-        "SELECT {COLUMNS} FROM child_org_listing WHERE parent_id = $1{filter} ORDER BY {} LIMIT ${next} OFFSET ${}",
-        order_by(request.sort, request.descending),
+    let ids_sql = format!(
+        "SELECT org_id, COUNT(*) OVER () AS matches FROM ({matches}) found \
+         ORDER BY sort_key {direction}, org_id {direction} LIMIT ${next} OFFSET ${}",
         next + 1
     );
-    let mut query = sqlx::query_as(&sql).bind(request.parent_id);
+    let mut ids_query = sqlx::query_as::<_, (String, i64)>(&ids_sql).bind(request.parent_id);
     for bound in &bounds {
-        query = query.bind(bound);
+        ids_query = ids_query.bind(bound);
     }
-    let rows = query.bind(request.limit).bind(request.offset).fetch_all(&mut *conn).await?;
+    let found = ids_query.bind(request.limit).bind(request.offset).fetch_all(&mut *conn).await?;
+    let filtered = match found.first() {
+        Some((_, matches)) => *matches,
+        // Past the last match: count them on their own.
+        None => {
+            let count_sql = format!("SELECT COUNT(*) FROM ({matches}) found");
+            let mut count = sqlx::query_scalar(&count_sql).bind(request.parent_id);
+            for bound in &bounds {
+                count = count.bind(bound);
+            }
+            count.fetch_one(&mut *conn).await?
+        }
+    };
+    let ids: Vec<String> = found.into_iter().map(|(id, _)| id).collect();
+    if ids.is_empty() {
+        return Ok(PageResult { total, filtered, rows: Vec::new() });
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let rows_sql = format!("SELECT {COLUMNS} FROM child_org_listing WHERE org_id IN ({})", placeholders.join(", "));
+    let mut rows_query = sqlx::query_as::<_, ListingRow>(&rows_sql);
+    for id in &ids {
+        rows_query = rows_query.bind(id);
+    }
+    let mut rows = rows_query.fetch_all(&mut *conn).await?;
+    rows.sort_by_key(|row| ids.iter().position(|id| *id == row.org_id));
     Ok(PageResult { total, filtered, rows })
 }

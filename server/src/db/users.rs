@@ -144,3 +144,161 @@ pub async fn first_super_admin(conn: &mut Conn, org_id: &str) -> Result<Option<A
     .fetch_optional(conn)
     .await
 }
+
+/// A user with its login, as the Users page and its edits read it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: String,
+    pub org_id: String,
+    pub identity_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub status: String,
+    portal_access: i64,
+    pub created_at: Millis,
+    pub last_sign_in_at: Option<Millis>,
+    pub version: i64,
+    pub email: String,
+    pub namespace: String,
+    pub has_password: i64,
+}
+
+impl UserRow {
+    pub fn status(&self) -> UserStatus {
+        UserStatus::from_key(&self.status).unwrap_or(UserStatus::Suspended)
+    }
+
+    pub fn portal_access(&self) -> bool {
+        self.portal_access != 0
+    }
+}
+
+const USER: &str = "SELECT u.id, u.org_id, u.identity_id, u.first_name, u.last_name, u.status, u.portal_access, \
+    u.created_at, u.last_sign_in_at, u.version, i.email, i.namespace, \
+    CAST(CASE WHEN i.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password \
+    FROM users u JOIN identities i ON i.id = u.identity_id";
+
+/// How the Users page orders its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserOrder {
+    Name,
+    Email,
+    Status,
+    Created,
+    LastSignIn,
+}
+
+pub struct UserPage {
+    pub total: i64,
+    pub filtered: i64,
+    pub rows: Vec<UserRow>,
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards in `text` taken literally.
+fn contains_pattern(text: &str) -> String {
+    let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// One page of an org's users; `q` matches names, email and namespace, ignoring case.
+pub async fn page(
+    conn: &mut Conn,
+    org_id: &str,
+    q: &str,
+    order: UserOrder,
+    descending: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<UserPage, sqlx::Error> {
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE org_id = $1").bind(org_id).fetch_one(&mut *conn).await?;
+    let filter = "u.org_id = $1 AND (LOWER(u.first_name || ' ' || u.last_name) LIKE $2 ESCAPE '\\' \
+        OR LOWER(i.email) LIKE $2 ESCAPE '\\' OR LOWER(i.namespace) LIKE $2 ESCAPE '\\')";
+    let pattern = contains_pattern(q.trim());
+    let filtered: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM users u JOIN identities i ON i.id = u.identity_id WHERE {filter}"
+    ))
+    .bind(org_id)
+    .bind(&pattern)
+    .fetch_one(&mut *conn)
+    .await?;
+    let direction = if descending { "DESC" } else { "ASC" };
+    let columns = match order {
+        UserOrder::Name => format!("LOWER(u.last_name) {direction}, LOWER(u.first_name) {direction}"),
+        UserOrder::Email => format!("LOWER(i.email) {direction}"),
+        UserOrder::Status => format!("u.status {direction}"),
+        UserOrder::Created => format!("u.created_at {direction}"),
+        // Never-signed-in users sort as the oldest sign-ins, on both databases.
+        UserOrder::LastSignIn => format!("COALESCE(u.last_sign_in_at, 0) {direction}"),
+    };
+    let rows = sqlx::query_as(&format!("{USER} WHERE {filter} ORDER BY {columns}, u.id {direction} LIMIT $3 OFFSET $4"))
+        .bind(org_id)
+        .bind(&pattern)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(UserPage { total, filtered, rows })
+}
+
+pub async fn find_in_org(conn: &mut Conn, org_id: &str, user_id: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{USER} WHERE u.org_id = $1 AND u.id = $2"))
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Every role of every user of an org, as (user id, role).
+pub async fn roles_in_org(conn: &mut Conn, org_id: &str) -> Result<Vec<(String, Role)>, sqlx::Error> {
+    let pairs: Vec<(String, String)> = sqlx::query_as(
+        "SELECT r.user_id, r.role FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.org_id = $1",
+    )
+    .bind(org_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(pairs.into_iter().filter_map(|(user, key)| Role::from_key(&key).map(|role| (user, role))).collect())
+}
+
+/// Applies an edit made from `version`; false when someone else's edit came first.
+pub async fn update(
+    conn: &mut Conn,
+    user_id: &str,
+    version: i64,
+    status: UserStatus,
+    portal_access: bool,
+    roles: &[Role],
+) -> Result<bool, sqlx::Error> {
+    let changed = sqlx::query(
+        "UPDATE users SET status = $1, portal_access = $2, version = version + 1 WHERE id = $3 AND version = $4",
+    )
+    .bind(status.key())
+    .bind(i64::from(portal_access))
+    .bind(user_id)
+    .bind(version)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    if changed {
+        sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+        for role in roles {
+            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                .bind(user_id)
+                .bind(role.key())
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(changed)
+}
+
+/// Users of the org who are active, have Portal Access and hold Super Admin.
+pub async fn active_super_admins(conn: &mut Conn, org_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'super_admin' \
+         WHERE u.org_id = $1 AND u.status = 'active' AND u.portal_access = 1",
+    )
+    .bind(org_id)
+    .fetch_all(conn)
+    .await
+}

@@ -12,3 +12,4 @@ mod partner_orgs;
 mod security;
 mod sign_in;
 mod spa;
+mod users;

@@ -11,8 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use stylers::style;
 
 use crate::api;
-use crate::components::{EmptyState, PageHeader};
-use crate::format;
+use crate::components::{EmptyState, PageHeader, Pager};
 pub use list_state::{ListState, PAGE_SIZES};
 use org_table::OrgTable;
 
@@ -48,18 +47,6 @@ pub fn ManageOrgs() -> impl IntoView {
         }
         input {
             min-width: 18rem;
-        }
-        .pager {
-            display: flex;
-            flex-wrap: wrap;
-            align-items: center;
-            justify-content: space-between;
-            gap: var(--space-4);
-            margin-top: var(--space-4);
-        }
-        .pager-buttons {
-            display: flex;
-            gap: var(--space-2);
         }
         .loading {
             color: var(--color-text-muted);
@@ -126,45 +113,24 @@ pub fn ManageOrgs() -> impl IntoView {
             }
             Ok(page) => {
                 let current = state.get_untracked();
-                let first = current.query().offset as i64 + 1;
-                let last = first + page.data.len() as i64 - 1;
-                let has_previous = current.page > 1;
-                let has_next = last < page.filtered_count;
-                let summary = if page.filtered_count == page.total_count {
-                    format!("Showing {}–{} of {}", format::count(first), format::count(last), format::count(page.total_count))
-                } else {
-                    format!(
-                        "Showing {}–{} of {} matching (of {} in all)",
-                        format::count(first),
-                        format::count(last),
-                        format::count(page.filtered_count),
-                        format::count(page.total_count)
-                    )
-                };
-                let (previous, next) = (current.on_page(current.page - 1), current.on_page(current.page + 1));
-                let (go_previous, go_next, go_size) = (go.clone(), go.clone(), go.clone());
-                view! { class = class_name,
-                    <OrgTable orgs=page.data sort=current.sort descending=current.descending on_sort />
-                    <nav class="pager" aria-label="Pagination">
-                        <p role="status">{summary}</p>
-                        <label>
-                            "Rows per page "
-                            <select on:change=move |ev| {
-                                let size = event_target_value(&ev).parse().unwrap_or(50);
-                                go_size(state.get_untracked().with_size(size));
-                            }>
-                                {PAGE_SIZES.map(|size| view! {
-                                    <option value=size.to_string() selected=size == current.size>{size.to_string()}</option>
-                                })}
-                            </select>
-                        </label>
-                        <div class="pager-buttons">
-                            <button type="button" class="button secondary" disabled=!has_previous
-                                on:click=move |_| go_previous(previous.clone())>"Previous page"</button>
-                            <button type="button" class="button secondary" disabled=!has_next
-                                on:click=move |_| go_next(next.clone())>"Next page"</button>
-                        </div>
-                    </nav>
+                let (go_step, go_size) = (go.clone(), go.clone());
+                let on_step = Callback::new(move |step: i32| {
+                    let now = state.get_untracked();
+                    go_step(now.on_page(now.page.saturating_add_signed(step)));
+                });
+                let on_size = Callback::new(move |size: u32| go_size(state.get_untracked().with_size(size)));
+                view! {
+                    <OrgTable orgs=page.data.clone() sort=current.sort descending=current.descending on_sort />
+                    <Pager
+                        first=i64::from(current.query().offset) + 1
+                        shown=page.data.len() as i64
+                        filtered=page.filtered_count
+                        total=page.total_count
+                        size=current.size
+                        sizes=&PAGE_SIZES
+                        on_step
+                        on_size
+                    />
                 }
                 .into_any()
             }

@@ -1,0 +1,139 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { demo, latestMailTo, signInThroughApi } from '../fixtures/demo';
+import { AppShell } from '../pages/app-shell';
+import { SignInPage } from '../pages/sign-in-page';
+import { AddUserPage, UsersPage } from '../pages/users-page';
+
+async function acceptInvitation(page: Page, email: string, password: string) {
+  await expect.poll(() => latestMailTo(email), { message: `an invitation to ${email}` }).toBeDefined();
+  const link = latestMailTo(email)!.match(/https?:\/\/\S+\/invitations\/[\w-]+/)![0];
+  await page.goto(new URL(link).pathname);
+  await page.getByLabel('New password').fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+  await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(page.getByRole('main')).toContainText('You are working in');
+}
+
+test("the guide's namespace-linking flow gives a partner's login a customer org", async ({ browser }) => {
+  const staff = `chris.park.${Math.random().toString(36).slice(2, 8)}@northwind-security.example`;
+  const staffPassword = 'northwind field technician';
+
+  // The partner's Super Admin adds a staff member to the partner org; they accept the invitation.
+  const partnerContext = await browser.newContext();
+  await partnerContext.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await partnerContext.newPage();
+  await signInThroughApi(page);
+  const users = new UsersPage(page);
+  await users.goto();
+  await users.addUser.click();
+  const add = new AddUserPage(page);
+  await add.firstName.fill('Chris');
+  await add.lastName.fill('Park');
+  await add.email.fill(staff);
+  await expect(add.portalAccess).toHaveAttribute('aria-checked', 'true');
+  await add.role('Super Admin').check();
+  await add.save.click();
+  await expect(page.getByRole('main')).toContainText('Chris Park was added. An invitation was sent.');
+  const staffContext = await browser.newContext();
+  const staffPage = await staffContext.newPage();
+  await acceptInvitation(staffPage, staff, staffPassword);
+  await staffContext.close();
+
+  // Users > locate the user > Filter Columns > Namespace > copy it.
+  await users.goto();
+  await expect(users.table.getByRole('columnheader', { name: 'Namespace' })).toHaveCount(0);
+  await users.showColumn('Namespace');
+  const row = users.row(staff);
+  await row.getByRole('button', { name: 'Copy namespace' }).click();
+  await expect(row.getByRole('status')).toHaveText('Copied org:northwind-security');
+  const namespace = await page.evaluate(() => navigator.clipboard.readText());
+  expect(namespace).toBe('org:northwind-security');
+
+  // Switch to the customer's org; create a user with the staff email from the existing namespace,
+  // with Portal Access and the Super Admin role.
+  const shell = new AppShell(page);
+  await shell.switchOrg(demo.linkedCustomerOrg);
+  await users.goto();
+  await users.addUser.click();
+  await add.firstName.fill('Chris');
+  await add.lastName.fill('Park');
+  await add.email.fill(staff);
+  await add.existingNamespace.check();
+  await add.namespace.fill(namespace);
+  await add.portalAccess.click();
+  await expect(add.portalAccess).toHaveAttribute('aria-checked', 'false');
+  await add.portalAccess.click();
+  await expect(add.portalAccess).toHaveAttribute('aria-checked', 'true');
+  await add.role('Super Admin').check();
+  await add.save.click();
+  await expect(page.getByRole('main')).toContainText('Chris Park was added. They can sign in with their existing login.');
+  await partnerContext.close();
+
+  // The staff member's one login now reaches both orgs.
+  const laterContext = await browser.newContext();
+  const later = await laterContext.newPage();
+  const signIn = new SignInPage(later);
+  await signIn.goto();
+  await signIn.signIn(staff, staffPassword);
+  const staffShell = new AppShell(later);
+  await expect(staffShell.orgSwitcher.getByRole('option')).toHaveText([demo.linkedCustomerOrg, demo.partnerOrg]);
+  await staffShell.switchOrg(demo.linkedCustomerOrg);
+  await expect(later.getByRole('main')).toContainText(`You are working in ${demo.linkedCustomerOrg} as Super Admin.`);
+  await laterContext.close();
+});
+
+test('a namespace that does not hold the email is explained beside the field', async ({ page }) => {
+  await signInThroughApi(page);
+  await page.goto('/users/new');
+  const add = new AddUserPage(page);
+  await add.firstName.fill('Nobody');
+  await add.lastName.fill('Here');
+  await add.email.fill('nobody.here@northwind-security.example');
+  await add.existingNamespace.check();
+  await add.namespace.fill('org:northwind-security');
+  await add.save.click();
+  await expect(add.namespace).toHaveAccessibleDescription(/No login with this email exists in that namespace\./);
+  await expect(new AppShell(page).heading).toHaveText('Add User');
+});
+
+test('the column choice persists, and Escape closes the menu back onto its button', async ({ page }) => {
+  await signInThroughApi(page);
+  const users = new UsersPage(page);
+  await users.goto();
+  await users.filterColumns.click();
+  await expect(users.filterColumns).toHaveAttribute('aria-expanded', 'true');
+  await expect(users.columnChoices.getByRole('checkbox').first()).toBeFocused();
+  await users.columnChoices.getByRole('checkbox', { name: 'Namespace' }).check();
+  await users.columnChoices.getByRole('checkbox', { name: 'Created' }).uncheck();
+  await page.keyboard.press('Escape');
+  await expect(users.columnChoices).toHaveCount(0);
+  await expect(users.filterColumns).toBeFocused();
+
+  await page.reload();
+  await expect(users.table.getByRole('columnheader', { name: 'Namespace' })).toBeVisible();
+  await expect(users.table.getByRole('columnheader', { name: 'Created' })).toHaveCount(0);
+});
+
+test('without the Clipboard API the namespace is selected and the person told to copy it', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  await signInThroughApi(page);
+  const users = new UsersPage(page);
+  await users.goto();
+  await users.showColumn('Namespace');
+  const row = users.row(demo.email);
+  await row.getByRole('button', { name: 'Copy namespace' }).click();
+  await expect(row.getByRole('status')).toHaveText('Selected: press Ctrl+C (⌘C on a Mac) to copy.');
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('org:northwind-security');
+});
+
+test('the Users page and Add User have no accessibility violations', async ({ page }) => {
+  await signInThroughApi(page);
+  const users = new UsersPage(page);
+  await users.goto();
+  await users.filterColumns.click();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.goto('/users/new');
+  await expect(new AddUserPage(page).portalAccess).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});

@@ -1,0 +1,207 @@
+//! The acting org's users: the Users page, Add User (including linking a login from another
+//! namespace) and edits of roles, Portal Access and suspension.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use partner_center_domain::api::{FieldError, Page};
+use partner_center_domain::roles::{grantable, Permission, Role};
+use partner_center_domain::users::{field, NewUserForm, UserStatus, UserSummary, UserUpdate};
+use serde::Deserialize;
+
+use crate::accounts::{self, MemberError, NewMember};
+use crate::auth::Actor;
+use crate::child_orgs;
+use crate::clock::rfc3339;
+use crate::db::orgs::{self, OrgRow};
+use crate::db::users::{self, UserOrder, UserRow};
+use crate::db::Conn;
+use crate::error::AppError;
+use crate::extract::JsonBody;
+use crate::AppState;
+
+fn summary(row: UserRow, roles: Vec<Role>) -> UserSummary {
+    UserSummary {
+        status: row.status(),
+        portal_access: row.portal_access(),
+        id: row.id,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        email: row.email,
+        roles,
+        namespace: row.namespace,
+        created_at: rfc3339(row.created_at),
+        last_sign_in_at: row.last_sign_in_at.map(rfc3339),
+        version: row.version,
+    }
+}
+
+fn field_error(field: &str, message: &str) -> AppError {
+    AppError::Validation(vec![FieldError { field: field.to_owned(), message: message.to_owned() }])
+}
+
+fn escalation() -> AppError {
+    AppError::refused(StatusCode::FORBIDDEN, "You can only give or take roles up to your own.")
+}
+
+async fn acting_org(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
+    orgs::find(conn, actor.acting_org_id()).await?.ok_or(AppError::NotFound)
+}
+
+async fn user_summary(conn: &mut Conn, org_id: &str, user_id: &str) -> Result<UserSummary, AppError> {
+    let row = users::find_in_org(conn, org_id, user_id).await?.ok_or(AppError::NotFound)?;
+    let roles = users::roles(conn, user_id).await?;
+    Ok(summary(row, roles))
+}
+
+/// A child org's list row names its first Super Admin: keep it current after user changes.
+async fn refresh_partner_view(conn: &mut Conn, org: &OrgRow) -> Result<(), AppError> {
+    if org.parent_id.is_some() {
+        child_orgs::refresh_listing(conn, &org.id).await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    limit: Option<i64>,
+    offset: Option<i64>,
+    sort: Option<String>,
+    order: Option<String>,
+    q: Option<String>,
+}
+
+/// `GET /api/v1/users`: one page of the acting org's users.
+pub async fn list(State(state): State<AppState>, actor: Actor, Query(params): Query<ListParams>) -> Result<Json<Page<UserSummary>>, AppError> {
+    actor.require(Permission::ReadOrg)?;
+    let order = match params.sort.as_deref() {
+        None | Some("name") => UserOrder::Name,
+        Some("email") => UserOrder::Email,
+        Some("status") => UserOrder::Status,
+        Some("created") => UserOrder::Created,
+        Some("lastSignIn") => UserOrder::LastSignIn,
+        Some(_) => {
+            return Err(AppError::refused(StatusCode::BAD_REQUEST, "sort must be one of name, email, status, created, lastSignIn."))
+        }
+    };
+    let descending = match params.order.as_deref() {
+        None | Some("asc") => false,
+        Some("desc") => true,
+        Some(_) => return Err(AppError::refused(StatusCode::BAD_REQUEST, "order must be asc or desc.")),
+    };
+    let mut conn = state.db.conn().await?;
+    let org_id = actor.acting_org_id();
+    let limit = params.limit.unwrap_or(50).clamp(1, 100);
+    let offset = params.offset.unwrap_or(0).max(0);
+    let page = users::page(&mut conn, org_id, params.q.as_deref().unwrap_or_default(), order, descending, limit, offset).await?;
+    let mut roles: HashMap<String, Vec<Role>> = HashMap::new();
+    for (user_id, role) in users::roles_in_org(&mut conn, org_id).await? {
+        roles.entry(user_id).or_default().push(role);
+    }
+    let data = page
+        .rows
+        .into_iter()
+        .map(|row| {
+            let mut held = roles.remove(&row.id).unwrap_or_default();
+            held.sort();
+            summary(row, held)
+        })
+        .collect();
+    Ok(Json(Page { total_count: page.total, filtered_count: page.filtered, data }))
+}
+
+/// `GET /api/v1/users/{id}`.
+pub async fn get(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Json<UserSummary>, AppError> {
+    actor.require(Permission::ReadOrg)?;
+    let mut conn = state.db.conn().await?;
+    Ok(Json(user_summary(&mut conn, actor.acting_org_id(), &id).await?))
+}
+
+/// `POST /api/v1/users`: Add User in the acting org.
+pub async fn create(State(state): State<AppState>, actor: Actor, JsonBody(form): JsonBody<NewUserForm>) -> Result<Response, AppError> {
+    actor.require(Permission::ManageOrg)?;
+    let valid = form.validate().map_err(AppError::Validation)?;
+    let allowed = grantable(&actor.roles);
+    if !valid.roles.iter().all(|role| allowed.contains(role)) {
+        return Err(escalation());
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let org = acting_org(&mut tx, &actor).await?;
+    let org_namespace = org.namespace();
+    let member = NewMember {
+        org_id: &org.id,
+        org_name: &org.name,
+        org_namespace: &org_namespace,
+        first_name: valid.first_name.as_str(),
+        last_name: valid.last_name.as_str(),
+        email: &valid.email,
+        existing_namespace: valid.existing_namespace.as_ref(),
+        portal_access: valid.portal_access,
+        roles: &valid.roles,
+    };
+    let user_id = accounts::add_member(&mut tx, &member, &state.public_url, now).await.map_err(|error| match error {
+        MemberError::NoSuchLogin => field_error(field::NAMESPACE, accounts::NO_SUCH_LOGIN),
+        MemberError::AlreadyMember => field_error(field::EMAIL, accounts::ALREADY_MEMBER),
+        MemberError::Db(error) => error.into(),
+    })?;
+    refresh_partner_view(&mut tx, &org).await?;
+    let created = user_summary(&mut tx, &org.id, &user_id).await?;
+    tx.commit().await?;
+    state.mail_queued.notify_one();
+    Ok((StatusCode::CREATED, Json(created)).into_response())
+}
+
+/// `PATCH /api/v1/users/{id}`: roles, Portal Access, suspend or reactivate. The org always
+/// keeps an active Super Admin with Portal Access, and nobody gives or takes a role above
+/// their own.
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    JsonBody(update): JsonBody<UserUpdate>,
+) -> Result<Json<UserSummary>, AppError> {
+    actor.require(Permission::ManageOrg)?;
+    let mut tx = state.db.begin().await?;
+    let org = acting_org(&mut tx, &actor).await?;
+    let target = users::find_in_org(&mut tx, &org.id, &id).await?.ok_or(AppError::NotFound)?;
+    let current_roles = users::roles(&mut tx, &target.id).await?;
+    let allowed = grantable(&actor.roles);
+    let mut roles = update.roles.clone();
+    roles.sort();
+    roles.dedup();
+    if !roles.iter().chain(&current_roles).all(|role| allowed.contains(role)) {
+        return Err(escalation());
+    }
+    let status = match (update.suspended, target.status()) {
+        (true, _) => UserStatus::Suspended,
+        // Back to where they were: active if their login has a password, else still invited.
+        (false, UserStatus::Suspended) if target.has_password != 0 => UserStatus::Active,
+        (false, UserStatus::Suspended) => UserStatus::Inactive,
+        (false, unchanged) => unchanged,
+    };
+    let stays_active_admin = status == UserStatus::Active && update.portal_access && roles.contains(&Role::SuperAdmin);
+    let active_admins = users::active_super_admins(&mut tx, &org.id).await?;
+    if !stays_active_admin && active_admins == [target.id.clone()] {
+        return Err(AppError::refused(
+            StatusCode::CONFLICT,
+            format!(
+                "{} {} is the last active Super Admin of this organization. Make someone else a Super Admin first.",
+                target.first_name, target.last_name
+            ),
+        ));
+    }
+    if !users::update(&mut tx, &target.id, update.version, status, update.portal_access, &roles).await? {
+        return Err(AppError::refused(
+            StatusCode::CONFLICT,
+            "Someone else changed this user while you were editing. The current values are shown; make your change again.",
+        ));
+    }
+    refresh_partner_view(&mut tx, &org).await?;
+    let updated = user_summary(&mut tx, &org.id, &target.id).await?;
+    tx.commit().await?;
+    Ok(Json(updated))
+}

@@ -1,0 +1,48 @@
+//! Which columns of the Users page are shown, remembered in this browser.
+
+use partner_center_domain::users::UserColumn;
+
+const STORAGE_KEY: &str = "partner-center.users.columns";
+
+/// The person's last choice, or the default (everything but Namespace).
+pub fn load() -> Vec<UserColumn> {
+    let saved = leptos::prelude::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
+    saved.map_or_else(defaults, |text| parse(&text))
+}
+
+pub fn save(columns: &[UserColumn]) {
+    if let Some(storage) = leptos::prelude::window().local_storage().ok().flatten() {
+        let _ = storage.set_item(STORAGE_KEY, &serialize(columns));
+    }
+}
+
+pub fn defaults() -> Vec<UserColumn> {
+    UserColumn::ALL.into_iter().filter(|c| c.shown_by_default()).collect()
+}
+
+fn serialize(columns: &[UserColumn]) -> String {
+    columns.iter().map(|c| c.key()).collect::<Vec<_>>().join(",")
+}
+
+/// Unknown keys (from an older version) are dropped; the table's order is kept.
+fn parse(text: &str) -> Vec<UserColumn> {
+    let keys: Vec<&str> = text.split(',').collect();
+    UserColumn::ALL.into_iter().filter(|c| keys.contains(&c.key())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_choice_reads_back_in_table_order() {
+        let chosen = vec![UserColumn::Namespace, UserColumn::Name];
+        assert_eq!(parse(&serialize(&chosen)), vec![UserColumn::Name, UserColumn::Namespace]);
+        assert_eq!(parse("name,shoeSize"), vec![UserColumn::Name]);
+        assert!(!defaults().contains(&UserColumn::Namespace));
+    }
+}

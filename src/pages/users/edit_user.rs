@@ -1,0 +1,102 @@
+use leptos::prelude::*;
+use leptos::web_sys::SubmitEvent;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use partner_center_domain::roles::{grantable, Role};
+use partner_center_domain::users::{UserStatus, UserSummary, UserUpdate};
+
+use crate::api::{self, ApiError};
+use crate::components::{CopyableText, FormAlert, PageHeader, RoleChecklist, Switch};
+use crate::format;
+use crate::session::use_session;
+
+/// One user: roles, Portal Access, suspension.
+#[component]
+pub fn EditUser() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let user = LocalResource::new(move || {
+        let id = id();
+        async move { api::user(&id).await }
+    });
+    let notice = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let on_saved = Callback::new(move |result: Result<UserSummary, ApiError>| match result {
+        Ok(saved) => {
+            problem.set(None);
+            notice.set(Some(format!("Saved {} {}: {}.", saved.first_name, saved.last_name, saved.status.label())));
+            user.refetch();
+        }
+        Err(error) => {
+            notice.set(None);
+            problem.set(Some(error.to_string()));
+            user.refetch();
+        }
+    });
+    view! {
+        <p><A href="/users">"Users"</A></p>
+        <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
+        <FormAlert message=problem />
+        <Transition fallback=|| view! { <p role="status">"Loading user…"</p> }>
+            {move || user.get().map(|result| match result {
+                Ok(found) => view! { <UserForm user=found on_saved /> }.into_any(),
+                Err(error) => view! { <div role="alert"><p>{error.to_string()}</p></div> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn UserForm(user: UserSummary, on_saved: Callback<Result<UserSummary, ApiError>>) -> impl IntoView {
+    let session = use_session();
+    let roles = RwSignal::new(user.roles.clone());
+    let portal_access = RwSignal::new(user.portal_access);
+    let offered: Vec<Role> = session.me().map(|me| grantable(&me.roles)).unwrap_or_default();
+    let suspended = user.status == UserStatus::Suspended;
+    let (id, version) = (user.id.clone(), user.version);
+    let save = Action::new_local(move |update: &UserUpdate| {
+        let (id, update) = (id.clone(), update.clone());
+        async move { api::update_user(&id, &update).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = save.value().get() {
+            on_saved.run(result);
+        }
+    });
+    let submit = move |suspend: bool| {
+        save.dispatch(UserUpdate { roles: roles.get_untracked(), portal_access: portal_access.get_untracked(), suspended: suspend, version });
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        submit(suspended);
+    };
+    let name = format!("{} {}", user.first_name, user.last_name);
+    view! {
+        <PageHeader title="Edit User" description="Roles, Portal Access and suspension in this organization." />
+        <h2>{name}</h2>
+        <dl class="facts">
+            <dt>"Email"</dt>
+            <dd>{user.email.clone()}</dd>
+            <dt>"Namespace"</dt>
+            <dd><CopyableText text=user.namespace.clone() label="Copy namespace" /></dd>
+            <dt>"Status"</dt>
+            <dd>{user.status.label()}</dd>
+            <dt>"Last sign-in"</dt>
+            <dd>{user.last_sign_in_at.as_deref().map_or_else(|| "Never".to_owned(), format::local_date)}</dd>
+        </dl>
+        <form class="panel-form form-gap" on:submit=on_submit>
+            <Switch label="Portal Access" id="portalAccess" checked=portal_access
+                hint="May sign in to the console for this organization." />
+            <RoleChecklist offered chosen=roles />
+            <div class="actions">
+                <button type="submit" class="button" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
+                </button>
+                <button type="button" class="button secondary" disabled=move || save.pending().get()
+                    on:click=move |_| submit(!suspended)>
+                    {if suspended { "Reactivate user" } else { "Suspend user" }}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,236 @@
+//! The acting org's users: search, pages, Filter Columns (Namespace among them) and a copy
+//! control on every namespace.
+
+mod add_user;
+mod columns;
+mod edit_user;
+mod filter_columns;
+
+use leptos::prelude::*;
+use leptos::web_sys::SubmitEvent;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use partner_center_domain::roles::Permission;
+use partner_center_domain::users::{UserColumn, UserSummary};
+use stylers::style;
+
+use crate::api;
+use crate::components::{CopyableText, EmptyState, PageHeader, Pager};
+use crate::flash::use_flash;
+use crate::format;
+use crate::session::use_session;
+pub use add_user::AddUser;
+pub use edit_user::EditUser;
+use filter_columns::FilterColumns;
+
+const PAGE_SIZES: [u32; 3] = [25, 50, 100];
+
+/// The Users page's view in its URL: search, page and page size.
+#[derive(Clone, PartialEq)]
+struct View {
+    q: String,
+    page: u32,
+    size: u32,
+}
+
+impl View {
+    fn href(&self) -> String {
+        let q = js_sys::encode_uri_component(&self.q).as_string().unwrap_or_default();
+        format!("/users?q={q}&page={}&size={}", self.page, self.size)
+    }
+}
+
+#[component]
+pub fn Users() -> impl IntoView {
+    let class_name = style! {
+        .toolbar {
+            display: flex;
+            flex-wrap: wrap;
+            align-items: flex-end;
+            gap: var(--space-3);
+            margin-bottom: var(--space-4);
+        }
+        .search {
+            display: flex;
+            align-items: flex-end;
+            gap: var(--space-2);
+            margin-right: auto;
+        }
+        .search label {
+            display: flex;
+            flex-direction: column;
+            gap: var(--space-1);
+            font-weight: 600;
+        }
+        input {
+            font: inherit;
+            min-width: 16rem;
+            padding: var(--space-2) var(--space-3);
+            border: 1px solid var(--color-border);
+            border-radius: var(--radius-sm);
+            background: var(--color-surface);
+            color: var(--color-text);
+        }
+        .notice {
+            padding: var(--space-3) var(--space-4);
+            border-radius: var(--radius-sm);
+            background: var(--color-success-bg);
+            color: var(--color-success);
+        }
+    };
+    let session = use_session();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let view_state = Memo::new(move |_| {
+        query.with(|q| View {
+            q: q.get("q").unwrap_or_default(),
+            page: q.get("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
+            size: q.get("size").and_then(|s| s.parse().ok()).filter(|s| PAGE_SIZES.contains(s)).unwrap_or(50),
+        })
+    });
+    let users = LocalResource::new(move || {
+        let v = view_state.get();
+        async move { api::users(&v.q, v.size, (v.page - 1) * v.size).await }
+    });
+    let visible = RwSignal::new(columns::load());
+    let search_text = RwSignal::new(view_state.get_untracked().q);
+    let notice = use_flash().take();
+    let go = move |next: View| navigate(&next.href(), Default::default());
+
+    let on_search = {
+        let go = go.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            go(View { q: search_text.get_untracked().trim().to_owned(), page: 1, ..view_state.get_untracked() });
+        }
+    };
+    let results = move || {
+        let go = go.clone();
+        users.get().map(move |result| match result {
+            Err(error) => view! {
+                <div role="alert">
+                    <p>{format!("The users could not be loaded. {error}")}</p>
+                    <button type="button" class="button" on:click=move |_| users.refetch()>"Try again"</button>
+                </div>
+            }
+            .into_any(),
+            Ok(page) if page.data.is_empty() => view! {
+                <EmptyState title="No users match">
+                    <p>{format!("No user matches “{}”.", view_state.get_untracked().q)}</p>
+                    <A href="/users">"Show all users"</A>
+                </EmptyState>
+            }
+            .into_any(),
+            Ok(page) => {
+                let current = view_state.get_untracked();
+                let (go_step, go_size) = (go.clone(), go.clone());
+                let on_step = Callback::new(move |step: i32| {
+                    let now = view_state.get_untracked();
+                    go_step(View { page: now.page.saturating_add_signed(step).max(1), ..now });
+                });
+                let on_size = Callback::new(move |size: u32| go_size(View { size, page: 1, ..view_state.get_untracked() }));
+                view! {
+                    <UserTable users=page.data.clone() visible />
+                    <Pager
+                        first=i64::from((current.page - 1) * current.size) + 1
+                        shown=page.data.len() as i64
+                        filtered=page.filtered_count
+                        total=page.total_count
+                        size=current.size
+                        sizes=&PAGE_SIZES
+                        on_step
+                        on_size
+                    />
+                }
+                .into_any()
+            }
+        })
+    };
+
+    view! { class = class_name,
+        <PageHeader title="Users" description="Who can sign in to this organization, their roles and their namespaces." />
+        <div role="status">{notice.map(|text| view! { class = class_name, <p class="notice">{text}</p> })}</div>
+        <div class="toolbar">
+            <form class="search" role="search" on:submit=on_search>
+                <label>
+                    "Search users"
+                    <input type="search" bind:value=search_text placeholder="Name, email or namespace" />
+                </label>
+                <button type="submit" class="button secondary">"Search"</button>
+            </form>
+            <FilterColumns visible />
+            {move || session.can(Permission::ManageOrg).then(|| view! {
+                <A href="/users/new" attr:class="button"><span aria-hidden="true">"+"</span>" Add User"</A>
+            })}
+        </div>
+        <Transition fallback=|| view! { <p role="status">"Loading users…"</p> }>{results}</Transition>
+    }
+}
+
+/// The users of one page, in the chosen columns.
+#[component]
+fn UserTable(users: Vec<UserSummary>, visible: RwSignal<Vec<UserColumn>>) -> impl IntoView {
+    let class_name = style! {
+        .table-wrap {
+            overflow-x: auto;
+            border: 1px solid var(--color-border);
+            border-radius: var(--radius-md);
+            background: var(--color-surface);
+        }
+        table {
+            width: 100%;
+            border-collapse: collapse;
+        }
+        th, td {
+            padding: var(--space-3) var(--space-4);
+            text-align: left;
+            border-bottom: 1px solid var(--color-border);
+            vertical-align: middle;
+        }
+        th {
+            font-size: var(--text-sm);
+            color: var(--color-text-muted);
+            white-space: nowrap;
+        }
+    };
+    let session = use_session();
+    let cell = move |column: UserColumn, user: &UserSummary| -> AnyView {
+        match column {
+            UserColumn::Name => {
+                let name = format!("{} {}", user.first_name, user.last_name);
+                if session.can(Permission::ManageOrg) {
+                    view! { <A href=format!("/users/{}", user.id)>{name}</A> }.into_any()
+                } else {
+                    name.into_any()
+                }
+            }
+            UserColumn::Email => user.email.clone().into_any(),
+            UserColumn::Status => user.status.label().into_any(),
+            UserColumn::PortalAccess => (if user.portal_access { "On" } else { "Off" }).into_any(),
+            UserColumn::Roles => user.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ").into_any(),
+            UserColumn::Namespace => view! { <CopyableText text=user.namespace.clone() label="Copy namespace" /> }.into_any(),
+            UserColumn::Created => format::local_date(&user.created_at).into_any(),
+            UserColumn::LastSignIn => user.last_sign_in_at.as_deref().map_or_else(|| "Never".to_owned(), format::local_date).into_any(),
+        }
+    };
+    move || {
+        let columns = visible.get();
+        let header = columns.iter().map(|c| view! { class = class_name, <th scope="col">{c.label()}</th> }).collect_view();
+        let rows = users
+            .iter()
+            .map(|user| {
+                let cells = columns.iter().map(|&c| view! { class = class_name, <td>{cell(c, user)}</td> }).collect_view();
+                view! { class = class_name, <tr>{cells}</tr> }
+            })
+            .collect_view();
+        view! { class = class_name,
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">"Users of this organization"</caption>
+                    <thead><tr>{header}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    }
+}
