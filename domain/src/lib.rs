@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod child_org;
 pub mod roles;
 pub mod search;
+pub mod subscription;
 pub mod trial;
 pub mod users;
 pub mod validation;

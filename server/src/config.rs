@@ -45,6 +45,11 @@ pub struct Config {
     #[arg(long, env = "PARTNER_CENTER_DEMO_PASSWORD", hide_env_values = true)]
     pub demo_password: Option<String>,
 
+    /// Run on a clock that stands still and is moved by `POST /api/v1/test/clock` (end-to-end
+    /// tests of trials and billing). Never in production.
+    #[arg(long, env = "PARTNER_CENTER_TEST_CLOCK", default_value_t = false)]
+    pub test_clock: bool,
+
     /// Log filter, in tracing's EnvFilter syntax (e.g. `info`, `partner_center_server=debug`).
     #[arg(long, env = "PARTNER_CENTER_LOG", default_value = "info")]
     pub log_level: String,

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod api;
 pub mod auth;
+pub mod billing;
 pub mod child_orgs;
 pub mod clock;
 pub mod config;
@@ -58,8 +59,9 @@ impl AppState {
 
 /// The whole HTTP application; tests drive it exactly as `main` does.
 pub fn app(state: AppState) -> Router {
+    let test_clock = matches!(state.clock, Clock::Manual(_));
     Router::new()
-        .nest("/api", api::router())
+        .nest("/api", api::router(test_clock))
         .fallback(serve_spa)
         .layer(middleware::from_fn(auth::csrf::refuse_cross_site))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers::add))

@@ -6,12 +6,14 @@ use partner_center_server::config::{Config, LogFormat};
 use partner_center_server::db::Database;
 use partner_center_server::mail::{Mailer, Transport};
 use partner_center_server::spa::SpaAssets;
-use partner_center_server::{demo, serve, AppState};
+use partner_center_server::{billing, demo, serve, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
 /// How often the mail worker looks for messages it was not woken for (retries, other instances).
 const MAIL_POLL: Duration = Duration::from_secs(15);
+/// How often the billing worker looks for invoices that have come due.
+const BILLING_POLL: Duration = Duration::from_secs(60);
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -28,7 +30,12 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&config.data_dir)?;
-    let clock = Clock::System;
+    let clock = if config.test_clock {
+        tracing::warn!("test clock: time stands still until POST /api/v1/test/clock moves it");
+        Clock::manual(Clock::System.now())
+    } else {
+        Clock::System
+    };
     let db = Database::connect(&config.effective_database_url()).await?;
     tracing::info!(backend = db.backend().name(), "database ready");
     let spa = SpaAssets::load(&config.dist_dir)?;
@@ -48,8 +55,9 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     };
     tracing::info!(to = %transport.describe(), "mail delivery");
     let state = AppState::new(db.clone(), clock.clone(), spa, &public_url);
-    let mailer = Mailer { db: db.clone(), clock, transport, from: config.mail_from.parse()? };
+    let mailer = Mailer { db: db.clone(), clock: clock.clone(), transport, from: config.mail_from.parse()? };
     mailer.spawn(MAIL_POLL, state.mail_queued.clone());
+    billing::spawn_worker(db.clone(), clock, public_url.clone(), BILLING_POLL, state.mail_queued.clone());
 
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Handlers stay thin: they resolve the caller, check the rules
 //! in the domain crate, call the data layer, and map the outcome to a response.
 
+mod billing;
 mod health;
 mod invitations;
 mod orgs;
@@ -8,14 +9,15 @@ mod partner;
 mod session;
 mod users;
 
-use axum::routing::{get, patch, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use axum::Router;
 
 use crate::error::AppError;
 use crate::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+/// Every route; `/v1/test/clock` only when the server runs on a manual clock (`--test-clock`).
+pub fn router(test_clock: bool) -> Router<AppState> {
+    let routes = Router::new()
         .route("/v1/health", get(health::health))
         .route("/v1/session", post(session::sign_in).delete(session::sign_out))
         .route("/v1/session/org", put(session::switch_org))
@@ -27,7 +29,20 @@ pub fn router() -> Router<AppState> {
         .route("/v1/partner/orgs/{id}/billing", patch(partner::update_billing))
         .route("/v1/users", get(users::list).post(users::create))
         .route("/v1/users/{id}", get(users::get).patch(users::update))
+        .route("/v1/catalog", get(billing::catalog))
+        .route("/v1/partner/orgs/{id}/subscription", get(billing::subscription).put(billing::change_subscription))
+        .route("/v1/partner/orgs/{id}/bench-unlock", post(billing::bench_unlock))
+        .route("/v1/partner/orgs/{id}/invoices", get(billing::org_invoices))
+        .route("/v1/partner/invoices/{id}", get(billing::invoice))
+        .route("/v1/unlocks", post(billing::report_unlock))
+        .route("/v1/api-tokens", get(billing::list_tokens).post(billing::create_token))
+        .route("/v1/api-tokens/{id}", delete(billing::revoke_token))
         .route("/v1/invitations/{token}", get(invitations::show))
         .route("/v1/invitations/{token}/accept", post(invitations::accept))
-        .fallback(|| async { AppError::NotFound })
+        .fallback(|| async { AppError::NotFound });
+    if test_clock {
+        routes.route("/v1/test/clock", post(billing::advance_clock))
+    } else {
+        routes
+    }
 }

@@ -92,3 +92,99 @@ pub async fn find_subscription(conn: &mut Conn, org_id: &str) -> Result<Option<S
         .fetch_optional(conn)
         .await
 }
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SubscriptionVersion {
+    pub plan: String,
+    pub currency: String,
+    pub plan_length: String,
+    pub version: i64,
+}
+
+pub async fn find_subscription_version(conn: &mut Conn, org_id: &str) -> Result<Option<SubscriptionVersion>, sqlx::Error> {
+    sqlx::query_as("SELECT plan, currency, plan_length, version FROM subscriptions WHERE org_id = $1")
+        .bind(org_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Applies a plan change made from `version`; false when someone else's change came first.
+pub async fn change_subscription(conn: &mut Conn, org_id: &str, version: i64, plan: &str, currency: &str, length: &str) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE subscriptions SET plan = $1, currency = $2, plan_length = $3, version = version + 1 WHERE org_id = $4 AND version = $5",
+    )
+    .bind(plan)
+    .bind(currency)
+    .bind(length)
+    .bind(org_id)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChangeRow {
+    pub changed_at: Millis,
+    pub changed_by: String,
+    pub from_plan: String,
+    pub from_currency: String,
+    pub from_length: String,
+    pub to_plan: String,
+    pub to_currency: String,
+    pub to_length: String,
+}
+
+pub async fn record_change(conn: &mut Conn, id: &str, org_id: &str, change: &ChangeRow) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO subscription_changes (id, org_id, changed_at, changed_by, from_plan, from_currency, from_length, to_plan, to_currency, to_length) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(id)
+    .bind(org_id)
+    .bind(change.changed_at)
+    .bind(&change.changed_by)
+    .bind(&change.from_plan)
+    .bind(&change.from_currency)
+    .bind(&change.from_length)
+    .bind(&change.to_plan)
+    .bind(&change.to_currency)
+    .bind(&change.to_length)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Newest first.
+pub async fn changes(conn: &mut Conn, org_id: &str) -> Result<Vec<ChangeRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT changed_at, changed_by, from_plan, from_currency, from_length, to_plan, to_currency, to_length \
+         FROM subscription_changes WHERE org_id = $1 ORDER BY changed_at DESC, id DESC",
+    )
+    .bind(org_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Starts the trial at `at` unless an earlier unlock already did; true when this one did.
+pub async fn start_trial(conn: &mut Conn, org_id: &str, at: Millis) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE billing_profiles SET first_unlock_at = $1, version = version + 1 WHERE org_id = $2 AND first_unlock_at IS NULL",
+    )
+    .bind(at)
+    .bind(org_id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Orgs whose trial has ended by `now`: the ones that may have invoices to issue.
+pub async fn orgs_billing_by(conn: &mut Conn, now: Millis, day: Millis) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT org_id FROM billing_profiles WHERE first_unlock_at IS NOT NULL AND first_unlock_at + trial_days * $1 <= $2",
+    )
+    .bind(day)
+    .bind(now)
+    .fetch_all(conn)
+    .await
+}

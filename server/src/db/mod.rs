@@ -7,11 +7,13 @@ pub mod billing;
 pub mod identities;
 pub mod idempotency;
 pub mod invitations;
+pub mod invoices;
 pub mod listing;
 pub mod orgs;
 pub mod outbox;
 pub mod sessions;
 pub mod sign_in_failures;
+pub mod unlocks;
 pub mod users;
 
 use std::str::FromStr;

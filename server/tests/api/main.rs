@@ -4,6 +4,7 @@
 //! on PostgreSQL (each test then creates and uses its own database).
 
 mod authorization;
+mod billing;
 mod demo;
 mod helpers;
 mod invitations;

@@ -1,0 +1,228 @@
+//! The trial clock and billing: unlocks start trials; when a trial ends, invoices are issued
+//! per plan period, in the plan's currency, and mailed to the Accounts Payable email.
+//!
+//! Issuing is safe with any number of server instances: each invoice is one transaction
+//! keyed by (org, period start); a second worker's attempt for the same period fails on that
+//! key and rolls back, number and mail included.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use partner_center_domain::billing::BillingMode;
+use partner_center_domain::catalog::{Currency, Money, PackagePlan, PlanLength};
+use partner_center_domain::subscription::{InvoiceLine, InvoiceView, PlanChoice, UnlockRecorded};
+use partner_center_domain::trial::{TrialStatus, DAY_MS};
+use tokio::sync::Notify;
+
+use crate::child_orgs;
+use crate::clock::{rfc3339, Clock, Millis};
+use crate::db::invoices::{self, InvoiceRow};
+use crate::db::{billing, orgs, unlocks, Conn, Database};
+use crate::error::AppError;
+use crate::mail::{self, Mail};
+use crate::secrets::new_id;
+
+/// Where an unlock came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnlockSource {
+    /// Reported with an org API token.
+    Api,
+    /// The partner's Bench-test unlock.
+    BenchTest,
+}
+
+impl UnlockSource {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Api => "api",
+            Self::BenchTest => "bench_test",
+        }
+    }
+}
+
+/// Records an unlock; the first one of the org starts its trial. Later ones are recorded and
+/// change nothing.
+pub async fn record_unlock(
+    conn: &mut Conn,
+    org_id: &str,
+    source: UnlockSource,
+    door: Option<&str>,
+    token_id: Option<&str>,
+    now: Millis,
+) -> Result<UnlockRecorded, AppError> {
+    unlocks::record(conn, &new_id(), org_id, now, source.key(), door, token_id).await?;
+    let started_trial = billing::start_trial(conn, org_id, now).await?;
+    if started_trial {
+        child_orgs::refresh_listing(conn, org_id).await?;
+    }
+    let profile = billing::find_profile(conn, org_id).await?.ok_or(AppError::NotFound)?;
+    Ok(UnlockRecorded { started_trial, status: TrialStatus::at(profile.first_unlock_at, profile.trial_days, now) })
+}
+
+/// `at` plus whole calendar months (the 31st becomes the month's last day where needed).
+pub fn add_months(at: Millis, months: u32) -> Millis {
+    let Ok(start) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at) * 1_000_000) else { return at };
+    let total = i64::from(start.month() as u8 - 1) + i64::from(months);
+    let year = start.year() + i32::try_from(total / 12).unwrap_or(0);
+    let Ok(month) = time::Month::try_from(u8::try_from(total % 12 + 1).unwrap_or(1)) else { return at };
+    let day = start.day().min(month.length(year));
+    let Ok(date) = time::Date::from_calendar_date(year, month, day) else { return at };
+    let moved = start.replace_date(date);
+    i64::try_from(moved.unix_timestamp_nanos() / 1_000_000).unwrap_or(at)
+}
+
+fn choice(plan: &str, currency: &str, length: &str) -> PlanChoice {
+    PlanChoice {
+        plan: PackagePlan::from_key(plan).unwrap_or(PackagePlan::INITIAL),
+        currency: Currency::from_code(currency).unwrap_or(Currency::Usd),
+        length: PlanLength::from_key(length).unwrap_or(PlanLength::INITIAL),
+    }
+}
+
+pub fn invoice_view(row: InvoiceRow, org_name: String) -> InvoiceView {
+    let plan = choice(&row.plan, &row.currency, &row.plan_length);
+    let total = Money { minor_units: row.amount_minor, currency: plan.currency };
+    let period = format!("{} to {}", &rfc3339(row.period_start)[..10], &rfc3339(row.period_end)[..10]);
+    InvoiceView {
+        lines: vec![InvoiceLine {
+            description: format!("{} plan, {} ({period})", plan.plan.label(), plan.length.label()),
+            amount: total,
+        }],
+        total,
+        id: row.id,
+        number: row.number,
+        org_id: row.org_id,
+        org_name,
+        billing_mode: BillingMode::from_key(&row.billing_mode).unwrap_or(BillingMode::PartnerInvoiced),
+        bill_to: row.bill_to,
+        ap_email: row.ap_email,
+        reference_number: row.reference_number,
+        plan,
+        period_start: rfc3339(row.period_start),
+        period_end: rfc3339(row.period_end),
+        issued_at: rfc3339(row.issued_at),
+    }
+}
+
+/// Where the next invoice's period starts: after the last invoiced period, or at the end of
+/// the trial. `None` while the org awaits its first unlock.
+pub async fn next_period_start(conn: &mut Conn, org_id: &str) -> Result<Option<Millis>, sqlx::Error> {
+    let Some(profile) = billing::find_profile(conn, org_id).await? else { return Ok(None) };
+    let Some(unlocked) = profile.first_unlock_at else { return Ok(None) };
+    Ok(Some(invoices::last_period_end(conn, org_id).await?.unwrap_or(unlocked + profile.trial_days * DAY_MS)))
+}
+
+/// Issues the org's next invoice if its period has begun by `now`, in one transaction with
+/// its number and its mail. Ok(false) when nothing was due or another worker issued it.
+async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let Some(start) = next_period_start(&mut tx, org_id).await? else { return Ok(false) };
+    if start > now {
+        return Ok(false);
+    }
+    let org = orgs::find(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
+    let profile = billing::find_profile(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
+    let subscription = billing::find_subscription(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
+    let plan = choice(&subscription.plan, &subscription.currency, &subscription.plan_length);
+    let mode = BillingMode::from_key(&profile.billing_mode).unwrap_or(BillingMode::PartnerInvoiced);
+    let bill_to = match mode {
+        BillingMode::PartnerInvoiced => match &org.parent_id {
+            Some(parent) => orgs::find(&mut tx, parent).await?.map_or_else(|| org.name.clone(), |p| format!("{} (for {})", p.name, org.name)),
+            None => org.name.clone(),
+        },
+        BillingMode::CustomerInvoiced => org.name.clone(),
+    };
+    let year = i64::from(time::OffsetDateTime::from_unix_timestamp(now / 1000).map_or(1970, |t| t.year()));
+    let number = format!("INV-{year}-{:06}", invoices::next_number(&mut tx, year).await?);
+    let row = InvoiceRow {
+        id: new_id(),
+        org_id: org.id.clone(),
+        number,
+        period_start: start,
+        period_end: add_months(start, plan.length.months()),
+        issued_at: now,
+        plan: plan.plan.key().to_owned(),
+        currency: plan.currency.code().to_owned(),
+        plan_length: plan.length.key().to_owned(),
+        amount_minor: plan.price().minor_units,
+        billing_mode: mode.key().to_owned(),
+        bill_to,
+        ap_email: profile.ap_email.clone(),
+        reference_number: profile.reference_number.clone(),
+    };
+    match invoices::insert(&mut tx, &row).await {
+        Ok(()) => {}
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => return Ok(false),
+        Err(error) => return Err(error.into()),
+    }
+    let view = invoice_view(row, org.name.clone());
+    let reference = view.reference_number.as_deref().map(|r| format!("Reference: {r}\n")).unwrap_or_default();
+    let body = format!(
+        "Invoice {number}\nIssued {issued}\nBill to: {bill_to}\n{reference}\n{line}: {amount}\nTotal: {total}\n\nView or print it: {url}/invoices/{id}\n",
+        number = view.number,
+        issued = &view.issued_at[..10],
+        bill_to = view.bill_to,
+        line = view.lines[0].description,
+        amount = view.lines[0].amount.plain(),
+        total = view.total.plain(),
+        url = public_url,
+        id = view.id,
+    );
+    let subject = format!("Invoice {} for {}", view.number, org.name);
+    mail::enqueue(&mut tx, &Mail { to: &view.ap_email, subject: &subject, body: &body }, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Issues every invoice due by now; returns how many were issued.
+pub async fn issue_due_invoices(db: &Database, clock: &Clock, public_url: &str) -> Result<usize, AppError> {
+    let now = clock.now();
+    let due = {
+        let mut conn = db.conn().await?;
+        billing::orgs_billing_by(&mut conn, now, DAY_MS).await?
+    };
+    let mut issued = 0;
+    for org_id in due {
+        while issue_next(db, &org_id, public_url, now).await? {
+            issued += 1;
+        }
+    }
+    Ok(issued)
+}
+
+/// Runs `issue_due_invoices` every `every` until the process ends; wakes the mail worker
+/// after issuing.
+pub fn spawn_worker(db: Database, clock: Clock, public_url: String, every: Duration, mail_queued: Arc<Notify>) {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        loop {
+            ticker.tick().await;
+            match issue_due_invoices(&db, &clock, &public_url).await {
+                Ok(0) => {}
+                Ok(issued) => {
+                    tracing::info!(issued, "invoices issued");
+                    mail_queued.notify_one();
+                }
+                Err(error) => tracing::warn!(%error, "billing pass failed"),
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Millis {
+        let parsed = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap();
+        i64::try_from(parsed.unix_timestamp_nanos() / 1_000_000).unwrap()
+    }
+
+    #[test]
+    fn months_are_calendar_months() {
+        assert_eq!(rfc3339(add_months(at("2027-01-15T08:00:00Z"), 1)), "2027-02-15T08:00:00Z");
+        assert_eq!(rfc3339(add_months(at("2027-01-31T00:00:00Z"), 1)), "2027-02-28T00:00:00Z");
+        assert_eq!(rfc3339(add_months(at("2027-11-30T12:00:00Z"), 3)), "2028-02-29T12:00:00Z");
+        assert_eq!(rfc3339(add_months(at("2027-05-01T00:00:00Z"), 36)), "2030-05-01T00:00:00Z");
+    }
+}

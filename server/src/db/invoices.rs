@@ -1,0 +1,78 @@
+//! Issued invoices and their numbering.
+
+use super::Conn;
+use crate::clock::Millis;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvoiceRow {
+    pub id: String,
+    pub org_id: String,
+    pub number: String,
+    pub period_start: Millis,
+    pub period_end: Millis,
+    pub issued_at: Millis,
+    pub plan: String,
+    pub currency: String,
+    pub plan_length: String,
+    pub amount_minor: i64,
+    pub billing_mode: String,
+    pub bill_to: String,
+    pub ap_email: String,
+    pub reference_number: Option<String>,
+}
+
+const COLUMNS: &str = "id, org_id, number, period_start, period_end, issued_at, plan, currency, plan_length, \
+    amount_minor, billing_mode, bill_to, ap_email, reference_number";
+
+/// Where the next period starts: the end of the last invoiced one, if any.
+pub async fn last_period_end(conn: &mut Conn, org_id: &str) -> Result<Option<Millis>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MAX(period_end) FROM invoices WHERE org_id = $1").bind(org_id).fetch_one(conn).await
+}
+
+/// The next number of `year`, counted in the caller's transaction (so a rolled-back invoice
+/// leaves no gap).
+pub async fn next_number(conn: &mut Conn, year: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO invoice_numbers (year, last) VALUES ($1, 1) \
+         ON CONFLICT (year) DO UPDATE SET last = invoice_numbers.last + 1 RETURNING last",
+    )
+    .bind(year)
+    .fetch_one(conn)
+    .await
+}
+
+/// Fails on `(org_id, period_start)` when that period was invoiced already.
+pub async fn insert(conn: &mut Conn, invoice: &InvoiceRow) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO invoices ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+    ))
+    .bind(&invoice.id)
+    .bind(&invoice.org_id)
+    .bind(&invoice.number)
+    .bind(invoice.period_start)
+    .bind(invoice.period_end)
+    .bind(invoice.issued_at)
+    .bind(&invoice.plan)
+    .bind(&invoice.currency)
+    .bind(&invoice.plan_length)
+    .bind(invoice.amount_minor)
+    .bind(&invoice.billing_mode)
+    .bind(&invoice.bill_to)
+    .bind(&invoice.ap_email)
+    .bind(&invoice.reference_number)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Newest first.
+pub async fn of_org(conn: &mut Conn, org_id: &str) -> Result<Vec<InvoiceRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM invoices WHERE org_id = $1 ORDER BY period_start DESC"))
+        .bind(org_id)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<InvoiceRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM invoices WHERE id = $1")).bind(id).fetch_optional(conn).await
+}

@@ -1,0 +1,79 @@
+//! Unlock events and the org API tokens that report them.
+
+use super::Conn;
+use crate::clock::Millis;
+
+pub async fn record(
+    conn: &mut Conn,
+    id: &str,
+    org_id: &str,
+    at: Millis,
+    source: &str,
+    door: Option<&str>,
+    token_id: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO unlock_events (id, org_id, occurred_at, source, door, token_id) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(id)
+        .bind(org_id)
+        .bind(at)
+        .bind(source)
+        .bind(door)
+        .bind(token_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn count(conn: &mut Conn, org_id: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM unlock_events WHERE org_id = $1").bind(org_id).fetch_one(conn).await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TokenRow {
+    pub id: String,
+    pub org_id: String,
+    pub name: String,
+    pub created_at: Millis,
+    pub created_by: String,
+    pub revoked_at: Option<Millis>,
+    pub last_used_at: Option<Millis>,
+}
+
+const TOKEN: &str = "SELECT id, org_id, name, created_at, created_by, revoked_at, last_used_at FROM org_api_tokens";
+
+pub async fn insert_token(conn: &mut Conn, token: &TokenRow, digest: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO org_api_tokens (id, org_id, name, token_hash, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&token.id)
+        .bind(&token.org_id)
+        .bind(&token.name)
+        .bind(digest)
+        .bind(token.created_at)
+        .bind(&token.created_by)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn tokens(conn: &mut Conn, org_id: &str) -> Result<Vec<TokenRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{TOKEN} WHERE org_id = $1 ORDER BY created_at DESC, id")).bind(org_id).fetch_all(conn).await
+}
+
+/// The live (not revoked) token with this digest.
+pub async fn live_token(conn: &mut Conn, digest: &str) -> Result<Option<TokenRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{TOKEN} WHERE token_hash = $1 AND revoked_at IS NULL")).bind(digest).fetch_optional(conn).await
+}
+
+pub async fn revoke(conn: &mut Conn, org_id: &str, id: &str, at: Millis) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("UPDATE org_api_tokens SET revoked_at = $1 WHERE id = $2 AND org_id = $3 AND revoked_at IS NULL")
+        .bind(at)
+        .bind(id)
+        .bind(org_id)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn touch(conn: &mut Conn, id: &str, at: Millis) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE org_api_tokens SET last_used_at = $1 WHERE id = $2").bind(at).bind(id).execute(conn).await?;
+    Ok(())
+}
