@@ -7,11 +7,33 @@ import { join } from 'node:path';
 // fresh SQLite database. scripts/test.sh builds both first.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// A second server on a test clock, for the specs that move time (trials ending, invoices):
+// moving it would end every other test's session.
+const clockPort = port + 1;
+const clockURL = `http://127.0.0.1:${clockPort}`;
 // Tests read the mail outbox (invitation links) from here. Each worker process evaluates this
 // file again, inheriting the environment: create the directory once.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'partner-center-e2e-'));
+process.env.E2E_CLOCK_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'partner-center-e2e-clock-'));
 const dataDir = process.env.E2E_DATA_DIR;
+const clockDataDir = process.env.E2E_CLOCK_DATA_DIR;
 process.env.E2E_DEMO_PASSWORD ??= 'demo password for end-to-end tests';
+
+const browser = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: './tests',
@@ -25,32 +47,24 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
-    },
+    { name: 'chromium', testIgnore: /clock\.spec\.ts/, use: { ...browser } },
+    { name: 'test-clock', testMatch: /clock\.spec\.ts/, use: { ...browser, baseURL: clockURL } },
   ],
-  webServer: {
-    command: `../target/debug/partner-center-server --bind 127.0.0.1:${port} --data-dir ${dataDir} --dist-dir ../dist`,
-    url: `${baseURL}/api/v1/health`,
-    env: { PARTNER_CENTER_DEMO_PASSWORD: process.env.E2E_DEMO_PASSWORD },
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    timeout: 60_000,
-  },
+  webServer: [
+    server(port, dataDir, []),
+    server(clockPort, clockDataDir, ['--test-clock']),
+  ],
 });
+
+function server(listenOn: number, data: string, flags: string[]) {
+  const url = `http://127.0.0.1:${listenOn}`;
+  return {
+    command: ['../target/debug/partner-center-server', `--bind 127.0.0.1:${listenOn}`, `--data-dir ${data}`, '--dist-dir ../dist', ...flags].join(' '),
+    url: `${url}/api/v1/health`,
+    env: { PARTNER_CENTER_DEMO_PASSWORD: process.env.E2E_DEMO_PASSWORD!, PARTNER_CENTER_PUBLIC_URL: url },
+    reuseExistingServer: false,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    timeout: 60_000,
+  };
+}

@@ -8,6 +8,9 @@ use partner_center_domain::api::{
     AcceptInvitationRequest, ErrorBody, HealthReport, InvitationInfo, Me, Page, SignInRequest, SignInResponse,
     SwitchOrgRequest,
 };
+use partner_center_domain::subscription::{
+    ApiTokenSummary, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView, UnlockRecorded,
+};
 use partner_center_domain::users::{NewUserForm, UserSummary, UserUpdate};
 use partner_center_domain::child_org::{
     BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
@@ -211,4 +214,37 @@ pub async fn create_user(form: &NewUserForm) -> Result<UserSummary, ApiError> {
 
 pub async fn update_user(id: &str, update: &UserUpdate) -> Result<UserSummary, ApiError> {
     read_json(send(write(Method::PATCH, &format!("/users/{}", encode(id))), Some(update)).await?).await
+}
+
+pub async fn subscription(org_id: &str) -> Result<SubscriptionView, ApiError> {
+    get(&format!("/partner/orgs/{}/subscription", encode(org_id))).await
+}
+
+pub async fn change_subscription(org_id: &str, change: &SubscriptionChange) -> Result<SubscriptionView, ApiError> {
+    read_json(send(write(Method::PUT, &format!("/partner/orgs/{}/subscription", encode(org_id))), Some(change)).await?).await
+}
+
+/// Produces a real unlock event for a child org, as a door would.
+pub async fn bench_unlock(org_id: &str) -> Result<UnlockRecorded, ApiError> {
+    read_json(send(write(Method::POST, &format!("/partner/orgs/{}/bench-unlock", encode(org_id))), None::<&()>).await?).await
+}
+
+pub async fn org_invoices(org_id: &str) -> Result<Vec<InvoiceView>, ApiError> {
+    get(&format!("/partner/orgs/{}/invoices", encode(org_id))).await
+}
+
+pub async fn invoice(id: &str) -> Result<InvoiceView, ApiError> {
+    get(&format!("/partner/invoices/{}", encode(id))).await
+}
+
+pub async fn api_tokens() -> Result<Vec<ApiTokenSummary>, ApiError> {
+    get("/api-tokens").await
+}
+
+pub async fn create_api_token(name: &str) -> Result<CreatedApiToken, ApiError> {
+    read_json(send(write(Method::POST, "/api-tokens"), Some(&NewApiToken { name: name.to_owned() })).await?).await
+}
+
+pub async fn revoke_api_token(id: &str) -> Result<(), ApiError> {
+    send(write(Method::DELETE, &format!("/api-tokens/{}", encode(id))), None::<&()>).await.map(|_| ())
 }

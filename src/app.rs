@@ -7,7 +7,9 @@ use partner_center_domain::roles::Permission;
 
 use crate::components::{ApiStatus, AppHeader, MainNav, RequireSignIn};
 use crate::flash::provide_flash;
-use crate::pages::{AcceptInvitation, AddOrg, AddUser, EditUser, Home, ManageOrgs, NotFound, OrgDetail, SignIn, Users};
+use crate::pages::{
+    AcceptInvitation, AddOrg, AddUser, ApiTokens, EditUser, Home, Invoice, ManageOrgs, NotFound, OrgDetail, SignIn, Users,
+};
 use crate::session::provide_session;
 
 /// The shell: header, navigation, the routed page, and the API status line.
@@ -105,6 +107,18 @@ pub fn App() -> impl IntoView {
                                         <RequireSignIn permission=Permission::PartnerCenter>
                                             <OrgDetail />
                                         </RequireSignIn>
+                                    }
+                                />
+                                <Route
+                                    path=path!("/settings/api-tokens")
+                                    view=|| view! {
+                                        <RequireSignIn permission=Permission::ManageOrg><ApiTokens /></RequireSignIn>
+                                    }
+                                />
+                                <Route
+                                    path=path!("/invoices/:id")
+                                    view=|| view! {
+                                        <RequireSignIn permission=Permission::PartnerCenter><Invoice /></RequireSignIn>
                                     }
                                 />
                                 <Route

@@ -14,3 +14,14 @@ pub fn local_date(rfc3339: &str) -> String {
 pub fn count(n: i64) -> String {
     js_sys::Number::from(n as f64).to_locale_string("default").into()
 }
+
+/// An amount in the browser's locale with its currency, e.g. "$1,290.00" or "1.290,00 €".
+pub fn money(amount: &partner_center_domain::catalog::Money) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"style".into(), &"currency".into());
+    let _ = js_sys::Reflect::set(&options, &"currency".into(), &amount.currency.code().into());
+    let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::new(), &options).format();
+    // Minor units are cents or pence for every currency offered (two decimals).
+    let value = JsValue::from_f64(amount.minor_units as f64 / 100.0);
+    format.call1(&JsValue::NULL, &value).ok().and_then(|text| text.as_string()).unwrap_or_else(|| amount.plain())
+}

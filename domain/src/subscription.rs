@@ -90,7 +90,8 @@ pub struct UnlockReport {
 pub struct UnlockRecorded {
     /// True when this unlock started the trial.
     pub started_trial: bool,
-    pub status: TrialStatus,
+    /// `None` for an org without a trial (a partner's own org): the unlock is only recorded.
+    pub status: Option<TrialStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

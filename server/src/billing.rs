@@ -55,8 +55,8 @@ pub async fn record_unlock(
     if started_trial {
         child_orgs::refresh_listing(conn, org_id).await?;
     }
-    let profile = billing::find_profile(conn, org_id).await?.ok_or(AppError::NotFound)?;
-    Ok(UnlockRecorded { started_trial, status: TrialStatus::at(profile.first_unlock_at, profile.trial_days, now) })
+    let status = billing::find_profile(conn, org_id).await?.map(|p| TrialStatus::at(p.first_unlock_at, p.trial_days, now));
+    Ok(UnlockRecorded { started_trial, status })
 }
 
 /// `at` plus whole calendar months (the 31st becomes the month's last day where needed).

@@ -70,6 +70,9 @@ pub fn MainNav() -> impl IntoView {
                     <span class="group-label" id="nav-organization">"Organization"</span>
                     <ul aria-labelledby="nav-organization">
                         <li><A href="/users">"Users"</A></li>
+                        {move || session.can(Permission::ManageOrg).then(|| view! {
+                            <li><A href="/settings/api-tokens">"API Tokens"</A></li>
+                        })}
                     </ul>
                 </li>
             </ul>

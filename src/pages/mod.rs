@@ -2,7 +2,9 @@
 
 mod accept_invitation;
 mod add_org;
+mod api_tokens;
 mod home;
+mod invoice;
 mod manage_orgs;
 mod not_found;
 mod org_detail;
@@ -11,7 +13,9 @@ mod users;
 
 pub use accept_invitation::AcceptInvitation;
 pub use add_org::AddOrg;
+pub use api_tokens::ApiTokens;
 pub use home::Home;
+pub use invoice::Invoice;
 pub use manage_orgs::ManageOrgs;
 pub use not_found::NotFound;
 pub use org_detail::OrgDetail;

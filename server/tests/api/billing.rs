@@ -151,11 +151,11 @@ async fn the_first_unlock_starts_the_trial_and_later_ones_change_nothing() {
     let s = setup().await;
     let first = s.bench_unlock().await;
     assert!(first.started_trial);
-    assert_eq!(first.status.label(), "Trialing, 14 days left");
+    assert_eq!(first.status.unwrap().label(), "Trialing, 14 days left");
     s.app.clock.advance(3 * DAY + HOUR);
     let later = s.bench_unlock().await;
     assert!(!later.started_trial);
-    assert_eq!(later.status.label(), "Trialing, 11 days left");
+    assert_eq!(later.status.unwrap().label(), "Trialing, 11 days left");
     assert_eq!(s.unlock_count().await, 2, "both recorded");
     let list: serde_json::Value = s.app.get(&s.partner().await, "/api/v1/partner/orgs").await.json().await.unwrap();
     assert_eq!(list["data"][0]["status"]["phase"], "trialing");

@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
+use leptos_router::components::A;
 use partner_center_domain::child_org::{field, BillingUpdate, ChildOrgDetail};
 use partner_center_domain::trial::TrialStatus;
 
 use super::PanelEvents;
 use crate::api;
 use crate::components::TextField;
+use crate::format;
 use crate::forms::FieldErrors;
 
 /// Billing: the billing mode (set by the partner), AP email, trial days and reference number.
@@ -82,5 +84,77 @@ pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
             <dt>"Status"</dt>
             <dd>{billing.status.label()}</dd>
         </dl>
+        <BenchUnlock org_id=org.id.clone() events />
+        <Invoices org_id=org.id.clone() />
+    }
+}
+
+/// Bench-test unlock: a real unlock event, as a door being tested on the bench would send.
+/// The first one starts the trial.
+#[component]
+fn BenchUnlock(org_id: String, events: PanelEvents) -> impl IntoView {
+    let unlock = Action::new_local(move |(): &()| {
+        let org_id = org_id.clone();
+        async move { api::bench_unlock(&org_id).await }
+    });
+    Effect::new(move |_| match unlock.value().get() {
+        Some(Ok(recorded)) => {
+            let what = if recorded.started_trial { "The trial has started" } else { "Unlock recorded; the trial was already running" };
+            let status = recorded.status.map(|s| s.label()).unwrap_or_default();
+            events.changed.run(format!("{what}: {status}."));
+        }
+        Some(Err(error)) => events.failed.run(error),
+        None => {}
+    });
+    view! {
+        <section class="form-gap" aria-labelledby="bench-title">
+            <h2 id="bench-title">"Bench testing"</h2>
+            <p>"Unlocking a door on the bench counts as the first unlock: it starts the trial."</p>
+            <button type="button" class="button secondary" disabled=move || unlock.pending().get()
+                on:click=move |_| { unlock.dispatch(()); }>
+                {move || if unlock.pending().get() { "Unlocking…" } else { "Bench-test unlock" }}
+            </button>
+        </section>
+    }
+}
+
+/// The org's invoices, newest first, each opening its printable page.
+#[component]
+fn Invoices(org_id: String) -> impl IntoView {
+    let invoices = LocalResource::new(move || {
+        let org_id = org_id.clone();
+        async move { api::org_invoices(&org_id).await }
+    });
+    view! {
+        <section class="form-gap" aria-labelledby="invoices-title">
+            <h2 id="invoices-title">"Invoices"</h2>
+            <Transition fallback=|| view! { <p role="status">"Loading invoices…"</p> }>
+                {move || invoices.get().map(|result| match result {
+                    Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! {
+                        <p>"No invoices yet. The first is issued when the trial ends."</p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <table class="simple-table">
+                            <caption class="visually-hidden">"Invoices"</caption>
+                            <thead><tr>
+                                <th scope="col">"Invoice"</th><th scope="col">"Period"</th>
+                                <th scope="col">"Issued"</th><th scope="col">"Total"</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|invoice| view! {
+                                    <tr>
+                                        <td><A href=format!("/invoices/{}", invoice.id)>{invoice.number.clone()}</A></td>
+                                        <td>{format!("{} – {}", format::local_date(&invoice.period_start), format::local_date(&invoice.period_end))}</td>
+                                        <td>{format::local_date(&invoice.issued_at)}</td>
+                                        <td>{format::money(&invoice.total)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
     }
 }

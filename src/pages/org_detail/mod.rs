@@ -22,11 +22,13 @@ use subscription_panel::SubscriptionPanel;
 const TABS: [(&str, &str); 3] =
     [("info", "Organization Information"), ("billing", "Billing"), ("subscriptions", "Subscriptions")];
 
-/// What a panel reports after a save: the new state, or why it was not saved.
+/// What a panel reports: the new state after a save, why a save failed, or that something
+/// else changed the org (the page reloads it and shows the message).
 #[derive(Clone, Copy)]
 pub struct PanelEvents {
     pub saved: Callback<ChildOrgDetail>,
     pub failed: Callback<ApiError>,
+    pub changed: Callback<String>,
 }
 
 #[component]
@@ -96,6 +98,11 @@ pub fn OrgDetail() -> impl IntoView {
                 resource.refetch();
             }
         }),
+        changed: Callback::new(move |message: String| {
+            problem.set(None);
+            notice.set(Some(message));
+            resource.refetch();
+        }),
     };
     let select_tab = Callback::new(move |key: &'static str| {
         let href = format!("/partner/orgs/{}?tab={key}", id());
@@ -121,7 +128,7 @@ pub fn OrgDetail() -> impl IntoView {
         leptos::prelude::document().set_title(&format!("{} · Partner Center", detail.name));
         let panel = match tab.get() {
             "billing" => view! { <BillingPanel org=detail.clone() events /> }.into_any(),
-            "subscriptions" => view! { <SubscriptionPanel org=detail.clone() /> }.into_any(),
+            "subscriptions" => view! { <SubscriptionPanel org_id=detail.id.clone() /> }.into_any(),
             _ => view! { <InfoPanel org=detail.clone() events /> }.into_any(),
         };
         view! { class = class_name,

@@ -1,0 +1,106 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { createOrgThroughApi, demo, signInThroughApi } from '../fixtures/demo';
+import { AppShell } from '../pages/app-shell';
+import { uniqueName } from '../pages/manage-orgs-page';
+
+test.beforeEach(async ({ page }) => {
+  await signInThroughApi(page);
+});
+
+test('the plan changes in a modal that keeps focus, and the tab shows the new plan and its history', async ({ page }) => {
+  const id = await createOrgThroughApi(page, { name: uniqueName('Plan Change Co'), trialDays: 14 });
+  await page.goto(`/partner/orgs/${id}?tab=subscriptions`);
+  const panel = page.getByRole('tabpanel');
+  await expect(panel).toContainText('Essentials');
+  await expect(panel).toContainText('After the trial, which starts at the first unlock');
+  const open = page.getByRole('button', { name: 'Change Your Subscription Plan' });
+
+  await open.click();
+  const dialog = page.getByRole('dialog', { name: 'Change Your Subscription Plan' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Package Plan')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(open).toBeFocused();
+
+  await open.click();
+  for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
+  expect(await dialog.evaluate((node) => node.contains(document.activeElement))).toBe(true);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(open).toBeFocused();
+
+  await open.click();
+  await dialog.getByLabel('Package Plan').selectOption({ label: 'Professional' });
+  await dialog.getByLabel('Currency').selectOption('CAD');
+  await dialog.getByLabel('Plan Length').selectOption({ label: '1 year' });
+  await expect(dialog.getByRole('status')).toHaveText('New price: CA$1,740.00 per period');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(open).toBeFocused();
+  await expect(panel).toContainText('Subscription changed to Professional, CAD, 1 year.');
+  await expect(panel.getByRole('definition').first()).toHaveText('Professional');
+  const history = panel.getByRole('table', { name: 'Subscription changes' });
+  await expect(history.getByRole('row').nth(1)).toContainText('Essentials, USD, Monthly');
+  await expect(history.getByRole('row').nth(1)).toContainText('Professional, CAD, 1 year');
+});
+
+test('a bench-test unlock turns an org to trialing with its days left', async ({ page }) => {
+  const name = uniqueName('Bench Test Co');
+  const id = await createOrgThroughApi(page, { name, trialDays: 9 });
+  await page.goto(`/partner/orgs/${id}?tab=billing`);
+  await expect(page.getByRole('main')).toContainText('Awaiting first unlock');
+  await page.getByRole('button', { name: 'Bench-test unlock' }).click();
+  await expect(page.getByRole('main').getByRole('status').first()).toContainText('The trial has started: Trialing, 9 days left.');
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Trialing, 9 days left');
+  await page.getByRole('button', { name: 'Bench-test unlock' }).click();
+  await expect(page.getByRole('main').getByRole('status').first()).toContainText('the trial was already running');
+
+  await page.goto(`/partner/orgs?q=${encodeURIComponent(name)}`);
+  await expect(page.getByRole('row').filter({ hasText: name })).toContainText('Trialing, 9 days left');
+});
+
+test('an API token is shown once, reports an unlock, and is refused once revoked', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const name = uniqueName('Token Co');
+  const id = await createOrgThroughApi(page, { name, trialDays: 5, linkDemoLogin: true });
+  // The customer org's own Super Admin (here the partner's linked login) manages its tokens.
+  const shell = new AppShell(page);
+  await shell.open('/');
+  await shell.switchOrg(name);
+  await page.goto('/settings/api-tokens');
+  await page.getByLabel('Token name').fill('Bench controller');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const created = page.getByRole('region', { name: /Token “Bench controller” created/ });
+  await expect(created).toBeVisible();
+  await created.getByRole('button', { name: 'Copy token' }).click();
+  const token = await page.evaluate(() => navigator.clipboard.readText());
+  expect(token).toMatch(/^pc_/);
+  const table = page.getByRole('table', { name: 'API tokens' });
+  await expect(table).toContainText('Never used');
+
+  const report = await page.request.post('/api/v1/unlocks', { headers: { authorization: `Bearer ${token}` }, data: { door: 'Front' } });
+  expect(report.status()).toBe(200);
+  expect((await report.json()).startedTrial).toBe(true);
+  await page.reload();
+  await expect(table).toContainText('Last used');
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await table.getByRole('button', { name: 'Revoke Bench controller' }).first().click();
+  await expect(table.getByRole('row').filter({ hasText: 'Bench controller' }).first()).toContainText('Revoked');
+  const refused = await page.request.post('/api/v1/unlocks', { headers: { authorization: `Bearer ${token}` }, data: {} });
+  expect(refused.status()).toBe(401);
+
+  await shell.switchOrg(demo.partnerOrg);
+  await page.goto(`/partner/orgs/${id}?tab=billing`);
+  await expect(page.getByRole('main')).toContainText('Trialing, 5 days left');
+});
+
+test('the subscription dialog has no accessibility violations', async ({ page }) => {
+  const id = await createOrgThroughApi(page, { name: uniqueName('Axe Plan Co'), trialDays: 3 });
+  await page.goto(`/partner/orgs/${id}?tab=subscriptions`);
+  await page.getByRole('button', { name: 'Change Your Subscription Plan' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});

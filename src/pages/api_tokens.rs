@@ -1,0 +1,116 @@
+use leptos::prelude::*;
+use leptos::web_sys::SubmitEvent;
+use partner_center_domain::subscription::{ApiTokenSummary, CreatedApiToken};
+use partner_center_domain::validation::PersonName;
+
+use crate::api;
+use crate::components::{CopyableText, FormAlert, PageHeader, TextField};
+use crate::format;
+
+/// The acting org's API tokens: what its door controllers (or the access platform) use to
+/// report unlocks to `POST /api/v1/unlocks`.
+#[component]
+pub fn ApiTokens() -> impl IntoView {
+    let tokens = LocalResource::new(api::api_tokens);
+    let name = RwSignal::new(String::new());
+    let name_error = RwSignal::new(None::<String>);
+    let alert = RwSignal::new(None::<String>);
+    let created = RwSignal::new(None::<CreatedApiToken>);
+    let create = Action::new_local(|name: &String| {
+        let name = name.clone();
+        async move { api::create_api_token(&name).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(token)) => {
+            created.set(Some(token));
+            name.set(String::new());
+            tokens.refetch();
+        }
+        Some(Err(error)) => match error.field_message("name") {
+            Some(message) => name_error.set(Some(message)),
+            None => alert.set(Some(error.to_string())),
+        },
+        None => {}
+    });
+    let revoke = Action::new_local(|id: &String| {
+        let id = id.clone();
+        async move { api::revoke_api_token(&id).await }
+    });
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(())) => tokens.refetch(),
+        Some(Err(error)) => alert.set(Some(error.to_string())),
+        None => {}
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        let problem = PersonName::parse(&name.get_untracked()).err().map(|e| e.to_string());
+        name_error.set(problem.clone());
+        if problem.is_none() {
+            create.dispatch(name.get_untracked());
+        }
+    };
+    let row = move |token: ApiTokenSummary| {
+        let (id, label) = (token.id.clone(), token.name.clone());
+        let status = match &token.revoked_at {
+            Some(at) => format!("Revoked {}", format::local_date(at)),
+            None => token.last_used_at.as_deref().map_or_else(|| "Never used".to_owned(), |at| format!("Last used {}", format::local_date(at))),
+        };
+        let live = token.revoked_at.is_none();
+        view! {
+            <tr>
+                <td>{token.name.clone()}</td>
+                <td>{format!("{} by {}", format::local_date(&token.created_at), token.created_by)}</td>
+                <td>{status}</td>
+                <td>
+                    {live.then(|| view! {
+                        <button type="button" class="button secondary" aria-label=format!("Revoke {label}")
+                            on:click=move |_| {
+                                let sure = window()
+                                    .confirm_with_message(&format!("Revoke “{label}”? Devices using it can no longer report unlocks."))
+                                    .unwrap_or(false);
+                                if sure {
+                                    revoke.dispatch(id.clone());
+                                }
+                            }>
+                            "Revoke"
+                        </button>
+                    })}
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <PageHeader title="API Tokens" description="Tokens with which this organization's doors report unlocks. The first unlock starts the trial." />
+        <FormAlert message=alert />
+        {move || created.get().map(|token| view! {
+            <section class="notice-line" aria-labelledby="new-token-title">
+                <h2 id="new-token-title">{format!("Token “{}” created", token.summary.name)}</h2>
+                <p>"Copy it now: it is shown only once. Send it as Authorization: Bearer <token> to POST /api/v1/unlocks."</p>
+                <CopyableText text=token.token label="Copy token" />
+            </section>
+        })}
+        <form class="panel-form form-gap" on:submit=on_submit novalidate>
+            <TextField label="Token name" id="name" value=name error=name_error hint="Where it is used, e.g. Front door controller." />
+            <button type="submit" class="button" disabled=move || create.pending().get()>
+                {move || if create.pending().get() { "Creating…" } else { "Create token" }}
+            </button>
+        </form>
+        <Transition fallback=|| view! { <p role="status">"Loading tokens…"</p> }>
+            {move || tokens.get().map(|result| match result {
+                Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="form-gap">"No tokens yet."</p> }.into_any(),
+                Ok(list) => view! {
+                    <table class="simple-table form-gap">
+                        <caption class="visually-hidden">"API tokens"</caption>
+                        <thead><tr>
+                            <th scope="col">"Name"</th><th scope="col">"Created"</th><th scope="col">"Use"</th>
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr></thead>
+                        <tbody>{list.into_iter().map(row).collect_view()}</tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}

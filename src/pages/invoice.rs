@@ -1,0 +1,97 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use partner_center_domain::subscription::InvoiceView;
+use stylers::style;
+
+use crate::api;
+use crate::format;
+
+/// An invoice as a printable page.
+#[component]
+pub fn Invoice() -> impl IntoView {
+    let params = use_params_map();
+    let invoice = LocalResource::new(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        async move { api::invoice(&id).await }
+    });
+    view! {
+        <Transition fallback=|| view! { <p role="status">"Loading invoice…"</p> }>
+            {move || invoice.get().map(|result| match result {
+                Ok(found) => view! { <InvoiceDocument invoice=found /> }.into_any(),
+                Err(error) => view! { <div role="alert"><p>{error.to_string()}</p></div> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
+    let class_name = style! {
+        .invoice {
+            max-width: 48rem;
+            padding: var(--space-8);
+            border: 1px solid var(--color-border);
+            border-radius: var(--radius-md);
+            background: var(--color-surface);
+        }
+        .head {
+            display: flex;
+            justify-content: space-between;
+            gap: var(--space-6);
+            margin-bottom: var(--space-6);
+        }
+        table {
+            width: 100%;
+            border-collapse: collapse;
+            margin: var(--space-6) 0;
+        }
+        th, td {
+            padding: var(--space-2) 0;
+            text-align: left;
+            border-bottom: 1px solid var(--color-border);
+        }
+        .amount {
+            text-align: right;
+        }
+        .total td {
+            font-weight: 700;
+            border-bottom: none;
+        }
+    };
+    leptos::prelude::document().set_title(&format!("Invoice {} · Partner Center", invoice.number));
+    let total = format::money(&invoice.total);
+    view! { class = class_name,
+        <p class="no-print">
+            <button type="button" class="button secondary" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+        </p>
+        <article class="invoice" aria-labelledby="invoice-title">
+            <div class="head">
+                <div>
+                    <h1 id="invoice-title">{format!("Invoice {}", invoice.number)}</h1>
+                    <p>{format!("Issued {}", format::local_date(&invoice.issued_at))}</p>
+                </div>
+                <dl class="facts">
+                    <dt>"Bill to"</dt>
+                    <dd>{invoice.bill_to.clone()}</dd>
+                    <dt>"Accounts Payable"</dt>
+                    <dd>{invoice.ap_email.clone()}</dd>
+                    <dt>"Reference Number"</dt>
+                    <dd>{invoice.reference_number.clone().unwrap_or_else(|| "—".to_owned())}</dd>
+                    <dt>"Organization"</dt>
+                    <dd>{invoice.org_name.clone()}</dd>
+                </dl>
+            </div>
+            <p>{format!("Period: {} to {}", format::local_date(&invoice.period_start), format::local_date(&invoice.period_end))}</p>
+            <table>
+                <caption class="visually-hidden">"Invoice lines"</caption>
+                <thead><tr><th scope="col">"Description"</th><th scope="col" class="amount">"Amount"</th></tr></thead>
+                <tbody>
+                    {invoice.lines.iter().map(|line| view! { class = class_name,
+                        <tr><td>{line.description.clone()}</td><td class="amount">{format::money(&line.amount)}</td></tr>
+                    }).collect_view()}
+                    <tr class="total"><td>"Total"</td><td class="amount">{total}</td></tr>
+                </tbody>
+            </table>
+        </article>
+    }
+}
