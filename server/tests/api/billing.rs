@@ -261,3 +261,27 @@ async fn billing_endpoints_are_the_partners_only() {
     assert_eq!(s.unlock_count().await, 0);
 }
 
+
+#[tokio::test]
+async fn an_unlock_at_the_very_end_of_the_trial_does_not_restart_it() {
+    let s = setup().await;
+    s.bench_unlock().await;
+    s.app.clock.advance(14 * DAY);
+    let at_expiry = s.bench_unlock().await;
+    assert!(!at_expiry.started_trial);
+    assert!(matches!(at_expiry.status, Some(TrialStatus::Billing { .. })), "billing begins exactly at the trial's end");
+}
+
+#[tokio::test]
+async fn another_orgs_token_records_nothing_for_this_org() {
+    let s = setup().await;
+    let other_org = s.app.org("Summit Ridge", None, false).await;
+    let marcus = s.app.login(&other_org, "marcus@summit.example", &[Role::SuperAdmin]).await;
+    let other = s.app.signed_in(&marcus).await;
+    let created: CreatedApiToken = s.app.send(&other, Method::POST, "/api/v1/api-tokens", json!({ "name": "Their door" })).await.json().await.unwrap();
+    let recorded: UnlockRecorded = s.report_unlock(Some(&created.token)).await.json().await.unwrap();
+    assert_eq!(recorded.status, None, "recorded for their own org, which has no trial");
+    assert_eq!(s.unlock_count().await, 0, "nothing recorded here");
+    let view = s.subscription().await;
+    assert_eq!(view.status, TrialStatus::AwaitingFirstUnlock);
+}
