@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use partner_center_domain::api::FieldError;
 
+use crate::api::ApiError;
+
 /// The messages beside a form's fields, keyed by the API's field names.
 #[derive(Clone, Copy)]
 pub struct FieldErrors(RwSignal<Vec<FieldError>>);
@@ -43,6 +45,18 @@ impl FieldErrors {
                 let _ = input.focus();
             }
         }
+    }
+}
+
+/// Shows why a save failed: the server's per-field messages beside their fields (focus on the
+/// first), or else one message for the whole form.
+pub fn show_save_error(error: &ApiError, errors: FieldErrors, alert: RwSignal<Option<String>>) {
+    match error {
+        ApiError::Server(body) if !body.field_errors.is_empty() => {
+            errors.replace(body.field_errors.clone());
+            errors.focus_first();
+        }
+        other => alert.set(Some(other.to_string())),
     }
 }
 

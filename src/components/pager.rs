@@ -34,14 +34,6 @@ pub fn Pager(
             display: flex;
             gap: var(--space-2);
         }
-        select {
-            font: inherit;
-            padding: var(--space-1) var(--space-2);
-            border: 1px solid var(--color-border);
-            border-radius: var(--radius-sm);
-            background: var(--color-surface);
-            color: var(--color-text);
-        }
     };
     let last = first + shown - 1;
     let summary = if filtered == total {

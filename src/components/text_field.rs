@@ -49,14 +49,6 @@ pub fn TextField(
             font-size: var(--text-sm);
             color: var(--color-text-muted);
         }
-        input {
-            font: inherit;
-            padding: var(--space-2) var(--space-3);
-            border: 1px solid var(--color-border);
-            border-radius: var(--radius-sm);
-            background: var(--color-surface);
-            color: var(--color-text);
-        }
         input[readonly] {
             background: var(--color-bg);
             color: var(--color-text-muted);

@@ -8,7 +8,7 @@ use stylers::style;
 use crate::api;
 use crate::components::{FormAlert, PageHeader, TextField};
 use crate::flash::use_flash;
-use crate::forms::{idempotency_key, FieldErrors};
+use crate::forms::{idempotency_key, show_save_error, FieldErrors};
 
 /// Partner Center › Manage Organizations › Add Org (+).
 #[component]
@@ -101,16 +101,7 @@ fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
             flash.set(format!("{} was created. Its Super Admin, {invited}, can now sign in to it.", org.name));
             navigate(&format!("/partner/orgs/{}", org.id), Default::default());
         }
-        Some(Err(error)) => {
-            if let api::ApiError::Server(body) = &error {
-                errors.replace(body.field_errors.clone());
-            }
-            if error.has_field_errors() {
-                errors.focus_first();
-            } else {
-                alert.set(Some(error.to_string()));
-            }
-        }
+        Some(Err(error)) => show_save_error(&error, errors, alert),
         None => {}
     });
     let on_submit = move |ev: SubmitEvent| {

@@ -101,7 +101,7 @@ pub fn ApiTokens() -> impl IntoView {
                 Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
                 Ok(list) if list.is_empty() => view! { <p class="form-gap">"No tokens yet."</p> }.into_any(),
                 Ok(list) => view! {
-                    <table class="simple-table form-gap">
+                    <table class="data-table form-gap">
                         <caption class="visually-hidden">"API tokens"</caption>
                         <thead><tr>
                             <th scope="col">"Name"</th><th scope="col">"Created"</th><th scope="col">"Use"</th>

@@ -12,8 +12,41 @@ mod users;
 use axum::routing::{delete, get, patch, post, put};
 use axum::Router;
 
+use axum::http::StatusCode;
+use serde::Deserialize;
+
 use crate::error::AppError;
 use crate::AppState;
+
+/// The query of every list endpoint: `limit`, `offset`, `sort`, `order`, `q`.
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    pub sort: Option<String>,
+    pub order: Option<String>,
+    pub q: Option<String>,
+}
+
+impl ListParams {
+    /// Page size: 1 to 100, 50 unless asked.
+    pub fn limit(&self) -> i64 {
+        self.limit.unwrap_or(50).clamp(1, 100)
+    }
+
+    pub fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0).max(0)
+    }
+
+    /// True for `order=desc`; `asc` or nothing is ascending; anything else is refused.
+    pub fn descending(&self) -> Result<bool, AppError> {
+        match self.order.as_deref() {
+            None | Some("asc") => Ok(false),
+            Some("desc") => Ok(true),
+            Some(_) => Err(AppError::refused(StatusCode::BAD_REQUEST, "order must be asc or desc.")),
+        }
+    }
+}
 
 /// Every route; `/v1/test/clock` only when the server runs on a manual clock (`--test-clock`).
 pub fn router(test_clock: bool) -> Router<AppState> {

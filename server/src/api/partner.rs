@@ -13,7 +13,6 @@ use partner_center_domain::child_org::{
 use partner_center_domain::roles::Permission;
 use partner_center_domain::search;
 use partner_center_domain::validation::OrgName;
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::auth::{Actor, Reach};
@@ -25,8 +24,8 @@ use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::AppState;
 
-const MAX_PAGE_SIZE: i64 = 100;
-const DEFAULT_PAGE_SIZE: i64 = 50;
+use super::ListParams;
+
 /// How often a create is tried again when a concurrent write got in first.
 const CREATE_ATTEMPTS: usize = 3;
 
@@ -59,15 +58,6 @@ pub async fn info(State(state): State<AppState>, actor: Actor) -> Result<Json<Pa
     }))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct ListParams {
-    limit: Option<i64>,
-    offset: Option<i64>,
-    sort: Option<String>,
-    order: Option<String>,
-    q: Option<String>,
-}
-
 /// `GET /api/v1/partner/orgs`: one page of the partner's child orgs.
 pub async fn list(
     State(state): State<AppState>,
@@ -80,11 +70,7 @@ pub async fn list(
             AppError::refused(StatusCode::BAD_REQUEST, "sort must be one of name, superAdmin, status, plan, created.")
         })?,
     };
-    let descending = match params.order.as_deref() {
-        None | Some("asc") => false,
-        Some("desc") => true,
-        Some(_) => return Err(AppError::refused(StatusCode::BAD_REQUEST, "order must be asc or desc.")),
-    };
+    let descending = params.descending()?;
     let mut conn = state.db.conn().await?;
     let partner = acting_org(&mut conn, &actor).await?;
     let request = listing::PageRequest {
@@ -92,8 +78,8 @@ pub async fn list(
         words: params.q.as_deref().map(|q| search::terms(q).collect()).unwrap_or_default(),
         sort,
         descending,
-        limit: params.limit.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE),
-        offset: params.offset.unwrap_or(0).max(0),
+        limit: params.limit(),
+        offset: params.offset(),
     };
     let page = listing::page(&mut conn, &request).await?;
     let now = state.clock.now();

@@ -10,7 +10,6 @@ use axum::Json;
 use partner_center_domain::api::{FieldError, Page};
 use partner_center_domain::roles::{grantable, Permission, Role};
 use partner_center_domain::users::{field, NewUserForm, UserStatus, UserSummary, UserUpdate};
-use serde::Deserialize;
 
 use crate::accounts::{self, MemberError, NewMember};
 use crate::auth::Actor;
@@ -22,6 +21,8 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::AppState;
+
+use super::ListParams;
 
 fn summary(row: UserRow, roles: Vec<Role>) -> UserSummary {
     UserSummary {
@@ -65,15 +66,6 @@ async fn refresh_partner_view(conn: &mut Conn, org: &OrgRow) -> Result<(), AppEr
     Ok(())
 }
 
-#[derive(Debug, Deserialize)]
-pub struct ListParams {
-    limit: Option<i64>,
-    offset: Option<i64>,
-    sort: Option<String>,
-    order: Option<String>,
-    q: Option<String>,
-}
-
 /// `GET /api/v1/users`: one page of the acting org's users.
 pub async fn list(State(state): State<AppState>, actor: Actor, Query(params): Query<ListParams>) -> Result<Json<Page<UserSummary>>, AppError> {
     actor.require(Permission::ReadOrg)?;
@@ -87,16 +79,10 @@ pub async fn list(State(state): State<AppState>, actor: Actor, Query(params): Qu
             return Err(AppError::refused(StatusCode::BAD_REQUEST, "sort must be one of name, email, status, created, lastSignIn."))
         }
     };
-    let descending = match params.order.as_deref() {
-        None | Some("asc") => false,
-        Some("desc") => true,
-        Some(_) => return Err(AppError::refused(StatusCode::BAD_REQUEST, "order must be asc or desc.")),
-    };
+    let descending = params.descending()?;
     let mut conn = state.db.conn().await?;
     let org_id = actor.acting_org_id();
-    let limit = params.limit.unwrap_or(50).clamp(1, 100);
-    let offset = params.offset.unwrap_or(0).max(0);
-    let page = users::page(&mut conn, org_id, params.q.as_deref().unwrap_or_default(), order, descending, limit, offset).await?;
+    let page = users::page(&mut conn, org_id, params.q.as_deref().unwrap_or_default(), order, descending, params.limit(), params.offset()).await?;
     let mut roles: HashMap<String, Vec<Role>> = HashMap::new();
     for (user_id, role) in users::roles_in_org(&mut conn, org_id).await? {
         roles.entry(user_id).or_default().push(role);

@@ -5,13 +5,12 @@ mod list_state;
 mod org_table;
 
 use leptos::prelude::*;
-use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use stylers::style;
 
 use crate::api;
-use crate::components::{EmptyState, PageHeader, Pager};
+use crate::components::{EmptyState, PageHeader, Pager, SearchForm};
 pub use list_state::{ListState, PAGE_SIZES};
 use org_table::OrgTable;
 
@@ -25,28 +24,6 @@ pub fn ManageOrgs() -> impl IntoView {
             justify-content: space-between;
             gap: var(--space-4);
             margin-bottom: var(--space-4);
-        }
-        .search {
-            display: flex;
-            align-items: flex-end;
-            gap: var(--space-2);
-        }
-        .search label {
-            display: flex;
-            flex-direction: column;
-            gap: var(--space-1);
-            font-weight: 600;
-        }
-        input, select {
-            font: inherit;
-            padding: var(--space-2) var(--space-3);
-            border: 1px solid var(--color-border);
-            border-radius: var(--radius-sm);
-            background: var(--color-surface);
-            color: var(--color-text);
-        }
-        input {
-            min-width: 18rem;
         }
         .loading {
             color: var(--color-text-muted);
@@ -63,16 +40,10 @@ pub fn ManageOrgs() -> impl IntoView {
         let navigate = navigate.clone();
         move |next: ListState| navigate(&next.href(), Default::default())
     };
-    let search_text = RwSignal::new(state.get_untracked().q);
-    Effect::new(move |_| search_text.set(state.get().q));
-
-    let on_search = {
+    let on_search = Callback::new({
         let go = go.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            go(state.get_untracked().searching(&search_text.get_untracked()));
-        }
-    };
+        move |q: String| go(state.get_untracked().searching(&q))
+    });
     let on_sort = Callback::new({
         let go = go.clone();
         move |column| go(state.get_untracked().sorted_by(column))
@@ -143,13 +114,8 @@ pub fn ManageOrgs() -> impl IntoView {
             description="Your customers' organizations (child orgs): their trial and billing state at a glance."
         />
         <div class="toolbar">
-            <form class="search" role="search" on:submit=on_search>
-                <label>
-                    "Search organizations"
-                    <input type="search" bind:value=search_text placeholder="Name, Super Admin or reference number" />
-                </label>
-                <button type="submit" class="button secondary">"Search"</button>
-            </form>
+            <SearchForm label="Search organizations" placeholder="Name, Super Admin or reference number"
+                current=Signal::derive(move || state.get().q) on_search />
             <A href="/partner/orgs/new" attr:class="button">
                 <span aria-hidden="true">"+"</span>
                 " Add Org"

@@ -18,27 +18,6 @@ pub fn OrgTable(
     on_sort: Callback<ChildOrgSort>,
 ) -> impl IntoView {
     let class_name = style! {
-        .table-wrap {
-            overflow-x: auto;
-            border: 1px solid var(--color-border);
-            border-radius: var(--radius-md);
-            background: var(--color-surface);
-        }
-        table {
-            width: 100%;
-            border-collapse: collapse;
-        }
-        th, td {
-            padding: var(--space-3) var(--space-4);
-            text-align: left;
-            border-bottom: 1px solid var(--color-border);
-            vertical-align: top;
-        }
-        th {
-            font-size: var(--text-sm);
-            color: var(--color-text-muted);
-            white-space: nowrap;
-        }
         tbody tr {
             cursor: pointer;
         }
@@ -112,7 +91,7 @@ pub fn OrgTable(
         .collect_view();
     view! { class = class_name,
         <div class="table-wrap">
-            <table>
+            <table class="data-table">
                 <caption class="visually-hidden">"Child organizations"</caption>
                 <thead>
                     <tr>

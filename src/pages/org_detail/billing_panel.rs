@@ -135,7 +135,7 @@ fn Invoices(org_id: String) -> impl IntoView {
                         <p>"No invoices yet. The first is issued when the trial ends."</p>
                     }.into_any(),
                     Ok(list) => view! {
-                        <table class="simple-table">
+                        <table class="data-table">
                             <caption class="visually-hidden">"Invoices"</caption>
                             <thead><tr>
                                 <th scope="col">"Invoice"</th><th scope="col">"Period"</th>

@@ -81,31 +81,15 @@ pub fn SubscriptionPanel(org_id: String) -> impl IntoView {
 
 #[component]
 fn HistoryTable(view: SubscriptionView) -> impl IntoView {
-    let class_name = style! {
-        table {
-            width: 100%;
-            margin-top: var(--space-6);
-            border-collapse: collapse;
-        }
-        th, td {
-            padding: var(--space-2) var(--space-3);
-            text-align: left;
-            border-bottom: 1px solid var(--color-border);
-        }
-        th {
-            font-size: var(--text-sm);
-            color: var(--color-text-muted);
-        }
-    };
     if view.history.is_empty() {
         return view! { <p class="form-gap">"No changes yet: this is the plan the organization started on."</p> }.into_any();
     }
-    view! { class = class_name,
-        <table>
+    view! {
+        <table class="data-table form-gap">
             <caption class="visually-hidden">"Subscription changes"</caption>
             <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"From"</th><th scope="col">"To"</th></tr></thead>
             <tbody>
-                {view.history.into_iter().map(|entry| view! { class = class_name,
+                {view.history.into_iter().map(|entry| view! {
                     <tr>
                         <td>{format::local_date(&entry.changed_at)}</td>
                         <td>{entry.changed_by}</td>
@@ -129,14 +113,6 @@ fn ChangePlanForm(org_id: String, current: SubscriptionView, on_saved: Callback<
             gap: var(--space-1);
             margin-bottom: var(--space-4);
             font-weight: 600;
-        }
-        select {
-            font: inherit;
-            padding: var(--space-2) var(--space-3);
-            border: 1px solid var(--color-border);
-            border-radius: var(--radius-sm);
-            background: var(--color-surface);
-            color: var(--color-text);
         }
         .price {
             margin: 0 0 var(--space-4);

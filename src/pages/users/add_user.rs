@@ -8,7 +8,7 @@ use partner_center_domain::users::{field, NewUserForm};
 use crate::api;
 use crate::components::{FormAlert, PageHeader, RoleChecklist, Switch, TextField};
 use crate::flash::use_flash;
-use crate::forms::FieldErrors;
+use crate::forms::{show_save_error, FieldErrors};
 use crate::session::use_session;
 
 /// Add User: a new login invited by mail, or a login from another namespace linked in (how a
@@ -55,16 +55,7 @@ pub fn AddUser() -> impl IntoView {
             flash.set(format!("{} {} was added. {how}", user.first_name, user.last_name));
             navigate("/users", Default::default());
         }
-        Some(Err(error)) => {
-            if let api::ApiError::Server(body) = &error {
-                errors.replace(body.field_errors.clone());
-            }
-            if error.has_field_errors() {
-                errors.focus_first();
-            } else {
-                alert.set(Some(error.to_string()));
-            }
-        }
+        Some(Err(error)) => show_save_error(&error, errors, alert),
         None => {}
     });
     let on_submit = move |ev: SubmitEvent| {

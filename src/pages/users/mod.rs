@@ -7,7 +7,6 @@ mod edit_user;
 mod filter_columns;
 
 use leptos::prelude::*;
-use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use partner_center_domain::roles::Permission;
@@ -15,7 +14,7 @@ use partner_center_domain::users::{UserColumn, UserSummary};
 use stylers::style;
 
 use crate::api;
-use crate::components::{CopyableText, EmptyState, PageHeader, Pager};
+use crate::components::{CopyableText, EmptyState, PageHeader, Pager, SearchForm};
 use crate::flash::use_flash;
 use crate::format;
 use crate::session::use_session;
@@ -50,26 +49,8 @@ pub fn Users() -> impl IntoView {
             gap: var(--space-3);
             margin-bottom: var(--space-4);
         }
-        .search {
-            display: flex;
-            align-items: flex-end;
-            gap: var(--space-2);
+        .grow {
             margin-right: auto;
-        }
-        .search label {
-            display: flex;
-            flex-direction: column;
-            gap: var(--space-1);
-            font-weight: 600;
-        }
-        input {
-            font: inherit;
-            min-width: 16rem;
-            padding: var(--space-2) var(--space-3);
-            border: 1px solid var(--color-border);
-            border-radius: var(--radius-sm);
-            background: var(--color-surface);
-            color: var(--color-text);
         }
         .notice {
             padding: var(--space-3) var(--space-4);
@@ -93,17 +74,13 @@ pub fn Users() -> impl IntoView {
         async move { api::users(&v.q, v.size, (v.page - 1) * v.size).await }
     });
     let visible = RwSignal::new(columns::load());
-    let search_text = RwSignal::new(view_state.get_untracked().q);
     let notice = use_flash().take();
     let go = move |next: View| navigate(&next.href(), Default::default());
 
-    let on_search = {
+    let on_search = Callback::new({
         let go = go.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            go(View { q: search_text.get_untracked().trim().to_owned(), page: 1, ..view_state.get_untracked() });
-        }
-    };
+        move |q: String| go(View { q, page: 1, ..view_state.get_untracked() })
+    });
     let results = move || {
         let go = go.clone();
         users.get().map(move |result| match result {
@@ -151,13 +128,10 @@ pub fn Users() -> impl IntoView {
         <PageHeader title="Users" description="Who can sign in to this organization, their roles and their namespaces." />
         <div role="status">{notice.map(|text| view! { class = class_name, <p class="notice">{text}</p> })}</div>
         <div class="toolbar">
-            <form class="search" role="search" on:submit=on_search>
-                <label>
-                    "Search users"
-                    <input type="search" bind:value=search_text placeholder="Name, email or namespace" />
-                </label>
-                <button type="submit" class="button secondary">"Search"</button>
-            </form>
+            <div class="grow">
+                <SearchForm label="Search users" placeholder="Name, email or namespace"
+                    current=Signal::derive(move || view_state.get().q) on_search />
+            </div>
             <FilterColumns visible />
             {move || session.can(Permission::ManageOrg).then(|| view! {
                 <A href="/users/new" attr:class="button"><span aria-hidden="true">"+"</span>" Add User"</A>
@@ -170,29 +144,6 @@ pub fn Users() -> impl IntoView {
 /// The users of one page, in the chosen columns.
 #[component]
 fn UserTable(users: Vec<UserSummary>, visible: RwSignal<Vec<UserColumn>>) -> impl IntoView {
-    let class_name = style! {
-        .table-wrap {
-            overflow-x: auto;
-            border: 1px solid var(--color-border);
-            border-radius: var(--radius-md);
-            background: var(--color-surface);
-        }
-        table {
-            width: 100%;
-            border-collapse: collapse;
-        }
-        th, td {
-            padding: var(--space-3) var(--space-4);
-            text-align: left;
-            border-bottom: 1px solid var(--color-border);
-            vertical-align: middle;
-        }
-        th {
-            font-size: var(--text-sm);
-            color: var(--color-text-muted);
-            white-space: nowrap;
-        }
-    };
     let session = use_session();
     let cell = move |column: UserColumn, user: &UserSummary| -> AnyView {
         match column {
@@ -215,17 +166,17 @@ fn UserTable(users: Vec<UserSummary>, visible: RwSignal<Vec<UserColumn>>) -> imp
     };
     move || {
         let columns = visible.get();
-        let header = columns.iter().map(|c| view! { class = class_name, <th scope="col">{c.label()}</th> }).collect_view();
+        let header = columns.iter().map(|c| view! { <th scope="col">{c.label()}</th> }).collect_view();
         let rows = users
             .iter()
             .map(|user| {
-                let cells = columns.iter().map(|&c| view! { class = class_name, <td>{cell(c, user)}</td> }).collect_view();
-                view! { class = class_name, <tr>{cells}</tr> }
+                let cells = columns.iter().map(|&c| view! { <td>{cell(c, user)}</td> }).collect_view();
+                view! { <tr>{cells}</tr> }
             })
             .collect_view();
-        view! { class = class_name,
+        view! {
             <div class="table-wrap">
-                <table>
+                <table class="data-table">
                     <caption class="visually-hidden">"Users of this organization"</caption>
                     <thead><tr>{header}</tr></thead>
                     <tbody>{rows}</tbody>
