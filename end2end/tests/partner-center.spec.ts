@@ -136,6 +136,11 @@ test('search, sort and page live in the URL, so reload and back keep the view', 
   await page.getByLabel('Rows per page').selectOption('25');
   await expect(page).toHaveURL(/size=25/);
   await expect(list.summary).toContainText('Showing 1–');
+  const pagination = page.getByRole('navigation', { name: 'Pagination' });
+  await expect(pagination.getByRole('button', { name: 'Previous page', exact: true })).toBeDisabled();
+  await list.searchFor('harbor');
+  await expect(list.summary).toHaveText(/^Showing 1–\d+ of \d+ matching \(\d+ in all\)$/);
+  await expect(pagination.getByRole('button', { name: 'Next page', exact: true })).toBeDisabled();
 });
 
 test('a row opens its org, whose tabs work by keyboard and whose namespace copies', async ({ page, context }) => {

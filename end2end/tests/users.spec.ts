@@ -113,6 +113,8 @@ test('the column choice persists, and Escape closes the menu back onto its butto
   await page.reload();
   await expect(users.table.getByRole('columnheader', { name: 'Namespace' })).toBeVisible();
   await expect(users.table.getByRole('columnheader', { name: 'Created' })).toHaveCount(0);
+  const pagination = page.getByRole('navigation', { name: 'Pagination' });
+  await expect(pagination.getByRole('button', { name: 'Next page', exact: true })).toBeDisabled();
 });
 
 test('without the Clipboard API the namespace is selected and the person told to copy it', async ({ page }) => {

@@ -60,10 +60,10 @@ pub fn Pager(
                 </select>
             </label>
             <div class="buttons">
-                <button type="button" class="button secondary" disabled=first <= 1 on:click=move |_| on_step.run(-1)>
+                <button type="button" class="button secondary" disabled={first <= 1} on:click=move |_| on_step.run(-1)>
                     "Previous page"
                 </button>
-                <button type="button" class="button secondary" disabled=last >= filtered on:click=move |_| on_step.run(1)>
+                <button type="button" class="button secondary" disabled={last >= filtered} on:click=move |_| on_step.run(1)>
                     "Next page"
                 </button>
             </div>
