@@ -41,10 +41,6 @@ impl Session {
         self.0.set(SessionState::SignedIn(me));
     }
 
-    pub fn signed_out(&self) {
-        self.0.set(SessionState::SignedOut);
-    }
-
     /// Asks the server who is signed in.
     pub fn refresh(&self) {
         let state = self.0;

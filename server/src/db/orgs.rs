@@ -70,13 +70,6 @@ pub async fn slug_taken(conn: &mut Conn, slug: &str) -> Result<bool, sqlx::Error
     Ok(found.is_some())
 }
 
-pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> Result<Option<OrgRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE slug = $1"))
-        .bind(slug)
-        .fetch_optional(conn)
-        .await
-}
-
 /// Renames an org edited from `version`; false when someone else's edit came first.
 pub async fn rename(conn: &mut Conn, id: &str, version: i64, name: &str) -> Result<bool, sqlx::Error> {
     let result = sqlx::query("UPDATE orgs SET name = $1, version = version + 1 WHERE id = $2 AND version = $3")
