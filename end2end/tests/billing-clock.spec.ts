@@ -39,6 +39,9 @@ test('moving the clock past the trial produces an invoice that shows the referen
   await expect(invoice).toContainText('Essentials plan, Monthly');
   await expect(invoice.getByRole('row', { name: /Total/ })).toContainText('$49.00');
 
+  await page.getByRole('link', { name: 'Back to Clockwork Storage' }).click();
+  await expect(page.getByRole('tab', { name: 'Billing' })).toHaveAttribute('aria-selected', 'true');
+
   await expect.poll(() => latestMailTo('ap@clockwork.example', process.env.E2E_CLOCK_DATA_DIR)).toContain(`Invoice ${number}`);
   expect(latestMailTo('ap@clockwork.example', process.env.E2E_CLOCK_DATA_DIR)).toContain('Reference: PO-E2E-77');
 });

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use partner_center_domain::subscription::InvoiceView;
 use stylers::style;
@@ -36,9 +37,18 @@ fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
         }
         .head {
             display: flex;
+            flex-wrap: wrap;
             justify-content: space-between;
             gap: var(--space-6);
             margin-bottom: var(--space-6);
+        }
+        h1 {
+            white-space: nowrap;
+        }
+        .tools {
+            display: flex;
+            gap: var(--space-3);
+            align-items: center;
         }
         table {
             width: 100%;
@@ -61,7 +71,8 @@ fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
     leptos::prelude::document().set_title(&format!("Invoice {} · Partner Center", invoice.number));
     let total = format::money(&invoice.total);
     view! { class = class_name,
-        <p class="no-print">
+        <p class="no-print tools">
+            <A href=format!("/partner/orgs/{}?tab=billing", invoice.org_id)>{format!("Back to {}", invoice.org_name)}</A>
             <button type="button" class="button secondary" on:click=move |_| { let _ = window().print(); }>"Print"</button>
         </p>
         <article class="invoice" aria-labelledby="invoice-title">
