@@ -2,9 +2,23 @@
 //! of ASCII letters and digits, and a query word matches every term it begins, found as the
 //! range `[word, successor(word))` of an ordinary index.
 
-/// The lowercase ASCII-alphanumeric words of `text` (anything else separates words).
+/// The lowercase words of `text`: runs of ASCII letters, and runs of digits (so `okafor123`
+/// is `okafor` and `123`, and one prefix does not match a person twice through their name and
+/// their email). Anything else separates words.
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(|word| {
+            let mut runs = Vec::new();
+            let mut start = 0;
+            for (i, pair) in word.as_bytes().windows(2).enumerate() {
+                if pair[0].is_ascii_digit() != pair[1].is_ascii_digit() {
+                    runs.push(&word[start..=i]);
+                    start = i + 1;
+                }
+            }
+            runs.push(&word[start..]);
+            runs
+        })
         .filter(|word| !word.is_empty())
         .map(str::to_ascii_lowercase)
 }
@@ -35,6 +49,12 @@ mod tests {
     fn terms_are_lowercase_ascii_words() {
         let found: Vec<String> = terms("Priya.Raman@HarborView-Dental.example PO#42").collect();
         assert_eq!(found, ["priya", "raman", "harborview", "dental", "example", "po", "42"]);
+    }
+
+    #[test]
+    fn letters_and_digits_are_separate_terms() {
+        let found: Vec<String> = terms("grace.okafor123@customer45 SR2027x").collect();
+        assert_eq!(found, ["grace", "okafor", "123", "customer", "45", "sr", "2027", "x"]);
     }
 
     #[test]

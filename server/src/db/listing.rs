@@ -177,11 +177,10 @@ fn matching_orgs(words: &[&String], sort_column: &str) -> (String, Vec<String>) 
             )
         })
         .collect();
-    let mut sql = format!(
-        "SELECT org_id, MIN(sort_key) AS sort_key FROM ({}) hits GROUP BY org_id HAVING COUNT(DISTINCT word) = {}",
-        ranges.join(" UNION ALL "),
-        long.len()
-    );
+    let mut sql = format!("SELECT org_id, MIN(sort_key) AS sort_key FROM ({}) hits GROUP BY org_id", ranges.join(" UNION ALL "));
+    if long.len() > 1 {
+        sql.push_str(&format!(" HAVING COUNT(DISTINCT word) = {}", long.len()));
+    }
     if !short.is_empty() {
         let checks: Vec<String> = short
             .iter()
