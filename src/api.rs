@@ -1,6 +1,7 @@
 //! The one client of the server's `/api/v1`. Every request the app makes goes through here, so
 //! URLs, headers and error handling live in one place.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
@@ -87,7 +88,17 @@ async fn into_error(response: Response) -> ApiError {
     }
 }
 
-async fn send(request: RequestBuilder, body: Option<&impl Serialize>) -> Result<Response, ApiError> {
+thread_local! {
+    static ON_SESSION_ENDED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Registers what to do when a request finds the session gone (expired, ended elsewhere, or
+/// the user suspended): the app then asks the person to sign in again.
+pub fn on_session_ended(callback: impl Fn() + 'static) {
+    ON_SESSION_ENDED.with(|slot| *slot.borrow_mut() = Some(Box::new(callback)));
+}
+
+async fn send_raw(request: RequestBuilder, body: Option<&impl Serialize>) -> Result<Response, ApiError> {
     let sent = match body {
         Some(body) => request.json(body).map_err(|_| ApiError::Unreachable)?.send().await,
         None => request.send().await,
@@ -98,6 +109,19 @@ async fn send(request: RequestBuilder, body: Option<&impl Serialize>) -> Result<
     } else {
         Err(into_error(response).await)
     }
+}
+
+/// A request made within a session: a 401 means the session has ended.
+async fn send(request: RequestBuilder, body: Option<&impl Serialize>) -> Result<Response, ApiError> {
+    let result = send_raw(request, body).await;
+    if matches!(&result, Err(error) if error.status() == Some(401)) {
+        ON_SESSION_ENDED.with(|slot| {
+            if let Some(callback) = slot.borrow().as_ref() {
+                callback();
+            }
+        });
+    }
+    result
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
@@ -120,8 +144,9 @@ pub async fn health() -> Result<HealthReport, ApiError> {
     }
 }
 
+/// Signing in is the one request where a 401 means a wrong password, not an ended session.
 pub async fn sign_in(request: &SignInRequest) -> Result<SignInResponse, ApiError> {
-    read_json(send(write(Method::POST, "/session"), Some(request)).await?).await
+    read_json(send_raw(write(Method::POST, "/session"), Some(request)).await?).await
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
@@ -130,7 +155,9 @@ pub async fn sign_out() -> Result<(), ApiError> {
 
 /// Who is signed in; `Ok(None)` when nobody is.
 pub async fn me() -> Result<Option<Me>, ApiError> {
-    match get::<Me>("/me").await {
+    // Here a 401 is an answer (nobody is signed in), not news of an ended session.
+    let asked = async { read_json::<Me>(send_raw(RequestBuilder::new(&url("/me")), None::<&()>).await?).await };
+    match asked.await {
         Ok(me) => Ok(Some(me)),
         Err(error) if error.status() == Some(401) => Ok(None),
         Err(error) => Err(error),

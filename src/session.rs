@@ -12,6 +12,8 @@ pub enum SessionState {
     /// Asking the server at start-up.
     Checking,
     SignedOut,
+    /// Was signed in, until the server said the session is over (idle, expired, suspended).
+    Ended,
     SignedIn(Me),
     /// The server could not say (down, unreachable).
     Unknown(ApiError),
@@ -58,6 +60,12 @@ impl Session {
 pub fn provide_session() -> Session {
     let session = Session(RwSignal::new(SessionState::Checking));
     provide_context(session);
+    let state = session.0;
+    api::on_session_ended(move || {
+        if matches!(state.get_untracked(), SessionState::SignedIn(_)) {
+            state.set(SessionState::Ended);
+        }
+    });
     session.refresh();
     session
 }

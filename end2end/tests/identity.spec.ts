@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { demo, latestMailTo } from '../fixtures/demo';
+import { demo, latestMailTo, signInThroughApi } from '../fixtures/demo';
 import { AppShell } from '../pages/app-shell';
 import { SignInPage } from '../pages/sign-in-page';
 
@@ -24,6 +24,23 @@ test('signing in lands where the person was going, names the org, and signing ou
   await expect(page).toHaveURL(/\/sign-in/);
   const me = await page.request.get('/api/v1/me');
   expect(me.status()).toBe(401);
+});
+
+test('a session that ends while in use sends the person to sign in, and back where they were', async ({ page }) => {
+  await signInThroughApi(page);
+  const shell = new AppShell(page);
+  await shell.open('/users');
+  // The session ends on the server (as after an idle hour, or a suspension).
+  const ended = await page.request.delete('/api/v1/session', { headers: { 'x-csrf-protection': '1' } });
+  expect(ended.status()).toBe(204);
+  await shell.navLink('Manage Organizations').click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fpartner%2Forgs&ended=1$/);
+  await expect(page.getByRole('main').getByRole('status').first()).toHaveText(
+    'Your session has ended. Sign in again to continue where you were.',
+  );
+  const signIn = new SignInPage(page);
+  await signIn.signIn(demo.email, demo.password);
+  await expect(shell.heading).toHaveText('Manage Organizations');
 });
 
 test('a wrong password shows an error and signs nobody in', async ({ page }) => {

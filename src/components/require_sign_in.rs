@@ -20,10 +20,11 @@ pub fn RequireSignIn(
     let location = use_location();
     move || match session.state() {
         SessionState::Checking => view! { <p role="status">"Loading…"</p> }.into_any(),
-        SessionState::SignedOut => {
+        state @ (SessionState::SignedOut | SessionState::Ended) => {
             let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
             let next = js_sys::encode_uri_component(&here).as_string().unwrap_or_default();
-            view! { <Redirect path=format!("/sign-in?next={next}") /> }.into_any()
+            let ended = if state == SessionState::Ended { "&ended=1" } else { "" };
+            view! { <Redirect path=format!("/sign-in?next={next}{ended}") /> }.into_any()
         }
         SessionState::Unknown(error) => view! {
             <div role="alert">

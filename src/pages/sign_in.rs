@@ -104,8 +104,12 @@ pub fn SignIn() -> impl IntoView {
         chosen.set(None);
     });
 
+    let ended = query.with_untracked(|q| q.get("ended").is_some());
     view! { class = class_name,
         <PageHeader title="Sign in" description="Use the email and password of your Partner Center login." />
+        <div role="status">
+            {ended.then(|| view! { <p class="notice-line">"Your session has ended. Sign in again to continue where you were."</p> })}
+        </div>
         <div class="card">
             <FormAlert message=alert />
             <form on:submit=on_submit novalidate>
