@@ -6,6 +6,7 @@ use crate::roles::{Permission, Role};
 
 /// Answer of `GET /api/v1/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HealthReport {
     /// `ok` when every dependency answered, `degraded` otherwise.
@@ -16,6 +17,7 @@ pub struct HealthReport {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum HealthStatus {
     Ok,
@@ -23,6 +25,7 @@ pub enum HealthStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DatabaseHealth {
     /// `sqlite` or `postgres`.
@@ -33,6 +36,7 @@ pub struct DatabaseHealth {
 /// The body of every error response: the HTTP status again, a sentence a person can read, and,
 /// for validation failures, one message per offending field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     pub status: u16,
@@ -43,6 +47,8 @@ pub struct ErrorBody {
 
 /// One page of a list, as every list endpoint answers (`limit`, `offset`, `sort`, `order`, `q`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(rename = "PageOf{T}"))]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     /// Everything the caller may list, ignoring `q`.
@@ -54,6 +60,7 @@ pub struct Page<T> {
 
 /// A validation message tied to one input field, named as in the request body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -62,6 +69,7 @@ pub struct FieldError {
 /// `POST /api/v1/session`: sign in. `namespace` picks one identity when the email exists in
 /// several namespaces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SignInRequest {
     pub email: String,
@@ -72,6 +80,7 @@ pub struct SignInRequest {
 
 /// The answer to a sign-in whose credentials were right.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "outcome", rename_all = "camelCase")]
 pub enum SignInResponse {
     /// Signed in; the session cookie is set.
@@ -83,6 +92,7 @@ pub enum SignInResponse {
 
 /// `GET /api/v1/me`: who is signed in, the org they act in, and the orgs they can switch to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Me {
     pub email: String,
@@ -104,6 +114,7 @@ impl Me {
 
 /// An org as named in menus and links.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrgRef {
     pub id: String,
@@ -114,6 +125,7 @@ pub struct OrgRef {
 
 /// `PUT /api/v1/session/org`: act in another org from now on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SwitchOrgRequest {
     pub org_id: String,
@@ -121,6 +133,7 @@ pub struct SwitchOrgRequest {
 
 /// `GET /api/v1/orgs/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrgDetail {
     pub id: String,
@@ -136,6 +149,7 @@ pub struct OrgDetail {
 
 /// `GET /api/v1/invitations/{token}`: what the invitation is for, before a password is set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InvitationInfo {
     pub email: String,
@@ -146,6 +160,7 @@ pub struct InvitationInfo {
 
 /// `POST /api/v1/invitations/{token}/accept`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AcceptInvitationRequest {
     pub password: String,

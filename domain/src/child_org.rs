@@ -26,6 +26,7 @@ pub mod field {
 /// every client's input, and its message is the same whatever the client sent.
 fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
     #[serde(untagged)]
     enum TextOrNumber {
         Text(String),
@@ -41,6 +42,7 @@ fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, 
 
 /// `POST /api/v1/partner/orgs`: the Add Org form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewChildOrg {
     pub name: String,
@@ -125,6 +127,7 @@ impl NewChildOrg {
 
 /// `PATCH /api/v1/partner/orgs/{id}`: Organization Information.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrgInfoUpdate {
     pub name: String,
@@ -134,6 +137,7 @@ pub struct OrgInfoUpdate {
 
 /// `PATCH /api/v1/partner/orgs/{id}/billing`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BillingUpdate {
     pub ap_email: String,
@@ -168,6 +172,7 @@ impl BillingUpdate {
 
 /// `GET /api/v1/partner`: what the Add Org form pre-fills from the partner's own org.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerInfo {
     pub org: OrgRef,
@@ -177,6 +182,7 @@ pub struct PartnerInfo {
 
 /// A person as lists show them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PersonRef {
     pub name: String,
@@ -185,6 +191,7 @@ pub struct PersonRef {
 
 /// One row of Manage Organizations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChildOrgSummary {
     pub id: String,
@@ -199,6 +206,7 @@ pub struct ChildOrgSummary {
 
 /// A child org as its page shows it. `version`s guard concurrent edits of each part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChildOrgDetail {
     pub id: String,
@@ -213,6 +221,7 @@ pub struct ChildOrgDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BillingDetail {
     pub mode: BillingMode,
@@ -224,6 +233,7 @@ pub struct BillingDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionDetail {
     pub plan: PackagePlan,

@@ -10,6 +10,7 @@ use crate::trial::TrialStatus;
 
 /// A plan as chosen: tier, currency and length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PlanChoice {
     pub plan: PackagePlan,
@@ -27,8 +28,19 @@ impl PlanChoice {
     }
 }
 
+/// One entry of `GET /api/v1/catalog`: a plan, currency and length, and its price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogEntry {
+    #[serde(flatten)]
+    pub choice: PlanChoice,
+    pub price: Money,
+}
+
 /// `PUT /api/v1/partner/orgs/{id}/subscription`: Change Your Subscription Plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionChange {
     #[serde(flatten)]
@@ -55,6 +67,7 @@ pub fn check_change(current: &PlanChoice, wanted: &PlanChoice, status: &TrialSta
 
 /// The Subscriptions tab.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionView {
     pub current: PlanChoice,
@@ -68,6 +81,7 @@ pub struct SubscriptionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionHistoryEntry {
     pub changed_at: String,
@@ -78,6 +92,7 @@ pub struct SubscriptionHistoryEntry {
 
 /// `POST /api/v1/unlocks` (with an org API token) and the partner's Bench-test unlock.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UnlockReport {
     /// Which door, as the controller names it.
@@ -86,6 +101,7 @@ pub struct UnlockReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UnlockRecorded {
     /// True when this unlock started the trial.
@@ -95,6 +111,7 @@ pub struct UnlockRecorded {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiTokenSummary {
     pub id: String,
@@ -107,12 +124,14 @@ pub struct ApiTokenSummary {
 
 /// `POST /api/v1/api-tokens`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewApiToken {
     pub name: String,
 }
 
 /// The one answer that shows the token itself; it is never shown again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedApiToken {
     pub token: String,
@@ -120,6 +139,7 @@ pub struct CreatedApiToken {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceLine {
     pub description: String,
@@ -127,6 +147,7 @@ pub struct InvoiceLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceView {
     pub id: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "phase", rename_all = "camelCase")]
 pub enum TrialStatus {
     AwaitingFirstUnlock,

@@ -7,6 +7,7 @@ use crate::roles::Role;
 use crate::validation::{Email, Namespace, PersonName, ValidationError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UserStatus {
     /// Invited, has not signed in yet.
@@ -55,6 +56,7 @@ pub mod field {
 
 /// `POST /api/v1/users`: Add User, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewUserForm {
     pub first_name: String,
@@ -117,6 +119,7 @@ impl NewUserForm {
 
 /// `PATCH /api/v1/users/{id}`: roles, Portal Access, suspension.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserUpdate {
     pub roles: Vec<Role>,
@@ -129,6 +132,7 @@ pub struct UserUpdate {
 
 /// One row of the Users page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserSummary {
     pub id: String,

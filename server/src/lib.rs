@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod mail;
+pub mod openapi;
 pub mod secrets;
 pub mod security_headers;
 pub mod spa;

@@ -5,15 +5,15 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use partner_center_domain::catalog::{price, Currency, Money, PackagePlan, PlanLength};
+use partner_center_domain::catalog::{price, Currency, PackagePlan, PlanLength};
 use partner_center_domain::roles::Permission;
 use partner_center_domain::subscription::{
-    check_change, ApiTokenSummary, CreatedApiToken, InvoiceView, NewApiToken, PlanChoice, SubscriptionChange,
+    check_change, ApiTokenSummary, CatalogEntry, CreatedApiToken, InvoiceView, NewApiToken, PlanChoice, SubscriptionChange,
     SubscriptionHistoryEntry, SubscriptionView, UnlockRecorded, UnlockReport,
 };
 use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::validation::{PersonName, ValidationError};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::auth::{Actor, Reach};
 use crate::billing::{self, UnlockSource};
@@ -39,15 +39,6 @@ fn plan_of(plan: &str, currency: &str, length: &str) -> PlanChoice {
         currency: Currency::from_code(currency).unwrap_or(Currency::Usd),
         length: PlanLength::from_key(length).unwrap_or(PlanLength::INITIAL),
     }
-}
-
-/// One entry of the price list.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CatalogEntry {
-    #[serde(flatten)]
-    choice: PlanChoice,
-    price: Money,
 }
 
 /// `GET /api/v1/catalog`: every plan × currency × length with its price.

@@ -52,6 +52,7 @@ impl ListParams {
 pub fn router(test_clock: bool) -> Router<AppState> {
     let routes = Router::new()
         .route("/v1/health", get(health::health))
+        .route("/v1/openapi.json", get(|| async { axum::Json(crate::openapi::DOCUMENT.clone()) }))
         .route("/v1/session", post(session::sign_in).delete(session::sign_out))
         .route("/v1/session/org", put(session::switch_org))
         .route("/v1/me", get(session::me))

@@ -9,6 +9,7 @@ mod demo;
 mod helpers;
 mod invitations;
 mod mail;
+mod openapi;
 mod partner_orgs;
 mod security;
 mod sign_in;
