@@ -38,8 +38,8 @@ apt_install() {
 
 check_pins
 
-# rust-toolchain.toml names the toolchain and the wasm target; rustup installs both on first use.
-rustup show active-toolchain >/dev/null
+# rust-toolchain.toml pins the toolchain (stylers needs it exact) and names the wasm target.
+rustup toolchain list | grep -q "^$RUST_TOOLCHAIN" || rustup toolchain install "$RUST_TOOLCHAIN" --profile minimal
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
 if ! has_version trunk "trunk $TRUNK_VERSION"; then
