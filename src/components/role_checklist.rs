@@ -11,16 +11,6 @@ pub fn RoleChecklist(
     chosen: RwSignal<Vec<Role>>,
 ) -> impl IntoView {
     let class_name = style! {
-        fieldset {
-            margin: 0 0 var(--space-4);
-            padding: var(--space-3) var(--space-4);
-            border: 1px solid var(--color-border);
-            border-radius: var(--radius-sm);
-        }
-        legend {
-            font-weight: 600;
-            padding: 0 var(--space-1);
-        }
         label {
             display: flex;
             align-items: center;

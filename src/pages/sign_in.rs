@@ -21,16 +21,6 @@ pub fn SignIn() -> impl IntoView {
             background: var(--color-surface);
             box-shadow: var(--shadow-1);
         }
-        fieldset {
-            margin: 0 0 var(--space-4);
-            padding: var(--space-3) var(--space-4);
-            border: 1px solid var(--color-border);
-            border-radius: var(--radius-sm);
-        }
-        legend {
-            font-weight: 600;
-            padding: 0 var(--space-1);
-        }
         .choice {
             display: flex;
             align-items: center;

@@ -34,13 +34,6 @@ pub enum Reach {
     PartnerOfChild,
 }
 
-/// How the actor reached an org it was allowed into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    Member,
-    PartnerOfChild,
-}
-
 impl Actor {
     pub fn acting_org_id(&self) -> &str {
         &self.user.org_id
@@ -59,13 +52,13 @@ impl Actor {
     /// In the acting org, a role that falls short is a 403: the org is the actor's own, so its
     /// existence is no secret. Anywhere else the answer is 404, exactly as for an org that does
     /// not exist, unless `reach` lets a partner's Super Admin into its own child orgs.
-    pub fn authorize(&self, org: &OrgRow, permission: Permission, reach: Reach) -> Result<Access, AppError> {
+    pub fn authorize(&self, org: &OrgRow, permission: Permission, reach: Reach) -> Result<(), AppError> {
         if org.id == self.acting_org_id() && reach != Reach::PartnerOfChild {
-            return if self.can(permission) { Ok(Access::Member) } else { Err(AppError::Forbidden) };
+            return if self.can(permission) { Ok(()) } else { Err(AppError::Forbidden) };
         }
         let is_child = org.parent_id.as_deref() == Some(self.acting_org_id());
         if reach != Reach::OwnOrg && is_child && self.can(Permission::PartnerCenter) {
-            return Ok(Access::PartnerOfChild);
+            return Ok(());
         }
         Err(AppError::NotFound)
     }

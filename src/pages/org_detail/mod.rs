@@ -48,20 +48,6 @@ pub fn OrgDetail() -> impl IntoView {
         h1 {
             margin: 0;
         }
-        .notice {
-            padding: var(--space-3) var(--space-4);
-            margin-bottom: var(--space-4);
-            border-radius: var(--radius-sm);
-            background: var(--color-success-bg);
-            color: var(--color-success);
-        }
-        .problem {
-            padding: var(--space-3) var(--space-4);
-            margin-bottom: var(--space-4);
-            border-radius: var(--radius-sm);
-            background: var(--color-danger-bg);
-            color: var(--color-danger);
-        }
     };
     let params = use_params_map();
     let query = use_query_map();
@@ -146,8 +132,8 @@ pub fn OrgDetail() -> impl IntoView {
 
     view! { class = class_name,
         <p class="crumbs"><A href="/partner/orgs">"Manage Organizations"</A></p>
-        <div role="status">{move || notice.get().map(|text| view! { class = class_name, <p class="notice">{text}</p> })}</div>
-        <div role="alert">{move || problem.get().map(|text| view! { class = class_name, <p class="problem">{text}</p> })}</div>
+        <div role="status">{move || notice.get().map(|text| view! { class = class_name, <p class="notice-line">{text}</p> })}</div>
+        <div role="alert">{move || problem.get().map(|text| view! { class = class_name, <p class="problem-line">{text}</p> })}</div>
         {page}
     }
 }

@@ -52,12 +52,6 @@ pub fn Users() -> impl IntoView {
         .grow {
             margin-right: auto;
         }
-        .notice {
-            padding: var(--space-3) var(--space-4);
-            border-radius: var(--radius-sm);
-            background: var(--color-success-bg);
-            color: var(--color-success);
-        }
     };
     let session = use_session();
     let query = use_query_map();
@@ -126,7 +120,7 @@ pub fn Users() -> impl IntoView {
 
     view! { class = class_name,
         <PageHeader title="Users" description="Who can sign in to this organization, their roles and their namespaces." />
-        <div role="status">{notice.map(|text| view! { class = class_name, <p class="notice">{text}</p> })}</div>
+        <div role="status">{notice.map(|text| view! { class = class_name, <p class="notice-line">{text}</p> })}</div>
         <div class="toolbar">
             <div class="grow">
                 <SearchForm label="Search users" placeholder="Name, email or namespace"
