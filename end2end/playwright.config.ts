@@ -59,7 +59,7 @@ export default defineConfig({
 function server(listenOn: number, data: string, flags: string[]) {
   const url = `http://127.0.0.1:${listenOn}`;
   return {
-    command: ['../target/debug/partner-center-server', `--bind 127.0.0.1:${listenOn}`, `--data-dir ${data}`, '--dist-dir ../dist', ...flags].join(' '),
+    command: ['../target/debug/partner-center-server', `--bind 127.0.0.1:${listenOn}`, `--data-dir ${data}`, '--dist-dir ../dist', '--demo', ...flags].join(' '),
     url: `${url}/api/v1/health`,
     env: { PARTNER_CENTER_DEMO_PASSWORD: process.env.E2E_DEMO_PASSWORD!, PARTNER_CENTER_PUBLIC_URL: url },
     reuseExistingServer: false,

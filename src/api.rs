@@ -9,13 +9,13 @@ use partner_center_domain::api::{
     AcceptInvitationRequest, ErrorBody, HealthReport, InvitationInfo, Me, Page, SignInRequest, SignInResponse,
     SwitchOrgRequest,
 };
+use partner_center_domain::child_org::{
+    BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
+};
 use partner_center_domain::subscription::{
     ApiTokenSummary, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView, UnlockRecorded,
 };
 use partner_center_domain::users::{NewUserForm, UserSummary, UserUpdate};
-use partner_center_domain::child_org::{
-    BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
-};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -248,12 +248,14 @@ pub async fn subscription(org_id: &str) -> Result<SubscriptionView, ApiError> {
 }
 
 pub async fn change_subscription(org_id: &str, change: &SubscriptionChange) -> Result<SubscriptionView, ApiError> {
-    read_json(send(write(Method::PUT, &format!("/partner/orgs/{}/subscription", encode(org_id))), Some(change)).await?).await
+    read_json(send(write(Method::PUT, &format!("/partner/orgs/{}/subscription", encode(org_id))), Some(change)).await?)
+        .await
 }
 
 /// Produces a real unlock event for a child org, as a door would.
 pub async fn bench_unlock(org_id: &str) -> Result<UnlockRecorded, ApiError> {
-    read_json(send(write(Method::POST, &format!("/partner/orgs/{}/bench-unlock", encode(org_id))), None::<&()>).await?).await
+    read_json(send(write(Method::POST, &format!("/partner/orgs/{}/bench-unlock", encode(org_id))), None::<&()>).await?)
+        .await
 }
 
 pub async fn org_invoices(org_id: &str) -> Result<Vec<InvoiceView>, ApiError> {

@@ -8,7 +8,8 @@ use partner_center_domain::roles::Permission;
 use crate::components::{ApiStatus, AppHeader, MainNav, RequireSignIn};
 use crate::flash::provide_flash;
 use crate::pages::{
-    AcceptInvitation, AddOrg, AddUser, ApiTokens, EditUser, Home, Invoice, ManageOrgs, NotFound, OrgDetail, SignIn, Users,
+    AcceptInvitation, AddOrg, AddUser, ApiTokens, EditUser, Home, Invoice, ManageOrgs, NotFound, OrgDetail, SignIn,
+    Users,
 };
 use crate::session::provide_session;
 

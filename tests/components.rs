@@ -40,7 +40,8 @@ fn a_healthy_server_is_announced_with_its_version_and_no_retry() {
 #[wasm_bindgen_test]
 fn an_unreachable_server_offers_a_retry_that_calls_back() {
     let clicks = RwSignal::new(0);
-    let host = mount(ApiHealth::Unreachable(ApiError::Unreachable), Callback::new(move |()| clicks.update(|n| *n += 1)));
+    let host =
+        mount(ApiHealth::Unreachable(ApiError::Unreachable), Callback::new(move |()| clicks.update(|n| *n += 1)));
     assert!(status_of(&host).text_content().unwrap().starts_with("API unreachable"));
     let button: web_sys::HtmlElement =
         wasm_bindgen::JsCast::unchecked_into(host.query_selector("button").unwrap().expect("a retry button"));

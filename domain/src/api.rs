@@ -72,8 +72,11 @@ pub struct FieldError {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SignInRequest {
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::EMAIL_MAX_CHARS), email))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = crate::validation::PASSWORD_MAX_CHARS)))]
     pub password: String,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::NAMESPACE_MAX_CHARS), pattern(crate::validation::patterns::NAMESPACE)))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
 }
@@ -82,6 +85,7 @@ pub struct SignInRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "outcome", rename_all = "camelCase")]
+#[allow(clippy::large_enum_variant, reason = "one short-lived value per sign-in; boxing buys nothing")]
 pub enum SignInResponse {
     /// Signed in; the session cookie is set.
     SignedIn { me: Me },
@@ -163,6 +167,7 @@ pub struct InvitationInfo {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AcceptInvitationRequest {
+    #[cfg_attr(feature = "openapi", schemars(length(min = crate::validation::PASSWORD_MIN_CHARS, max = crate::validation::PASSWORD_MAX_CHARS)))]
     pub password: String,
 }
 
@@ -173,10 +178,7 @@ mod tests {
     #[test]
     fn error_body_omits_field_errors_when_there_are_none() {
         let body = ErrorBody { status: 404, message: "Not found".into(), field_errors: vec![] };
-        assert_eq!(
-            serde_json::to_string(&body).unwrap(),
-            r#"{"status":404,"message":"Not found"}"#
-        );
+        assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"status":404,"message":"Not found"}"#);
     }
 
     #[test]

@@ -193,7 +193,9 @@ mod tests {
             let monthly = |plan| price(plan, currency, PlanLength::Monthly).minor_units;
             assert!(monthly(PackagePlan::Essentials) < monthly(PackagePlan::Professional));
             assert!(monthly(PackagePlan::Professional) < monthly(PackagePlan::Enterprise));
-            let per_month = |length: PlanLength| price(PackagePlan::Professional, currency, length).minor_units / i64::from(length.months());
+            let per_month = |length: PlanLength| {
+                price(PackagePlan::Professional, currency, length).minor_units / i64::from(length.months())
+            };
             assert!(per_month(PlanLength::ThreeYears) < per_month(PlanLength::OneYear));
             assert!(per_month(PlanLength::OneYear) < per_month(PlanLength::Monthly));
         }

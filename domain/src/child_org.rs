@@ -45,19 +45,27 @@ fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, 
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewChildOrg {
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::ORG_NAME_MAX_CHARS), pattern(crate::validation::patterns::REQUIRED_TEXT)))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::PERSON_NAME_MAX_CHARS), pattern(crate::validation::patterns::REQUIRED_TEXT)))]
     pub admin_first_name: String,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::PERSON_NAME_MAX_CHARS), pattern(crate::validation::patterns::REQUIRED_TEXT)))]
     pub admin_last_name: String,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::EMAIL_MAX_CHARS), email))]
     pub admin_email: String,
     /// "Add a user from an existing namespace": link the login `admin_email` has in `namespace`
     /// instead of creating a new one.
     #[serde(default)]
     pub use_existing_namespace: bool,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::NAMESPACE_MAX_CHARS), pattern(crate::validation::patterns::OPTIONAL_NAMESPACE)))]
     #[serde(default)]
     pub namespace: String,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::EMAIL_MAX_CHARS), email))]
     pub ap_email: String,
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validation::patterns::TRIAL_DAYS)))]
     #[serde(deserialize_with = "text_or_number")]
     pub trial_days: String,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::REFERENCE_NUMBER_MAX_CHARS), pattern(crate::validation::patterns::PRINTABLE_TEXT)))]
     #[serde(default)]
     pub reference_number: String,
 }
@@ -106,20 +114,25 @@ impl NewChildOrg {
         let trial_days = errors.check(field::TRIAL_DAYS, TrialDays::parse(&self.trial_days));
         let reference_number = errors.check(field::REFERENCE_NUMBER, ReferenceNumber::parse(&self.reference_number));
         match (name, first, last, admin_email, namespace, ap_email, trial_days, reference_number) {
-            (Some(name), Some(first), Some(last), Some(admin_email), Some(existing_namespace), Some(ap_email), Some(trial_days), Some(reference_number))
-                if errors.0.is_empty() =>
-            {
-                Ok(ValidNewChildOrg {
-                    name,
-                    admin_first_name: first,
-                    admin_last_name: last,
-                    admin_email,
-                    existing_namespace,
-                    ap_email,
-                    trial_days,
-                    reference_number,
-                })
-            }
+            (
+                Some(name),
+                Some(first),
+                Some(last),
+                Some(admin_email),
+                Some(existing_namespace),
+                Some(ap_email),
+                Some(trial_days),
+                Some(reference_number),
+            ) if errors.0.is_empty() => Ok(ValidNewChildOrg {
+                name,
+                admin_first_name: first,
+                admin_last_name: last,
+                admin_email,
+                existing_namespace,
+                ap_email,
+                trial_days,
+                reference_number,
+            }),
             _ => Err(errors.0),
         }
     }
@@ -130,6 +143,7 @@ impl NewChildOrg {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrgInfoUpdate {
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::ORG_NAME_MAX_CHARS), pattern(crate::validation::patterns::REQUIRED_TEXT)))]
     pub name: String,
     /// The version the edit was based on; a newer one on the server means a conflict.
     pub version: i64,
@@ -140,9 +154,12 @@ pub struct OrgInfoUpdate {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BillingUpdate {
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::EMAIL_MAX_CHARS), email))]
     pub ap_email: String,
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validation::patterns::TRIAL_DAYS)))]
     #[serde(deserialize_with = "text_or_number")]
     pub trial_days: String,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::REFERENCE_NUMBER_MAX_CHARS), pattern(crate::validation::patterns::PRINTABLE_TEXT)))]
     #[serde(default)]
     pub reference_number: String,
     pub version: i64,
@@ -253,6 +270,8 @@ pub enum ChildOrgSort {
 
 impl ChildOrgSort {
     pub const ALL: [Self; 5] = [Self::Name, Self::SuperAdmin, Self::Status, Self::Plan, Self::Created];
+    /// Every `key()`, in the order of `ALL` (the API document lists them).
+    pub const KEYS: &'static [&'static str] = &["name", "superAdmin", "status", "plan", "created"];
 
     /// The value of the `sort` query parameter.
     pub fn key(self) -> &'static str {
@@ -273,6 +292,11 @@ impl ChildOrgSort {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sort_keys_list_every_column() {
+        assert_eq!(ChildOrgSort::ALL.map(ChildOrgSort::key), ChildOrgSort::KEYS);
+    }
 
     fn valid() -> NewChildOrg {
         NewChildOrg {
@@ -314,13 +338,23 @@ mod tests {
         assert!(ignored.validate().is_ok());
         let linking = NewChildOrg { use_existing_namespace: true, namespace: "garbage".into(), ..valid() };
         assert_eq!(fields(&linking), ["namespace"]);
-        let linked = NewChildOrg { use_existing_namespace: true, namespace: "org:northwind-security".into(), ..valid() };
+        let linked =
+            NewChildOrg { use_existing_namespace: true, namespace: "org:northwind-security".into(), ..valid() };
         assert_eq!(linked.validate().unwrap().existing_namespace.unwrap().as_str(), "org:northwind-security");
     }
 
     #[test]
     fn trial_days_arrive_as_text_or_as_numbers_and_meet_the_same_rule() {
-        for (json, ok) in [("14", true), ("\"21\"", true), ("0", false), ("22", false), ("-3", false), ("1.5", false), ("\"abc\"", false), ("\"\"", false)] {
+        for (json, ok) in [
+            ("14", true),
+            ("\"21\"", true),
+            ("0", false),
+            ("22", false),
+            ("-3", false),
+            ("1.5", false),
+            ("\"abc\"", false),
+            ("\"\"", false),
+        ] {
             let body = format!(
                 r#"{{"name":"A","adminFirstName":"B","adminLastName":"C","adminEmail":"b@c.example","apEmail":"d@c.example","trialDays":{json}}}"#
             );

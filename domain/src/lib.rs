@@ -13,3 +13,18 @@ pub mod subscription;
 pub mod trial;
 pub mod users;
 pub mod validation;
+
+/// A stored or sent key that names no value of its type: data that must not be guessed at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub kind: &'static str,
+    pub key: String,
+}
+
+impl std::fmt::Display for UnknownKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} is not a {}", self.key, self.kind)
+    }
+}
+
+impl std::error::Error for UnknownKey {}

@@ -2,6 +2,42 @@
 //! of ASCII letters and digits, and a query word matches every term it begins, found as the
 //! range `[word, successor(word))` of an ordinary index.
 
+/// Longest search text, in characters.
+pub const QUERY_MAX_CHARS: usize = 200;
+/// Most words (terms) in one search: each costs an index range, and their intersection grows
+/// with their number.
+pub const QUERY_MAX_WORDS: usize = 10;
+
+/// Why a search text is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryError {
+    TooLong,
+    TooManyWords,
+}
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TooLong => write!(f, "Search with at most {QUERY_MAX_CHARS} characters."),
+            Self::TooManyWords => write!(f, "Search with at most {QUERY_MAX_WORDS} words."),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// The search words of `q`, once it is known to be within bounds.
+pub fn query_terms(q: &str) -> Result<Vec<String>, QueryError> {
+    if q.chars().count() > QUERY_MAX_CHARS {
+        return Err(QueryError::TooLong);
+    }
+    let words: Vec<String> = terms(q).collect();
+    if words.len() > QUERY_MAX_WORDS {
+        return Err(QueryError::TooManyWords);
+    }
+    Ok(words)
+}
+
 /// The lowercase words of `text`: runs of ASCII letters, and runs of digits (so `okafor123`
 /// is `okafor` and `123`, and one prefix does not match a person twice through their name and
 /// their email). Anything else separates words.
@@ -55,6 +91,16 @@ mod tests {
     fn letters_and_digits_are_separate_terms() {
         let found: Vec<String> = terms("grace.okafor123@customer45 SR2027x").collect();
         assert_eq!(found, ["grace", "okafor", "123", "customer", "45", "sr", "2027", "x"]);
+    }
+
+    #[test]
+    fn a_search_has_at_most_two_hundred_characters_and_ten_words() {
+        assert_eq!(query_terms("harbor view").unwrap(), ["harbor", "view"]);
+        assert_eq!(query_terms(&"a ".repeat(10)).unwrap().len(), 10);
+        assert_eq!(query_terms(&"a ".repeat(11)), Err(QueryError::TooManyWords));
+        assert_eq!(query_terms(&"x".repeat(200)).unwrap().len(), 1);
+        assert_eq!(query_terms(&"x".repeat(201)), Err(QueryError::TooLong));
+        assert_eq!(QueryError::TooManyWords.to_string(), "Search with at most 10 words.");
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub struct SubscriptionHistoryEntry {
 #[serde(rename_all = "camelCase")]
 pub struct UnlockReport {
     /// Which door, as the controller names it.
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::DOOR_NAME_MAX_CHARS), pattern(crate::validation::patterns::PRINTABLE_TEXT)))]
     #[serde(default)]
     pub door: Option<String>,
 }
@@ -126,6 +127,7 @@ pub struct ApiTokenSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewApiToken {
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::PERSON_NAME_MAX_CHARS), pattern(crate::validation::patterns::REQUIRED_TEXT)))]
     pub name: String,
 }
 
@@ -170,7 +172,8 @@ pub struct InvoiceView {
 mod tests {
     use super::*;
 
-    const BASIC: PlanChoice = PlanChoice { plan: PackagePlan::Essentials, currency: Currency::Usd, length: PlanLength::Monthly };
+    const BASIC: PlanChoice =
+        PlanChoice { plan: PackagePlan::Essentials, currency: Currency::Usd, length: PlanLength::Monthly };
 
     #[test]
     fn the_currency_may_change_until_billing_starts() {
@@ -189,7 +192,10 @@ mod tests {
 
     #[test]
     fn a_change_must_change_something() {
-        assert_eq!(check_change(&BASIC, &BASIC, &TrialStatus::AwaitingFirstUnlock).unwrap_err()[0].message, NOTHING_CHANGED);
+        assert_eq!(
+            check_change(&BASIC, &BASIC, &TrialStatus::AwaitingFirstUnlock).unwrap_err()[0].message,
+            NOTHING_CHANGED
+        );
     }
 
     #[test]

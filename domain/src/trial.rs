@@ -12,9 +12,14 @@ pub const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 pub enum TrialStatus {
     AwaitingFirstUnlock,
     #[serde(rename_all = "camelCase")]
-    Trialing { days_left: i64, ends_at: i64 },
+    Trialing {
+        days_left: i64,
+        ends_at: i64,
+    },
     #[serde(rename_all = "camelCase")]
-    Billing { since: i64 },
+    Billing {
+        since: i64,
+    },
 }
 
 impl TrialStatus {

@@ -45,6 +45,15 @@ impl UserStatus {
     }
 }
 
+/// How the data layer decodes a stored status: an unknown one is an error, never a guess.
+impl TryFrom<String> for UserStatus {
+    type Error = crate::UnknownKey;
+
+    fn try_from(key: String) -> Result<Self, Self::Error> {
+        Self::from_key(&key).ok_or(crate::UnknownKey { kind: "user status", key })
+    }
+}
+
 /// Field names of the user forms, as in request bodies and `FieldError::field`.
 pub mod field {
     pub const FIRST_NAME: &str = "firstName";
@@ -59,12 +68,16 @@ pub mod field {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewUserForm {
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::PERSON_NAME_MAX_CHARS), pattern(crate::validation::patterns::REQUIRED_TEXT)))]
     pub first_name: String,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::PERSON_NAME_MAX_CHARS), pattern(crate::validation::patterns::REQUIRED_TEXT)))]
     pub last_name: String,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::EMAIL_MAX_CHARS), email))]
     pub email: String,
     /// "Add a user from an existing namespace": link the login `email` has in `namespace`.
     #[serde(default)]
     pub use_existing_namespace: bool,
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::NAMESPACE_MAX_CHARS), pattern(crate::validation::patterns::OPTIONAL_NAMESPACE)))]
     #[serde(default)]
     pub namespace: String,
     #[serde(default)]
@@ -110,7 +123,14 @@ impl NewUserForm {
                 let mut roles = self.roles.clone();
                 roles.sort();
                 roles.dedup();
-                Ok(ValidNewUser { first_name, last_name, email, existing_namespace, portal_access: self.portal_access, roles })
+                Ok(ValidNewUser {
+                    first_name,
+                    last_name,
+                    email,
+                    existing_namespace,
+                    portal_access: self.portal_access,
+                    roles,
+                })
             }
             _ => Err(errors),
         }
@@ -210,9 +230,45 @@ impl UserColumn {
     }
 }
 
+/// The columns the Users page sorts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserSort {
+    Name,
+    Email,
+    Status,
+    Created,
+    LastSignIn,
+}
+
+impl UserSort {
+    pub const ALL: [Self; 5] = [Self::Name, Self::Email, Self::Status, Self::Created, Self::LastSignIn];
+    /// Every `key()`, in the order of `ALL` (the API document lists them).
+    pub const KEYS: &'static [&'static str] = &["name", "email", "status", "created", "lastSignIn"];
+
+    /// The value of the `sort` query parameter.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Email => "email",
+            Self::Status => "status",
+            Self::Created => "created",
+            Self::LastSignIn => "lastSignIn",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sort_keys_list_every_column() {
+        assert_eq!(UserSort::ALL.map(UserSort::key), UserSort::KEYS);
+    }
 
     fn valid() -> NewUserForm {
         NewUserForm {

@@ -8,6 +8,7 @@ pub const TRIAL_DAYS_MIN: u8 = 1;
 pub const TRIAL_DAYS_MAX: u8 = 21;
 pub const ORG_NAME_MAX_CHARS: usize = 100;
 pub const REFERENCE_NUMBER_MAX_CHARS: usize = 64;
+pub const DOOR_NAME_MAX_CHARS: usize = 100;
 /// RFC 5321 limit on a whole address.
 pub const EMAIL_MAX_CHARS: usize = 254;
 pub const PASSWORD_MIN_CHARS: usize = 12;
@@ -19,6 +20,7 @@ pub enum ValidationError {
     Required,
     TooLong { max: usize },
     TrialDaysOutOfRange,
+    OutOfRange { min: i64, max: i64 },
     InvalidEmail,
     InvalidNamespace,
     NotPrintable,
@@ -30,21 +32,67 @@ impl fmt::Display for ValidationError {
         match self {
             Self::Required => f.write_str("This field is required."),
             Self::TooLong { max } => write!(f, "Use at most {max} characters."),
-            Self::TrialDaysOutOfRange => write!(
-                f,
-                "Enter a whole number of days from {TRIAL_DAYS_MIN} to {TRIAL_DAYS_MAX}."
-            ),
+            Self::TrialDaysOutOfRange => {
+                write!(f, "Enter a whole number of days from {TRIAL_DAYS_MIN} to {TRIAL_DAYS_MAX}.")
+            }
+            Self::OutOfRange { min, max } => write!(f, "Enter a whole number from {min} to {max}."),
             Self::InvalidEmail => f.write_str("Enter a valid email address, like name@example.com."),
             Self::InvalidNamespace => {
                 f.write_str("Enter a namespace like org:acme-security (copy it from the Users page).")
             }
-            Self::NotPrintable => f.write_str("Use printable characters only."),
+            Self::NotPrintable => {
+                f.write_str("Use printable characters only (no control or text-direction characters).")
+            }
             Self::PasswordTooShort => write!(f, "Use at least {PASSWORD_MIN_CHARS} characters."),
         }
     }
 }
 
 impl std::error::Error for ValidationError {}
+
+/// True for characters that can make displayed text lie: control characters, and the
+/// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that can
+/// make "Acme\u{202E}cod.exe" read as something else.
+pub fn is_spoofing(c: char) -> bool {
+    c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Trimmed free text: required, at most `max` characters, nothing that can spoof.
+fn display_text(input: &str, max: usize) -> Result<&str, ValidationError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(ValidationError::Required);
+    }
+    if input.chars().count() > max {
+        return Err(ValidationError::TooLong { max });
+    }
+    if input.chars().any(is_spoofing) {
+        return Err(ValidationError::NotPrintable);
+    }
+    Ok(input)
+}
+
+/// The rules above as JSON Schema patterns (ECMA-262), published in the OpenAPI document so a
+/// client can check a request before sending it. Each accepts no more than its `parse` does.
+pub mod patterns {
+    /// Free text with nothing `is_spoofing` refuses (empty allowed).
+    pub const PRINTABLE_TEXT: &str = r"^[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$";
+    /// Printable text with at least one character that is not a space.
+    pub const REQUIRED_TEXT: &str = concat!(
+        r"^[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*",
+        r"[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]",
+        r"[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    );
+    /// `org:` and a slug, or nothing (the field is optional where it appears).
+    pub const OPTIONAL_NAMESPACE: &str = r"^(org:[a-z0-9]+(-[a-z0-9]+)*)?$";
+    /// A whole number of trial days, 1 to 21, leading zeros allowed as `parse` allows them.
+    pub const TRIAL_DAYS: &str = r"^0*([1-9]|1[0-9]|2[01])$";
+    /// `org:` and a slug.
+    pub const NAMESPACE: &str = r"^org:[a-z0-9]+(-[a-z0-9]+)*$";
+}
+
+/// Longest namespace: the prefix and the longest slug.
+pub const NAMESPACE_MAX_CHARS: usize = Namespace::PREFIX.len() + SLUG_MAX_CHARS;
 
 /// Days of trial that follow an org's first unlock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -190,17 +238,7 @@ pub struct OrgName(String);
 
 impl OrgName {
     pub fn parse(input: &str) -> Result<Self, ValidationError> {
-        let input = input.trim();
-        if input.is_empty() {
-            return Err(ValidationError::Required);
-        }
-        if input.chars().count() > ORG_NAME_MAX_CHARS {
-            return Err(ValidationError::TooLong { max: ORG_NAME_MAX_CHARS });
-        }
-        if input.chars().any(char::is_control) {
-            return Err(ValidationError::NotPrintable);
-        }
-        Ok(Self(input.to_owned()))
+        display_text(input, ORG_NAME_MAX_CHARS).map(|text| Self(text.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -216,17 +254,7 @@ pub const PERSON_NAME_MAX_CHARS: usize = 100;
 
 impl PersonName {
     pub fn parse(input: &str) -> Result<Self, ValidationError> {
-        let input = input.trim();
-        if input.is_empty() {
-            return Err(ValidationError::Required);
-        }
-        if input.chars().count() > PERSON_NAME_MAX_CHARS {
-            return Err(ValidationError::TooLong { max: PERSON_NAME_MAX_CHARS });
-        }
-        if input.chars().any(char::is_control) {
-            return Err(ValidationError::NotPrintable);
-        }
-        Ok(Self(input.to_owned()))
+        display_text(input, PERSON_NAME_MAX_CHARS).map(|text| Self(text.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -245,13 +273,25 @@ impl ReferenceNumber {
         if input.is_empty() {
             return Ok(None);
         }
-        if input.chars().count() > REFERENCE_NUMBER_MAX_CHARS {
-            return Err(ValidationError::TooLong { max: REFERENCE_NUMBER_MAX_CHARS });
+        display_text(input, REFERENCE_NUMBER_MAX_CHARS).map(|text| Some(Self(text.to_owned())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The optional name a door controller gives itself when it reports an unlock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoorName(String);
+
+impl DoorName {
+    /// `Ok(None)` when the controller sent no name (or only spaces).
+    pub fn parse(input: Option<&str>) -> Result<Option<Self>, ValidationError> {
+        match input.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(text) => display_text(text, DOOR_NAME_MAX_CHARS).map(|text| Some(Self(text.to_owned()))),
         }
-        if input.chars().any(char::is_control) {
-            return Err(ValidationError::NotPrintable);
-        }
-        Ok(Some(Self(input.to_owned())))
     }
 
     pub fn as_str(&self) -> &str {
@@ -310,10 +350,7 @@ mod tests {
 
     #[test]
     fn trial_days_message_states_the_range() {
-        assert_eq!(
-            ValidationError::TrialDaysOutOfRange.to_string(),
-            "Enter a whole number of days from 1 to 21."
-        );
+        assert_eq!(ValidationError::TrialDaysOutOfRange.to_string(), "Enter a whole number of days from 1 to 21.");
     }
 
     #[test]
@@ -325,7 +362,18 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused() {
-        for input in ["plain", "@example.com", "a@", "a@b", "a@@b.com", "a b@c.com", "a@-b.com", "a@b.c", ".a@b.com", "a..b@c.com"] {
+        for input in [
+            "plain",
+            "@example.com",
+            "a@",
+            "a@b",
+            "a@@b.com",
+            "a b@c.com",
+            "a@-b.com",
+            "a@b.c",
+            ".a@b.com",
+            "a..b@c.com",
+        ] {
             assert_eq!(Email::parse(input), Err(ValidationError::InvalidEmail), "{input}");
         }
         assert_eq!(Email::parse("   "), Err(ValidationError::Required));
@@ -373,11 +421,36 @@ mod tests {
     }
 
     #[test]
+    fn door_names_are_optional_capped_and_printable() {
+        assert_eq!(DoorName::parse(None), Ok(None));
+        assert_eq!(DoorName::parse(Some("   ")), Ok(None));
+        assert_eq!(DoorName::parse(Some(" Front door ")).unwrap().unwrap().as_str(), "Front door");
+        assert!(DoorName::parse(Some(&"d".repeat(100))).is_ok());
+        assert_eq!(DoorName::parse(Some(&"d".repeat(101))), Err(ValidationError::TooLong { max: 100 }));
+        assert_eq!(DoorName::parse(Some("Lobby\u{202E}")), Err(ValidationError::NotPrintable));
+    }
+
+    #[test]
     fn person_names_are_trimmed_required_and_capped() {
         assert_eq!(PersonName::parse(" Priya ").unwrap().as_str(), "Priya");
         assert_eq!(PersonName::parse("").unwrap_err(), ValidationError::Required);
         assert!(PersonName::parse(&"p".repeat(100)).is_ok());
         assert_eq!(PersonName::parse(&"p".repeat(101)).unwrap_err(), ValidationError::TooLong { max: 100 });
+    }
+
+    #[test]
+    fn names_refuse_control_and_text_direction_characters() {
+        for spoof in ["Acme\u{202E}moc", "Acme\u{2066}x", "Acme\u{2069}", "Acme\u{202A}", "Ac\u{0007}me", "A\u{009B}b"]
+        {
+            assert_eq!(OrgName::parse(spoof), Err(ValidationError::NotPrintable), "{spoof:?}");
+            assert_eq!(PersonName::parse(spoof), Err(ValidationError::NotPrintable), "{spoof:?}");
+            assert_eq!(ReferenceNumber::parse(spoof), Err(ValidationError::NotPrintable), "{spoof:?}");
+        }
+        assert!(OrgName::parse("Café Zoë — Ålesund 東京").is_ok());
+        assert_eq!(
+            ValidationError::NotPrintable.to_string(),
+            "Use printable characters only (no control or text-direction characters)."
+        );
     }
 
     #[test]

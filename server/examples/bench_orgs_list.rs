@@ -28,12 +28,36 @@ const EMAIL: &str = "bench@partner.example";
 const PASSWORD: &str = "benchmark password";
 
 const PLACES: [&str; 16] = [
-    "Harbor", "Summit", "Maple", "Cedar", "Lakeside", "Riverside", "Northgate", "Pine", "Granite", "Willow", "Bayview",
-    "Oak", "Sunset", "Meadow", "Highland", "Coral",
+    "Harbor",
+    "Summit",
+    "Maple",
+    "Cedar",
+    "Lakeside",
+    "Riverside",
+    "Northgate",
+    "Pine",
+    "Granite",
+    "Willow",
+    "Bayview",
+    "Oak",
+    "Sunset",
+    "Meadow",
+    "Highland",
+    "Coral",
 ];
 const KINDS: [&str; 12] = [
-    "Dental", "Apartments", "Library", "Clinic", "Logistics", "Academy", "Storage", "Fitness", "Offices", "Labs",
-    "Hotel", "Market",
+    "Dental",
+    "Apartments",
+    "Library",
+    "Clinic",
+    "Logistics",
+    "Academy",
+    "Storage",
+    "Fitness",
+    "Offices",
+    "Labs",
+    "Hotel",
+    "Market",
 ];
 const FIRST: [&str; 10] = ["Priya", "Marcus", "Elena", "Jordan", "Aiko", "Samir", "Grace", "Tomas", "Nia", "Oliver"];
 const LAST: [&str; 10] = ["Raman", "Lee", "Torres", "Reyes", "Tanaka", "Haddad", "Okafor", "Novak", "Berg", "Quinn"];
@@ -42,7 +66,8 @@ const LAST: [&str; 10] = ["Raman", "Lee", "Torres", "Reyes", "Tanaka", "Haddad",
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let count: usize = std::env::args().nth(1).map(|n| n.parse()).transpose()?.unwrap_or(100_000);
     let dir = tempfile::tempdir()?;
-    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display()));
+    let url = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display()));
     let db = Database::connect(&url).await?;
     let clock = Clock::System;
 
@@ -73,11 +98,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     scenarios.push(("deep page (last), by name".into(), format!("sort=name&limit={PAGE}&offset={deep}")));
     scenarios.push(("deep page (middle), by status".into(), format!("sort=status&limit={PAGE}&offset={}", deep / 2)));
-    for (label, q) in [("search a name word", "harbor"), ("search two words", "cedar%20labs"), ("search an admin", "okafor"), ("search a reference", "po-4242"), ("search, sorted by created desc", "summit&sort=created&order=desc")] {
+    for (label, q) in [
+        ("search a name word", "harbor"),
+        ("search two words", "cedar%20labs"),
+        ("search an admin", "okafor"),
+        ("search a reference", "po-4242"),
+        ("search, sorted by created desc", "summit&sort=created&order=desc"),
+    ] {
         scenarios.push((label.to_owned(), format!("q={q}&limit={PAGE}")));
     }
 
-    println!("\n{:<36}{:>9}{:>9}{:>9}{:>9}{:>10}", "GET /api/v1/partner/orgs?…", "p50 ms", "p95 ms", "p99 ms", "max ms", "matches");
+    println!(
+        "\n{:<36}{:>9}{:>9}{:>9}{:>9}{:>10}",
+        "GET /api/v1/partner/orgs?…", "p50 ms", "p95 ms", "p99 ms", "max ms", "matches"
+    );
     let mut worst_p99 = 0.0f64;
     for (label, query) in &scenarios {
         let url = format!("{base}/api/v1/partner/orgs?{query}");
@@ -94,7 +128,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let pct = |p: f64| ms(times[((times.len() as f64 * p) as usize).min(times.len() - 1)]);
         worst_p99 = worst_p99.max(pct(0.99));
-        println!("{label:<36}{:>9.2}{:>9.2}{:>9.2}{:>9.2}{:>10}", pct(0.50), pct(0.95), pct(0.99), ms(times[times.len() - 1]), matches);
+        println!(
+            "{label:<36}{:>9.2}{:>9.2}{:>9.2}{:>9.2}{:>10}",
+            pct(0.50),
+            pct(0.95),
+            pct(0.99),
+            ms(times[times.len() - 1]),
+            matches
+        );
     }
 
     let workers = 8;
@@ -121,7 +162,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         task.await?;
     }
     let total = done.load(std::sync::atomic::Ordering::Relaxed);
-    println!("\nthroughput: {:.0} requests/s ({workers} concurrent clients, all scenarios, {} s)", total as f64 / window.as_secs_f64(), window.as_secs());
+    println!(
+        "\nthroughput: {:.0} requests/s ({workers} concurrent clients, all scenarios, {} s)",
+        total as f64 / window.as_secs_f64(),
+        window.as_secs()
+    );
     println!("worst p99: {worst_p99:.2} ms (target: under 10 ms)");
     Ok(())
 }
@@ -132,11 +177,48 @@ async fn seed(db: &Database, count: usize, now: i64) -> Result<String, Box<dyn s
     let partner_id = new_id();
     let mut tx = db.begin().await?;
     let slug = Slug::from_name("Bench Partner").ok_or("slug")?;
-    orgs::insert(&mut tx, &NewOrg { id: &partner_id, name: "Bench Partner", slug: &slug, parent_id: None, is_partner: true, billing_mode: "partner_invoiced", created_at: now }).await?;
+    orgs::insert(
+        &mut tx,
+        &NewOrg {
+            id: &partner_id,
+            name: "Bench Partner",
+            slug: &slug,
+            parent_id: None,
+            is_partner: true,
+            billing_mode: "partner_invoiced",
+            created_at: now,
+        },
+    )
+    .await?;
     let identity_id = new_id();
     let hash = hash_password(PASSWORD).map_err(|e| e.to_string())?;
-    identities::insert(&mut tx, &NewIdentity { id: &identity_id, namespace: "org:bench-partner", email: EMAIL, email_normalized: EMAIL, password_hash: Some(&hash), created_at: now }).await?;
-    users::insert(&mut tx, &NewUser { id: &new_id(), org_id: &partner_id, identity_id: &identity_id, first_name: "Bench", last_name: "Admin", status: UserStatus::Active, portal_access: true, roles: &[Role::SuperAdmin], created_at: now }).await?;
+    identities::insert(
+        &mut tx,
+        &NewIdentity {
+            id: &identity_id,
+            namespace: "org:bench-partner",
+            email: EMAIL,
+            email_normalized: EMAIL,
+            password_hash: Some(&hash),
+            created_at: now,
+        },
+    )
+    .await?;
+    users::insert(
+        &mut tx,
+        &NewUser {
+            id: &new_id(),
+            org_id: &partner_id,
+            identity_id: &identity_id,
+            first_name: "Bench",
+            last_name: "Admin",
+            status: UserStatus::Active,
+            portal_access: true,
+            roles: &[Role::SuperAdmin],
+            created_at: now,
+        },
+    )
+    .await?;
     tx.commit().await?;
     let partner = {
         let mut conn = db.conn().await?;

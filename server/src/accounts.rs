@@ -30,8 +30,15 @@ pub struct Invitee<'a> {
 /// Creates a single-use invitation and queues its mail, in the caller's transaction.
 pub async fn invite(conn: &mut Conn, invitee: &Invitee<'_>, public_url: &str, now: Millis) -> Result<(), sqlx::Error> {
     let token = new_token();
-    invitations::insert(conn, &token_digest(&token), invitee.identity_id, invitee.org_id, now, now + INVITATION_LIFETIME)
-        .await?;
+    invitations::insert(
+        conn,
+        &token_digest(&token),
+        invitee.identity_id,
+        invitee.org_id,
+        now,
+        now + INVITATION_LIFETIME,
+    )
+    .await?;
     let link = format!("{}/invitations/{token}", public_url.trim_end_matches('/'));
     let body = format!(
         "Hello {},\n\nYou have been invited to {} in Partner Center.\n\n\
@@ -40,7 +47,7 @@ pub async fn invite(conn: &mut Conn, invitee: &Invitee<'_>, public_url: &str, no
         invitee.first_name, invitee.org_name
     );
     let subject = format!("You're invited to {} on Partner Center", invitee.org_name);
-    mail::enqueue(conn, &Mail { to: invitee.email, subject: &subject, body: &body }, now).await
+    mail::enqueue(conn, &Mail { to: invitee.email, subject: &subject, body: &body, secret: true }, now).await
 }
 
 /// A person to add to an org as a user.
@@ -76,7 +83,12 @@ pub const ALREADY_MEMBER: &str = "This person is already a user of this organiza
 /// Adds a user to an org, in the caller's transaction: linked to an existing login (never a
 /// second identity), or with a new login in the org's namespace and, with Portal Access, an
 /// invitation to set its password. Returns the new user's id.
-pub async fn add_member(conn: &mut Conn, member: &NewMember<'_>, public_url: &str, now: Millis) -> Result<String, MemberError> {
+pub async fn add_member(
+    conn: &mut Conn,
+    member: &NewMember<'_>,
+    public_url: &str,
+    now: Millis,
+) -> Result<String, MemberError> {
     let namespace = member.existing_namespace.map_or(member.org_namespace, |n| n.as_str());
     let found = identities::find_by_email(conn, &member.email.normalized())
         .await?
@@ -102,7 +114,8 @@ pub async fn add_member(conn: &mut Conn, member: &NewMember<'_>, public_url: &st
     if users::membership(conn, &identity_id, member.org_id).await?.is_some() {
         return Err(MemberError::AlreadyMember);
     }
-    let has_password = !is_new && identities::find(conn, &identity_id).await?.is_some_and(|i| i.password_hash.is_some());
+    let has_password =
+        !is_new && identities::find(conn, &identity_id).await?.is_some_and(|i| i.password_hash.is_some());
     let user_id = new_id();
     let user = NewUser {
         id: &user_id,
@@ -131,7 +144,13 @@ pub async fn add_member(conn: &mut Conn, member: &NewMember<'_>, public_url: &st
 }
 
 /// Opens a session acting in `org_id` and returns its token (for the cookie).
-pub async fn start_session(conn: &mut Conn, identity_id: &str, user_id: &str, org_id: &str, now: Millis) -> Result<String, sqlx::Error> {
+pub async fn start_session(
+    conn: &mut Conn,
+    identity_id: &str,
+    user_id: &str,
+    org_id: &str,
+    now: Millis,
+) -> Result<String, sqlx::Error> {
     let token = new_token();
     sessions::insert(conn, &token_digest(&token), identity_id, org_id, now).await?;
     users::record_sign_in(conn, user_id, now).await?;
@@ -142,7 +161,7 @@ pub fn org_ref(membership: &MembershipRow) -> OrgRef {
     OrgRef {
         id: membership.org_id.clone(),
         name: membership.org_name.clone(),
-        namespace: format!("{}{}", Namespace::PREFIX, membership.org_slug),
+        namespace: membership.namespace(),
         is_partner: membership.org_is_partner(),
     }
 }

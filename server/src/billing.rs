@@ -15,7 +15,7 @@ use partner_center_domain::trial::{TrialStatus, DAY_MS};
 use tokio::sync::Notify;
 
 use crate::child_orgs;
-use crate::clock::{rfc3339, Clock, Millis};
+use crate::clock::{date, rfc3339, Clock, Millis};
 use crate::db::invoices::{self, InvoiceRow};
 use crate::db::{billing, orgs, unlocks, Conn, Database};
 use crate::error::AppError;
@@ -55,35 +55,56 @@ pub async fn record_unlock(
     if started_trial {
         child_orgs::refresh_listing(conn, org_id).await?;
     }
-    let status = billing::find_profile(conn, org_id).await?.map(|p| TrialStatus::at(p.first_unlock_at, p.trial_days, now));
+    let status =
+        billing::find_profile(conn, org_id).await?.map(|p| TrialStatus::at(p.first_unlock_at, p.trial_days, now));
     Ok(UnlockRecorded { started_trial, status })
 }
 
 /// `at` plus whole calendar months (the 31st becomes the month's last day where needed).
 pub fn add_months(at: Millis, months: u32) -> Millis {
-    let Ok(start) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at) * 1_000_000) else { return at };
+    let Ok(start) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at) * 1_000_000) else {
+        return at;
+    };
     let total = i64::from(start.month() as u8 - 1) + i64::from(months);
     let year = start.year() + i32::try_from(total / 12).unwrap_or(0);
-    let Ok(month) = time::Month::try_from(u8::try_from(total % 12 + 1).unwrap_or(1)) else { return at };
+    let Ok(month) = time::Month::try_from(u8::try_from(total % 12 + 1).unwrap_or(1)) else {
+        return at;
+    };
     let day = start.day().min(month.length(year));
-    let Ok(date) = time::Date::from_calendar_date(year, month, day) else { return at };
+    let Ok(date) = time::Date::from_calendar_date(year, month, day) else {
+        return at;
+    };
     let moved = start.replace_date(date);
     i64::try_from(moved.unix_timestamp_nanos() / 1_000_000).unwrap_or(at)
 }
 
-fn choice(plan: &str, currency: &str, length: &str) -> PlanChoice {
-    PlanChoice {
-        plan: PackagePlan::from_key(plan).unwrap_or(PackagePlan::INITIAL),
-        currency: Currency::from_code(currency).unwrap_or(Currency::Usd),
-        length: PlanLength::from_key(length).unwrap_or(PlanLength::INITIAL),
-    }
+/// A value read back from the database that is not one this version knows: the row is
+/// refused rather than shown or billed as a guess.
+#[derive(Debug, thiserror::Error)]
+#[error("stored {what} {value:?} is not a known value")]
+pub struct UnknownStoredValue {
+    what: &'static str,
+    value: String,
 }
 
-pub fn invoice_view(row: InvoiceRow, org_name: String) -> InvoiceView {
-    let plan = choice(&row.plan, &row.currency, &row.plan_length);
+fn known<T>(what: &'static str, value: &str, decoded: Option<T>) -> Result<T, AppError> {
+    decoded.ok_or_else(|| AppError::Internal(Box::new(UnknownStoredValue { what, value: value.to_owned() })))
+}
+
+fn stored_choice(plan: &str, currency: &str, length: &str) -> Result<PlanChoice, AppError> {
+    Ok(PlanChoice {
+        plan: known("plan", plan, PackagePlan::from_key(plan))?,
+        currency: known("currency", currency, Currency::from_code(currency))?,
+        length: known("plan length", length, PlanLength::from_key(length))?,
+    })
+}
+
+pub fn invoice_view(row: InvoiceRow, org_name: String) -> Result<InvoiceView, AppError> {
+    let plan = stored_choice(&row.plan, &row.currency, &row.plan_length)?;
     let total = Money { minor_units: row.amount_minor, currency: plan.currency };
-    let period = format!("{} to {}", &rfc3339(row.period_start)[..10], &rfc3339(row.period_end)[..10]);
-    InvoiceView {
+    let period = format!("{} to {}", date(row.period_start), date(row.period_end));
+    let billing_mode = known("billing mode", &row.billing_mode, BillingMode::from_key(&row.billing_mode))?;
+    Ok(InvoiceView {
         lines: vec![InvoiceLine {
             description: format!("{} plan, {} ({period})", plan.plan.label(), plan.length.label()),
             amount: total,
@@ -93,7 +114,7 @@ pub fn invoice_view(row: InvoiceRow, org_name: String) -> InvoiceView {
         number: row.number,
         org_id: row.org_id,
         org_name,
-        billing_mode: BillingMode::from_key(&row.billing_mode).unwrap_or(BillingMode::PartnerInvoiced),
+        billing_mode,
         bill_to: row.bill_to,
         ap_email: row.ap_email,
         reference_number: row.reference_number,
@@ -101,33 +122,45 @@ pub fn invoice_view(row: InvoiceRow, org_name: String) -> InvoiceView {
         period_start: rfc3339(row.period_start),
         period_end: rfc3339(row.period_end),
         issued_at: rfc3339(row.issued_at),
-    }
+    })
 }
 
 /// Where the next invoice's period starts: after the last invoiced period, or at the end of
 /// the trial. `None` while the org awaits its first unlock.
-pub async fn next_period_start(conn: &mut Conn, org_id: &str) -> Result<Option<Millis>, sqlx::Error> {
-    let Some(profile) = billing::find_profile(conn, org_id).await? else { return Ok(None) };
-    let Some(unlocked) = profile.first_unlock_at else { return Ok(None) };
-    Ok(Some(invoices::last_period_end(conn, org_id).await?.unwrap_or(unlocked + profile.trial_days * DAY_MS)))
+pub async fn next_period_start(conn: &mut Conn, org_id: &str) -> Result<Option<Millis>, AppError> {
+    let Some(profile) = billing::find_profile(conn, org_id).await? else {
+        return Ok(None);
+    };
+    let Some(unlocked) = profile.first_unlock_at else {
+        return Ok(None);
+    };
+    if let Some(end) = invoices::last_period_end(conn, org_id).await? {
+        return Ok(Some(end));
+    }
+    let trial_end = profile.trial_days.checked_mul(DAY_MS).and_then(|trial| unlocked.checked_add(trial));
+    Ok(Some(known("trial end", &format!("{unlocked} + {} days", profile.trial_days), trial_end)?))
 }
 
 /// Issues the org's next invoice if its period has begun by `now`, in one transaction with
 /// its number and its mail. Ok(false) when nothing was due or another worker issued it.
 async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
-    let Some(start) = next_period_start(&mut tx, org_id).await? else { return Ok(false) };
+    let Some(start) = next_period_start(&mut tx, org_id).await? else {
+        return Ok(false);
+    };
     if start > now {
         return Ok(false);
     }
     let org = orgs::find(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
     let profile = billing::find_profile(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
     let subscription = billing::find_subscription(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
-    let plan = choice(&subscription.plan, &subscription.currency, &subscription.plan_length);
-    let mode = BillingMode::from_key(&profile.billing_mode).unwrap_or(BillingMode::PartnerInvoiced);
+    let plan = stored_choice(&subscription.plan, &subscription.currency, &subscription.plan_length)?;
+    let mode = known("billing mode", &profile.billing_mode, BillingMode::from_key(&profile.billing_mode))?;
     let bill_to = match mode {
         BillingMode::PartnerInvoiced => match &org.parent_id {
-            Some(parent) => orgs::find(&mut tx, parent).await?.map_or_else(|| org.name.clone(), |p| format!("{} (for {})", p.name, org.name)),
+            Some(parent) => orgs::find(&mut tx, parent)
+                .await?
+                .map_or_else(|| org.name.clone(), |p| format!("{} (for {})", p.name, org.name)),
             None => org.name.clone(),
         },
         BillingMode::CustomerInvoiced => org.name.clone(),
@@ -155,12 +188,12 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => return Ok(false),
         Err(error) => return Err(error.into()),
     }
-    let view = invoice_view(row, org.name.clone());
+    let view = invoice_view(row, org.name.clone())?;
     let reference = view.reference_number.as_deref().map(|r| format!("Reference: {r}\n")).unwrap_or_default();
     let body = format!(
         "Invoice {number}\nIssued {issued}\nBill to: {bill_to}\n{reference}\n{line}: {amount}\nTotal: {total}\n\nView or print it: {url}/invoices/{id}\n",
         number = view.number,
-        issued = &view.issued_at[..10],
+        issued = date(now),
         bill_to = view.bill_to,
         line = view.lines[0].description,
         amount = view.lines[0].amount.plain(),
@@ -169,7 +202,7 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
         id = view.id,
     );
     let subject = format!("Invoice {} for {}", view.number, org.name);
-    mail::enqueue(&mut tx, &Mail { to: &view.ap_email, subject: &subject, body: &body }, now).await?;
+    mail::enqueue(&mut tx, &Mail { to: &view.ap_email, subject: &subject, body: &body, secret: false }, now).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -183,8 +216,17 @@ pub async fn issue_due_invoices(db: &Database, clock: &Clock, public_url: &str) 
     };
     let mut issued = 0;
     for org_id in due {
-        while issue_next(db, &org_id, public_url, now).await? {
-            issued += 1;
+        loop {
+            match issue_next(db, &org_id, public_url, now).await {
+                Ok(true) => issued += 1,
+                Ok(false) => break,
+                // One org's bad row must not hold back every other org's invoices: it is
+                // logged, and tried again on the next pass.
+                Err(error) => {
+                    tracing::error!(org_id, %error, "could not issue this org's invoice; going on with the others");
+                    break;
+                }
+            }
         }
     }
     Ok(issued)

@@ -96,8 +96,15 @@ pub async fn create(
         reference_number: form.reference_number.as_ref().map(|r| r.as_str()),
     };
     billing::insert_profile(conn, &billing).await?;
-    billing::insert_subscription(conn, &org_id, PackagePlan::INITIAL.key(), Currency::Usd.code(), PlanLength::INITIAL.key(), now)
-        .await?;
+    billing::insert_subscription(
+        conn,
+        &org_id,
+        PackagePlan::INITIAL.key(),
+        Currency::Usd.code(),
+        PlanLength::INITIAL.key(),
+        now,
+    )
+    .await?;
     refresh_listing(conn, &org_id).await?;
     Ok(org_id)
 }
@@ -109,7 +116,9 @@ fn plan_rank(plan: &str) -> i64 {
 /// Rewrites the org's row in Manage Organizations from its sources of truth.
 pub async fn refresh_listing(conn: &mut Conn, org_id: &str) -> Result<(), AppError> {
     let org = orgs::find(conn, org_id).await?.ok_or(AppError::NotFound)?;
-    let Some(parent_id) = org.parent_id.clone() else { return Ok(()) };
+    let Some(parent_id) = org.parent_id.clone() else {
+        return Ok(());
+    };
     let billing = billing::find_profile(conn, org_id).await?.ok_or(AppError::NotFound)?;
     let subscription = billing::find_subscription(conn, org_id).await?.ok_or(AppError::NotFound)?;
     let admin = users::first_super_admin(conn, org_id).await?;
@@ -153,7 +162,12 @@ pub async fn detail(conn: &mut Conn, org: &OrgRow, now: Millis) -> Result<ChildO
         id: org.id.clone(),
         name: org.name.clone(),
         namespace: org.namespace(),
-        parent: OrgRef { namespace: parent.namespace(), is_partner: parent.is_partner(), id: parent.id, name: parent.name },
+        parent: OrgRef {
+            namespace: parent.namespace(),
+            is_partner: parent.is_partner(),
+            id: parent.id,
+            name: parent.name,
+        },
         created_at: rfc3339(org.created_at),
         version: org.version,
         super_admin: admin.map(|a| PersonRef { name: format!("{} {}", a.first_name, a.last_name), email: a.email }),

@@ -51,6 +51,14 @@ pub fn rfc3339(at: Millis) -> String {
         .unwrap_or_default()
 }
 
+/// The UTC calendar date of `at`, `2027-01-15`, as invoices print it.
+pub fn date(at: Millis) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(at.div_euclid(1000)) {
+        Ok(moment) => moment.date().to_string(),
+        Err(_) => format!("{at} ms after 1970"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +75,12 @@ mod tests {
     fn times_are_written_as_rfc3339_utc() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_800_000_000_123), "2027-01-15T08:00:00.123Z");
+    }
+
+    #[test]
+    fn dates_are_the_utc_day_and_never_panic_out_of_range() {
+        assert_eq!(date(1_800_000_000_123), "2027-01-15");
+        assert_eq!(date(-1), "1969-12-31");
+        assert_eq!(date(i64::MAX), format!("{} ms after 1970", i64::MAX));
     }
 }

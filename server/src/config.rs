@@ -5,8 +5,14 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
-#[derive(Debug, Clone, Parser)]
-#[command(name = "partner-center-server", version, about = "Partner Center API server; also serves the built single-page app.")]
+use crate::client::Cidr;
+
+#[derive(Clone, Parser)]
+#[command(
+    name = "partner-center-server",
+    version,
+    about = "Partner Center API server; also serves the built single-page app."
+)]
 pub struct Config {
     /// Address and port to listen on.
     #[arg(long, env = "PARTNER_CENTER_BIND", default_value = "127.0.0.1:3000")]
@@ -17,7 +23,7 @@ pub struct Config {
     pub data_dir: PathBuf,
 
     /// Database to use instead of the embedded SQLite file, e.g. postgres://user:pass@host/db.
-    #[arg(long, env = "DATABASE_URL")]
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
 
     /// Directory holding the built app (`trunk build --release` writes `dist/`).
@@ -30,15 +36,16 @@ pub struct Config {
 
     /// Send mail through this SMTP server, e.g. smtps://user:pass@smtp.example.com. Without it,
     /// mail is written to <data-dir>/outbox/ as .eml files.
-    #[arg(long, env = "PARTNER_CENTER_SMTP_URL")]
+    #[arg(long, env = "PARTNER_CENTER_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
     /// The sender of every mail.
     #[arg(long, env = "PARTNER_CENTER_MAIL_FROM", default_value = "Partner Center <no-reply@partner-center.invalid>")]
     pub mail_from: String,
 
-    /// Create demo data on the first start with an empty database.
-    #[arg(long, env = "PARTNER_CENTER_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    /// Create demo data (a partner whose Super Admin has a known password) on the first start
+    /// with an empty database. Off unless asked: a production start never creates it.
+    #[arg(long, env = "PARTNER_CENTER_DEMO", default_value_t = false)]
     pub demo: bool,
 
     /// The demo login's password (otherwise one is generated on first start and printed).
@@ -46,9 +53,16 @@ pub struct Config {
     pub demo_password: Option<String>,
 
     /// Run on a clock that stands still and is moved by `POST /api/v1/test/clock` (end-to-end
-    /// tests of trials and billing). Never in production.
+    /// tests of trials and billing). Refused unless the server listens on a loopback address
+    /// and sends no mail through SMTP. Never in production.
     #[arg(long, env = "PARTNER_CENTER_TEST_CLOCK", default_value_t = false)]
     pub test_clock: bool,
+
+    /// Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are believed, as a
+    /// comma-separated list of addresses or blocks (e.g. 127.0.0.1,10.0.0.0/8). From anyone
+    /// else those headers are ignored.
+    #[arg(long, env = "PARTNER_CENTER_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<Cidr>,
 
     /// Log filter, in tracing's EnvFilter syntax (e.g. `info`, `partner_center_server=debug`).
     #[arg(long, env = "PARTNER_CENTER_LOG", default_value = "info")]
@@ -65,7 +79,63 @@ pub enum LogFormat {
     Json,
 }
 
+/// Why a configuration cannot start a server.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("--test-clock lets anyone move the server's time: it needs a loopback --bind address (127.0.0.1 or ::1), not {0}")]
+    TestClockNotLoopback(SocketAddr),
+    #[error("--test-clock is for tests: it cannot run with --smtp-url (mail would reach real people)")]
+    TestClockWithSmtp,
+}
+
+/// `url` with its password replaced, for logs and debug output.
+fn redacted(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((credentials, host)) => {
+                let user = credentials.split_once(':').map_or(credentials, |(user, _)| user);
+                format!("{scheme}://{user}:***@{host}")
+            }
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &self.database_url.as_deref().map(redacted))
+            .field("dist_dir", &self.dist_dir)
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redacted))
+            .field("mail_from", &self.mail_from)
+            .field("demo", &self.demo)
+            .field("demo_password", &self.demo_password.as_ref().map(|_| "***"))
+            .field("test_clock", &self.test_clock)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("log_level", &self.log_level)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
 impl Config {
+    /// Refuses combinations that would be unsafe to serve.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        if self.test_clock {
+            if !self.bind.ip().is_loopback() {
+                return Err(ConfigError::TestClockNotLoopback(self.bind));
+            }
+            if self.smtp_url.is_some() {
+                return Err(ConfigError::TestClockWithSmtp);
+            }
+        }
+        Ok(())
+    }
+
     pub fn effective_public_url(&self) -> String {
         match &self.public_url {
             Some(url) => url.trim_end_matches('/').to_owned(),
@@ -77,7 +147,9 @@ impl Config {
     pub fn effective_database_url(&self) -> String {
         match &self.database_url {
             Some(url) => url.clone(),
-            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("partner-center.db").display()),
+            None => {
+                format!("sqlite://{}?mode=rwc", self.data_dir.join("partner-center.db").display())
+            }
         }
     }
 }
@@ -90,6 +162,63 @@ mod tests {
     fn sqlite_in_the_data_directory_is_the_default_database() {
         let config = Config::parse_from(["partner-center-server", "--data-dir", "/var/lib/pc"]);
         assert_eq!(config.effective_database_url(), "sqlite:///var/lib/pc/partner-center.db?mode=rwc");
+    }
+
+    #[test]
+    fn the_test_clock_needs_a_loopback_address_and_no_smtp() {
+        let parse = |args: &[&str]| Config::parse_from([&["partner-center-server"], args].concat());
+        assert_eq!(parse(&["--test-clock"]).check(), Ok(()));
+        assert_eq!(parse(&["--test-clock", "--bind", "[::1]:3001"]).check(), Ok(()));
+        assert!(matches!(
+            parse(&["--test-clock", "--bind", "0.0.0.0:3000"]).check(),
+            Err(ConfigError::TestClockNotLoopback(_))
+        ));
+        assert_eq!(
+            parse(&["--test-clock", "--smtp-url", "smtp://127.0.0.1:25"]).check(),
+            Err(ConfigError::TestClockWithSmtp)
+        );
+        assert_eq!(parse(&["--bind", "0.0.0.0:3000"]).check(), Ok(()));
+    }
+
+    #[test]
+    fn demo_data_is_off_unless_asked() {
+        assert!(!Config::parse_from(["partner-center-server"]).demo);
+        assert!(Config::parse_from(["partner-center-server", "--demo"]).demo);
+    }
+
+    #[test]
+    fn debug_output_never_shows_a_password() {
+        let config = Config::parse_from([
+            "partner-center-server",
+            "--database-url",
+            "postgres://pc:db-secret@db.example/pc",
+            "--smtp-url",
+            "smtps://mailer:smtp-secret@smtp.example.com",
+            "--demo-password",
+            "demo-secret-123",
+        ]);
+        let shown = format!("{config:?}");
+        for secret in ["db-secret", "smtp-secret", "demo-secret-123"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("postgres://pc:***@db.example/pc"), "{shown}");
+    }
+
+    #[test]
+    fn help_never_prints_the_values_of_secret_settings() {
+        // --help shows an environment variable's value unless told not to.
+        let command = <Config as clap::CommandFactory>::command();
+        for id in ["database_url", "smtp_url", "demo_password"] {
+            let arg = command.get_arguments().find(|arg| arg.get_id() == id).unwrap();
+            assert!(arg.is_hide_env_values_set(), "{id}");
+        }
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_comma_separated_list_of_blocks() {
+        let config = Config::parse_from(["partner-center-server", "--trusted-proxies", "127.0.0.1,10.0.0.0/8"]);
+        assert_eq!(config.trusted_proxies.len(), 2);
+        assert!(Config::try_parse_from(["partner-center-server", "--trusted-proxies", "10.0.0.0/99"]).is_err());
     }
 
     #[test]

@@ -60,8 +60,8 @@ pub async fn ensure(
         let password = match fixed_password {
             Some(password) => password.to_owned(),
             None => {
-                let generated = new_token()[..20].to_owned();
-                std::fs::write(data_dir.join(PASSWORD_FILE), &generated)?;
+                let generated: String = new_token().chars().take(20).collect();
+                write_private(&data_dir.join(PASSWORD_FILE), &generated)?;
                 generated
             }
         };
@@ -70,13 +70,23 @@ pub async fn ensure(
         return Ok(Some(DemoSignIn { email: EMAIL, password: Some(password) }));
     }
     let namespace = namespace_of(PARTNER);
-    let Some(login) = identities::find_by_email(&mut tx, EMAIL).await?.into_iter().find(|i| i.namespace == namespace) else {
+    if !identities::find_by_email(&mut tx, EMAIL).await?.iter().any(|i| i.namespace == namespace) {
         return Ok(None);
-    };
+    }
     let password = match fixed_password {
         Some(password) => {
-            if !login.password_hash.as_deref().is_some_and(|hash| verify_password(password, hash)) {
-                identities::set_password_hash(&mut tx, &login.id, &hash(password)?).await?;
+            // Every demo login shares the demo password, and follows it when it changes.
+            let mut logins = identities::find_by_email(&mut tx, EMAIL).await?;
+            logins.extend(identities::find_by_email(&mut tx, CONSULTANT_EMAIL).await?);
+            let stale: Vec<_> = logins
+                .into_iter()
+                .filter(|login| !login.password_hash.as_deref().is_some_and(|h| verify_password(password, h)))
+                .collect();
+            if !stale.is_empty() {
+                let new_hash = hash(password)?;
+                for login in stale {
+                    identities::set_password_hash(&mut tx, &login.id, &new_hash).await?;
+                }
             }
             Some(password.to_owned())
         }
@@ -84,6 +94,16 @@ pub async fn ensure(
     };
     tx.commit().await?;
     Ok(Some(DemoSignIn { email: EMAIL, password }))
+}
+
+/// Writes a file only its owner can read.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
 }
 
 fn hash(password: &str) -> Result<String, DemoError> {
@@ -118,15 +138,29 @@ async fn create_org(conn: &mut Conn, name: &str, parent_id: Option<&str>, now: M
     Ok(id)
 }
 
-async fn create_identity(conn: &mut Conn, namespace: &str, email: &str, password_hash: Option<&str>, now: Millis) -> Result<String, sqlx::Error> {
+async fn create_identity(
+    conn: &mut Conn,
+    namespace: &str,
+    email: &str,
+    password_hash: Option<&str>,
+    now: Millis,
+) -> Result<String, sqlx::Error> {
     let id = new_id();
     let normalized = Email::parse(email).map(|e| e.normalized()).unwrap_or_else(|_| email.to_ascii_lowercase());
-    let identity = NewIdentity { id: &id, namespace, email, email_normalized: &normalized, password_hash, created_at: now };
+    let identity =
+        NewIdentity { id: &id, namespace, email, email_normalized: &normalized, password_hash, created_at: now };
     identities::insert(conn, &identity).await?;
     Ok(id)
 }
 
-async fn add_user(conn: &mut Conn, org_id: &str, identity_id: &str, person: &Person<'_>, status: UserStatus, now: Millis) -> Result<(), sqlx::Error> {
+async fn add_user(
+    conn: &mut Conn,
+    org_id: &str,
+    identity_id: &str,
+    person: &Person<'_>,
+    status: UserStatus,
+    now: Millis,
+) -> Result<(), sqlx::Error> {
     add_user_with_role(conn, org_id, identity_id, person, status, Role::SuperAdmin, now).await
 }
 
@@ -161,14 +195,41 @@ async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) ->
     let partner_login = create_identity(conn, &namespace_of(PARTNER), EMAIL, Some(&password_hash), now).await?;
     add_user(conn, &partner_id, &partner_login, &partner_admin, UserStatus::Active, now).await?;
     let consultant = Person { first: "Alex", last: "Morgan" };
-    let consultant_at_partner = create_identity(conn, &namespace_of(PARTNER), CONSULTANT_EMAIL, Some(&password_hash), now).await?;
-    add_user_with_role(conn, &partner_id, &consultant_at_partner, &consultant, UserStatus::Active, Role::SuperAdminReadOnly, now)
-        .await?;
+    let consultant_at_partner =
+        create_identity(conn, &namespace_of(PARTNER), CONSULTANT_EMAIL, Some(&password_hash), now).await?;
+    add_user_with_role(
+        conn,
+        &partner_id,
+        &consultant_at_partner,
+        &consultant,
+        UserStatus::Active,
+        Role::SuperAdminReadOnly,
+        now,
+    )
+    .await?;
 
     let customers = [
-        ("Harbor View Dental", ("Priya", "Raman", "priya.raman@harborviewdental.example"), "ap@harborviewdental.example", "14", "PO-4471"),
-        ("Summit Ridge Apartments", ("Marcus", "Lee", "marcus.lee@summitridge.example"), "accounts@summitridge.example", "21", ""),
-        ("Maple Street Library", ("Elena", "Torres", "elena.torres@maplestreetlibrary.example"), "finance@maplestreetlibrary.example", "7", "MSL-2027"),
+        (
+            "Harbor View Dental",
+            ("Priya", "Raman", "priya.raman@harborviewdental.example"),
+            "ap@harborviewdental.example",
+            "14",
+            "PO-4471",
+        ),
+        (
+            "Summit Ridge Apartments",
+            ("Marcus", "Lee", "marcus.lee@summitridge.example"),
+            "accounts@summitridge.example",
+            "21",
+            "",
+        ),
+        (
+            "Maple Street Library",
+            ("Elena", "Torres", "elena.torres@maplestreetlibrary.example"),
+            "finance@maplestreetlibrary.example",
+            "7",
+            "MSL-2027",
+        ),
     ];
     for (index, (name, (first, last, email), ap_email, trial_days, reference)) in customers.into_iter().enumerate() {
         let form = NewChildOrg {
@@ -194,7 +255,8 @@ async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) ->
         }
         if index == 2 {
             // The unlinked way: a second login, in the customer's namespace, same email.
-            let separate = create_identity(conn, &namespace_of(name), CONSULTANT_EMAIL, Some(&password_hash), now).await?;
+            let separate =
+                create_identity(conn, &namespace_of(name), CONSULTANT_EMAIL, Some(&password_hash), now).await?;
             add_user(conn, &org_id, &separate, &consultant, UserStatus::Active, later).await?;
         }
     }

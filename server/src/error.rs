@@ -66,10 +66,8 @@ impl IntoResponse for AppError {
             }
             Self::TooManyRequests { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60);
-                let message = format!(
-                    "Too many attempts. Try again in {minutes} minute{}.",
-                    if minutes == 1 { "" } else { "s" }
-                );
+                let message =
+                    format!("Too many attempts. Try again in {minutes} minute{}.", if minutes == 1 { "" } else { "s" });
                 let body = ErrorBody { status: 429, message, field_errors: vec![] };
                 let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));

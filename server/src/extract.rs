@@ -1,7 +1,6 @@
 //! Request extractors whose failures speak the API's one error shape.
 
 use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
@@ -19,8 +18,10 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(Self(value)),
+            // 400 for syntax, 422 for a wrong shape, 415 without the JSON content type, 413 over
+            // the size limit: the rejection knows which.
             Err(rejection) => Err(AppError::refused(
-                StatusCode::BAD_REQUEST,
+                rejection.status(),
                 format!("The request body is not what this endpoint expects: {}", rejection.body_text()),
             )),
         }

@@ -2,9 +2,11 @@
 
 pub mod accounts;
 pub mod api;
+pub mod api_responses;
 pub mod auth;
 pub mod billing;
 pub mod child_orgs;
+pub mod client;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -12,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod mail;
+pub mod maintenance;
 pub mod openapi;
 pub mod secrets;
 pub mod security_headers;
@@ -29,9 +32,11 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower_http::trace::TraceLayer;
 
+use crate::client::TrustedProxies;
 use crate::clock::Clock;
 use crate::db::Database;
 use crate::error::AppError;
+use crate::secrets::Passwords;
 use crate::spa::SpaAssets;
 
 /// What every handler can reach. Cheap to clone: everything inside is shared.
@@ -44,6 +49,10 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// Wakes the mail worker after a transaction that queued mail has committed.
     pub mail_queued: Arc<Notify>,
+    pub passwords: Passwords,
+    pub trusted_proxies: Arc<TrustedProxies>,
+    /// Serve `POST /api/v1/test/clock` (a server started with `--test-clock` only).
+    pub test_clock_route: bool,
 }
 
 impl AppState {
@@ -54,20 +63,38 @@ impl AppState {
             spa: Arc::new(spa),
             public_url: public_url.trim_end_matches('/').into(),
             mail_queued: Arc::new(Notify::new()),
+            passwords: Passwords::default(),
+            trusted_proxies: Arc::new(TrustedProxies::default()),
+            test_clock_route: false,
         }
     }
 }
 
 /// The whole HTTP application; tests drive it exactly as `main` does.
 pub fn app(state: AppState) -> Router {
-    let test_clock = matches!(state.clock, Clock::Manual(_));
-    Router::new()
-        .nest("/api", api::router(test_clock))
+    api::router(api::routes(state.test_clock_route))
         .fallback(serve_spa)
-        .layer(middleware::from_fn(auth::csrf::refuse_cross_site))
+        .layer(middleware::from_fn(api_responses::conform))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers::add))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// The span every request logs under. Invitation links carry their token in the path: the
+/// logged path hides it, at every level.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::debug_span!("request", method = %request.method(), path = %loggable_path(request.uri().path()))
+}
+
+/// `path` with the token of an invitation link replaced by `***`.
+pub fn loggable_path(path: &str) -> String {
+    for prefix in ["/api/v1/invitations/", "/invitations/"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let after = rest.find('/').map_or("", |slash| &rest[slash..]);
+            return format!("{prefix}***{after}");
+        }
+    }
+    path.to_owned()
 }
 
 async fn serve_spa(State(state): State<AppState>, method: Method, uri: Uri, headers: HeaderMap) -> Response {

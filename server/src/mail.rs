@@ -27,11 +27,20 @@ pub struct Mail<'a> {
     pub to: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
+    /// The body holds a credential (an invitation link): the outbox forgets it once delivered.
+    pub secret: bool,
 }
 
 /// Queues a message in the caller's transaction.
 pub async fn enqueue(conn: &mut Conn, mail: &Mail<'_>, now: Millis) -> Result<(), sqlx::Error> {
-    outbox::enqueue(conn, &new_id(), mail.to, mail.subject, mail.body, now).await
+    let message = outbox::NewMessage {
+        id: &new_id(),
+        recipient: mail.to,
+        subject: mail.subject,
+        body: mail.body,
+        secret: mail.secret,
+    };
+    outbox::enqueue(conn, &message, now).await
 }
 
 #[derive(Clone)]
@@ -85,7 +94,7 @@ impl Transport {
                 tokio::fs::create_dir_all(dir).await?;
                 let name = format!("{}-{}.eml", message.created_at, message.id);
                 let partial = dir.join(format!(".{name}.partial"));
-                tokio::fs::write(&partial, email.formatted()).await?;
+                write_private(&partial, &email.formatted()).await?;
                 tokio::fs::rename(&partial, dir.join(name)).await?;
             }
             Self::Smtp(transport) => {
@@ -94,6 +103,18 @@ impl Transport {
         }
         Ok(())
     }
+}
+
+/// Writes a file only its owner can read: messages hold invitation links.
+async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(path).await?;
+    file.write_all(bytes).await?;
+    file.flush().await
 }
 
 /// Delivers what is pending; a failure is recorded on its message and retried later.
@@ -120,7 +141,8 @@ impl Mailer {
                 }
                 Err(error) => {
                     tracing::warn!(id = %message.id, %error, "mail delivery failed; will retry");
-                    outbox::mark_failed(&mut conn, &message.id, &error.to_string(), self.clock.now() + RETRY_AFTER).await?;
+                    outbox::mark_failed(&mut conn, &message.id, &error.to_string(), self.clock.now() + RETRY_AFTER)
+                        .await?;
                 }
             }
         }

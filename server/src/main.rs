@@ -1,12 +1,14 @@
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser;
+use partner_center_server::client::TrustedProxies;
 use partner_center_server::clock::Clock;
 use partner_center_server::config::{Config, LogFormat};
 use partner_center_server::db::Database;
 use partner_center_server::mail::{Mailer, Transport};
 use partner_center_server::spa::SpaAssets;
-use partner_center_server::{billing, demo, serve, AppState};
+use partner_center_server::{billing, demo, maintenance, serve, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -14,6 +16,8 @@ use tracing_subscriber::EnvFilter;
 const MAIL_POLL: Duration = Duration::from_secs(15);
 /// How often the billing worker looks for invoices that have come due.
 const BILLING_POLL: Duration = Duration::from_secs(60);
+/// How often expired sessions, invitations and idempotency keys are purged.
+const PURGE_EVERY: Duration = Duration::from_secs(10 * 60);
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -29,7 +33,8 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
-    std::fs::create_dir_all(&config.data_dir)?;
+    config.check()?;
+    create_private_dir(&config.data_dir)?;
     let clock = if config.test_clock {
         tracing::warn!("test clock: time stands still until POST /api/v1/test/clock moves it");
         Clock::manual(Clock::System.now())
@@ -54,10 +59,13 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         None => Transport::Directory(config.data_dir.join("outbox")),
     };
     tracing::info!(to = %transport.describe(), "mail delivery");
-    let state = AppState::new(db.clone(), clock.clone(), spa, &public_url);
+    let mut state = AppState::new(db.clone(), clock.clone(), spa, &public_url);
+    state.trusted_proxies = Arc::new(TrustedProxies::new(config.trusted_proxies.clone()));
+    state.test_clock_route = config.test_clock;
     let mailer = Mailer { db: db.clone(), clock: clock.clone(), transport, from: config.mail_from.parse()? };
     mailer.spawn(MAIL_POLL, state.mail_queued.clone());
-    billing::spawn_worker(db.clone(), clock, public_url.clone(), BILLING_POLL, state.mail_queued.clone());
+    billing::spawn_worker(db.clone(), clock.clone(), public_url.clone(), BILLING_POLL, state.mail_queued.clone());
+    maintenance::spawn(db.clone(), clock, PURGE_EVERY);
 
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
@@ -73,6 +81,16 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The data directory holds the database, the outbox and the demo password: a new one is
+/// readable by its owner only.
+fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 fn init_tracing(config: &Config) {

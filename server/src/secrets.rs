@@ -7,6 +7,9 @@ use base64::Engine;
 use rand::rngs::OsRng;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+use tokio::sync::Semaphore;
 
 /// A 128-bit random id, hex: unguessable, so ids in URLs reveal nothing.
 pub fn new_id() -> String {
@@ -35,8 +38,7 @@ pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Er
 
 /// Checks a password against a stored hash; a malformed hash never verifies.
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
 /// Spends the time of one verification, so a sign-in for an unknown email takes as long as
@@ -45,6 +47,63 @@ pub fn burn_verification(password: &str) {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let hash = DUMMY.get_or_init(|| hash_password("not a real password").unwrap_or_default());
     let _ = verify_password(password, hash);
+}
+
+/// Argon2 work, bounded process-wide: each hash takes a core and about 19 MiB, so at most one
+/// runs per core and a flood of sign-ins queues here instead of exhausting the machine. Each
+/// `Passwords` also counts the hashes it ran, so tests can see what a request cost.
+#[derive(Clone, Default)]
+pub struct Passwords {
+    hashes_run: Arc<AtomicU64>,
+}
+
+fn permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, usize::from)))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HashingError {
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+    #[error("password hashing task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+impl Passwords {
+    /// Runs `work`, which performs `hashes` Argon2 operations, off the async workers once a
+    /// core is free.
+    async fn run<T: Send + 'static>(
+        &self,
+        hashes: u64,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, HashingError> {
+        let _permit = permits().acquire().await.map_err(|error| HashingError::Hash(error.to_string()))?;
+        self.hashes_run.fetch_add(hashes, Ordering::Relaxed);
+        Ok(tokio::task::spawn_blocking(work).await?)
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, HashingError> {
+        self.run(1, move || hash_password(&password)).await?.map_err(|error| HashingError::Hash(error.to_string()))
+    }
+
+    /// Which of `hashes` match `password`, one verification each; with none to check, one
+    /// verification's time is spent all the same.
+    pub async fn matching(&self, password: String, hashes: Vec<String>) -> Result<Vec<bool>, HashingError> {
+        let cost = u64::try_from(hashes.len().max(1)).unwrap_or(u64::MAX);
+        self.run(cost, move || {
+            if hashes.is_empty() {
+                burn_verification(&password);
+            }
+            hashes.iter().map(|hash| verify_password(&password, hash)).collect()
+        })
+        .await
+    }
+
+    /// How many hashes or verifications this instance has run.
+    pub fn hashes_run(&self) -> u64 {
+        self.hashes_run.load(Ordering::Relaxed)
+    }
 }
 
 #[cfg(test)]

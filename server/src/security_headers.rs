@@ -7,6 +7,7 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use crate::client::Client;
 use crate::AppState;
 
 pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
@@ -18,9 +19,18 @@ pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
     )
 }
 
+/// HSTS for a year, once a client has reached us over HTTPS: from then on its browser never
+/// tries plain HTTP (where a network attacker could strip TLS).
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000; includeSubDomains";
+
 pub async fn add(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let https =
+        Client::of(request.extensions(), request.headers(), &state.trusted_proxies).is_some_and(|client| client.https);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if https {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
+    }
     if let Ok(csp) = HeaderValue::from_str(state.spa.content_security_policy()) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }

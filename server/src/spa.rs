@@ -62,7 +62,9 @@ impl Asset {
     fn body(&self, encoding: Encoding) -> (Encoding, &[u8]) {
         match encoding {
             Encoding::Brotli if self.brotli.is_some() => (Encoding::Brotli, self.brotli.as_deref().unwrap_or_default()),
-            Encoding::Brotli | Encoding::Gzip if self.gzip.is_some() => (Encoding::Gzip, self.gzip.as_deref().unwrap_or_default()),
+            Encoding::Brotli | Encoding::Gzip if self.gzip.is_some() => {
+                (Encoding::Gzip, self.gzip.as_deref().unwrap_or_default())
+            }
             _ => (Encoding::Identity, &self.identity),
         }
     }
@@ -169,9 +171,13 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         rest = &rest[start..];
-        let Some(open_end) = rest.find('>') else { break };
+        let Some(open_end) = rest.find('>') else {
+            break;
+        };
         let opening = &rest[..open_end];
-        let Some(close) = rest.find("</script>") else { break };
+        let Some(close) = rest.find("</script>") else {
+            break;
+        };
         if !opening.contains(" src=") && close > open_end {
             let content = &rest[open_end + 1..close];
             hashes.push(format!("sha256-{}", STANDARD.encode(Sha256::digest(content.as_bytes()))));
@@ -191,9 +197,8 @@ pub fn preferred_encoding(headers: &HeaderMap) -> Encoding {
         .filter_map(|item| {
             let mut parts = item.split(';');
             let name = parts.next()?.trim().to_ascii_lowercase();
-            let refused = parts.any(|p| {
-                p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()) == Some(0.0)
-            });
+            let refused =
+                parts.any(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()) == Some(0.0));
             (!refused).then_some(name)
         })
         .collect();
@@ -224,7 +229,11 @@ fn is_compressible(content_type: &str) -> bool {
     content_type.starts_with("text/")
         || matches!(
             content_type,
-            "application/javascript" | "application/json" | "application/wasm" | "image/svg+xml" | "application/manifest+json"
+            "application/javascript"
+                | "application/json"
+                | "application/wasm"
+                | "image/svg+xml"
+                | "application/manifest+json"
         )
 }
 

@@ -70,9 +70,8 @@ pub fn CopyableText(
 /// True when the browser confirmed the write; false where there is no Clipboard API (an
 /// insecure page, an old browser) or it refused.
 async fn write_to_clipboard(text: &str) -> bool {
-    let Some(clipboard) = js_sys::Reflect::get(&window().navigator(), &"clipboard".into())
-        .ok()
-        .filter(|value| value.is_object())
+    let Some(clipboard) =
+        js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok().filter(|value| value.is_object())
     else {
         return false;
     };

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use stylers::style;
 use wasm_bindgen::JsCast;
 
-const FOCUSABLE: &str = "button:not([disabled]), select:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+const FOCUSABLE: &str =
+    "button:not([disabled]), select:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
 
 /// A modal dialog: labelled by its title, focus moves in when it opens and stays inside
 /// (Tab and Shift+Tab wrap), Escape closes it, and focus returns to the control that opened it.
@@ -39,8 +40,12 @@ pub fn ModalDialog(
     };
     let dialog = NodeRef::<leptos::html::Div>::new();
     let focusables = move || -> Vec<web_sys::HtmlElement> {
-        let Some(root) = dialog.get_untracked() else { return Vec::new() };
-        let Ok(list) = root.query_selector_all(FOCUSABLE) else { return Vec::new() };
+        let Some(root) = dialog.get_untracked() else {
+            return Vec::new();
+        };
+        let Ok(list) = root.query_selector_all(FOCUSABLE) else {
+            return Vec::new();
+        };
         (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok()).collect()
     };
     let close = move || close_dialog(open, return_focus);
@@ -58,7 +63,9 @@ pub fn ModalDialog(
         }
         "Tab" => {
             let all = focusables();
-            let (Some(first), Some(last)) = (all.first(), all.last()) else { return };
+            let (Some(first), Some(last)) = (all.first(), all.last()) else {
+                return;
+            };
             let active = document().active_element();
             let at = |element: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a.is_same_node(Some(element)));
             if ev.shift_key() && at(first) {

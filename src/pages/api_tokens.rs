@@ -54,7 +54,10 @@ pub fn ApiTokens() -> impl IntoView {
         let (id, label) = (token.id.clone(), token.name.clone());
         let status = match &token.revoked_at {
             Some(at) => format!("Revoked {}", format::local_date(at)),
-            None => token.last_used_at.as_deref().map_or_else(|| "Never used".to_owned(), |at| format!("Last used {}", format::local_date(at))),
+            None => token
+                .last_used_at
+                .as_deref()
+                .map_or_else(|| "Never used".to_owned(), |at| format!("Last used {}", format::local_date(at))),
         };
         let live = token.revoked_at.is_none();
         view! {

@@ -8,16 +8,16 @@ use axum::Json;
 use partner_center_domain::catalog::{price, Currency, PackagePlan, PlanLength};
 use partner_center_domain::roles::Permission;
 use partner_center_domain::subscription::{
-    check_change, ApiTokenSummary, CatalogEntry, CreatedApiToken, InvoiceView, NewApiToken, PlanChoice, SubscriptionChange,
-    SubscriptionHistoryEntry, SubscriptionView, UnlockRecorded, UnlockReport,
+    check_change, ApiTokenSummary, CatalogEntry, CreatedApiToken, InvoiceView, NewApiToken, PlanChoice,
+    SubscriptionChange, SubscriptionHistoryEntry, SubscriptionView, UnlockRecorded, UnlockReport,
 };
 use partner_center_domain::trial::TrialStatus;
-use partner_center_domain::validation::{PersonName, ValidationError};
+use partner_center_domain::validation::{DoorName, PersonName, ValidationError};
 use serde::Deserialize;
 
 use crate::auth::{Actor, Reach};
 use crate::billing::{self, UnlockSource};
-use crate::clock::{rfc3339, Clock};
+use crate::clock::{rfc3339, Clock, DAY};
 use crate::db::billing::{self as billing_db, ChangeRow};
 use crate::db::orgs::{self, OrgRow};
 use crate::db::unlocks::{self, TokenRow};
@@ -47,7 +47,10 @@ pub async fn catalog(_actor: Actor) -> Json<Vec<CatalogEntry>> {
     for plan in PackagePlan::ALL {
         for currency in Currency::ALL {
             for length in PlanLength::ALL {
-                entries.push(CatalogEntry { choice: PlanChoice { plan, currency, length }, price: price(plan, currency, length) });
+                entries.push(CatalogEntry {
+                    choice: PlanChoice { plan, currency, length },
+                    price: price(plan, currency, length),
+                });
             }
         }
     }
@@ -81,7 +84,11 @@ async fn subscription_view(conn: &mut Conn, org_id: &str, now: i64) -> Result<Su
 }
 
 /// `GET /api/v1/partner/orgs/{id}/subscription`.
-pub async fn subscription(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Json<SubscriptionView>, AppError> {
+pub async fn subscription(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<SubscriptionView>, AppError> {
     let mut conn = state.db.conn().await?;
     let org = child_org(&mut conn, &actor, &id).await?;
     Ok(Json(subscription_view(&mut conn, &org.id, state.clock.now()).await?))
@@ -106,10 +113,23 @@ pub async fn change_subscription(
             "Someone else changed this subscription while you were choosing. The current plan is shown; choose again.",
         ));
     }
-    check_change(&from, &change.choice, &TrialStatus::at(profile.first_unlock_at, profile.trial_days, now)).map_err(AppError::Validation)?;
+    check_change(&from, &change.choice, &TrialStatus::at(profile.first_unlock_at, profile.trial_days, now))
+        .map_err(AppError::Validation)?;
     let to = change.choice;
-    if !billing_db::change_subscription(&mut tx, &org.id, change.version, to.plan.key(), to.currency.code(), to.length.key()).await? {
-        return Err(AppError::refused(StatusCode::CONFLICT, "Someone else changed this subscription while you were choosing."));
+    if !billing_db::change_subscription(
+        &mut tx,
+        &org.id,
+        change.version,
+        to.plan.key(),
+        to.currency.code(),
+        to.length.key(),
+    )
+    .await?
+    {
+        return Err(AppError::refused(
+            StatusCode::CONFLICT,
+            "Someone else changed this subscription while you were choosing.",
+        ));
     }
     let record = ChangeRow {
         changed_at: now,
@@ -129,30 +149,50 @@ pub async fn change_subscription(
 }
 
 /// `POST /api/v1/partner/orgs/{id}/bench-unlock`: a real unlock event, produced by hand.
-pub async fn bench_unlock(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Json<UnlockRecorded>, AppError> {
+pub async fn bench_unlock(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<UnlockRecorded>, AppError> {
     let mut tx = state.db.begin().await?;
     let org = child_org(&mut tx, &actor, &id).await?;
-    let recorded = billing::record_unlock(&mut tx, &org.id, UnlockSource::BenchTest, Some("Bench test"), None, state.clock.now()).await?;
+    let recorded =
+        billing::record_unlock(&mut tx, &org.id, UnlockSource::BenchTest, Some("Bench test"), None, state.clock.now())
+            .await?;
     tx.commit().await?;
     Ok(Json(recorded))
 }
 
 /// `POST /api/v1/unlocks`, authenticated by an org API token (`Authorization: Bearer …`).
 /// A missing, unknown or revoked token is refused and nothing is recorded.
-pub async fn report_unlock(State(state): State<AppState>, headers: HeaderMap, JsonBody(report): JsonBody<UnlockReport>) -> Result<Json<UnlockRecorded>, AppError> {
+pub async fn report_unlock(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(report): JsonBody<UnlockReport>,
+) -> Result<Json<UnlockRecorded>, AppError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| AppError::refused(StatusCode::UNAUTHORIZED, "Send the org's API token as Authorization: Bearer <token>."))?;
+        .ok_or_else(|| {
+            AppError::refused(StatusCode::UNAUTHORIZED, "Send the org's API token as Authorization: Bearer <token>.")
+        })?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let found = unlocks::live_token(&mut tx, &token_digest(token))
         .await?
         .ok_or_else(|| AppError::refused(StatusCode::UNAUTHORIZED, "This API token is not valid, or was revoked."))?;
+    let door = DoorName::parse(report.door.as_deref()).map_err(|e| AppError::field("door", e))?;
     unlocks::touch(&mut tx, &found.id, now).await?;
-    let door = report.door.as_deref().map(str::trim).filter(|d| !d.is_empty());
-    let recorded = billing::record_unlock(&mut tx, &found.org_id, UnlockSource::Api, door, Some(&found.id), now).await?;
+    let recorded = billing::record_unlock(
+        &mut tx,
+        &found.org_id,
+        UnlockSource::Api,
+        door.as_ref().map(DoorName::as_str),
+        Some(&found.id),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(recorded))
 }
@@ -176,7 +216,11 @@ pub async fn list_tokens(State(state): State<AppState>, actor: Actor) -> Result<
 }
 
 /// `POST /api/v1/api-tokens`: a new token, shown in this answer only.
-pub async fn create_token(State(state): State<AppState>, actor: Actor, JsonBody(request): JsonBody<NewApiToken>) -> Result<Response, AppError> {
+pub async fn create_token(
+    State(state): State<AppState>,
+    actor: Actor,
+    JsonBody(request): JsonBody<NewApiToken>,
+) -> Result<Response, AppError> {
     actor.require(Permission::ManageOrg)?;
     // A token's name follows the same rule as a person's name: required, at most 100 characters.
     let name = PersonName::parse(&request.name).map_err(|e: ValidationError| AppError::field("name", e))?;
@@ -196,7 +240,11 @@ pub async fn create_token(State(state): State<AppState>, actor: Actor, JsonBody(
 }
 
 /// `DELETE /api/v1/api-tokens/{id}`: from now on the token is refused.
-pub async fn revoke_token(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
     actor.require(Permission::ManageOrg)?;
     let mut conn = state.db.conn().await?;
     if unlocks::revoke(&mut conn, actor.acting_org_id(), &id, state.clock.now()).await? {
@@ -207,32 +255,52 @@ pub async fn revoke_token(State(state): State<AppState>, actor: Actor, Path(id):
 }
 
 /// `GET /api/v1/partner/orgs/{id}/invoices`: newest first.
-pub async fn org_invoices(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Json<Vec<InvoiceView>>, AppError> {
+pub async fn org_invoices(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<InvoiceView>>, AppError> {
     let mut conn = state.db.conn().await?;
     let org = child_org(&mut conn, &actor, &id).await?;
     let rows = invoices::of_org(&mut conn, &org.id).await?;
-    Ok(Json(rows.into_iter().map(|row| billing::invoice_view(row, org.name.clone())).collect()))
+    let views = rows.into_iter().map(|row| billing::invoice_view(row, org.name.clone()));
+    Ok(Json(views.collect::<Result<_, _>>()?))
 }
 
 /// `GET /api/v1/partner/invoices/{id}`: one invoice of one of the partner's children.
-pub async fn invoice(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Json<InvoiceView>, AppError> {
+pub async fn invoice(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<InvoiceView>, AppError> {
     let mut conn = state.db.conn().await?;
     let row = invoices::find(&mut conn, &id).await?.ok_or(AppError::NotFound)?;
     let org = child_org(&mut conn, &actor, &row.org_id).await?;
-    Ok(Json(billing::invoice_view(row, org.name)))
+    Ok(Json(billing::invoice_view(row, org.name)?))
 }
 
-#[derive(Debug, Deserialize)]
+/// The longest single move of the test clock.
+pub const CLOCK_ADVANCE_MAX_MS: i64 = 400 * DAY;
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ClockAdvance {
+    /// Milliseconds to move forward: more than zero, at most 400 days.
+    #[schemars(range(min = 1, max = CLOCK_ADVANCE_MAX_MS))]
     advance_ms: i64,
 }
 
 /// `POST /api/v1/test/clock`: moves a server started with `--test-clock` forward and runs the
 /// billing pass at once. Not routed at all on a server with the real clock.
-pub async fn advance_clock(State(state): State<AppState>, JsonBody(request): JsonBody<ClockAdvance>) -> Result<Json<serde_json::Value>, AppError> {
-    if !matches!(state.clock, Clock::Manual(_)) || request.advance_ms < 0 {
+pub async fn advance_clock(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<ClockAdvance>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    if !matches!(state.clock, Clock::Manual(_)) {
         return Err(AppError::NotFound);
+    }
+    if !(1..=CLOCK_ADVANCE_MAX_MS).contains(&request.advance_ms) {
+        return Err(AppError::field("advanceMs", ValidationError::OutOfRange { min: 1, max: CLOCK_ADVANCE_MAX_MS }));
     }
     state.clock.advance(request.advance_ms);
     let issued = billing::issue_due_invoices(&state.db, &state.clock, &state.public_url).await?;

@@ -1,7 +1,7 @@
 //! Accepting an invitation: the link's page, then setting a password, which signs one in.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partner_center_domain::api::{AcceptInvitationRequest, InvitationInfo};
@@ -9,25 +9,37 @@ use partner_center_domain::users::UserStatus;
 use partner_center_domain::validation::NewPassword;
 
 use crate::accounts;
-use crate::auth::{session, Actor};
+use crate::auth::{session, throttle::Buckets, Actor};
+use crate::client::Client;
 use crate::clock::Millis;
 use crate::db::invitations::{self, InvitationRow};
-use crate::db::{identities, users, Conn};
+use crate::db::{identities, sessions, users, Conn};
 use crate::error::AppError;
 use crate::extract::JsonBody;
-use crate::secrets::{hash_password, token_digest};
+use crate::secrets::token_digest;
 use crate::AppState;
 
 /// The invitation behind `token`, if it can still be used.
 async fn usable(conn: &mut Conn, token: &str, now: Millis) -> Result<InvitationRow, AppError> {
-    let invitation = invitations::find(conn, &token_digest(token))
-        .await?
-        .ok_or_else(|| AppError::refused(StatusCode::NOT_FOUND, "This invitation link is not valid. Check that you copied all of it."))?;
+    let invitation = invitations::find(conn, &token_digest(token)).await?.ok_or_else(|| {
+        AppError::refused(StatusCode::NOT_FOUND, "This invitation link is not valid. Check that you copied all of it.")
+    })?;
     if invitation.used_at.is_some() {
-        return Err(AppError::refused(StatusCode::GONE, "This invitation has already been used. Sign in with your email and password."));
+        return Err(already_used());
     }
     if now >= invitation.expires_at {
-        return Err(AppError::refused(StatusCode::GONE, "This invitation has expired. Ask your Super Admin to send a new one."));
+        return Err(AppError::refused(
+            StatusCode::GONE,
+            "This invitation has expired. Ask your Super Admin to send a new one.",
+        ));
+    }
+    // Only a membership still waiting for its invitation can be activated by it: never one
+    // that was suspended (or already active) since.
+    if invitation.user_status != UserStatus::Inactive {
+        return Err(AppError::refused(
+            StatusCode::GONE,
+            "This invitation is no longer valid. Ask your Super Admin to send a new one.",
+        ));
     }
     Ok(invitation)
 }
@@ -44,29 +56,60 @@ pub async fn show(State(state): State<AppState>, Path(token): Path<String>) -> R
     }))
 }
 
+fn already_used() -> AppError {
+    AppError::refused(StatusCode::GONE, "This invitation has already been used. Sign in with your email and password.")
+}
+
 /// Sets the password, activates the invited user and signs in, all or nothing. The invitation
-/// is marked used in the same transaction, so a link works exactly once.
+/// is marked used in the same transaction, so a link works exactly once. Only a membership
+/// still waiting for it is activated; a login that already has a password (set through
+/// another invitation) keeps it, and the person signs in with it.
 pub async fn accept(
     State(state): State<AppState>,
+    client: Client,
     Path(token): Path<String>,
-    headers: HeaderMap,
     JsonBody(request): JsonBody<AcceptInvitationRequest>,
 ) -> Result<Response, AppError> {
     let password = NewPassword::parse(&request.password).map_err(|e| AppError::field("password", e))?;
     let now = state.clock.now();
-    let hash = tokio::task::spawn_blocking(move || hash_password(password.expose()))
-        .await
-        .map_err(|error| AppError::Internal(Box::new(error)))?
-        .map_err(|error| AppError::Internal(error.to_string().into()))?;
+    let buckets = Buckets::invitation(client.ip);
+    let attempt = buckets.reserve(&state.db, now).await?;
+    // The token first: an unknown link costs a lookup, never a hash.
+    let found = usable(&mut *state.db.conn().await?, &token, now).await?;
+    let hash = if found.has_password() {
+        None
+    } else {
+        Some(
+            state
+                .passwords
+                .hash(password.expose().to_owned())
+                .await
+                .map_err(|error| AppError::Internal(Box::new(error)))?,
+        )
+    };
 
     let mut tx = state.db.begin().await?;
     let invitation = usable(&mut tx, &token, now).await?;
     if !invitations::mark_used(&mut tx, &token_digest(&token), now).await? {
-        return Err(AppError::refused(StatusCode::GONE, "This invitation has already been used. Sign in with your email and password."));
+        return Err(already_used());
     }
-    identities::set_password_hash(&mut tx, &invitation.identity_id, &hash).await?;
     users::set_status(&mut tx, &invitation.user_id, UserStatus::Active).await?;
-    let session_token = accounts::start_session(&mut tx, &invitation.identity_id, &invitation.user_id, &invitation.org_id, now).await?;
+    buckets.forgive(&mut tx, attempt).await?;
+    let Some(hash) = hash.filter(|_| !invitation.has_password()) else {
+        tx.commit().await?;
+        return Err(AppError::refused(
+            StatusCode::CONFLICT,
+            format!(
+                "Your login already has a password, and this link did not change it. You now have access to {}: sign in with your email and password.",
+                invitation.org_name
+            ),
+        ));
+    };
+    identities::set_password_hash(&mut tx, &invitation.identity_id, &hash).await?;
+    // A new password ends every other session of the login.
+    sessions::delete_all_of(&mut tx, &invitation.identity_id).await?;
+    let session_token =
+        accounts::start_session(&mut tx, &invitation.identity_id, &invitation.user_id, &invitation.org_id, now).await?;
     let actor = match Actor::resolve(&mut tx, &session_token, now).await {
         Ok(actor) => actor,
         Err(AppError::Unauthenticated) => {
@@ -79,5 +122,5 @@ pub async fn accept(
     };
     let me = accounts::me(&mut tx, &actor).await?;
     tx.commit().await?;
-    Ok(([(header::SET_COOKIE, session::set_cookie(session_token, &headers))], Json(me)).into_response())
+    Ok(([(header::SET_COOKIE, session::set_cookie(session_token, client.https))], Json(me)).into_response())
 }

@@ -9,14 +9,27 @@ mod partner;
 mod session;
 mod users;
 
-use axum::routing::{delete, get, patch, post, put};
-use axum::Router;
+pub mod routes;
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
+use partner_center_domain::api::{
+    AcceptInvitationRequest, HealthReport, InvitationInfo, Me, OrgDetail, Page, SignInRequest, SignInResponse,
+    SwitchOrgRequest,
+};
+use partner_center_domain::child_org::{
+    BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
+};
+use partner_center_domain::search;
+use partner_center_domain::subscription::{
+    ApiTokenSummary, CatalogEntry, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView,
+    UnlockRecorded, UnlockReport,
+};
+use partner_center_domain::users::{NewUserForm, UserSort, UserSummary, UserUpdate};
 use serde::Deserialize;
 
+use self::routes::{route, RouteBuilder};
+pub use self::routes::{router, Auth, Doc, Route, SchemaOf};
 use crate::error::AppError;
-use crate::AppState;
 
 /// The query of every list endpoint: `limit`, `offset`, `sort`, `order`, `q`.
 #[derive(Debug, Deserialize)]
@@ -30,12 +43,20 @@ pub struct ListParams {
 
 impl ListParams {
     /// Page size: 1 to 100, 50 unless asked.
-    pub fn limit(&self) -> i64 {
-        self.limit.unwrap_or(50).clamp(1, 100)
+    pub fn limit(&self) -> Result<i64, AppError> {
+        match self.limit {
+            None => Ok(50),
+            Some(limit @ 1..=100) => Ok(limit),
+            Some(_) => Err(bad_request("limit must be a whole number from 1 to 100.")),
+        }
     }
 
-    pub fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0).max(0)
+    pub fn offset(&self) -> Result<i64, AppError> {
+        match self.offset {
+            None => Ok(0),
+            Some(offset @ 0..) => Ok(offset),
+            Some(_) => Err(bad_request("offset must be zero or more.")),
+        }
     }
 
     /// True for `order=desc`; `asc` or nothing is ascending; anything else is refused.
@@ -43,40 +64,163 @@ impl ListParams {
         match self.order.as_deref() {
             None | Some("asc") => Ok(false),
             Some("desc") => Ok(true),
-            Some(_) => Err(AppError::refused(StatusCode::BAD_REQUEST, "order must be asc or desc.")),
+            Some(_) => Err(bad_request("order must be asc or desc.")),
         }
+    }
+
+    /// The `sort` column, one of `keys` (`default` when not asked).
+    pub fn sort<T>(&self, default: T, from_key: fn(&str) -> Option<T>, keys: &[&str]) -> Result<T, AppError> {
+        match self.sort.as_deref() {
+            None => Ok(default),
+            Some(key) => from_key(key).ok_or_else(|| bad_request(format!("sort must be one of {}.", keys.join(", ")))),
+        }
+    }
+
+    /// The search text, trimmed, once it is within the bounds every search keeps.
+    pub fn search(&self) -> Result<&str, AppError> {
+        let q = self.q.as_deref().unwrap_or_default().trim();
+        search::query_terms(q).map_err(|error| bad_request(error.to_string()))?;
+        Ok(q)
+    }
+
+    /// The search words.
+    pub fn search_terms(&self) -> Result<Vec<String>, AppError> {
+        search::query_terms(self.q.as_deref().unwrap_or_default()).map_err(|error| bad_request(error.to_string()))
     }
 }
 
-/// Every route; `/v1/test/clock` only when the server runs on a manual clock (`--test-clock`).
-pub fn router(test_clock: bool) -> Router<AppState> {
-    let routes = Router::new()
-        .route("/v1/health", get(health::health))
-        .route("/v1/openapi.json", get(|| async { axum::Json(crate::openapi::DOCUMENT.clone()) }))
-        .route("/v1/session", post(session::sign_in).delete(session::sign_out))
-        .route("/v1/session/org", put(session::switch_org))
-        .route("/v1/me", get(session::me))
-        .route("/v1/orgs/{id}", get(orgs::get_org))
-        .route("/v1/partner", get(partner::info))
-        .route("/v1/partner/orgs", get(partner::list).post(partner::create))
-        .route("/v1/partner/orgs/{id}", get(partner::get).patch(partner::update_info))
-        .route("/v1/partner/orgs/{id}/billing", patch(partner::update_billing))
-        .route("/v1/users", get(users::list).post(users::create))
-        .route("/v1/users/{id}", get(users::get).patch(users::update))
-        .route("/v1/catalog", get(billing::catalog))
-        .route("/v1/partner/orgs/{id}/subscription", get(billing::subscription).put(billing::change_subscription))
-        .route("/v1/partner/orgs/{id}/bench-unlock", post(billing::bench_unlock))
-        .route("/v1/partner/orgs/{id}/invoices", get(billing::org_invoices))
-        .route("/v1/partner/invoices/{id}", get(billing::invoice))
-        .route("/v1/unlocks", post(billing::report_unlock))
-        .route("/v1/api-tokens", get(billing::list_tokens).post(billing::create_token))
-        .route("/v1/api-tokens/{id}", delete(billing::revoke_token))
-        .route("/v1/invitations/{token}", get(invitations::show))
-        .route("/v1/invitations/{token}/accept", post(invitations::accept))
-        .fallback(|| async { AppError::NotFound });
+fn bad_request(message: impl Into<String>) -> AppError {
+    AppError::refused(StatusCode::BAD_REQUEST, message)
+}
+
+/// Every route of the API; `POST /api/v1/test/clock` only on a server started with
+/// `--test-clock`. The order is the OpenAPI document's.
+pub fn routes(test_clock: bool) -> Vec<Route> {
+    use Auth::{InvitationToken, OrgToken, Public, Session};
+    const VERSIONED: &[u16] = &[409];
+    let mut all = vec![
+        route(Method::GET, "/api/v1/health", Public, health::health)
+            .summary("Health: version and database reachability (503 when degraded)")
+            .ok::<HealthReport>(200)
+            .errors(&[503]),
+        route(Method::GET, "/api/v1/openapi.json", Public, openapi_document)
+            .summary("This document")
+            .ok::<serde_json::Value>(200),
+        route(Method::POST, "/api/v1/session", Public, session::sign_in)
+            .summary("Sign in; answers a namespace choice when the email has several logins")
+            .request::<SignInRequest>()
+            .ok::<SignInResponse>(200)
+            .errors(&[401, 403, 429]),
+        route(Method::DELETE, "/api/v1/session", Public, session::sign_out)
+            .summary("Sign out: ends the session on the server")
+            .no_content(),
+        route(Method::PUT, "/api/v1/session/org", Session, session::switch_org)
+            .summary("Switch the acting org")
+            .request::<SwitchOrgRequest>()
+            .ok::<Me>(200),
+        route(Method::GET, "/api/v1/me", Session, session::me)
+            .summary("The signed-in person, acting org, roles and reachable orgs")
+            .ok::<Me>(200),
+        route(Method::GET, "/api/v1/orgs/{id}", Session, orgs::get_org)
+            .summary("An org's information (own org, or a partner's child)")
+            .ok::<OrgDetail>(200),
+        route(Method::GET, "/api/v1/partner", Session, partner::info)
+            .summary("The partner org and the settings new child orgs inherit")
+            .ok::<PartnerInfo>(200),
+        route(Method::GET, "/api/v1/partner/orgs", Session, partner::list)
+            .summary("Manage Organizations: one page of child orgs")
+            .list(ChildOrgSort::KEYS)
+            .ok::<Page<ChildOrgSummary>>(200),
+        route(Method::POST, "/api/v1/partner/orgs", Session, partner::create)
+            .summary("Add Org; needs an Idempotency-Key header")
+            .request::<NewChildOrg>()
+            .idempotency_key()
+            .ok::<ChildOrgDetail>(201)
+            .errors(VERSIONED),
+        route(Method::GET, "/api/v1/partner/orgs/{id}", Session, partner::get)
+            .summary("A child org")
+            .ok::<ChildOrgDetail>(200),
+        route(Method::PATCH, "/api/v1/partner/orgs/{id}", Session, partner::update_info)
+            .summary("Rename a child org (409 when stale)")
+            .request::<OrgInfoUpdate>()
+            .ok::<ChildOrgDetail>(200)
+            .errors(VERSIONED),
+        route(Method::PATCH, "/api/v1/partner/orgs/{id}/billing", Session, partner::update_billing)
+            .summary("Edit a child org's billing (409 when stale)")
+            .request::<BillingUpdate>()
+            .ok::<ChildOrgDetail>(200)
+            .errors(VERSIONED),
+        route(Method::GET, "/api/v1/partner/orgs/{id}/subscription", Session, billing::subscription)
+            .summary("A child org's subscription, next invoice and history")
+            .ok::<SubscriptionView>(200),
+        route(Method::PUT, "/api/v1/partner/orgs/{id}/subscription", Session, billing::change_subscription)
+            .summary("Change the subscription plan (409 when stale)")
+            .request::<SubscriptionChange>()
+            .ok::<SubscriptionView>(200)
+            .errors(VERSIONED),
+        route(Method::POST, "/api/v1/partner/orgs/{id}/bench-unlock", Session, billing::bench_unlock)
+            .summary("Record a bench-test unlock (the first starts the trial)")
+            .ok::<UnlockRecorded>(200),
+        route(Method::GET, "/api/v1/partner/orgs/{id}/invoices", Session, billing::org_invoices)
+            .summary("A child org's invoices, newest first")
+            .ok::<Vec<InvoiceView>>(200),
+        route(Method::GET, "/api/v1/partner/invoices/{id}", Session, billing::invoice)
+            .summary("One invoice of a child org")
+            .ok::<InvoiceView>(200),
+        route(Method::GET, "/api/v1/catalog", Session, billing::catalog)
+            .summary("Every plan, currency and length with its price")
+            .ok::<Vec<CatalogEntry>>(200),
+        route(Method::GET, "/api/v1/users", Session, users::list)
+            .summary("One page of the acting org's users")
+            .list(UserSort::KEYS)
+            .ok::<Page<UserSummary>>(200),
+        route(Method::POST, "/api/v1/users", Session, users::create)
+            .summary("Add a user to the acting org (a new login, or an existing namespace's)")
+            .request::<NewUserForm>()
+            .ok::<UserSummary>(201),
+        route(Method::GET, "/api/v1/users/{id}", Session, users::get)
+            .summary("A user of the acting org")
+            .ok::<UserSummary>(200),
+        route(Method::PATCH, "/api/v1/users/{id}", Session, users::update)
+            .summary("Roles, Portal Access, suspension (409 when stale)")
+            .request::<UserUpdate>()
+            .ok::<UserSummary>(200)
+            .errors(VERSIONED),
+        route(Method::GET, "/api/v1/api-tokens", Session, billing::list_tokens)
+            .summary("The acting org's API tokens (never the tokens themselves)")
+            .ok::<Vec<ApiTokenSummary>>(200),
+        route(Method::POST, "/api/v1/api-tokens", Session, billing::create_token)
+            .summary("Create an API token, shown in this answer only")
+            .request::<NewApiToken>()
+            .ok::<CreatedApiToken>(201),
+        route(Method::DELETE, "/api/v1/api-tokens/{id}", Session, billing::revoke_token)
+            .summary("Revoke an API token")
+            .no_content(),
+        route(Method::POST, "/api/v1/unlocks", OrgToken, billing::report_unlock)
+            .summary("Report an unlock with an org API token (the first starts the trial)")
+            .request::<UnlockReport>()
+            .ok::<UnlockRecorded>(200),
+        route(Method::GET, "/api/v1/invitations/{token}", InvitationToken, invitations::show)
+            .summary("What an invitation is for (the token is the credential)")
+            .ok::<InvitationInfo>(200)
+            .errors(&[429]),
+        route(Method::POST, "/api/v1/invitations/{token}/accept", InvitationToken, invitations::accept)
+            .summary("Set a password and sign in")
+            .request::<AcceptInvitationRequest>()
+            .ok::<Me>(200)
+            .errors(&[403, 409, 429]),
+    ];
     if test_clock {
-        routes.route("/v1/test/clock", post(billing::advance_clock))
-    } else {
-        routes
+        all.push(
+            route(Method::POST, "/api/v1/test/clock", Public, billing::advance_clock)
+                .summary("Test servers only: move the clock and run billing")
+                .request::<billing::ClockAdvance>()
+                .ok::<serde_json::Value>(200),
+        );
     }
+    all.into_iter().map(RouteBuilder::done).collect()
+}
+
+async fn openapi_document() -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], crate::openapi::DOCUMENT_JSON.as_slice())
 }

@@ -10,7 +10,11 @@ use crate::error::AppError;
 use crate::AppState;
 
 /// An org's information: to its own readers, and to the Super Admins of its partner.
-pub async fn get_org(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Json<OrgDetail>, AppError> {
+pub async fn get_org(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<OrgDetail>, AppError> {
     let mut conn = state.db.conn().await?;
     let org = orgs::find(&mut conn, &id).await?.ok_or(AppError::NotFound)?;
     actor.authorize(&org, Permission::ReadOrg, Reach::OwnOrPartnerOfChild)?;

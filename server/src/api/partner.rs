@@ -11,13 +11,12 @@ use partner_center_domain::child_org::{
     field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
 use partner_center_domain::roles::Permission;
-use partner_center_domain::search;
 use partner_center_domain::validation::OrgName;
 use sha2::{Digest, Sha256};
 
 use crate::auth::{Actor, Reach};
 use crate::child_orgs::{self, NAME_TAKEN};
-use crate::db::idempotency::{self, SavedResponse};
+use crate::db::idempotency::{self, Owner, SavedResponse, KEY_MAX_CHARS};
 use crate::db::orgs::{self, OrgRow};
 use crate::db::{billing, listing, Conn};
 use crate::error::AppError;
@@ -37,7 +36,7 @@ fn conflict() -> AppError {
 }
 
 async fn acting_org(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
-    actor.require(Permission::PartnerCenter)?;
+    actor.require_partner_center()?;
     orgs::find(conn, actor.acting_org_id()).await?.ok_or(AppError::NotFound)
 }
 
@@ -54,7 +53,12 @@ pub async fn info(State(state): State<AppState>, actor: Actor) -> Result<Json<Pa
     let partner = acting_org(&mut conn, &actor).await?;
     Ok(Json(PartnerInfo {
         billing_mode: BillingMode::from_key(&partner.billing_mode).unwrap_or(BillingMode::PartnerInvoiced),
-        org: OrgRef { namespace: partner.namespace(), is_partner: partner.is_partner(), id: partner.id, name: partner.name },
+        org: OrgRef {
+            namespace: partner.namespace(),
+            is_partner: partner.is_partner(),
+            id: partner.id,
+            name: partner.name,
+        },
     }))
 }
 
@@ -64,22 +68,17 @@ pub async fn list(
     actor: Actor,
     Query(params): Query<ListParams>,
 ) -> Result<Json<Page<ChildOrgSummary>>, AppError> {
-    let sort = match params.sort.as_deref() {
-        None => ChildOrgSort::Name,
-        Some(key) => ChildOrgSort::from_key(key).ok_or_else(|| {
-            AppError::refused(StatusCode::BAD_REQUEST, "sort must be one of name, superAdmin, status, plan, created.")
-        })?,
-    };
+    let sort = params.sort(ChildOrgSort::Name, ChildOrgSort::from_key, ChildOrgSort::KEYS)?;
     let descending = params.descending()?;
     let mut conn = state.db.conn().await?;
     let partner = acting_org(&mut conn, &actor).await?;
     let request = listing::PageRequest {
         parent_id: &partner.id,
-        words: params.q.as_deref().map(|q| search::terms(q).collect()).unwrap_or_default(),
+        words: params.search_terms()?,
         sort,
         descending,
-        limit: params.limit(),
-        offset: params.offset(),
+        limit: params.limit()?,
+        offset: params.offset()?,
     };
     let page = listing::page(&mut conn, &request).await?;
     let now = state.clock.now();
@@ -105,7 +104,8 @@ fn replay(saved: SavedResponse, request_hash: &str) -> Result<Response, AppError
         ));
     }
     let status = StatusCode::from_u16(u16::try_from(saved.response_status).unwrap_or(200)).unwrap_or(StatusCode::OK);
-    Ok((status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], saved.response_body).into_response())
+    Ok((status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], saved.response_body)
+        .into_response())
 }
 
 /// `POST /api/v1/partner/orgs`: Add Org. Needs an `Idempotency-Key` header: a retry with the
@@ -119,8 +119,13 @@ pub async fn create(
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
-        .filter(|k| !k.is_empty() && k.len() <= 200)
-        .ok_or_else(|| AppError::refused(StatusCode::BAD_REQUEST, "Send an Idempotency-Key header (a new random value per new organization)."))?
+        .filter(|k| !k.is_empty() && k.len() <= KEY_MAX_CHARS)
+        .ok_or_else(|| {
+            AppError::refused(
+                StatusCode::BAD_REQUEST,
+                "Send an Idempotency-Key header (a new random value per new organization).",
+            )
+        })?
         .to_owned();
     let request_hash = hex::encode(Sha256::digest(serde_json::to_vec(&form).unwrap_or_default()));
     let valid = form.validate().map_err(AppError::Validation)?;
@@ -147,7 +152,7 @@ pub async fn create(
 }
 
 enum CreateOutcome {
-    Created(ChildOrgDetail),
+    Created(Box<ChildOrgDetail>),
     Replayed(SavedResponse),
 }
 
@@ -160,10 +165,12 @@ async fn try_create(
 ) -> Result<CreateOutcome, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    if let Some(saved) = idempotency::find(&mut tx, &actor.identity_id, key).await? {
+    // Authorization first: a key never answers for a caller who may not create.
+    let partner = acting_org(&mut tx, actor).await?;
+    let owner = Owner { identity_id: &actor.identity_id, org_id: &partner.id };
+    if let Some(saved) = idempotency::find(&mut tx, &owner, key, now).await? {
         return Ok(CreateOutcome::Replayed(saved));
     }
-    let partner = acting_org(&mut tx, actor).await?;
     let org_id = child_orgs::create(&mut tx, &partner, valid, &state.public_url, now).await?;
     let org = orgs::find(&mut tx, &org_id).await?.ok_or(AppError::NotFound)?;
     let detail = child_orgs::detail(&mut tx, &org, now).await?;
@@ -172,13 +179,17 @@ async fn try_create(
         response_status: 201,
         response_body: serde_json::to_string(&detail).map_err(|e| AppError::Internal(Box::new(e)))?,
     };
-    idempotency::save(&mut tx, &actor.identity_id, key, &saved, now).await?;
+    idempotency::save(&mut tx, &owner, key, &saved, now).await?;
     tx.commit().await?;
-    Ok(CreateOutcome::Created(detail))
+    Ok(CreateOutcome::Created(Box::new(detail)))
 }
 
 /// `GET /api/v1/partner/orgs/{id}`.
-pub async fn get(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Json<ChildOrgDetail>, AppError> {
+pub async fn get(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<ChildOrgDetail>, AppError> {
     let mut conn = state.db.conn().await?;
     let org = child_org(&mut conn, &actor, &id).await?;
     Ok(Json(child_orgs::detail(&mut conn, &org, state.clock.now()).await?))
@@ -196,7 +207,10 @@ pub async fn update_info(
     let org = child_org(&mut tx, &actor, &id).await?;
     let parent_id = org.parent_id.clone().unwrap_or_default();
     if listing::name_taken(&mut tx, &parent_id, name.as_str(), Some(&org.id)).await? {
-        return Err(AppError::Validation(vec![FieldError { field: field::NAME.to_owned(), message: NAME_TAKEN.to_owned() }]));
+        return Err(AppError::Validation(vec![FieldError {
+            field: field::NAME.to_owned(),
+            message: NAME_TAKEN.to_owned(),
+        }]));
     }
     if !orgs::rename(&mut tx, &org.id, update.version, name.as_str()).await? {
         return Err(conflict());
@@ -231,7 +245,9 @@ pub async fn update_billing(
         }]));
     }
     let reference = valid.reference_number.as_ref().map(|r| r.as_str());
-    if !billing::update_profile(&mut tx, &org.id, update.version, valid.ap_email.as_str(), trial_days, reference).await? {
+    if !billing::update_profile(&mut tx, &org.id, update.version, valid.ap_email.as_str(), trial_days, reference)
+        .await?
+    {
         return Err(conflict());
     }
     child_orgs::refresh_listing(&mut tx, &org.id).await?;

@@ -9,15 +9,15 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partner_center_domain::api::{FieldError, Page};
 use partner_center_domain::roles::{grantable, Permission, Role};
-use partner_center_domain::users::{field, NewUserForm, UserStatus, UserSummary, UserUpdate};
+use partner_center_domain::users::{field, NewUserForm, UserSort, UserStatus, UserSummary, UserUpdate};
 
-use crate::accounts::{self, MemberError, NewMember};
+use crate::accounts::{self, Invitee, MemberError, NewMember};
 use crate::auth::Actor;
 use crate::child_orgs;
 use crate::clock::rfc3339;
 use crate::db::orgs::{self, OrgRow};
-use crate::db::users::{self, UserOrder, UserRow};
-use crate::db::Conn;
+use crate::db::users::{self, UserRow};
+use crate::db::{invitations, Conn};
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::AppState;
@@ -67,22 +67,18 @@ async fn refresh_partner_view(conn: &mut Conn, org: &OrgRow) -> Result<(), AppEr
 }
 
 /// `GET /api/v1/users`: one page of the acting org's users.
-pub async fn list(State(state): State<AppState>, actor: Actor, Query(params): Query<ListParams>) -> Result<Json<Page<UserSummary>>, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(params): Query<ListParams>,
+) -> Result<Json<Page<UserSummary>>, AppError> {
     actor.require(Permission::ReadOrg)?;
-    let order = match params.sort.as_deref() {
-        None | Some("name") => UserOrder::Name,
-        Some("email") => UserOrder::Email,
-        Some("status") => UserOrder::Status,
-        Some("created") => UserOrder::Created,
-        Some("lastSignIn") => UserOrder::LastSignIn,
-        Some(_) => {
-            return Err(AppError::refused(StatusCode::BAD_REQUEST, "sort must be one of name, email, status, created, lastSignIn."))
-        }
-    };
+    let order = params.sort(UserSort::Name, UserSort::from_key, UserSort::KEYS)?;
     let descending = params.descending()?;
     let mut conn = state.db.conn().await?;
     let org_id = actor.acting_org_id();
-    let page = users::page(&mut conn, org_id, params.q.as_deref().unwrap_or_default(), order, descending, params.limit(), params.offset()).await?;
+    let page =
+        users::page(&mut conn, org_id, params.search()?, order, descending, params.limit()?, params.offset()?).await?;
     let mut roles: HashMap<String, Vec<Role>> = HashMap::new();
     for (user_id, role) in users::roles_in_org(&mut conn, org_id).await? {
         roles.entry(user_id).or_default().push(role);
@@ -100,14 +96,22 @@ pub async fn list(State(state): State<AppState>, actor: Actor, Query(params): Qu
 }
 
 /// `GET /api/v1/users/{id}`.
-pub async fn get(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Json<UserSummary>, AppError> {
+pub async fn get(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<UserSummary>, AppError> {
     actor.require(Permission::ReadOrg)?;
     let mut conn = state.db.conn().await?;
     Ok(Json(user_summary(&mut conn, actor.acting_org_id(), &id).await?))
 }
 
 /// `POST /api/v1/users`: Add User in the acting org.
-pub async fn create(State(state): State<AppState>, actor: Actor, JsonBody(form): JsonBody<NewUserForm>) -> Result<Response, AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    JsonBody(form): JsonBody<NewUserForm>,
+) -> Result<Response, AppError> {
     actor.require(Permission::ManageOrg)?;
     let valid = form.validate().map_err(AppError::Validation)?;
     let allowed = grantable(&actor.roles);
@@ -129,11 +133,12 @@ pub async fn create(State(state): State<AppState>, actor: Actor, JsonBody(form):
         portal_access: valid.portal_access,
         roles: &valid.roles,
     };
-    let user_id = accounts::add_member(&mut tx, &member, &state.public_url, now).await.map_err(|error| match error {
-        MemberError::NoSuchLogin => field_error(field::NAMESPACE, accounts::NO_SUCH_LOGIN),
-        MemberError::AlreadyMember => field_error(field::EMAIL, accounts::ALREADY_MEMBER),
-        MemberError::Db(error) => error.into(),
-    })?;
+    let user_id =
+        accounts::add_member(&mut tx, &member, &state.public_url, now).await.map_err(|error| match error {
+            MemberError::NoSuchLogin => field_error(field::NAMESPACE, accounts::NO_SUCH_LOGIN),
+            MemberError::AlreadyMember => field_error(field::EMAIL, accounts::ALREADY_MEMBER),
+            MemberError::Db(error) => error.into(),
+        })?;
     refresh_partner_view(&mut tx, &org).await?;
     let created = user_summary(&mut tx, &org.id, &user_id).await?;
     tx.commit().await?;
@@ -153,6 +158,9 @@ pub async fn update(
     actor.require(Permission::ManageOrg)?;
     let mut tx = state.db.begin().await?;
     let org = acting_org(&mut tx, &actor).await?;
+    // One edit of the org's users at a time: two Super Admins demoting each other at the same
+    // instant must not both see the other as the remaining one.
+    orgs::lock(&mut tx, &org.id).await?;
     let target = users::find_in_org(&mut tx, &org.id, &id).await?.ok_or(AppError::NotFound)?;
     let current_roles = users::roles(&mut tx, &target.id).await?;
     let allowed = grantable(&actor.roles);
@@ -186,8 +194,24 @@ pub async fn update(
             "Someone else changed this user while you were editing. The current values are shown; make your change again.",
         ));
     }
+    let now = state.clock.now();
+    if status == UserStatus::Suspended || !update.portal_access {
+        // A pending invitation must not outlive the access it was sent for.
+        invitations::revoke_pending(&mut tx, &target.identity_id, &org.id).await?;
+    } else if status == UserStatus::Inactive && (target.status() == UserStatus::Suspended || !target.portal_access()) {
+        // Back to waiting for an invitation: send a fresh one (the old one was revoked).
+        let invitee = Invitee {
+            identity_id: &target.identity_id,
+            email: &target.email,
+            first_name: &target.first_name,
+            org_id: &org.id,
+            org_name: &org.name,
+        };
+        accounts::invite(&mut tx, &invitee, &state.public_url, now).await?;
+    }
     refresh_partner_view(&mut tx, &org).await?;
     let updated = user_summary(&mut tx, &org.id, &target.id).await?;
     tx.commit().await?;
+    state.mail_queued.notify_one();
     Ok(Json(updated))
 }

@@ -6,6 +6,7 @@ use axum::http::request::Parts;
 use partner_center_domain::roles::{permissions, Permission, Role};
 
 use super::session;
+use crate::client::Client;
 use crate::db::orgs::OrgRow;
 use crate::db::users::{self, MembershipRow};
 use crate::db::{sessions, Conn};
@@ -57,10 +58,22 @@ impl Actor {
             return if self.can(permission) { Ok(()) } else { Err(AppError::Forbidden) };
         }
         let is_child = org.parent_id.as_deref() == Some(self.acting_org_id());
-        if reach != Reach::OwnOrg && is_child && self.can(Permission::PartnerCenter) {
-            return Ok(());
+        match reach {
+            _ if is_child && self.can(Permission::PartnerCenter) && reach != Reach::OwnOrg => Ok(()),
+            // A Partner Center route, on the acting partner's own child: the child is the
+            // partner's, so only the role falls short.
+            Reach::PartnerOfChild if is_child => Err(AppError::Forbidden),
+            _ => Err(AppError::NotFound),
         }
-        Err(AppError::NotFound)
+    }
+
+    /// Fails unless the actor may use the Partner Center: 404 where there is none (the acting
+    /// org is not a partner), 403 for a partner's user whose role does not reach it.
+    pub fn require_partner_center(&self) -> Result<(), AppError> {
+        if !self.user.org_is_partner() {
+            return Err(AppError::NotFound);
+        }
+        self.require(Permission::PartnerCenter)
     }
 
     /// Fails unless the actor has `permission` in the acting org.
@@ -99,7 +112,8 @@ impl FromRequestParts<AppState> for Actor {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = session::token_from(&parts.headers).ok_or(AppError::Unauthenticated)?;
+        let client = Client::from_request_parts(parts, state).await?;
+        let token = session::token_from(&parts.headers, client.https).ok_or(AppError::Unauthenticated)?;
         let mut conn = state.db.conn().await?;
         Self::resolve(&mut conn, &token, state.clock.now()).await
     }

@@ -6,7 +6,19 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use crate::clock::{Millis, HOUR, MINUTE};
 use crate::db::sessions::SessionRow;
 
+/// The session cookie's name over plain HTTP (development, tests behind no TLS).
 pub const COOKIE: &str = "pc_session";
+/// Its name over HTTPS: the `__Host-` prefix makes the browser refuse it unless it is
+/// `Secure`, for this host only and for path `/`, so a sibling subdomain cannot plant one.
+pub const SECURE_COOKIE: &str = "__Host-pc_session";
+
+fn cookie_name(https: bool) -> &'static str {
+    if https {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 /// A session unused this long ends.
 pub const IDLE_TIMEOUT: Millis = HOUR;
 /// A session ends this long after sign-in, however busy.
@@ -18,45 +30,39 @@ pub fn is_live(session: &SessionRow, now: Millis) -> bool {
     now - session.last_seen_at < IDLE_TIMEOUT && now - session.created_at < ABSOLUTE_TIMEOUT
 }
 
-/// The session token from the request's cookies, if any.
-pub fn token_from(headers: &HeaderMap) -> Option<String> {
+/// The session token from the request's cookies, if any. Over HTTPS only the `__Host-` cookie
+/// counts.
+pub fn token_from(headers: &HeaderMap, https: bool) -> Option<String> {
+    let name = cookie_name(https);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == COOKIE)
+        .find(|cookie| cookie.name() == name)
         .map(|cookie| cookie.value().to_owned())
 }
 
-/// True when the client reached us over HTTPS (directly or through a proxy that says so).
-fn is_https(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
-}
-
-fn cookie(value: String, max_age_secs: i64, request: &HeaderMap) -> HeaderValue {
-    let cookie = Cookie::build((COOKIE, value))
+fn cookie(value: String, max_age_secs: i64, https: bool) -> HeaderValue {
+    let cookie = Cookie::build((cookie_name(https), value))
         .http_only(true)
         .same_site(SameSite::Strict)
-        .secure(is_https(request))
+        .secure(https)
         .path("/")
         .max_age(time::Duration::seconds(max_age_secs))
         .build();
-    HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+    HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| unreachable!("a token is URL-safe base64"))
 }
 
 /// `Set-Cookie` for a new session.
-pub fn set_cookie(token: String, request: &HeaderMap) -> HeaderValue {
-    cookie(token, ABSOLUTE_TIMEOUT / 1000, request)
+pub fn set_cookie(token: String, https: bool) -> HeaderValue {
+    cookie(token, ABSOLUTE_TIMEOUT / 1000, https)
 }
 
 /// `Set-Cookie` that removes the session cookie.
-pub fn clear_cookie(request: &HeaderMap) -> HeaderValue {
-    cookie(String::new(), 0, request)
+pub fn clear_cookie(https: bool) -> HeaderValue {
+    cookie(String::new(), 0, https)
 }
 
 #[cfg(test)]
@@ -76,22 +82,26 @@ mod tests {
     }
 
     #[test]
-    fn the_cookie_is_http_only_strict_and_secure_over_https() {
-        let plain = set_cookie("t".into(), &HeaderMap::new());
+    fn the_cookie_is_http_only_strict_and_over_https_secure_with_the_host_prefix() {
+        let plain = set_cookie("t".into(), false);
         let plain = plain.to_str().unwrap();
         assert!(plain.starts_with("pc_session=t;"));
         assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Strict") && plain.contains("Path=/"));
         assert!(!plain.contains("Secure"));
-        let mut behind_tls = HeaderMap::new();
-        behind_tls.insert("x-forwarded-proto", HeaderValue::from_static("https"));
-        assert!(set_cookie("t".into(), &behind_tls).to_str().unwrap().contains("Secure"));
+        let secure = set_cookie("t".into(), true);
+        let secure = secure.to_str().unwrap();
+        assert!(secure.starts_with("__Host-pc_session=t;") && secure.contains("Secure") && secure.contains("Path=/"));
+        assert!(!secure.contains("Domain"));
     }
 
     #[test]
-    fn the_token_is_read_among_other_cookies() {
+    fn the_token_is_read_among_other_cookies_and_over_https_only_from_the_host_cookie() {
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_static("theme=dark; pc_session=abc; x=1"));
-        assert_eq!(token_from(&headers).as_deref(), Some("abc"));
-        assert_eq!(token_from(&HeaderMap::new()), None);
+        assert_eq!(token_from(&headers, false).as_deref(), Some("abc"));
+        assert_eq!(token_from(&headers, true), None, "a plain cookie does not count over HTTPS");
+        headers.insert(header::COOKIE, HeaderValue::from_static("__Host-pc_session=def"));
+        assert_eq!(token_from(&headers, true).as_deref(), Some("def"));
+        assert_eq!(token_from(&HeaderMap::new(), false), None);
     }
 }

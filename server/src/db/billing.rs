@@ -74,15 +74,24 @@ pub async fn update_profile(
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn insert_subscription(conn: &mut Conn, org_id: &str, plan: &str, currency: &str, length: &str, now: Millis) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO subscriptions (org_id, plan, currency, plan_length, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(org_id)
-        .bind(plan)
-        .bind(currency)
-        .bind(length)
-        .bind(now)
-        .execute(conn)
-        .await?;
+pub async fn insert_subscription(
+    conn: &mut Conn,
+    org_id: &str,
+    plan: &str,
+    currency: &str,
+    length: &str,
+    now: Millis,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO subscriptions (org_id, plan, currency, plan_length, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(org_id)
+    .bind(plan)
+    .bind(currency)
+    .bind(length)
+    .bind(now)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -101,7 +110,10 @@ pub struct SubscriptionVersion {
     pub version: i64,
 }
 
-pub async fn find_subscription_version(conn: &mut Conn, org_id: &str) -> Result<Option<SubscriptionVersion>, sqlx::Error> {
+pub async fn find_subscription_version(
+    conn: &mut Conn,
+    org_id: &str,
+) -> Result<Option<SubscriptionVersion>, sqlx::Error> {
     sqlx::query_as("SELECT plan, currency, plan_length, version FROM subscriptions WHERE org_id = $1")
         .bind(org_id)
         .fetch_optional(conn)
@@ -109,7 +121,14 @@ pub async fn find_subscription_version(conn: &mut Conn, org_id: &str) -> Result<
 }
 
 /// Applies a plan change made from `version`; false when someone else's change came first.
-pub async fn change_subscription(conn: &mut Conn, org_id: &str, version: i64, plan: &str, currency: &str, length: &str) -> Result<bool, sqlx::Error> {
+pub async fn change_subscription(
+    conn: &mut Conn,
+    org_id: &str,
+    version: i64,
+    plan: &str,
+    currency: &str,
+    length: &str,
+) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE subscriptions SET plan = $1, currency = $2, plan_length = $3, version = version + 1 WHERE org_id = $4 AND version = $5",
     )

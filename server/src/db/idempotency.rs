@@ -1,7 +1,13 @@
-//! Saved answers of create requests, by the caller's identity and their `Idempotency-Key`.
+//! Saved answers of create requests, by the caller's identity, their acting org and their
+//! `Idempotency-Key`. A key lives `KEY_LIFETIME`; the purge job removes older ones.
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::clock::{Millis, DAY};
+
+/// Longest key accepted.
+pub const KEY_MAX_CHARS: usize = 200;
+/// How long a key replays its first answer.
+pub const KEY_LIFETIME: Millis = DAY;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SavedResponse {
@@ -10,23 +16,52 @@ pub struct SavedResponse {
     pub response_body: String,
 }
 
-pub async fn find(conn: &mut Conn, identity_id: &str, key: &str) -> Result<Option<SavedResponse>, sqlx::Error> {
+/// Whose key it is: one person acting in one org.
+pub struct Owner<'a> {
+    pub identity_id: &'a str,
+    pub org_id: &'a str,
+}
+
+pub async fn find(
+    conn: &mut Conn,
+    owner: &Owner<'_>,
+    key: &str,
+    now: Millis,
+) -> Result<Option<SavedResponse>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE identity_id = $1 AND idempotency_key = $2",
+        "SELECT request_hash, response_status, response_body FROM idempotency_keys \
+         WHERE identity_id = $1 AND org_id = $2 AND idempotency_key = $3 AND created_at > $4",
     )
-    .bind(identity_id)
+    .bind(owner.identity_id)
+    .bind(owner.org_id)
     .bind(key)
+    .bind(now - KEY_LIFETIME)
     .fetch_optional(conn)
     .await
 }
 
-/// Saves the answer; fails on the primary key when a concurrent request saved one first.
-pub async fn save(conn: &mut Conn, identity_id: &str, key: &str, saved: &SavedResponse, now: Millis) -> Result<(), sqlx::Error> {
+/// Saves the answer; fails on the primary key when a concurrent request saved one first. An
+/// expired entry under the same key gives way.
+pub async fn save(
+    conn: &mut Conn,
+    owner: &Owner<'_>,
+    key: &str,
+    saved: &SavedResponse,
+    now: Millis,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM idempotency_keys WHERE identity_id = $1 AND org_id = $2 AND idempotency_key = $3 AND created_at <= $4")
+        .bind(owner.identity_id)
+        .bind(owner.org_id)
+        .bind(key)
+        .bind(now - KEY_LIFETIME)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query(
-        "INSERT INTO idempotency_keys (identity_id, idempotency_key, request_hash, response_status, response_body, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO idempotency_keys (identity_id, org_id, idempotency_key, request_hash, response_status, response_body, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(identity_id)
+    .bind(owner.identity_id)
+    .bind(owner.org_id)
     .bind(key)
     .bind(&saved.request_hash)
     .bind(saved.response_status)
@@ -35,4 +70,13 @@ pub async fn save(conn: &mut Conn, identity_id: &str, key: &str, saved: &SavedRe
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Removes keys past their lifetime; returns how many.
+pub async fn purge(conn: &mut Conn, now: Millis) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM idempotency_keys WHERE created_at <= $1")
+        .bind(now - KEY_LIFETIME)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

@@ -37,27 +37,18 @@ pub async fn insert(conn: &mut Conn, identity: &NewIdentity<'_>) -> Result<(), s
 }
 
 pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<IdentityRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM identities WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM identities WHERE id = $1")).bind(id).fetch_optional(conn).await
 }
 
 /// Every identity with this (normalized) email, in any namespace, by namespace.
 pub async fn find_by_email(conn: &mut Conn, email_normalized: &str) -> Result<Vec<IdentityRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM identities WHERE email_normalized = $1 ORDER BY namespace"
-    ))
-    .bind(email_normalized)
-    .fetch_all(conn)
-    .await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM identities WHERE email_normalized = $1 ORDER BY namespace"))
+        .bind(email_normalized)
+        .fetch_all(conn)
+        .await
 }
 
 pub async fn set_password_hash(conn: &mut Conn, id: &str, hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE identities SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(id)
-        .execute(conn)
-        .await?;
+    sqlx::query("UPDATE identities SET password_hash = $1 WHERE id = $2").bind(hash).bind(id).execute(conn).await?;
     Ok(())
 }

@@ -1,3 +1,5 @@
+use partner_center_domain::users::UserStatus;
+
 use super::Conn;
 use crate::clock::Millis;
 
@@ -13,6 +15,17 @@ pub struct InvitationRow {
     pub org_name: String,
     pub user_id: String,
     pub first_name: String,
+    /// The membership's status: only a user still waiting (`inactive`) can be activated.
+    #[sqlx(try_from = "String")]
+    pub user_status: UserStatus,
+    has_password: i64,
+}
+
+impl InvitationRow {
+    /// The login has a password already (set through another invitation).
+    pub fn has_password(&self) -> bool {
+        self.has_password != 0
+    }
 }
 
 pub async fn insert(
@@ -39,7 +52,8 @@ pub async fn insert(
 pub async fn find(conn: &mut Conn, digest: &str) -> Result<Option<InvitationRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT i.identity_id, i.org_id, i.expires_at, i.used_at, d.email, d.namespace, \
-         o.name AS org_name, u.id AS user_id, u.first_name \
+         o.name AS org_name, u.id AS user_id, u.first_name, u.status AS user_status, \
+         CAST(CASE WHEN d.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password \
          FROM invitations i \
          JOIN identities d ON d.id = i.identity_id \
          JOIN orgs o ON o.id = i.org_id \
@@ -59,4 +73,23 @@ pub async fn mark_used(conn: &mut Conn, digest: &str, now: Millis) -> Result<boo
         .execute(conn)
         .await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// Deletes the unused invitations of one membership: its link stops working at once.
+pub async fn revoke_pending(conn: &mut Conn, identity_id: &str, org_id: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM invitations WHERE identity_id = $1 AND org_id = $2 AND used_at IS NULL")
+        .bind(identity_id)
+        .bind(org_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Deletes invitations that were used or have expired; returns how many.
+pub async fn purge(conn: &mut Conn, now: Millis) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM invitations WHERE used_at IS NOT NULL OR expires_at <= $1")
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

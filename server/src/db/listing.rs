@@ -33,7 +33,8 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
         row.admin_name.as_deref().unwrap_or_default().to_lowercase(),
         row.admin_email.as_deref().unwrap_or_default().to_lowercase()
     );
-    let replaced = sqlx::query("DELETE FROM child_org_listing WHERE org_id = $1").bind(&row.org_id).execute(&mut *conn).await?;
+    let replaced =
+        sqlx::query("DELETE FROM child_org_listing WHERE org_id = $1").bind(&row.org_id).execute(&mut *conn).await?;
     if replaced.rows_affected() == 0 {
         sqlx::query(
             "INSERT INTO child_org_counts (parent_id, children) VALUES ($1, 1) \
@@ -65,11 +66,16 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
     .await?;
 
     sqlx::query("DELETE FROM child_org_search_terms WHERE org_id = $1").bind(&row.org_id).execute(&mut *conn).await?;
-    let text = [Some(row.name.as_str()), row.admin_name.as_deref(), row.admin_email.as_deref(), row.reference_number.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = [
+        Some(row.name.as_str()),
+        row.admin_name.as_deref(),
+        row.admin_email.as_deref(),
+        row.reference_number.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     let mut terms: Vec<String> = search::terms(&text).collect();
     terms.sort();
     terms.dedup();
@@ -93,12 +99,18 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
 }
 
 /// Whether another child of `parent_id` already has this name, in any letter case.
-pub async fn name_taken(conn: &mut Conn, parent_id: &str, name: &str, except_org: Option<&str>) -> Result<bool, sqlx::Error> {
-    let found: Option<String> = sqlx::query_scalar("SELECT org_id FROM child_org_listing WHERE parent_id = $1 AND name_key = $2")
-        .bind(parent_id)
-        .bind(name.to_lowercase())
-        .fetch_optional(conn)
-        .await?;
+pub async fn name_taken(
+    conn: &mut Conn,
+    parent_id: &str,
+    name: &str,
+    except_org: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT org_id FROM child_org_listing WHERE parent_id = $1 AND name_key = $2")
+            .bind(parent_id)
+            .bind(name.to_lowercase())
+            .fetch_optional(conn)
+            .await?;
     Ok(found.is_some_and(|id| Some(id.as_str()) != except_org))
 }
 
@@ -177,7 +189,8 @@ fn matching_orgs(words: &[&String], sort_column: &str) -> (String, Vec<String>) 
             )
         })
         .collect();
-    let mut sql = format!("SELECT org_id, MIN(sort_key) AS sort_key FROM ({}) hits GROUP BY org_id", ranges.join(" UNION ALL "));
+    let mut sql =
+        format!("SELECT org_id, MIN(sort_key) AS sort_key FROM ({}) hits GROUP BY org_id", ranges.join(" UNION ALL "));
     if long.len() > 1 {
         sql.push_str(&format!(" HAVING COUNT(DISTINCT word) = {}", long.len()));
     }

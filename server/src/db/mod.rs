@@ -4,8 +4,8 @@
 //! caller can run several of them in one transaction.
 
 pub mod billing;
-pub mod identities;
 pub mod idempotency;
+pub mod identities;
 pub mod invitations;
 pub mod invoices;
 pub mod listing;
@@ -61,6 +61,26 @@ pub enum DbError {
     Sqlx(#[from] sqlx::Error),
     #[error("migrating the database failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("creating the database file: {0}")]
+    File(#[from] std::io::Error),
+}
+
+/// Creates an embedded database's file readable by its owner only, before SQLite would create
+/// it with the process's default mode; SQLite gives its `-wal` and `-shm` files the same mode.
+fn create_private_file(url: &str) -> std::io::Result<()> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" || std::path::Path::new(path).exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => Err(error),
+        _ => Ok(()),
+    }
 }
 
 #[derive(Clone)]
@@ -74,6 +94,9 @@ impl Database {
     pub async fn connect(url: &str) -> Result<Self, DbError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
+        if backend == Backend::Sqlite {
+            create_private_file(url)?;
+        }
         let options = AnyConnectOptions::from_str(url)?;
         let pool = AnyPoolOptions::new()
             .max_connections(match backend {

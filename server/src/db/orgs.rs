@@ -55,10 +55,7 @@ pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<(), sqlx::Error
 const COLUMNS: &str = "id, name, slug, parent_id, is_partner, billing_mode, created_at, version";
 
 pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<OrgRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE id = $1")).bind(id).fetch_optional(conn).await
 }
 
 pub async fn count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
@@ -66,7 +63,8 @@ pub async fn count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
 }
 
 pub async fn slug_taken(conn: &mut Conn, slug: &str) -> Result<bool, sqlx::Error> {
-    let found: Option<String> = sqlx::query_scalar("SELECT id FROM orgs WHERE slug = $1").bind(slug).fetch_optional(conn).await?;
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT id FROM orgs WHERE slug = $1").bind(slug).fetch_optional(conn).await?;
     Ok(found.is_some())
 }
 
@@ -79,4 +77,11 @@ pub async fn rename(conn: &mut Conn, id: &str, version: i64, name: &str) -> Resu
         .execute(conn)
         .await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// Holds the org's row until the transaction ends, serialising edits that must see each
+/// other (PostgreSQL locks the row; SQLite's write transaction holds the whole database).
+pub async fn lock(conn: &mut Conn, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orgs SET version = version WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
 }

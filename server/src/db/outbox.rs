@@ -10,28 +10,40 @@ pub struct MessageRow {
     pub created_at: Millis,
 }
 
-pub async fn enqueue(
-    conn: &mut Conn,
-    id: &str,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-    now: Millis,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO outbox (id, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id)
-        .bind(recipient)
-        .bind(subject)
-        .bind(body)
-        .bind(now)
-        .execute(conn)
-        .await?;
+pub struct NewMessage<'a> {
+    pub id: &'a str,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub secret: bool,
+}
+
+/// What a delivered secret message's body becomes.
+pub const REMOVED_BODY: &str = "(removed after delivery: it held a sign-in link)";
+
+pub async fn enqueue(conn: &mut Conn, message: &NewMessage<'_>, now: Millis) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO outbox (id, recipient, subject, body, created_at, secret) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(message.id)
+    .bind(message.recipient)
+    .bind(message.subject)
+    .bind(message.body)
+    .bind(now)
+    .bind(i64::from(message.secret))
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
 /// Leases up to `limit` undelivered messages whose lease is free or lapsed. A message is
 /// leased by one worker only, whichever instance it runs in.
-pub async fn lease_pending(conn: &mut Conn, now: Millis, lease_until: Millis, limit: i64) -> Result<Vec<MessageRow>, sqlx::Error> {
+pub async fn lease_pending(
+    conn: &mut Conn,
+    now: Millis,
+    lease_until: Millis,
+    limit: i64,
+) -> Result<Vec<MessageRow>, sqlx::Error> {
     let candidates: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM outbox WHERE delivered_at IS NULL AND (lease_until IS NULL OR lease_until < $1) \
          ORDER BY created_at LIMIT $2",
@@ -64,10 +76,14 @@ pub async fn lease_pending(conn: &mut Conn, now: Millis, lease_until: Millis, li
     Ok(leased)
 }
 
+/// Marks the message delivered; a secret one loses its body, so no credential stays stored.
 pub async fn mark_delivered(conn: &mut Conn, id: &str, now: Millis) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET delivered_at = $1, last_error = NULL WHERE id = $2")
-        .bind(now)
-        .bind(id)
+    sqlx::query(
+        "UPDATE outbox SET delivered_at = $1, last_error = NULL, body = CASE WHEN secret = 1 THEN $3 ELSE body END WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(REMOVED_BODY)
         .execute(conn)
         .await?;
     Ok(())

@@ -9,7 +9,13 @@ pub struct SessionRow {
     pub last_seen_at: Millis,
 }
 
-pub async fn insert(conn: &mut Conn, digest: &str, identity_id: &str, org_id: &str, now: Millis) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    conn: &mut Conn,
+    digest: &str,
+    identity_id: &str,
+    org_id: &str,
+    now: Millis,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO sessions (token_hash, identity_id, acting_org_id, created_at, last_seen_at) \
          VALUES ($1, $2, $3, $4, $4)",
@@ -51,4 +57,20 @@ pub async fn set_acting_org(conn: &mut Conn, digest: &str, org_id: &str) -> Resu
 pub async fn delete(conn: &mut Conn, digest: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(digest).execute(conn).await?;
     Ok(())
+}
+
+/// Ends every session of a login (its password changed).
+pub async fn delete_all_of(conn: &mut Conn, identity_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE identity_id = $1").bind(identity_id).execute(conn).await?;
+    Ok(())
+}
+
+/// Deletes sessions past their idle or absolute limit; returns how many.
+pub async fn purge(conn: &mut Conn, idle_before: Millis, created_before: Millis) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2")
+        .bind(idle_before)
+        .bind(created_before)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

@@ -1,10 +1,23 @@
 use super::Conn;
 use crate::clock::Millis;
 
-pub async fn record(conn: &mut Conn, bucket: &str, at: Millis) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sign_in_failures (bucket, failed_at) VALUES ($1, $2)")
+/// Takes the bucket's lock row until the transaction ends, so the count and the reservation
+/// that follow are one step for every instance (PostgreSQL locks the row; SQLite's write
+/// transaction already holds the whole database).
+pub async fn lock(conn: &mut Conn, bucket: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO throttle_locks (bucket) VALUES ($1) ON CONFLICT (bucket) DO NOTHING")
+        .bind(bucket)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE throttle_locks SET bucket = bucket WHERE bucket = $1").bind(bucket).execute(conn).await?;
+    Ok(())
+}
+
+pub async fn record(conn: &mut Conn, bucket: &str, attempt_id: &str, at: Millis) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sign_in_failures (bucket, failed_at, attempt_id) VALUES ($1, $2, $3)")
         .bind(bucket)
         .bind(at)
+        .bind(attempt_id)
         .execute(conn)
         .await?;
     Ok(())
@@ -19,12 +32,23 @@ pub async fn after(conn: &mut Conn, bucket: &str, after: Millis) -> Result<(i64,
         .await
 }
 
+/// Takes back what one attempt reserved.
+pub async fn forget_attempt(conn: &mut Conn, attempt_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE attempt_id = $1").bind(attempt_id).execute(conn).await?;
+    Ok(())
+}
+
 pub async fn clear(conn: &mut Conn, bucket: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sign_in_failures WHERE bucket = $1").bind(bucket).execute(conn).await?;
     Ok(())
 }
 
-pub async fn prune(conn: &mut Conn, before: Millis) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1").bind(before).execute(conn).await?;
-    Ok(())
+/// Forgets failures older than `before`, and the lock rows of buckets left empty.
+pub async fn purge(conn: &mut Conn, before: Millis) -> Result<u64, sqlx::Error> {
+    let failures =
+        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1").bind(before).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM throttle_locks WHERE bucket NOT IN (SELECT bucket FROM sign_in_failures)")
+        .execute(conn)
+        .await?;
+    Ok(failures.rows_affected())
 }

@@ -12,15 +12,17 @@ pub async fn record(
     door: Option<&str>,
     token_id: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO unlock_events (id, org_id, occurred_at, source, door, token_id) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(id)
-        .bind(org_id)
-        .bind(at)
-        .bind(source)
-        .bind(door)
-        .bind(token_id)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO unlock_events (id, org_id, occurred_at, source, door, token_id) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(org_id)
+    .bind(at)
+    .bind(source)
+    .bind(door)
+    .bind(token_id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -55,21 +57,28 @@ pub async fn insert_token(conn: &mut Conn, token: &TokenRow, digest: &str) -> Re
 }
 
 pub async fn tokens(conn: &mut Conn, org_id: &str) -> Result<Vec<TokenRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{TOKEN} WHERE org_id = $1 ORDER BY created_at DESC, id")).bind(org_id).fetch_all(conn).await
+    sqlx::query_as(&format!("{TOKEN} WHERE org_id = $1 ORDER BY created_at DESC, id"))
+        .bind(org_id)
+        .fetch_all(conn)
+        .await
 }
 
 /// The live (not revoked) token with this digest.
 pub async fn live_token(conn: &mut Conn, digest: &str) -> Result<Option<TokenRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{TOKEN} WHERE token_hash = $1 AND revoked_at IS NULL")).bind(digest).fetch_optional(conn).await
+    sqlx::query_as(&format!("{TOKEN} WHERE token_hash = $1 AND revoked_at IS NULL"))
+        .bind(digest)
+        .fetch_optional(conn)
+        .await
 }
 
 pub async fn revoke(conn: &mut Conn, org_id: &str, id: &str, at: Millis) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query("UPDATE org_api_tokens SET revoked_at = $1 WHERE id = $2 AND org_id = $3 AND revoked_at IS NULL")
-        .bind(at)
-        .bind(id)
-        .bind(org_id)
-        .execute(conn)
-        .await?;
+    let result =
+        sqlx::query("UPDATE org_api_tokens SET revoked_at = $1 WHERE id = $2 AND org_id = $3 AND revoked_at IS NULL")
+            .bind(at)
+            .bind(id)
+            .bind(org_id)
+            .execute(conn)
+            .await?;
     Ok(result.rows_affected() == 1)
 }
 

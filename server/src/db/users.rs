@@ -1,5 +1,6 @@
 use partner_center_domain::roles::Role;
-use partner_center_domain::users::UserStatus;
+use partner_center_domain::users::{UserSort, UserStatus};
+use partner_center_domain::validation::Namespace;
 
 use super::Conn;
 use crate::clock::Millis;
@@ -31,6 +32,11 @@ impl MembershipRow {
 
     pub fn org_is_partner(&self) -> bool {
         self.org_is_partner != 0
+    }
+
+    /// The namespace its org owns.
+    pub fn namespace(&self) -> String {
+        format!("{}{}", Namespace::PREFIX, self.org_slug)
     }
 
     /// May this user act in its org through the console?
@@ -89,7 +95,11 @@ pub async fn memberships_of(conn: &mut Conn, identity_id: &str) -> Result<Vec<Me
         .await
 }
 
-pub async fn membership(conn: &mut Conn, identity_id: &str, org_id: &str) -> Result<Option<MembershipRow>, sqlx::Error> {
+pub async fn membership(
+    conn: &mut Conn,
+    identity_id: &str,
+    org_id: &str,
+) -> Result<Option<MembershipRow>, sqlx::Error> {
     sqlx::query_as(&format!("{MEMBERSHIP} WHERE u.identity_id = $1 AND u.org_id = $2"))
         .bind(identity_id)
         .bind(org_id)
@@ -98,30 +108,20 @@ pub async fn membership(conn: &mut Conn, identity_id: &str, org_id: &str) -> Res
 }
 
 pub async fn roles(conn: &mut Conn, user_id: &str) -> Result<Vec<Role>, sqlx::Error> {
-    let keys: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_all(conn)
-        .await?;
+    let keys: Vec<String> =
+        sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(conn).await?;
     let mut roles: Vec<Role> = keys.iter().filter_map(|key| Role::from_key(key)).collect();
     roles.sort();
     Ok(roles)
 }
 
 pub async fn set_status(conn: &mut Conn, user_id: &str, status: UserStatus) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET status = $1 WHERE id = $2")
-        .bind(status.key())
-        .bind(user_id)
-        .execute(conn)
-        .await?;
+    sqlx::query("UPDATE users SET status = $1 WHERE id = $2").bind(status.key()).bind(user_id).execute(conn).await?;
     Ok(())
 }
 
 pub async fn record_sign_in(conn: &mut Conn, user_id: &str, at: Millis) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET last_sign_in_at = $1 WHERE id = $2")
-        .bind(at)
-        .bind(user_id)
-        .execute(conn)
-        .await?;
+    sqlx::query("UPDATE users SET last_sign_in_at = $1 WHERE id = $2").bind(at).bind(user_id).execute(conn).await?;
     Ok(())
 }
 
@@ -178,16 +178,6 @@ const USER: &str = "SELECT u.id, u.org_id, u.identity_id, u.first_name, u.last_n
     CAST(CASE WHEN i.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password \
     FROM users u JOIN identities i ON i.id = u.identity_id";
 
-/// How the Users page orders its rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UserOrder {
-    Name,
-    Email,
-    Status,
-    Created,
-    LastSignIn,
-}
-
 pub struct UserPage {
     pub total: i64,
     pub filtered: i64,
@@ -205,12 +195,13 @@ pub async fn page(
     conn: &mut Conn,
     org_id: &str,
     q: &str,
-    order: UserOrder,
+    order: UserSort,
     descending: bool,
     limit: i64,
     offset: i64,
 ) -> Result<UserPage, sqlx::Error> {
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE org_id = $1").bind(org_id).fetch_one(&mut *conn).await?;
+    let total: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE org_id = $1").bind(org_id).fetch_one(&mut *conn).await?;
     let filter = "u.org_id = $1 AND (LOWER(u.first_name || ' ' || u.last_name) LIKE $2 ESCAPE '\\' \
         OR LOWER(i.email) LIKE $2 ESCAPE '\\' OR LOWER(i.namespace) LIKE $2 ESCAPE '\\')";
     let pattern = contains_pattern(q.trim());
@@ -223,20 +214,23 @@ pub async fn page(
     .await?;
     let direction = if descending { "DESC" } else { "ASC" };
     let columns = match order {
-        UserOrder::Name => format!("LOWER(u.last_name) {direction}, LOWER(u.first_name) {direction}"),
-        UserOrder::Email => format!("LOWER(i.email) {direction}"),
-        UserOrder::Status => format!("u.status {direction}"),
-        UserOrder::Created => format!("u.created_at {direction}"),
+        UserSort::Name => {
+            format!("LOWER(u.last_name) {direction}, LOWER(u.first_name) {direction}")
+        }
+        UserSort::Email => format!("LOWER(i.email) {direction}"),
+        UserSort::Status => format!("u.status {direction}"),
+        UserSort::Created => format!("u.created_at {direction}"),
         // Never-signed-in users sort as the oldest sign-ins, on both databases.
-        UserOrder::LastSignIn => format!("COALESCE(u.last_sign_in_at, 0) {direction}"),
+        UserSort::LastSignIn => format!("COALESCE(u.last_sign_in_at, 0) {direction}"),
     };
-    let rows = sqlx::query_as(&format!("{USER} WHERE {filter} ORDER BY {columns}, u.id {direction} LIMIT $3 OFFSET $4"))
-        .bind(org_id)
-        .bind(&pattern)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows =
+        sqlx::query_as(&format!("{USER} WHERE {filter} ORDER BY {columns}, u.id {direction} LIMIT $3 OFFSET $4"))
+            .bind(org_id)
+            .bind(&pattern)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&mut *conn)
+            .await?;
     Ok(UserPage { total, filtered, rows })
 }
 

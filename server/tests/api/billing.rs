@@ -51,7 +51,8 @@ impl Setup {
     /// Dana is also the child's Super Admin (linked): a session acting in the child org.
     async fn customer_admin(&self) -> Client {
         let client = self.app.signed_in(&self.dana).await;
-        let switched = self.app.send(&client, Method::PUT, "/api/v1/session/org", json!({ "orgId": self.org.id })).await;
+        let switched =
+            self.app.send(&client, Method::PUT, "/api/v1/session/org", json!({ "orgId": self.org.id })).await;
         assert_eq!(switched.status(), 200);
         client
     }
@@ -70,7 +71,12 @@ impl Setup {
     }
 
     async fn bench_unlock(&self) -> UnlockRecorded {
-        self.app.send(&self.partner().await, Method::POST, &self.path("/bench-unlock"), json!({})).await.json().await.unwrap()
+        self.app
+            .send(&self.partner().await, Method::POST, &self.path("/bench-unlock"), json!({}))
+            .await
+            .json()
+            .await
+            .unwrap()
     }
 
     async fn invoices(&self) -> Vec<InvoiceView> {
@@ -82,14 +88,21 @@ impl Setup {
     }
 
     async fn token(&self) -> String {
-        let response = self.app.send(&self.customer_admin().await, Method::POST, "/api/v1/api-tokens", json!({ "name": "Front door" })).await;
+        let response = self
+            .app
+            .send(&self.customer_admin().await, Method::POST, "/api/v1/api-tokens", json!({ "name": "Front door" }))
+            .await;
         assert_eq!(response.status(), 201);
         let created: CreatedApiToken = response.json().await.unwrap();
         created.token
     }
 
     async fn report_unlock(&self, token: Option<&str>) -> Response {
-        let mut request = reqwest::Client::new().post(self.app.url("/api/v1/unlocks")).json(&json!({ "door": "Front door" }));
+        self.report_unlock_at(token, "Front door").await
+    }
+
+    async fn report_unlock_at(&self, token: Option<&str>, door: &str) -> Response {
+        let mut request = reqwest::Client::new().post(self.app.url("/api/v1/unlocks")).json(&json!({ "door": door }));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -107,7 +120,10 @@ async fn the_catalog_prices_every_plan_currency_and_length() {
     let s = setup().await;
     let catalog: Vec<serde_json::Value> = s.app.get(&s.partner().await, "/api/v1/catalog").await.json().await.unwrap();
     assert_eq!(catalog.len(), 3 * 5 * 3);
-    let one = catalog.iter().find(|e| e["plan"] == "professional" && e["currency"] == "USD" && e["length"] == "one_year").unwrap();
+    let one = catalog
+        .iter()
+        .find(|e| e["plan"] == "professional" && e["currency"] == "USD" && e["length"] == "one_year")
+        .unwrap();
     assert_eq!(one["price"]["minorUnits"], 129_000);
     assert_eq!(s.app.get(&browser(), "/api/v1/catalog").await.status(), 401);
 }
@@ -121,7 +137,10 @@ async fn changing_the_plan_updates_the_tab_and_records_who_changed_what() {
     let response = s.change("professional", "CAD", "one_year", before.version).await;
     assert_eq!(response.status(), 200);
     let after: SubscriptionView = response.json().await.unwrap();
-    assert_eq!((after.current.plan, after.current.currency, after.current.length), (PackagePlan::Professional, Currency::Cad, PlanLength::OneYear));
+    assert_eq!(
+        (after.current.plan, after.current.currency, after.current.length),
+        (PackagePlan::Professional, Currency::Cad, PlanLength::OneYear)
+    );
     assert_eq!(after.price.minor_units, 174_000);
     assert_eq!(after.history.len(), 1);
     assert_eq!(after.history[0].changed_by, "Test User", "the fixture names every user Test User");
@@ -175,12 +194,18 @@ async fn an_org_token_reports_unlocks_and_bad_tokens_record_nothing() {
     assert!(recorded.started_trial);
     assert_eq!(s.unlock_count().await, 1);
 
-    let tokens: Vec<serde_json::Value> = s.app.get(&s.customer_admin().await, "/api/v1/api-tokens").await.json().await.unwrap();
+    let tokens: Vec<serde_json::Value> =
+        s.app.get(&s.customer_admin().await, "/api/v1/api-tokens").await.json().await.unwrap();
     assert_eq!(tokens.len(), 1);
     assert!(tokens[0].get("token").is_none(), "a token is shown only when created");
     assert!(tokens[0]["lastUsedAt"].is_string());
     let id = tokens[0]["id"].as_str().unwrap();
-    let revoked = s.app.client_request(&s.customer_admin().await, Method::DELETE, &format!("/api/v1/api-tokens/{id}")).send().await.unwrap();
+    let revoked = s
+        .app
+        .client_request(&s.customer_admin().await, Method::DELETE, &format!("/api/v1/api-tokens/{id}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(revoked.status(), 204);
     assert_eq!(s.report_unlock(Some(&token)).await.status(), 401, "revoked");
     assert_eq!(s.unlock_count().await, 1);
@@ -195,9 +220,11 @@ async fn another_orgs_token_cannot_be_revoked_or_listed_here() {
     let other = s.app.signed_in(&marcus).await;
     let listed: Vec<serde_json::Value> = s.app.get(&other, "/api/v1/api-tokens").await.json().await.unwrap();
     assert!(listed.is_empty());
-    let mine: Vec<serde_json::Value> = s.app.get(&s.customer_admin().await, "/api/v1/api-tokens").await.json().await.unwrap();
+    let mine: Vec<serde_json::Value> =
+        s.app.get(&s.customer_admin().await, "/api/v1/api-tokens").await.json().await.unwrap();
     let id = mine[0]["id"].as_str().unwrap();
-    let response = s.app.client_request(&other, Method::DELETE, &format!("/api/v1/api-tokens/{id}")).send().await.unwrap();
+    let response =
+        s.app.client_request(&other, Method::DELETE, &format!("/api/v1/api-tokens/{id}")).send().await.unwrap();
     assert_eq!(response.status(), 404);
     assert_eq!(s.report_unlock(Some(&token)).await.status(), 200, "still live");
 }
@@ -227,7 +254,8 @@ async fn invoices_start_when_the_trial_ends_one_per_period_with_the_reference_nu
     assert_eq!(s.issue().await, 2, "two more monthly periods began");
     let numbers: Vec<String> = s.invoices().await.into_iter().map(|i| i.number).collect();
     assert_eq!(numbers.len(), 3);
-    let view: InvoiceView = s.app.get(&s.partner().await, &format!("/api/v1/partner/invoices/{}", first.id)).await.json().await.unwrap();
+    let view: InvoiceView =
+        s.app.get(&s.partner().await, &format!("/api/v1/partner/invoices/{}", first.id)).await.json().await.unwrap();
     assert_eq!(view.number, first.number);
 }
 
@@ -261,7 +289,6 @@ async fn billing_endpoints_are_the_partners_only() {
     assert_eq!(s.unlock_count().await, 0);
 }
 
-
 #[tokio::test]
 async fn an_unlock_at_the_very_end_of_the_trial_does_not_restart_it() {
     let s = setup().await;
@@ -278,10 +305,69 @@ async fn another_orgs_token_records_nothing_for_this_org() {
     let other_org = s.app.org("Summit Ridge", None, false).await;
     let marcus = s.app.login(&other_org, "marcus@summit.example", &[Role::SuperAdmin]).await;
     let other = s.app.signed_in(&marcus).await;
-    let created: CreatedApiToken = s.app.send(&other, Method::POST, "/api/v1/api-tokens", json!({ "name": "Their door" })).await.json().await.unwrap();
+    let created: CreatedApiToken = s
+        .app
+        .send(&other, Method::POST, "/api/v1/api-tokens", json!({ "name": "Their door" }))
+        .await
+        .json()
+        .await
+        .unwrap();
     let recorded: UnlockRecorded = s.report_unlock(Some(&created.token)).await.json().await.unwrap();
     assert_eq!(recorded.status, None, "recorded for their own org, which has no trial");
     assert_eq!(s.unlock_count().await, 0, "nothing recorded here");
     let view = s.subscription().await;
     assert_eq!(view.status, TrialStatus::AwaitingFirstUnlock);
+}
+
+#[tokio::test]
+async fn a_door_name_is_at_most_one_hundred_printable_characters() {
+    let s = setup().await;
+    let token = s.token().await;
+    for door in ["d".repeat(101), "Lobby\u{202E}".to_owned()] {
+        let response = s.report_unlock_at(Some(&token), &door).await;
+        assert_eq!(response.status(), 422);
+        let body: ErrorBody = response.json().await.unwrap();
+        assert_eq!(body.field_errors[0].field, "door");
+    }
+    assert_eq!(s.unlock_count().await, 0, "a refused report records nothing");
+    assert_eq!(s.report_unlock_at(Some(&token), &"d".repeat(100)).await.status(), 200);
+    assert_eq!(s.unlock_count().await, 1);
+}
+
+#[tokio::test]
+async fn one_org_whose_invoice_cannot_be_issued_does_not_stop_the_others() {
+    let s = setup().await;
+    let partner = s.partner().await;
+    let created = s
+        .app
+        .client_request(&partner, Method::POST, "/api/v1/partner/orgs")
+        .header("idempotency-key", "second")
+        .json(&json!({
+            "name": "Lakeside Clinic", "adminFirstName": "Lee", "adminLastName": "Park",
+            "adminEmail": "lee@lakeside.example", "apEmail": "ap@lakeside.example", "trialDays": 14
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let second: ChildOrgDetail = created.json().await.unwrap();
+    for org in [&s.org.id, &second.id] {
+        let path = format!("/api/v1/partner/orgs/{org}/bench-unlock");
+        assert_eq!(s.app.send(&partner, Method::POST, &path, json!({})).await.status(), 200);
+    }
+    // A row this version cannot read (a plan written by a newer release, say).
+    let mut conn = s.app.db.conn().await.unwrap();
+    sqlx::query("UPDATE subscriptions SET plan = 'platinum' WHERE org_id = $1")
+        .bind(&s.org.id)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    s.app.clock.advance(15 * DAY);
+
+    assert_eq!(s.issue().await, 1, "the readable org is invoiced");
+    let path = format!("/api/v1/partner/orgs/{}/invoices", second.id);
+    let theirs: Vec<InvoiceView> = s.app.get(&s.partner().await, &path).await.json().await.unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(s.issue().await, 0, "the unreadable one is retried, not invoiced as a guess");
 }

@@ -42,9 +42,33 @@ async fn the_first_start_creates_a_partner_whose_demo_login_signs_in_and_reaches
 async fn the_demo_password_variable_fixes_the_password_on_later_starts() {
     let app = spawn_app().await;
     demo::ensure(&app.db, START, &app.public_url, None, app.dir.path()).await.unwrap();
-    let fixed = demo::ensure(&app.db, START, &app.public_url, Some("automation password"), app.dir.path()).await.unwrap().unwrap();
+    let fixed = demo::ensure(&app.db, START, &app.public_url, Some("automation password"), app.dir.path())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(fixed.password.as_deref(), Some("automation password"));
     assert_eq!(app.sign_in(&browser(), demo::EMAIL, "automation password").await.status(), 200);
+    // The consultant's two logins follow it too: no demo login keeps the old password.
+    for namespace in ["org:maple-street-library", "org:northwind-security"] {
+        let response = app
+            .send(
+                &browser(),
+                reqwest::Method::POST,
+                "/api/v1/session",
+                serde_json::json!({ "email": demo::CONSULTANT_EMAIL, "password": "automation password", "namespace": namespace }),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "{namespace}");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_password_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = spawn_app().await;
+    demo::ensure(&app.db, START, &app.public_url, None, app.dir.path()).await.unwrap();
+    let file = app.dir.path().join("demo-password.txt");
+    assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o777, 0o600);
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@ use partner_center_server::db::orgs::{self, NewOrg};
 use partner_center_server::db::users::{self, NewUser};
 use partner_center_server::db::Database;
 use partner_center_server::mail::{Mailer, Transport};
-use partner_center_server::secrets::{hash_password, new_id};
+use partner_center_server::secrets::{hash_password, new_id, Passwords};
 use partner_center_server::spa::SpaAssets;
 use partner_center_server::AppState;
 use reqwest::{Client, Response};
@@ -28,6 +28,8 @@ pub const START: i64 = 1_800_000_000_000;
 
 pub struct TestApp {
     pub base: String,
+    /// Counts the password hashes the server ran.
+    pub passwords: Passwords,
     pub db: Database,
     pub database_url: String,
     pub expected_backend: &'static str,
@@ -70,6 +72,11 @@ fn write_dist(dir: &Path) {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// `spawn_app`, with the state adjusted first (trusted proxies, the test clock route).
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut AppState)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     write_dist(&dist);
@@ -79,12 +86,14 @@ pub async fn spawn_app() -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let public_url = "https://partners.example.test".to_owned();
-    let state = AppState::new(db.clone(), clock.clone(), SpaAssets::load(&dist).unwrap(), &public_url);
+    let mut state = AppState::new(db.clone(), clock.clone(), SpaAssets::load(&dist).unwrap(), &public_url);
+    adjust(&mut state);
+    let passwords = state.passwords.clone();
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(partner_center_server::serve(listener, state, async {
         let _ = stopped.await;
     }));
-    TestApp { base, db, database_url, expected_backend, clock, public_url, stop: Some(stop), server, dir }
+    TestApp { base, passwords, db, database_url, expected_backend, clock, public_url, stop: Some(stop), server, dir }
 }
 
 /// A browser-like client: keeps cookies, sends the CSRF header on writes through `Session`.
@@ -141,7 +150,15 @@ impl TestApp {
         let id = new_id();
         let slug = Slug::from_name(name).unwrap();
         let mut conn = self.db.conn().await.unwrap();
-        let org = NewOrg { id: &id, name, slug: &slug, parent_id, is_partner, billing_mode: "partner_invoiced", created_at: START };
+        let org = NewOrg {
+            id: &id,
+            name,
+            slug: &slug,
+            parent_id,
+            is_partner,
+            billing_mode: "partner_invoiced",
+            created_at: START,
+        };
         orgs::insert(&mut conn, &org).await.unwrap();
         id
     }
@@ -151,7 +168,14 @@ impl TestApp {
         self.login_with(org_id, email, roles, Some(PASSWORD), UserStatus::Active).await
     }
 
-    pub async fn login_with(&self, org_id: &str, email: &str, roles: &[Role], password: Option<&str>, status: UserStatus) -> Login {
+    pub async fn login_with(
+        &self,
+        org_id: &str,
+        email: &str,
+        roles: &[Role],
+        password: Option<&str>,
+        status: UserStatus,
+    ) -> Login {
         let mut conn = self.db.conn().await.unwrap();
         let org = orgs::find(&mut conn, org_id).await.unwrap().unwrap();
         let identity_id = new_id();
@@ -172,7 +196,14 @@ impl TestApp {
     }
 
     /// Adds an existing identity to another org (what "Add a user from an existing namespace" does).
-    pub async fn link(&self, identity_id: &str, org_id: &str, roles: &[Role], portal_access: bool, status: UserStatus) -> String {
+    pub async fn link(
+        &self,
+        identity_id: &str,
+        org_id: &str,
+        roles: &[Role],
+        portal_access: bool,
+        status: UserStatus,
+    ) -> String {
         let mut conn = self.db.conn().await.unwrap();
         let user_id = new_id();
         let user = NewUser {

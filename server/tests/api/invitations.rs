@@ -15,7 +15,13 @@ async fn invited(app: &TestApp) -> String {
     let org = app.org("Harbor View Dental", None, false).await;
     let login = app.login_with(&org, "priya@harborview.example", &[Role::SuperAdmin], None, UserStatus::Inactive).await;
     let mut conn = app.db.conn().await.unwrap();
-    let invitee = Invitee { identity_id: &login.identity_id, email: &login.email, first_name: "Priya", org_id: &org, org_name: "Harbor View Dental" };
+    let invitee = Invitee {
+        identity_id: &login.identity_id,
+        email: &login.email,
+        first_name: "Priya",
+        org_id: &org,
+        org_name: "Harbor View Dental",
+    };
     accounts::invite(&mut conn, &invitee, &app.public_url, START).await.unwrap();
     drop(conn);
     let mail = app.deliver_mail().await;
@@ -26,7 +32,8 @@ async fn invited(app: &TestApp) -> String {
 }
 
 async fn accept(app: &TestApp, client: &reqwest::Client, token: &str, password: &str) -> reqwest::Response {
-    app.send(client, Method::POST, &format!("/api/v1/invitations/{token}/accept"), json!({ "password": password })).await
+    app.send(client, Method::POST, &format!("/api/v1/invitations/{token}/accept"), json!({ "password": password }))
+        .await
 }
 
 #[tokio::test]
@@ -95,4 +102,178 @@ async fn an_invited_user_cannot_sign_in_before_accepting() {
     let app = spawn_app().await;
     invited(&app).await;
     assert_eq!(app.sign_in(&browser(), "priya@harborview.example", "").await.status(), 401);
+}
+
+/// An org whose signed-in Super Admin has just added Sam with Portal Access (invited by mail).
+struct Invited {
+    app: TestApp,
+    admin: reqwest::Client,
+    org: String,
+    user: partner_center_domain::users::UserSummary,
+    token: String,
+}
+
+async fn added_by_an_admin() -> Invited {
+    let app = spawn_app().await;
+    let org = app.org("Harbor View Dental", None, false).await;
+    let admin_login = app.login(&org, "priya@harborview.example", &[Role::SuperAdmin]).await;
+    let admin = app.signed_in(&admin_login).await;
+    let body = json!({ "firstName": "Sam", "lastName": "Ortiz", "email": "sam@harborview.example", "portalAccess": true, "roles": ["dashboard_read_only"] });
+    let response = app.send(&admin, Method::POST, "/api/v1/users", body).await;
+    assert_eq!(response.status(), 201);
+    let user = response.json().await.unwrap();
+    let mail = app.deliver_mail().await;
+    let token = invitation_token(mail.last().unwrap());
+    Invited { app, admin, org, user, token }
+}
+
+/// The invitation token in `mail` that is not `known`.
+fn another_token(mail: &[String], known: &str) -> String {
+    mail.iter().map(|message| invitation_token(message)).find(|token| token != known).expect("a second invitation")
+}
+
+impl Invited {
+    async fn edit(&self, portal_access: bool, suspended: bool) -> partner_center_domain::users::UserSummary {
+        let current: partner_center_domain::users::UserSummary =
+            self.app.get(&self.admin, &format!("/api/v1/users/{}", self.user.id)).await.json().await.unwrap();
+        let body = json!({ "roles": ["dashboard_read_only"], "portalAccess": portal_access, "suspended": suspended, "version": current.version });
+        let response =
+            self.app.send(&self.admin, Method::PATCH, &format!("/api/v1/users/{}", self.user.id), body).await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    async fn status(&self) -> UserStatus {
+        let user: partner_center_domain::users::UserSummary =
+            self.app.get(&self.admin, &format!("/api/v1/users/{}", self.user.id)).await.json().await.unwrap();
+        user.status
+    }
+}
+
+#[tokio::test]
+async fn a_suspended_user_cannot_reactivate_through_an_old_invitation_link() {
+    let invited = added_by_an_admin().await;
+    invited.edit(true, true).await;
+    let client = browser();
+    let response = accept(&invited.app, &client, &invited.token, "a long enough passphrase").await;
+    assert_eq!(response.status(), 404, "suspending revoked the link");
+    assert!(response.headers().get(reqwest::header::SET_COOKIE).is_none());
+    assert_eq!(invited.app.get(&client, "/api/v1/me").await.status(), 401);
+    assert_eq!(invited.status().await, UserStatus::Suspended, "still suspended");
+    let sign_in = invited.app.sign_in(&browser(), "sam@harborview.example", "a long enough passphrase").await;
+    assert_eq!(sign_in.status(), 401, "and no password was set");
+}
+
+#[tokio::test]
+async fn an_invitation_never_activates_a_user_who_is_no_longer_waiting_for_it() {
+    let invited = added_by_an_admin().await;
+    // Suspended directly in the data, as an edit racing the link might leave it: the link
+    // itself still exists, and must refuse.
+    let mut conn = invited.app.db.conn().await.unwrap();
+    partner_center_server::db::users::set_status(&mut conn, &invited.user.id, UserStatus::Suspended).await.unwrap();
+    drop(conn);
+    let response = accept(&invited.app, &browser(), &invited.token, "a long enough passphrase").await;
+    assert_eq!(response.status(), 410);
+    let body: ErrorBody = response.json().await.unwrap();
+    assert!(body.message.contains("no longer valid"), "{}", body.message);
+    assert_eq!(invited.status().await, UserStatus::Suspended);
+}
+
+#[tokio::test]
+async fn removing_portal_access_revokes_the_pending_invitation_and_restoring_it_sends_a_new_one() {
+    let invited = added_by_an_admin().await;
+    invited.edit(false, false).await;
+    assert_eq!(accept(&invited.app, &browser(), &invited.token, "a long enough passphrase").await.status(), 404);
+    assert_eq!(invited.status().await, UserStatus::Inactive);
+
+    invited.edit(true, false).await;
+    let fresh = another_token(&invited.app.deliver_mail().await, &invited.token);
+    assert_ne!(fresh, invited.token);
+    assert_eq!(accept(&invited.app, &browser(), &fresh, "a long enough passphrase").await.status(), 200);
+    assert_eq!(invited.status().await, UserStatus::Active);
+}
+
+#[tokio::test]
+async fn an_invitation_for_a_login_that_already_has_a_password_does_not_change_it() {
+    let invited = added_by_an_admin().await;
+    let app = &invited.app;
+    // A second org links Sam's login (still without a password): a second invitation.
+    let other = app.org("Summit Ridge", None, false).await;
+    let other_admin = app.login(&other, "marcus@summitridge.example", &[Role::SuperAdmin]).await;
+    let other_client = app.signed_in(&other_admin).await;
+    let link = json!({ "firstName": "Sam", "lastName": "Ortiz", "email": "sam@harborview.example", "portalAccess": true,
+                       "roles": ["dashboard_read_only"], "useExistingNamespace": true, "namespace": "org:harbor-view-dental" });
+    assert_eq!(app.send(&other_client, Method::POST, "/api/v1/users", link).await.status(), 201);
+    let second = another_token(&app.deliver_mail().await, &invited.token);
+    assert_ne!(second, invited.token);
+
+    assert_eq!(accept(app, &browser(), &invited.token, "the first passphrase").await.status(), 200);
+    let response = accept(app, &browser(), &second, "a second passphrase").await;
+    assert_eq!(response.status(), 409);
+    let body: ErrorBody = response.json().await.unwrap();
+    assert!(body.message.contains("already has a password"), "{}", body.message);
+    assert!(body.message.contains("Summit Ridge"), "{}", body.message);
+
+    assert_eq!(app.sign_in(&browser(), "sam@harborview.example", "a second passphrase").await.status(), 401);
+    let client = browser();
+    assert_eq!(app.sign_in(&client, "sam@harborview.example", "the first passphrase").await.status(), 200);
+    let me: Me = app.get(&client, "/api/v1/me").await.json().await.unwrap();
+    let names: Vec<_> = me.orgs.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["Harbor View Dental", "Summit Ridge"], "the second membership was activated");
+    assert_eq!(accept(app, &browser(), &second, "a second passphrase").await.status(), 410, "and the link is used");
+}
+
+#[tokio::test]
+async fn an_unknown_invitation_link_costs_no_password_hash() {
+    let invited = added_by_an_admin().await;
+    let before = invited.app.passwords.hashes_run();
+    let response = accept(&invited.app, &browser(), "not-a-real-token-at-all", "a long enough passphrase").await;
+    assert_eq!(response.status(), 404);
+    assert_eq!(invited.app.passwords.hashes_run(), before);
+    assert_eq!(accept(&invited.app, &browser(), &invited.token, "a long enough passphrase").await.status(), 200);
+    assert_eq!(invited.app.passwords.hashes_run(), before + 1, "a real one costs one hash");
+}
+
+#[tokio::test]
+async fn invitation_links_are_throttled_per_client() {
+    let invited = added_by_an_admin().await;
+    for attempt in 0..20 {
+        let response = accept(&invited.app, &browser(), &format!("guess-{attempt}"), "a long enough passphrase").await;
+        assert_eq!(response.status(), 404);
+    }
+    let refused = accept(&invited.app, &browser(), &invited.token, "a long enough passphrase").await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key(reqwest::header::RETRY_AFTER));
+    assert_eq!(invited.status().await, UserStatus::Inactive, "nothing was accepted");
+}
+
+#[tokio::test]
+async fn setting_a_password_ends_the_logins_other_sessions() {
+    let invited = added_by_an_admin().await;
+    let app = &invited.app;
+    // A session the login somehow holds already (as one made before a password reset would).
+    let mut conn = app.db.conn().await.unwrap();
+    let identity: String = sqlx::query_scalar("SELECT identity_id FROM users WHERE id = $1")
+        .bind(&invited.user.id)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET status = 'active' WHERE id = $1")
+        .bind(&invited.user.id)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let old = accounts::start_session(&mut conn, &identity, &invited.user.id, &invited.org, START).await.unwrap();
+    sqlx::query("UPDATE users SET status = 'inactive' WHERE id = $1")
+        .bind(&invited.user.id)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let old_client = browser();
+    let cookie = format!("pc_session={old}");
+
+    assert_eq!(accept(app, &browser(), &invited.token, "a long enough passphrase").await.status(), 200);
+    let response = old_client.get(app.url("/api/v1/me")).header(reqwest::header::COOKIE, cookie).send().await.unwrap();
+    assert_eq!(response.status(), 401, "the older session ended");
 }

@@ -9,11 +9,18 @@ use crate::helpers::{spawn_app, TestApp, START};
 
 async fn queue(app: &TestApp, to: &str) {
     let mut conn = app.db.conn().await.unwrap();
-    mail::enqueue(&mut conn, &Mail { to, subject: "Invoice INV-1", body: "Your invoice.\n" }, START).await.unwrap();
+    mail::enqueue(&mut conn, &Mail { to, subject: "Invoice INV-1", body: "Your invoice.\n", secret: false }, START)
+        .await
+        .unwrap();
 }
 
 fn mailer(app: &TestApp, transport: Transport) -> Mailer {
-    Mailer { db: app.db.clone(), clock: app.clock.clone(), transport, from: "Partner Center <billing@partner-center.invalid>".parse().unwrap() }
+    Mailer {
+        db: app.db.clone(),
+        clock: app.clock.clone(),
+        transport,
+        from: "Partner Center <billing@partner-center.invalid>".parse().unwrap(),
+    }
 }
 
 #[tokio::test]
@@ -36,7 +43,9 @@ async fn queued_mail_lands_once_in_the_outbox_directory() {
 async fn mail_from_a_rolled_back_transaction_is_never_sent() {
     let app = spawn_app().await;
     let mut tx = app.db.begin().await.unwrap();
-    mail::enqueue(&mut tx, &Mail { to: "ap@harborview.example", subject: "s", body: "b" }, START).await.unwrap();
+    mail::enqueue(&mut tx, &Mail { to: "ap@harborview.example", subject: "s", body: "b", secret: false }, START)
+        .await
+        .unwrap();
     tx.rollback().await.unwrap();
     assert_eq!(mailer(&app, Transport::Directory(app.outbox_dir())).deliver_pending().await.unwrap(), 0);
 }

@@ -2,24 +2,15 @@
 
 use std::collections::BTreeSet;
 
+use partner_center_server::api::{self, Auth};
 use serde_json::Value;
 
 use crate::helpers::{browser, spawn_app};
 
-/// (method, path) of every route in the router's source, but the test clock (not a product
-/// route).
+/// (method, path) of every route in the route table the router is built from, but the test
+/// clock (not a product route).
 fn routed() -> BTreeSet<(String, String)> {
-    let source = include_str!("../../src/api/mod.rs");
-    let mut found = BTreeSet::new();
-    for line in source.lines().filter(|line| line.contains(".route(\"") && !line.contains("test/clock")) {
-        let path = line.split('"').nth(1).unwrap().replace("/v1", "/api/v1");
-        for method in ["get", "post", "put", "patch", "delete"] {
-            if line.contains(&format!(" {method}(")) || line.contains(&format!(".{method}(")) {
-                found.insert((method.to_owned(), path.clone()));
-            }
-        }
-    }
-    found
+    api::routes(false).iter().map(|route| (route.method.as_str().to_ascii_lowercase(), route.path.to_owned())).collect()
 }
 
 #[tokio::test]
@@ -44,10 +35,53 @@ async fn the_openapi_document_describes_every_route_and_every_schema_it_names() 
         let name = reference.split('"').next().unwrap();
         assert!(schemas.contains_key(name), "{name} is referenced but not defined");
     }
-    let page_of = |path: &str| document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].clone();
+    let page_of = |path: &str| {
+        document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].clone()
+    };
     assert_eq!(page_of("/api/v1/partner/orgs"), "#/components/schemas/PageOfChildOrgSummary");
     assert_eq!(page_of("/api/v1/users"), "#/components/schemas/PageOfUserSummary");
     for name in ["ErrorBody", "NewChildOrg", "ChildOrgDetail", "SubscriptionView", "UserSummary"] {
         assert!(schemas.contains_key(name), "{name}");
     }
+}
+
+#[tokio::test]
+async fn every_operation_names_its_callers_and_its_error_answers() {
+    let app = spawn_app().await;
+    let document: Value = app.get(&browser(), "/api/v1/openapi.json").await.json().await.unwrap();
+    for route in api::routes(false) {
+        let operation = &document["paths"][route.path][route.method.as_str().to_ascii_lowercase()];
+        let security = operation["security"].to_string();
+        match route.auth {
+            Auth::Session => assert_eq!(security, r#"[{"session":[]}]"#, "{}", route.path),
+            Auth::OrgToken => assert_eq!(security, r#"[{"orgToken":[]}]"#, "{}", route.path),
+            Auth::Public | Auth::InvitationToken => assert_eq!(security, "[]", "{}", route.path),
+        }
+        let parameters = operation["parameters"].as_array().unwrap();
+        assert!(
+            parameters.iter().all(|p| p["in"] != "cookie"),
+            "{} {}: the session cookie is a security scheme, not a parameter",
+            route.method,
+            route.path
+        );
+        let csrf = parameters.iter().any(|p| p["name"] == "X-CSRF-Protection" && p["required"] == true);
+        assert_eq!(csrf, route.csrf(), "{} {}", route.method, route.path);
+        for status in route.error_statuses() {
+            let schema = &operation["responses"][status.to_string()]["content"]["application/json"]["schema"]["$ref"];
+            assert_eq!(schema, "#/components/schemas/ErrorBody", "{} {} {status}", route.method, route.path);
+        }
+    }
+    let list = &document["paths"]["/api/v1/partner/orgs"]["get"]["parameters"];
+    let limit = list.as_array().unwrap().iter().find(|p| p["name"] == "limit").unwrap();
+    assert_eq!((limit["schema"]["minimum"].as_i64(), limit["schema"]["maximum"].as_i64()), (Some(1), Some(100)));
+}
+
+#[tokio::test]
+async fn the_test_clock_is_not_routed_on_a_normally_started_server() {
+    let app = spawn_app().await;
+    let response = app
+        .send(&browser(), reqwest::Method::POST, "/api/v1/test/clock", serde_json::json!({ "advanceMs": 1000 }))
+        .await;
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.text().await.unwrap(), r#"{"status":404,"message":"Not found."}"#);
 }

@@ -51,6 +51,13 @@ impl Partner {
         self.create_with_key(&partner_center_server::secrets::new_id(), body).await
     }
 
+    /// A fresh session for the partner's admin (after the clock moved past the last one).
+    async fn sign_in_again(&mut self) {
+        self.client = browser();
+        let response = self.app.sign_in(&self.client, "dana@northwind.example", crate::helpers::PASSWORD).await;
+        assert_eq!(response.status(), 200);
+    }
+
     async fn created(&self, name: &str) -> ChildOrgDetail {
         let response = self.create(form(name)).await;
         assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
@@ -198,7 +205,10 @@ async fn creating_an_org_twice_with_one_key_creates_one() {
 #[tokio::test]
 async fn a_double_click_sending_two_requests_at_once_creates_one_org() {
     let p = partner().await;
-    let (a, b) = tokio::join!(p.create_with_key("same", form("Harbor View Dental")), p.create_with_key("same", form("Harbor View Dental")));
+    let (a, b) = tokio::join!(
+        p.create_with_key("same", form("Harbor View Dental")),
+        p.create_with_key("same", form("Harbor View Dental"))
+    );
     assert_eq!((a.status(), b.status()), (reqwest::StatusCode::CREATED, reqwest::StatusCode::CREATED));
     let (a, b): (ChildOrgDetail, ChildOrgDetail) = (a.json().await.unwrap(), b.json().await.unwrap());
     assert_eq!(a.id, b.id);
@@ -243,7 +253,9 @@ async fn linking_an_existing_namespace_adds_that_login_and_creates_no_new_one() 
 #[tokio::test]
 async fn linking_a_namespace_without_that_email_is_refused_and_creates_nothing() {
     let p = partner().await;
-    for (namespace, email) in [("org:no-such-org", "dana@northwind.example"), ("org:northwind-security", "someone.else@northwind.example")] {
+    for (namespace, email) in
+        [("org:no-such-org", "dana@northwind.example"), ("org:northwind-security", "someone.else@northwind.example")]
+    {
         let mut body = form("Harbor View Dental");
         body["adminEmail"] = json!(email);
         body["useExistingNamespace"] = json!(true);
@@ -262,10 +274,12 @@ async fn a_failure_midway_leaves_nothing_behind() {
     let mut conn = p.app.db.conn().await.unwrap();
     // Make the last insert of the create fail, after org, login, user, invitation and billing.
     if p.app.expected_backend == "sqlite" {
-        sqlx::query("CREATE TRIGGER refuse BEFORE INSERT ON subscriptions BEGIN SELECT RAISE(ABORT, 'forced failure'); END")
-            .execute(&mut *conn)
-            .await
-            .unwrap();
+        sqlx::query(
+            "CREATE TRIGGER refuse BEFORE INSERT ON subscriptions BEGIN SELECT RAISE(ABORT, 'forced failure'); END",
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
     } else {
         sqlx::query("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$ LANGUAGE plpgsql")
             .execute(&mut *conn)
@@ -287,24 +301,43 @@ async fn a_failure_midway_leaves_nothing_behind() {
 
 async fn row_counts(p: &Partner) -> Vec<i64> {
     let mut all = Vec::new();
-    for table in ["orgs", "identities", "users", "user_roles", "invitations", "outbox", "billing_profiles", "child_org_listing", "idempotency_keys"] {
+    for table in [
+        "orgs",
+        "identities",
+        "users",
+        "user_roles",
+        "invitations",
+        "outbox",
+        "billing_profiles",
+        "child_org_listing",
+        "idempotency_keys",
+    ] {
         all.push(p.count(table).await);
     }
     all
 }
 
 #[tokio::test]
-async fn only_super_admins_of_partner_orgs_may_add_orgs() {
+async fn only_super_admins_of_partner_orgs_may_add_orgs_and_customers_have_no_partner_center() {
     let p = partner().await;
     let viewer = p.app.login(&p.org, "viewer@northwind.example", &[Role::SuperAdminReadOnly]).await;
     let customer = p.app.org("Standalone", None, false).await;
     let customer_admin = p.app.login(&customer, "admin@standalone.example", &[Role::SuperAdmin]).await;
-    for login in [viewer, customer_admin] {
+    // A partner's user whose role falls short is refused (403); where there is no Partner
+    // Center at all, it does not exist (404).
+    for (login, status) in [(viewer, 403), (customer_admin, 404)] {
         let client = p.app.signed_in(&login).await;
-        let response = p.app.client_request(&client, Method::POST, "/api/v1/partner/orgs").header("idempotency-key", "k").json(&form("X")).send().await.unwrap();
-        assert_eq!(response.status(), 403, "{}", login.email);
-        assert_eq!(p.app.get(&client, "/api/v1/partner/orgs").await.status(), 403);
-        assert_eq!(p.app.get(&client, "/api/v1/partner").await.status(), 403);
+        let response = p
+            .app
+            .client_request(&client, Method::POST, "/api/v1/partner/orgs")
+            .header("idempotency-key", "k")
+            .json(&form("X"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{}", login.email);
+        assert_eq!(p.app.get(&client, "/api/v1/partner/orgs").await.status(), status);
+        assert_eq!(p.app.get(&client, "/api/v1/partner").await.status(), status);
     }
     let anonymous = browser();
     assert_eq!(p.app.get(&anonymous, "/api/v1/partner/orgs").await.status(), 401);
@@ -320,9 +353,18 @@ async fn another_partners_children_are_not_found() {
     let other_client = p.app.signed_in(&other).await;
     let path = format!("/api/v1/partner/orgs/{}", ours.id);
     assert_eq!(p.app.get(&other_client, &path).await.status(), 404);
-    let rename = p.app.send(&other_client, Method::PATCH, &path, json!({ "name": "Stolen", "version": ours.version })).await;
+    let rename =
+        p.app.send(&other_client, Method::PATCH, &path, json!({ "name": "Stolen", "version": ours.version })).await;
     assert_eq!(rename.status(), 404);
-    let billing = p.app.send(&other_client, Method::PATCH, &format!("{path}/billing"), json!({ "apEmail": "x@y.example", "trialDays": 3, "version": 1 })).await;
+    let billing = p
+        .app
+        .send(
+            &other_client,
+            Method::PATCH,
+            &format!("{path}/billing"),
+            json!({ "apEmail": "x@y.example", "trialDays": 3, "version": 1 }),
+        )
+        .await;
     assert_eq!(billing.status(), 404);
     let list: Page<ChildOrgSummary> = p.app.get(&other_client, "/api/v1/partner/orgs").await.json().await.unwrap();
     assert_eq!(list.total_count, 0);
@@ -336,9 +378,13 @@ async fn a_stale_edit_is_refused_as_a_conflict_and_never_overwrites() {
     let p = partner().await;
     let org = p.created("Harbor View Dental").await;
     let path = format!("/api/v1/partner/orgs/{}", org.id);
-    let first = p.app.send(&p.client, Method::PATCH, &path, json!({ "name": "Harbor View Family Dental", "version": org.version })).await;
+    let first = p
+        .app
+        .send(&p.client, Method::PATCH, &path, json!({ "name": "Harbor View Family Dental", "version": org.version }))
+        .await;
     assert_eq!(first.status(), 200);
-    let stale = p.app.send(&p.client, Method::PATCH, &path, json!({ "name": "Harbor Dental", "version": org.version })).await;
+    let stale =
+        p.app.send(&p.client, Method::PATCH, &path, json!({ "name": "Harbor Dental", "version": org.version })).await;
     assert_eq!(stale.status(), 409);
     let body: ErrorBody = stale.json().await.unwrap();
     assert!(body.message.starts_with("Someone else changed this organization"));
@@ -347,9 +393,22 @@ async fn a_stale_edit_is_refused_as_a_conflict_and_never_overwrites() {
     assert_eq!(current.version, org.version + 1);
 
     let billing = format!("{path}/billing");
-    let edit = |ap: &str, version: i64| json!({ "apEmail": ap, "trialDays": 10, "referenceNumber": "", "version": version });
-    assert_eq!(p.app.send(&p.client, Method::PATCH, &billing, edit("one@harborview.example", org.billing.version)).await.status(), 200);
-    assert_eq!(p.app.send(&p.client, Method::PATCH, &billing, edit("two@harborview.example", org.billing.version)).await.status(), 409);
+    let edit =
+        |ap: &str, version: i64| json!({ "apEmail": ap, "trialDays": 10, "referenceNumber": "", "version": version });
+    assert_eq!(
+        p.app
+            .send(&p.client, Method::PATCH, &billing, edit("one@harborview.example", org.billing.version))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        p.app
+            .send(&p.client, Method::PATCH, &billing, edit("two@harborview.example", org.billing.version))
+            .await
+            .status(),
+        409
+    );
     let current: ChildOrgDetail = p.app.get(&p.client, &path).await.json().await.unwrap();
     assert_eq!(current.billing.ap_email, "one@harborview.example");
     assert_eq!(current.billing.trial_days, 10);
@@ -361,12 +420,19 @@ async fn trial_days_cannot_change_once_the_trial_has_started() {
     let p = partner().await;
     let org = p.created("Harbor View Dental").await;
     let mut conn = p.app.db.conn().await.unwrap();
-    sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1").bind(crate::helpers::START).execute(&mut *conn).await.unwrap();
+    sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1")
+        .bind(crate::helpers::START)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
     drop(conn);
     let path = format!("/api/v1/partner/orgs/{}/billing", org.id);
     let body = |days: i64| json!({ "apEmail": "ap@harborview.example", "trialDays": days, "referenceNumber": "PO-1", "version": org.billing.version });
     let errors = field_errors(p.app.send(&p.client, Method::PATCH, &path, body(20)).await).await;
-    assert_eq!(errors, vec![("trialDays".to_owned(), "The trial has already started; its length can no longer change.".to_owned())]);
+    assert_eq!(
+        errors,
+        vec![("trialDays".to_owned(), "The trial has already started; its length can no longer change.".to_owned())]
+    );
     assert_eq!(p.app.send(&p.client, Method::PATCH, &path, body(14)).await.status(), 200, "other fields still change");
 }
 
@@ -375,7 +441,15 @@ async fn renaming_to_a_siblings_name_is_refused() {
     let p = partner().await;
     p.created("Harbor View Dental").await;
     let other = p.created("Summit Ridge").await;
-    let response = p.app.send(&p.client, Method::PATCH, &format!("/api/v1/partner/orgs/{}", other.id), json!({ "name": "HARBOR view dental", "version": other.version })).await;
+    let response = p
+        .app
+        .send(
+            &p.client,
+            Method::PATCH,
+            &format!("/api/v1/partner/orgs/{}", other.id),
+            json!({ "name": "HARBOR view dental", "version": other.version }),
+        )
+        .await;
     assert_eq!(field_errors(response).await[0].0, "name");
 }
 
@@ -436,20 +510,80 @@ async fn status_sorting_puts_billing_first_then_the_soonest_trial_end() {
     let trialing = p.created("Trialing").await;
     let billing = p.created("Billing").await;
     let mut conn = p.app.db.conn().await.unwrap();
-    for (org, unlocked) in [(&trialing.id, crate::helpers::START), (&billing.id, crate::helpers::START - 30 * partner_center_server::clock::DAY)] {
-        sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1 WHERE org_id = $2").bind(unlocked).bind(org).execute(&mut *conn).await.unwrap();
+    for (org, unlocked) in [
+        (&trialing.id, crate::helpers::START),
+        (&billing.id, crate::helpers::START - 30 * partner_center_server::clock::DAY),
+    ] {
+        sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1 WHERE org_id = $2")
+            .bind(unlocked)
+            .bind(org)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
         partner_center_server::child_orgs::refresh_listing(&mut conn, org).await.unwrap();
     }
     drop(conn);
     let list = p.list("?sort=status").await;
     let rows: Vec<(&str, String)> = list.data.iter().map(|o| (o.name.as_str(), o.status.label())).collect();
-    assert_eq!(rows, [("Billing", "Billing".to_owned()), ("Trialing", "Trialing, 14 days left".to_owned()), ("Awaiting", "Awaiting first unlock".to_owned())]);
+    assert_eq!(
+        rows,
+        [
+            ("Billing", "Billing".to_owned()),
+            ("Trialing", "Trialing, 14 days left".to_owned()),
+            ("Awaiting", "Awaiting first unlock".to_owned())
+        ]
+    );
 }
 
 #[tokio::test]
 async fn the_partner_info_names_the_billing_mode_new_orgs_inherit() {
     let p = partner().await;
-    let info: partner_center_domain::child_org::PartnerInfo = p.app.get(&p.client, "/api/v1/partner").await.json().await.unwrap();
+    let info: partner_center_domain::child_org::PartnerInfo =
+        p.app.get(&p.client, "/api/v1/partner").await.json().await.unwrap();
     assert_eq!(info.org.name, "Northwind Security");
     assert_eq!(info.billing_mode, partner_center_domain::billing::BillingMode::PartnerInvoiced);
+}
+
+#[tokio::test]
+async fn an_idempotency_key_replays_only_for_the_person_and_org_that_used_it() {
+    let p = partner().await;
+    let first: ChildOrgDetail = p.create_with_key("shared-key", form("Harbor View Dental")).await.json().await.unwrap();
+
+    // Another partner's admin picking the same key gets their own org, not a replay of ours.
+    let other_org = p.app.org("Southwind Security", None, true).await;
+    let other_admin = p.app.login(&other_org, "sam@southwind.example", &[Role::SuperAdmin]).await;
+    let other = Partner { client: p.app.signed_in(&other_admin).await, org: other_org, app: p.app };
+    let theirs = other.create_with_key("shared-key", form("Harbor View Dental")).await;
+    assert_eq!(theirs.status(), 201);
+    let theirs: ChildOrgDetail = theirs.json().await.unwrap();
+    assert_ne!(theirs.id, first.id);
+    assert_eq!(other.list("").await.total_count, 1);
+}
+
+#[tokio::test]
+async fn an_idempotency_key_is_checked_only_after_the_caller_may_create() {
+    let p = partner().await;
+    let first = p.create_with_key("k", form("Harbor View Dental")).await;
+    assert_eq!(first.status(), 201);
+    let viewer = p.app.login(&p.org, "viewer@northwind.example", &[Role::SuperAdminReadOnly]).await;
+    let viewer = Partner { client: p.app.signed_in(&viewer).await, org: p.org.clone(), app: p.app };
+    let refused = viewer.create_with_key("k", form("Harbor View Dental")).await;
+    assert_eq!(refused.status(), 403);
+    let body = refused.text().await.unwrap();
+    assert!(!body.contains("Priya") && !body.contains("Harbor"), "no replay leaks: {body}");
+}
+
+#[tokio::test]
+async fn an_idempotency_key_expires_after_a_day() {
+    use partner_center_server::clock::HOUR;
+    let mut p = partner().await;
+    assert_eq!(p.create_with_key("daily", form("Harbor View Dental")).await.status(), 201);
+    p.app.clock.advance(23 * HOUR);
+    p.sign_in_again().await;
+    assert_eq!(p.create_with_key("daily", form("Summit Ridge")).await.status(), 422, "still in use");
+    p.app.clock.advance(2 * HOUR);
+    p.sign_in_again().await;
+    let again = p.create_with_key("daily", form("Summit Ridge")).await;
+    assert_eq!(again.status(), 201, "a day later the key is free again");
+    assert_eq!(p.list("").await.total_count, 2);
 }

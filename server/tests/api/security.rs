@@ -47,7 +47,11 @@ async fn every_response_carries_the_security_headers() {
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{path}: {csp}");
         assert!(!csp.contains("unsafe-inline"), "{path}");
-        assert!(csp.contains("object-src 'none'") && csp.contains("base-uri 'none'") && csp.contains("frame-ancestors 'none'"));
+        assert!(
+            csp.contains("object-src 'none'")
+                && csp.contains("base-uri 'none'")
+                && csp.contains("frame-ancestors 'none'")
+        );
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
         assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
     }

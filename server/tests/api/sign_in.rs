@@ -90,7 +90,12 @@ async fn an_email_in_several_namespaces_asks_which_and_signs_into_the_chosen_one
         SignInResponse::ChooseNamespace { namespaces: vec!["org:first-org".into(), "org:second-org".into()] }
     );
     let chosen = app
-        .send(&client, Method::POST, "/api/v1/session", json!({ "email": "pat@example.com", "password": PASSWORD, "namespace": "org:second-org" }))
+        .send(
+            &client,
+            Method::POST,
+            "/api/v1/session",
+            json!({ "email": "pat@example.com", "password": PASSWORD, "namespace": "org:second-org" }),
+        )
         .await;
     let me = me(chosen).await;
     assert_eq!(me.acting_org.id, second);
@@ -105,7 +110,10 @@ async fn signing_out_ends_the_session_on_the_server() {
     let response = app.sign_in(&browser(), "a@acme.example", PASSWORD).await;
     let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
     let with_cookie = |method: Method, path: &str| {
-        reqwest::Client::new().request(method, app.url(path)).header(header::COOKIE, cookie.clone()).header("x-csrf-protection", "1")
+        reqwest::Client::new()
+            .request(method, app.url(path))
+            .header(header::COOKIE, cookie.clone())
+            .header("x-csrf-protection", "1")
     };
     assert_eq!(with_cookie(Method::GET, "/api/v1/me").send().await.unwrap().status(), 200);
     let out = with_cookie(Method::DELETE, "/api/v1/session").send().await.unwrap();
@@ -161,7 +169,11 @@ async fn a_login_without_portal_access_anywhere_cannot_sign_in() {
     let org = app.org("Acme", None, false).await;
     let login = app.login_with(&org, "a@acme.example", &[Role::SuperAdmin], Some(PASSWORD), UserStatus::Active).await;
     let mut conn = app.db.conn().await.unwrap();
-    sqlx::query("UPDATE users SET portal_access = 0 WHERE id = $1").bind(&login.user_id).execute(&mut *conn).await.unwrap();
+    sqlx::query("UPDATE users SET portal_access = 0 WHERE id = $1")
+        .bind(&login.user_id)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
     let response = app.sign_in(&browser(), "a@acme.example", PASSWORD).await;
     assert_eq!(response.status(), 403);
     assert!(response.headers().get(header::SET_COOKIE).is_none());
@@ -237,9 +249,84 @@ async fn switching_org_acts_there_with_that_orgs_roles() {
     let login = app.login(&partner, "dana@northwind.example", &[Role::SuperAdmin]).await;
     app.link(&login.identity_id, &customer, &[Role::SuperAdminReadOnly], true, UserStatus::Active).await;
     let client = app.signed_in(&login).await;
-    let switched: Me = app.send(&client, Method::PUT, "/api/v1/session/org", json!({ "orgId": customer })).await.json().await.unwrap();
+    let switched: Me =
+        app.send(&client, Method::PUT, "/api/v1/session/org", json!({ "orgId": customer })).await.json().await.unwrap();
     assert_eq!(switched.acting_org.name, "Harbor View");
     assert_eq!(switched.roles, vec![Role::SuperAdminReadOnly]);
     let me: Me = app.get(&client, "/api/v1/me").await.json().await.unwrap();
     assert_eq!(me.acting_org.id, customer, "the switch lasts");
+}
+
+#[tokio::test]
+async fn every_kind_of_sign_in_failure_costs_exactly_one_password_hash() {
+    let app = spawn_app().await;
+    let org = app.org("Northwind Security", None, true).await;
+    app.login(&org, "dana@northwind.example", &[Role::SuperAdmin]).await;
+    app.login_with(&org, "new@northwind.example", &[Role::SuperAdmin], None, UserStatus::Inactive).await;
+    app.login_with(&org, "gone@northwind.example", &[Role::SuperAdmin], Some(PASSWORD), UserStatus::Suspended).await;
+    for (email, password, status) in [
+        ("nobody@northwind.example", PASSWORD, 401),
+        ("new@northwind.example", PASSWORD, 401),
+        ("gone@northwind.example", "a wrong password", 401),
+        ("gone@northwind.example", PASSWORD, 403),
+        ("dana@northwind.example", "a wrong password", 401),
+    ] {
+        let before = app.passwords.hashes_run();
+        let response = app.sign_in(&browser(), email, password).await;
+        assert_eq!(response.status(), status, "{email}");
+        assert_eq!(app.passwords.hashes_run() - before, 1, "{email} with {password}");
+    }
+}
+
+#[tokio::test]
+async fn concurrent_wrong_passwords_for_one_email_let_at_most_five_reach_the_password_check() {
+    let app = spawn_app().await;
+    let org = app.org("Northwind Security", None, true).await;
+    app.login(&org, "dana@northwind.example", &[Role::SuperAdmin]).await;
+    let before = app.passwords.hashes_run();
+    let url = app.url("/api/v1/session");
+    let attempts: Vec<_> = (0..12)
+        .map(|i| {
+            let url = url.clone();
+            tokio::spawn(async move {
+                let body = json!({ "email": "dana@northwind.example", "password": format!("wrong guess {i}") });
+                browser().post(url).header("x-csrf-protection", "1").json(&body).send().await.unwrap().status().as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.unwrap());
+    }
+    let checked = app.passwords.hashes_run() - before;
+    assert!(checked <= 5, "{checked} guesses reached the password check");
+    assert!(statuses.iter().all(|s| [401, 429].contains(s)), "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count() as u64, checked);
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count() as u64, 12 - checked);
+}
+
+#[tokio::test]
+async fn a_correct_password_on_a_suspended_login_does_not_reset_the_failure_count() {
+    let app = spawn_app().await;
+    let org = app.org("Northwind Security", None, true).await;
+    app.login_with(&org, "gone@northwind.example", &[Role::SuperAdmin], Some(PASSWORD), UserStatus::Suspended).await;
+    for _ in 0..4 {
+        assert_eq!(app.sign_in(&browser(), "gone@northwind.example", "a wrong password").await.status(), 401);
+    }
+    assert_eq!(app.sign_in(&browser(), "gone@northwind.example", PASSWORD).await.status(), 403);
+    assert_eq!(app.sign_in(&browser(), "gone@northwind.example", PASSWORD).await.status(), 429);
+}
+
+#[tokio::test]
+async fn a_password_longer_than_any_that_can_be_set_is_refused_before_hashing() {
+    let app = spawn_app().await;
+    let org = app.org("Northwind Security", None, true).await;
+    app.login(&org, "dana@northwind.example", &[Role::SuperAdmin]).await;
+    let before = app.passwords.hashes_run();
+    let response = app.sign_in(&browser(), "dana@northwind.example", &"x".repeat(1_000_000)).await;
+    assert_eq!(response.status(), 422);
+    let body: ErrorBody = response.json().await.unwrap();
+    assert_eq!(body.field_errors[0].field, "password");
+    assert_eq!(body.field_errors[0].message, "Use at most 256 characters.");
+    assert_eq!(app.passwords.hashes_run(), before);
 }

@@ -44,7 +44,8 @@ impl Org {
     }
 
     async fn edit(&self, user: &UserSummary, roles: Value, portal_access: bool, suspended: bool) -> Response {
-        let body = json!({ "roles": roles, "portalAccess": portal_access, "suspended": suspended, "version": user.version });
+        let body =
+            json!({ "roles": roles, "portalAccess": portal_access, "suspended": suspended, "version": user.version });
         self.app.send(&self.client, Method::PATCH, &format!("/api/v1/users/{}", user.id), body).await
     }
 
@@ -113,7 +114,13 @@ async fn linking_a_partners_namespace_reuses_its_login_and_opens_the_org_to_it()
     let me: Me = o.app.get(&dana_client, "/api/v1/me").await.json().await.unwrap();
     let names: Vec<_> = me.orgs.iter().map(|org| org.name.as_str()).collect();
     assert_eq!(names, ["Harbor View Dental", "Northwind Security"]);
-    let switched: Me = o.app.send(&dana_client, Method::PUT, "/api/v1/session/org", json!({ "orgId": o.id })).await.json().await.unwrap();
+    let switched: Me = o
+        .app
+        .send(&dana_client, Method::PUT, "/api/v1/session/org", json!({ "orgId": o.id }))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(switched.roles, vec![Role::SuperAdmin]);
 }
 
@@ -123,7 +130,9 @@ async fn a_namespace_that_does_not_hold_the_email_is_refused_and_creates_nothing
     let partner = o.app.org("Northwind Security", None, true).await;
     o.app.login(&partner, "dana@northwind.example", &[Role::SuperAdmin]).await;
     let before = (o.count("identities").await, o.count("users").await);
-    for (namespace, email) in [("org:unknown-org", "dana@northwind.example"), ("org:northwind-security", "other@northwind.example")] {
+    for (namespace, email) in
+        [("org:unknown-org", "dana@northwind.example"), ("org:northwind-security", "other@northwind.example")]
+    {
         let mut body = new_user(email);
         body["useExistingNamespace"] = json!(true);
         body["namespace"] = json!(namespace);
@@ -176,7 +185,8 @@ async fn read_only_users_see_the_list_but_cannot_add_or_edit_or_escalate() {
     assert_eq!(o.app.send(&viewer_client, Method::POST, "/api/v1/users", escalate).await.status(), 403);
     let own = o.user(&viewer.user_id).await;
     let promote = json!({ "roles": ["super_admin"], "portalAccess": true, "suspended": false, "version": own.version });
-    let response = o.app.send(&viewer_client, Method::PATCH, &format!("/api/v1/users/{}", viewer.user_id), promote).await;
+    let response =
+        o.app.send(&viewer_client, Method::PATCH, &format!("/api/v1/users/{}", viewer.user_id), promote).await;
     assert_eq!(response.status(), 403);
     assert_eq!(o.user(&viewer.user_id).await.roles, vec![Role::SuperAdminReadOnly]);
     let wall_client = o.app.signed_in(&wall).await;
@@ -187,7 +197,11 @@ async fn read_only_users_see_the_list_but_cannot_add_or_edit_or_escalate() {
 async fn the_last_active_super_admin_cannot_be_suspended_demoted_or_cut_off() {
     let o = org().await;
     let priya = o.user(&o.admin.user_id).await;
-    for (roles, portal, suspended) in [(json!(["super_admin"]), true, true), (json!(["super_admin_read_only"]), true, false), (json!(["super_admin"]), false, false)] {
+    for (roles, portal, suspended) in [
+        (json!(["super_admin"]), true, true),
+        (json!(["super_admin_read_only"]), true, false),
+        (json!(["super_admin"]), false, false),
+    ] {
         let response = o.edit(&priya, roles, portal, suspended).await;
         assert_eq!(response.status(), 409);
         let body: ErrorBody = response.json().await.unwrap();
@@ -206,7 +220,8 @@ async fn suspending_and_reactivating_a_user() {
     let sam = o.app.login(&o.id, "sam@harborview.example", &[Role::DashboardReadOnly]).await;
     let sam_client = o.app.signed_in(&sam).await;
     let before = o.user(&sam.user_id).await;
-    let suspended: UserSummary = o.edit(&before, json!(["dashboard_read_only"]), true, true).await.json().await.unwrap();
+    let suspended: UserSummary =
+        o.edit(&before, json!(["dashboard_read_only"]), true, true).await.json().await.unwrap();
     assert_eq!(suspended.status, UserStatus::Suspended);
     assert_eq!(o.app.get(&sam_client, "/api/v1/me").await.status(), 401, "the session ends at once");
     assert_eq!(o.app.sign_in(&browser(), "sam@harborview.example", PASSWORD).await.status(), 403);
@@ -223,4 +238,52 @@ async fn a_stale_user_edit_is_a_conflict() {
     assert_eq!(o.edit(&seen, json!(["super_admin_read_only"]), true, false).await.status(), 200);
     assert_eq!(o.edit(&seen, json!(["super_admin"]), true, false).await.status(), 409);
     assert_eq!(o.user(&sam.user_id).await.roles, vec![Role::SuperAdminReadOnly]);
+}
+
+async fn active_super_admins(app: &TestApp, org_id: &str) -> i64 {
+    let mut conn = app.db.conn().await.unwrap();
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id \
+         WHERE u.org_id = $1 AND r.role = 'super_admin' AND u.status = 'active' AND u.portal_access = 1",
+    )
+    .bind(org_id)
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn two_super_admins_cutting_each_other_off_at_the_same_instant_leave_one() {
+    let app = spawn_app().await;
+    // Each way of cutting off, several rounds: the race must never leave the org headless.
+    let cuts = [(json!(["super_admin_read_only"]), true, false), (json!(["super_admin"]), true, true)];
+    for round in 0..6 {
+        let (roles, portal_access, suspended) = &cuts[round % cuts.len()];
+        let org_id = app.org(&format!("Race {round}"), None, false).await;
+        let a = app.login(&org_id, &format!("a{round}@race.example"), &[Role::SuperAdmin]).await;
+        let b = app.login(&org_id, &format!("b{round}@race.example"), &[Role::SuperAdmin]).await;
+        let (a_client, b_client) = (app.signed_in(&a).await, app.signed_in(&b).await);
+        // Both read what they edit first, then send their edits at once.
+        let mut edits = Vec::new();
+        for (client, target) in [(&a_client, &b), (&b_client, &a)] {
+            let path = format!("/api/v1/users/{}", target.user_id);
+            let current: UserSummary = app.get(client, &path).await.json().await.unwrap();
+            let body = json!({ "roles": roles, "portalAccess": portal_access, "suspended": suspended,
+                "version": current.version });
+            edits.push((client, path, body));
+        }
+        let [(a_sends, a_path, a_body), (b_sends, b_path, b_body)]: [_; 2] = edits.try_into().unwrap();
+        let (by_a, by_b) = tokio::join!(
+            app.send(a_sends, Method::PATCH, &a_path, a_body),
+            app.send(b_sends, Method::PATCH, &b_path, b_body)
+        );
+        let (by_a, by_b) = (by_a.status().as_u16(), by_b.status().as_u16());
+        assert_eq!(active_super_admins(&app, &org_id).await, 1, "round {round}: {by_a} {by_b}");
+        let mut statuses = [by_a, by_b];
+        statuses.sort();
+        assert_eq!(statuses[0], 200, "round {round}: one of them wins");
+        // Refused as the last Super Admin (409), as no longer one (403), or, once suspended,
+        // as no longer signed in (401).
+        assert!([401, 403, 409].contains(&statuses[1]), "round {round}: the other is refused ({statuses:?})");
+    }
 }

@@ -119,7 +119,8 @@ mod tests {
 
     #[test]
     fn the_url_round_trips_every_setting() {
-        let state = ListState { q: "harbor view & co".into(), sort: ChildOrgSort::Status, descending: true, page: 3, size: 25 };
+        let state =
+            ListState { q: "harbor view & co".into(), sort: ChildOrgSort::Status, descending: true, page: 3, size: 25 };
         let href = state.href();
         assert_eq!(href, "/partner/orgs?q=harbor%20view%20%26%20co&sort=status&order=desc&page=3&size=25");
         let query = href.split_once('?').unwrap().1;

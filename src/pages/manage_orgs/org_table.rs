@@ -77,7 +77,8 @@ pub fn OrgTable(
                     }
                 }
             };
-            let (admin_name, admin_email) = org.super_admin.map_or((String::from("—"), String::new()), |a| (a.name, a.email));
+            let (admin_name, admin_email) =
+                org.super_admin.map_or((String::from("—"), String::new()), |a| (a.name, a.email));
             view! { class = class_name,
                 <tr on:click=open>
                     <td><A href=href>{org.name}</A></td>

@@ -29,7 +29,8 @@ pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
     };
     let check = move |name: &'static str| {
         Callback::new(move |()| {
-            let message = update().validate().err().and_then(|all| all.into_iter().find(|e| e.field == name)).map(|e| e.message);
+            let message =
+                update().validate().err().and_then(|all| all.into_iter().find(|e| e.field == name)).map(|e| e.message);
             errors.set(name, message);
         })
     };
@@ -99,7 +100,11 @@ fn BenchUnlock(org_id: String, events: PanelEvents) -> impl IntoView {
     });
     Effect::new(move |_| match unlock.value().get() {
         Some(Ok(recorded)) => {
-            let what = if recorded.started_trial { "The trial has started" } else { "Unlock recorded; the trial was already running" };
+            let what = if recorded.started_trial {
+                "The trial has started"
+            } else {
+                "Unlock recorded; the trial was already running"
+            };
             let status = recorded.status.map(|s| s.label()).unwrap_or_default();
             events.changed.run(format!("{what}: {status}."));
         }

@@ -82,7 +82,8 @@ pub fn SubscriptionPanel(org_id: String) -> impl IntoView {
 #[component]
 fn HistoryTable(view: SubscriptionView) -> impl IntoView {
     if view.history.is_empty() {
-        return view! { <p class="form-gap">"No changes yet: this is the plan the organization started on."</p> }.into_any();
+        return view! { <p class="form-gap">"No changes yet: this is the plan the organization started on."</p> }
+            .into_any();
     }
     view! {
         <table class="data-table form-gap">
@@ -105,7 +106,12 @@ fn HistoryTable(view: SubscriptionView) -> impl IntoView {
 
 /// The dialog's form: Package Plan, Currency, Plan Length, and the price before saving.
 #[component]
-fn ChangePlanForm(org_id: String, current: SubscriptionView, on_saved: Callback<SubscriptionView>, on_cancel: Callback<()>) -> impl IntoView {
+fn ChangePlanForm(
+    org_id: String,
+    current: SubscriptionView,
+    on_saved: Callback<SubscriptionView>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let class_name = style! {
         label {
             display: flex;

@@ -64,7 +64,12 @@ fn UserForm(user: UserSummary, on_saved: Callback<Result<UserSummary, ApiError>>
         }
     });
     let submit = move |suspend: bool| {
-        save.dispatch(UserUpdate { roles: roles.get_untracked(), portal_access: portal_access.get_untracked(), suspended: suspend, version });
+        save.dispatch(UserUpdate {
+            roles: roles.get_untracked(),
+            portal_access: portal_access.get_untracked(),
+            suspended: suspend,
+            version,
+        });
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();

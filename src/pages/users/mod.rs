@@ -99,7 +99,8 @@ pub fn Users() -> impl IntoView {
                     let now = view_state.get_untracked();
                     go_step(View { page: now.page.saturating_add_signed(step).max(1), ..now });
                 });
-                let on_size = Callback::new(move |size: u32| go_size(View { size, page: 1, ..view_state.get_untracked() }));
+                let on_size =
+                    Callback::new(move |size: u32| go_size(View { size, page: 1, ..view_state.get_untracked() }));
                 view! {
                     <UserTable users=page.data.clone() visible />
                     <Pager
@@ -153,9 +154,13 @@ fn UserTable(users: Vec<UserSummary>, visible: RwSignal<Vec<UserColumn>>) -> imp
             UserColumn::Status => user.status.label().into_any(),
             UserColumn::PortalAccess => (if user.portal_access { "On" } else { "Off" }).into_any(),
             UserColumn::Roles => user.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ").into_any(),
-            UserColumn::Namespace => view! { <CopyableText text=user.namespace.clone() label="Copy namespace" /> }.into_any(),
+            UserColumn::Namespace => {
+                view! { <CopyableText text=user.namespace.clone() label="Copy namespace" /> }.into_any()
+            }
             UserColumn::Created => format::local_date(&user.created_at).into_any(),
-            UserColumn::LastSignIn => user.last_sign_in_at.as_deref().map_or_else(|| "Never".to_owned(), format::local_date).into_any(),
+            UserColumn::LastSignIn => {
+                user.last_sign_in_at.as_deref().map_or_else(|| "Never".to_owned(), format::local_date).into_any()
+            }
         }
     };
     move || {

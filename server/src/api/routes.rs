@@ -1,0 +1,176 @@
+//! Every route of the API, declared once. The router, the OpenAPI document, the CSRF rule and
+//! the authorization tests all read this one table, so none of them can fall behind another.
+
+use std::collections::BTreeMap;
+
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::middleware;
+use axum::routing::{on, MethodFilter, MethodRouter};
+use axum::Router;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+use crate::auth::csrf;
+use crate::AppState;
+
+/// Builds one schema into the OpenAPI document's generator.
+pub type SchemaOf = fn(&mut SchemaGenerator) -> Schema;
+
+fn schema_of<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
+    generator.subschema_for::<T>()
+}
+
+/// How a route's caller proves who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// Nobody in particular (health, sign-in, this document).
+    Public,
+    /// The session cookie; the caller acts in their session's org.
+    Session,
+    /// An org API token as `Authorization: Bearer` (doors and automation).
+    OrgToken,
+    /// The invitation token in the path is the credential.
+    InvitationToken,
+}
+
+/// What the OpenAPI document says of a route beyond its method, path and caller.
+#[derive(Clone)]
+pub struct Doc {
+    pub summary: &'static str,
+    pub request: Option<SchemaOf>,
+    /// Success status and body (`None`: no body).
+    pub success: (u16, Option<SchemaOf>),
+    /// Takes the list parameters `limit`, `offset`, `sort`, `order`, `q`; `sort` from these keys.
+    pub sort_keys: Option<&'static [&'static str]>,
+    /// Needs an `Idempotency-Key` header.
+    pub idempotency_key: bool,
+    /// Error statuses particular to this route, beyond those its caller kind and body imply.
+    pub errors: &'static [u16],
+}
+
+/// One route: what the router serves and what the document and the tests know of it.
+pub struct Route {
+    pub method: Method,
+    /// The full path, with `{name}` for path parameters.
+    pub path: &'static str,
+    pub auth: Auth,
+    pub doc: Doc,
+    handler: MethodRouter<AppState>,
+}
+
+impl Route {
+    /// Writes a browser could send with its cookies must carry the CSRF header; a route that
+    /// authenticates only by a bearer token gives a forger nothing to ride on.
+    pub fn csrf(&self) -> bool {
+        !self.method.is_safe() && self.auth != Auth::OrgToken
+    }
+
+    /// Every error status the route can answer, sorted.
+    pub fn error_statuses(&self) -> Vec<u16> {
+        let mut statuses: Vec<u16> = self.doc.errors.to_vec();
+        match self.auth {
+            Auth::Session => statuses.extend([401, 403, 404]),
+            Auth::OrgToken => statuses.push(401),
+            Auth::InvitationToken => statuses.extend([404, 410]),
+            Auth::Public => {}
+        }
+        if self.csrf() {
+            statuses.push(403);
+        }
+        if self.doc.request.is_some() {
+            statuses.extend([400, 413, 415, 422]);
+        }
+        if self.doc.sort_keys.is_some() || self.path.contains('{') {
+            statuses.push(400);
+        }
+        if self.doc.idempotency_key {
+            statuses.extend([400, 422]);
+        }
+        statuses.sort_unstable();
+        statuses.dedup();
+        statuses
+    }
+
+    /// The path parameters, in order.
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
+        self.path.split('/').filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+    }
+}
+
+/// A route under construction: `route(Method::GET, "/api/v1/x", Auth::Session, handler)`
+/// then what its document says.
+pub struct RouteBuilder(Route);
+
+pub fn route<H, T>(method: Method, path: &'static str, auth: Auth, handler: H) -> RouteBuilder
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let filter = MethodFilter::try_from(method.clone()).unwrap_or_else(|_| unreachable!("routes use standard methods"));
+    let doc =
+        Doc { summary: "", request: None, success: (200, None), sort_keys: None, idempotency_key: false, errors: &[] };
+    RouteBuilder(Route { method, path, auth, doc, handler: on(filter, handler) })
+}
+
+impl RouteBuilder {
+    pub fn summary(mut self, summary: &'static str) -> Self {
+        self.0.doc.summary = summary;
+        self
+    }
+
+    /// A JSON request body of this type.
+    pub fn request<T: JsonSchema>(mut self) -> Self {
+        self.0.doc.request = Some(schema_of::<T>);
+        self
+    }
+
+    /// Success with a JSON body of this type.
+    pub fn ok<T: JsonSchema>(mut self, status: u16) -> Self {
+        self.0.doc.success = (status, Some(schema_of::<T>));
+        self
+    }
+
+    /// Success without a body.
+    pub fn no_content(mut self) -> Self {
+        self.0.doc.success = (204, None);
+        self
+    }
+
+    pub fn list(mut self, sort_keys: &'static [&'static str]) -> Self {
+        self.0.doc.sort_keys = Some(sort_keys);
+        self
+    }
+
+    pub fn idempotency_key(mut self) -> Self {
+        self.0.doc.idempotency_key = true;
+        self
+    }
+
+    pub fn errors(mut self, statuses: &'static [u16]) -> Self {
+        self.0.doc.errors = statuses;
+        self
+    }
+
+    pub fn done(self) -> Route {
+        self.0
+    }
+}
+
+/// The router serving `routes`; a route whose writes need the CSRF header gets the check
+/// before anything else runs.
+pub fn router(routes: Vec<Route>) -> Router<AppState> {
+    let mut by_path: BTreeMap<&'static str, MethodRouter<AppState>> = BTreeMap::new();
+    for route in routes {
+        let handler = if route.csrf() {
+            route.handler.route_layer(middleware::from_fn(csrf::require_header))
+        } else {
+            route.handler
+        };
+        let merged = match by_path.remove(route.path) {
+            Some(others) => others.merge(handler),
+            None => handler,
+        };
+        by_path.insert(route.path, merged);
+    }
+    by_path.into_iter().fold(Router::new(), |router, (path, handler)| router.route(path, handler))
+}

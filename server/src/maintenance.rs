@@ -1,0 +1,50 @@
+//! The purge job: what has outlived its use is deleted, so the tables holding credentials and
+//! replays stay small and hold nothing that still works after its time. Safe on any number of
+//! instances at once (each pass is a few idempotent deletes).
+
+use std::time::Duration;
+
+use crate::auth::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use crate::auth::throttle::WINDOW;
+use crate::clock::{Clock, Millis};
+use crate::db::{idempotency, invitations, sessions, sign_in_failures, Database};
+
+/// What one pass removed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Purged {
+    pub sessions: u64,
+    pub invitations: u64,
+    pub idempotency_keys: u64,
+    pub sign_in_failures: u64,
+}
+
+/// Deletes sessions past their idle or absolute limit, invitations used or expired,
+/// idempotency keys over 24 hours old, and sign-in failures out of the throttle's window.
+pub async fn purge(db: &Database, now: Millis) -> Result<Purged, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let purged = Purged {
+        sessions: sessions::purge(&mut tx, now - IDLE_TIMEOUT, now - ABSOLUTE_TIMEOUT).await?,
+        invitations: invitations::purge(&mut tx, now).await?,
+        idempotency_keys: idempotency::purge(&mut tx, now).await?,
+        sign_in_failures: sign_in_failures::purge(&mut tx, now - WINDOW).await?,
+    };
+    tx.commit().await?;
+    Ok(purged)
+}
+
+/// Runs `purge` every `every` until the process ends.
+pub fn spawn(db: Database, clock: Clock, every: Duration) {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        loop {
+            ticker.tick().await;
+            match purge(&db, clock.now()).await {
+                Ok(purged) if purged != Purged::default() => {
+                    tracing::info!(?purged, "purged expired records")
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "purge pass failed"),
+            }
+        }
+    });
+}

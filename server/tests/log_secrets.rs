@@ -1,0 +1,80 @@
+//! No token appears in any log line, at any level, from any crate. Its own test binary: a
+//! log subscriber is process-wide in effect, and other tests running beside it would share it.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use partner_center_domain::roles::Role;
+use reqwest::Method;
+use serde_json::json;
+
+#[path = "api/helpers.rs"]
+#[allow(dead_code, reason = "the API suite's fixtures; this binary needs a few")]
+mod helpers;
+
+use helpers::{invitation_token, spawn_app, TestApp, PASSWORD};
+
+/// A Super Admin adds a person: one invitation mail, delivered. Returns the raw token.
+async fn invite_someone(app: &TestApp) -> String {
+    let org = app.org("Harbor View Dental", None, false).await;
+    let admin = app.login(&org, "admin@harborview.example", &[Role::SuperAdmin]).await;
+    let client = app.signed_in(&admin).await;
+    let user = json!({ "firstName": "Priya", "lastName": "Raman", "email": "priya@harborview.example",
+        "portalAccess": true, "roles": ["super_admin"] });
+    assert_eq!(app.send(&client, Method::POST, "/api/v1/users", user).await.status(), 201);
+    let mail = app.deliver_mail().await;
+    assert_eq!(mail.len(), 1);
+    invitation_token(&mail[0])
+}
+
+/// Everything logged while it is installed, at every level, from every crate.
+#[derive(Clone, Default)]
+struct CapturedLog(Arc<Mutex<Vec<u8>>>);
+
+impl Write for CapturedLog {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl CapturedLog {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+#[tokio::test]
+async fn no_invitation_or_session_token_appears_in_any_log_line() {
+    let log = CapturedLog::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+
+    let app = spawn_app().await;
+    let token = invite_someone(&app).await;
+    let client = helpers::browser();
+    let shown = app.get(&client, &format!("/api/v1/invitations/{token}")).await;
+    assert_eq!(shown.status(), 200);
+    let accepted = app
+        .send(&client, Method::POST, &format!("/api/v1/invitations/{token}/accept"), json!({ "password": PASSWORD }))
+        .await;
+    assert_eq!(accepted.status(), 200);
+    let cookie = accepted.headers()[reqwest::header::SET_COOKIE].to_str().unwrap().to_owned();
+    let session = cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned();
+    assert_eq!(app.get(&client, "/api/v1/me").await.status(), 200);
+
+    let text = log.text();
+    assert!(text.contains("/api/v1/invitations/"), "requests were logged:\n{text}");
+    assert!(!text.contains(&token), "the invitation token leaked into the log");
+    assert!(!text.contains(&session), "the session token leaked into the log");
+    assert!(!text.contains(PASSWORD), "the password leaked into the log");
+}
