@@ -58,6 +58,15 @@ fi
 
 if [[ $mode == test ]]; then
   apt_install chromium chromium-driver "postgresql-$POSTGRES_MAJOR"
+  venv=tools/schemathesis/venv
+  if ! cmp -s tools/schemathesis/requirements.txt "$venv/installed.txt"; then
+    say "pip: installing schemathesis (pinned) into $venv"
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+    rm -rf "$venv"
+    python3 -m venv "$venv" || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r tools/schemathesis/requirements.txt
+    cp tools/schemathesis/requirements.txt "$venv/installed.txt"
+  fi
   if [[ ! -d end2end/node_modules/@playwright/test ]] || ! (cd end2end && npm ls --depth=0 >/dev/null 2>&1); then
     say "npm: installing the end-to-end test packages"
     (cd end2end && npm ci --no-audit --no-fund --loglevel=error)

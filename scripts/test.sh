@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing and runs every test: Rust unit and API tests (the API suite on SQLite,
-# then on a throwaway PostgreSQL), the components in headless Chromium, and the Playwright
-# suite against the real server serving the release build.
+# then on a throwaway PostgreSQL), schemathesis against the API's own OpenAPI document, the
+# components in headless Chromium, and the Playwright suite against the real server serving
+# the release build.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -18,6 +19,10 @@ cargo test --locked --workspace
 say "Rust: the API suite on PostgreSQL"
 eval "$("$root/scripts/start-postgres.sh" "$pg_dir")"
 TEST_DATABASE_URL="$TEST_DATABASE_URL" cargo test --locked -p partner-center-server --test api
+
+say "The API fuzzed against its OpenAPI document (schemathesis)"
+cargo build --locked -p partner-center-server
+"$root/scripts/fuzz-api.sh"
 
 say "Components in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \

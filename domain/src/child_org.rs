@@ -44,6 +44,7 @@ fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", schemars(transform = crate::schema::namespace_when_linking))]
 pub struct NewChildOrg {
     #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::ORG_NAME_MAX_CHARS), pattern(crate::validation::patterns::REQUIRED_TEXT)))]
     pub name: String,
@@ -57,7 +58,6 @@ pub struct NewChildOrg {
     /// instead of creating a new one.
     #[serde(default)]
     pub use_existing_namespace: bool,
-    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::NAMESPACE_MAX_CHARS), pattern(crate::validation::patterns::OPTIONAL_NAMESPACE)))]
     #[serde(default)]
     pub namespace: String,
     #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::EMAIL_MAX_CHARS), email))]

@@ -8,6 +8,8 @@ pub mod billing;
 pub mod catalog;
 pub mod child_org;
 pub mod roles;
+#[cfg(feature = "openapi")]
+pub mod schema;
 pub mod search;
 pub mod subscription;
 pub mod trial;

@@ -67,6 +67,7 @@ pub mod field {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", schemars(transform = crate::schema::namespace_when_linking))]
 pub struct NewUserForm {
     #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::PERSON_NAME_MAX_CHARS), pattern(crate::validation::patterns::REQUIRED_TEXT)))]
     pub first_name: String,
@@ -77,7 +78,6 @@ pub struct NewUserForm {
     /// "Add a user from an existing namespace": link the login `email` has in `namespace`.
     #[serde(default)]
     pub use_existing_namespace: bool,
-    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::NAMESPACE_MAX_CHARS), pattern(crate::validation::patterns::OPTIONAL_NAMESPACE)))]
     #[serde(default)]
     pub namespace: String,
     #[serde(default)]

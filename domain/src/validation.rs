@@ -83,8 +83,6 @@ pub mod patterns {
         r"[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]",
         r"[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
     );
-    /// `org:` and a slug, or nothing (the field is optional where it appears).
-    pub const OPTIONAL_NAMESPACE: &str = r"^(org:[a-z0-9]+(-[a-z0-9]+)*)?$";
     /// A whole number of trial days, 1 to 21, leading zeros allowed as `parse` allows them.
     pub const TRIAL_DAYS: &str = r"^0*([1-9]|1[0-9]|2[01])$";
     /// `org:` and a slug.

@@ -1,7 +1,7 @@
 //! Creating and reading a partner's child orgs: the rules that need the database (unique
 //! names, existing namespaces) and the writes that must happen together.
 
-use partner_center_domain::api::{FieldError, OrgRef};
+use partner_center_domain::api::OrgRef;
 use partner_center_domain::billing::BillingMode;
 use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
 use partner_center_domain::child_org::{
@@ -22,10 +22,6 @@ use crate::error::AppError;
 use crate::secrets::new_id;
 
 pub const NAME_TAKEN: &str = "An organization with this name already exists among your customers.";
-
-fn field_error(field: &str, message: &str) -> AppError {
-    AppError::Validation(vec![FieldError { field: field.to_owned(), message: message.to_owned() }])
-}
 
 /// A slug for `name` that no org has yet: the name's own, else with `-2`, `-3`, ...
 async fn free_slug(conn: &mut Conn, name: &str) -> Result<Slug, sqlx::Error> {
@@ -55,7 +51,7 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let name = form.name.as_str();
     if listing::name_taken(conn, &partner.id, name, None).await? {
-        return Err(field_error(field::NAME, NAME_TAKEN));
+        return Err(AppError::conflict(field::NAME, NAME_TAKEN));
     }
     let org_id = new_id();
     let slug = free_slug(conn, name).await?;
@@ -82,9 +78,9 @@ pub async fn create(
         roles: &[Role::SuperAdmin],
     };
     accounts::add_member(conn, &admin, public_url, now).await.map_err(|error| match error {
-        MemberError::NoSuchLogin => field_error(field::NAMESPACE, accounts::NO_SUCH_LOGIN),
+        MemberError::NoSuchLogin => AppError::conflict(field::NAMESPACE, accounts::NO_SUCH_LOGIN),
         // A brand-new org has no users yet.
-        MemberError::AlreadyMember => field_error(field::ADMIN_EMAIL, accounts::ALREADY_MEMBER),
+        MemberError::AlreadyMember => AppError::conflict(field::ADMIN_EMAIL, accounts::ALREADY_MEMBER),
         MemberError::Db(error) => error.into(),
     })?;
 

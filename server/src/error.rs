@@ -26,6 +26,10 @@ pub enum AppError {
     Refused { status: StatusCode, message: String },
     #[error("invalid input")]
     Validation(Vec<FieldError>),
+    /// Well-formed input that what is already stored refuses (a name taken, a plan unchanged):
+    /// 409, with the fields to change beside them.
+    #[error("conflicts with the current state")]
+    Conflict(Vec<FieldError>),
     #[error("too many attempts")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("internal error: {0}")]
@@ -35,6 +39,11 @@ pub enum AppError {
 impl AppError {
     pub fn refused(status: StatusCode, message: impl Into<String>) -> Self {
         Self::Refused { status, message: message.into() }
+    }
+
+    /// One field's conflict with what is stored.
+    pub fn conflict(field: &str, message: impl Into<String>) -> Self {
+        Self::Conflict(vec![FieldError { field: field.to_owned(), message: message.into() }])
     }
 
     /// One field's validation failure.
@@ -64,6 +73,7 @@ impl IntoResponse for AppError {
             Self::Validation(fields) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "Some fields need attention.".to_owned(), fields)
             }
+            Self::Conflict(fields) => (StatusCode::CONFLICT, "Some fields need attention.".to_owned(), fields),
             Self::TooManyRequests { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60);
                 let message =

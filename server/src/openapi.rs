@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 
 use crate::api::{self, Auth, Route};
 use crate::auth::session::COOKIE;
-use crate::db::idempotency::KEY_MAX_CHARS;
+use crate::db::idempotency::{KEY_MAX_CHARS, KEY_PATTERN};
 
 fn parameters(route: &Route) -> Vec<Value> {
     let mut found: Vec<Value> = route
@@ -37,7 +37,7 @@ fn parameters(route: &Route) -> Vec<Value> {
         found.push(json!({
             "name": "Idempotency-Key", "in": "header", "required": true,
             "description": "A new random value per new resource; a retry with the same key and body answers the first result",
-            "schema": { "type": "string", "minLength": 1, "maxLength": KEY_MAX_CHARS, "pattern": "^[!-~]+$" }
+            "schema": { "type": "string", "minLength": 1, "maxLength": KEY_MAX_CHARS, "pattern": KEY_PATTERN }
         }));
     }
     if route.csrf() {

@@ -114,7 +114,7 @@ pub async fn change_subscription(
         ));
     }
     check_change(&from, &change.choice, &TrialStatus::at(profile.first_unlock_at, profile.trial_days, now))
-        .map_err(AppError::Validation)?;
+        .map_err(AppError::Conflict)?;
     let to = change.choice;
     if !billing_db::change_subscription(
         &mut tx,

@@ -97,7 +97,8 @@ fn bad_request(message: impl Into<String>) -> AppError {
 /// `--test-clock`. The order is the OpenAPI document's.
 pub fn routes(test_clock: bool) -> Vec<Route> {
     use Auth::{InvitationToken, OrgToken, Public, Session};
-    const VERSIONED: &[u16] = &[409];
+    // 409: a stale version, or well-formed input that what is stored refuses (a name taken).
+    const CONFLICTS: &[u16] = &[409];
     let mut all = vec![
         route(Method::GET, "/api/v1/health", Public, health::health)
             .summary("Health: version and database reachability (503 when degraded)")
@@ -136,7 +137,7 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .request::<NewChildOrg>()
             .idempotency_key()
             .ok::<ChildOrgDetail>(201)
-            .errors(VERSIONED),
+            .errors(CONFLICTS),
         route(Method::GET, "/api/v1/partner/orgs/{id}", Session, partner::get)
             .summary("A child org")
             .ok::<ChildOrgDetail>(200),
@@ -144,12 +145,12 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("Rename a child org (409 when stale)")
             .request::<OrgInfoUpdate>()
             .ok::<ChildOrgDetail>(200)
-            .errors(VERSIONED),
+            .errors(CONFLICTS),
         route(Method::PATCH, "/api/v1/partner/orgs/{id}/billing", Session, partner::update_billing)
             .summary("Edit a child org's billing (409 when stale)")
             .request::<BillingUpdate>()
             .ok::<ChildOrgDetail>(200)
-            .errors(VERSIONED),
+            .errors(CONFLICTS),
         route(Method::GET, "/api/v1/partner/orgs/{id}/subscription", Session, billing::subscription)
             .summary("A child org's subscription, next invoice and history")
             .ok::<SubscriptionView>(200),
@@ -157,7 +158,7 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("Change the subscription plan (409 when stale)")
             .request::<SubscriptionChange>()
             .ok::<SubscriptionView>(200)
-            .errors(VERSIONED),
+            .errors(CONFLICTS),
         route(Method::POST, "/api/v1/partner/orgs/{id}/bench-unlock", Session, billing::bench_unlock)
             .summary("Record a bench-test unlock (the first starts the trial)")
             .ok::<UnlockRecorded>(200),
@@ -177,7 +178,8 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
         route(Method::POST, "/api/v1/users", Session, users::create)
             .summary("Add a user to the acting org (a new login, or an existing namespace's)")
             .request::<NewUserForm>()
-            .ok::<UserSummary>(201),
+            .ok::<UserSummary>(201)
+            .errors(CONFLICTS),
         route(Method::GET, "/api/v1/users/{id}", Session, users::get)
             .summary("A user of the acting org")
             .ok::<UserSummary>(200),
@@ -185,7 +187,7 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("Roles, Portal Access, suspension (409 when stale)")
             .request::<UserUpdate>()
             .ok::<UserSummary>(200)
-            .errors(VERSIONED),
+            .errors(CONFLICTS),
         route(Method::GET, "/api/v1/api-tokens", Session, billing::list_tokens)
             .summary("The acting org's API tokens (never the tokens themselves)")
             .ok::<Vec<ApiTokenSummary>>(200),

@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use partner_center_domain::api::{FieldError, OrgRef, Page};
+use partner_center_domain::api::{OrgRef, Page};
 use partner_center_domain::billing::BillingMode;
 use partner_center_domain::child_org::{
     field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::{Actor, Reach};
 use crate::child_orgs::{self, NAME_TAKEN};
-use crate::db::idempotency::{self, Owner, SavedResponse, KEY_MAX_CHARS};
+use crate::db::idempotency::{self, Owner, SavedResponse};
 use crate::db::orgs::{self, OrgRow};
 use crate::db::{billing, listing, Conn};
 use crate::error::AppError;
@@ -91,15 +91,24 @@ pub async fn list(
 
 /// Another transaction won a race on a unique key (the same Idempotency-Key, or the same
 /// name): trying again sees its result, a replay or a "name taken".
+/// A concurrent write got in first: a unique key taken under us, or (read committed) a twin
+/// request with the same Idempotency-Key that committed the very name we are adding. The next
+/// attempt checks the key again, so the twin's answer is replayed.
 fn is_retryable(error: &AppError) -> bool {
-    matches!(error, AppError::Internal(cause)
-        if matches!(cause.downcast_ref::<sqlx::Error>(), Some(sqlx::Error::Database(db)) if db.is_unique_violation()))
+    match error {
+        AppError::Internal(cause) => {
+            matches!(cause.downcast_ref::<sqlx::Error>(), Some(sqlx::Error::Database(db)) if db.is_unique_violation())
+        }
+        AppError::Conflict(_) => true,
+        _ => false,
+    }
 }
 
 fn replay(saved: SavedResponse, request_hash: &str) -> Result<Response, AppError> {
+    // The key is bound to its first request: another body under it conflicts with that (409).
     if saved.request_hash != request_hash {
         return Err(AppError::refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::CONFLICT,
             "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
         ));
     }
@@ -119,11 +128,11 @@ pub async fn create(
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
-        .filter(|k| !k.is_empty() && k.len() <= KEY_MAX_CHARS)
+        .filter(|key| idempotency::is_valid_key(key))
         .ok_or_else(|| {
             AppError::refused(
                 StatusCode::BAD_REQUEST,
-                "Send an Idempotency-Key header (a new random value per new organization).",
+                "Send an Idempotency-Key header: a new random value per new organization, 1 to 200 visible ASCII characters.",
             )
         })?
         .to_owned();
@@ -207,10 +216,7 @@ pub async fn update_info(
     let org = child_org(&mut tx, &actor, &id).await?;
     let parent_id = org.parent_id.clone().unwrap_or_default();
     if listing::name_taken(&mut tx, &parent_id, name.as_str(), Some(&org.id)).await? {
-        return Err(AppError::Validation(vec![FieldError {
-            field: field::NAME.to_owned(),
-            message: NAME_TAKEN.to_owned(),
-        }]));
+        return Err(AppError::conflict(field::NAME, NAME_TAKEN));
     }
     if !orgs::rename(&mut tx, &org.id, update.version, name.as_str()).await? {
         return Err(conflict());
@@ -239,10 +245,10 @@ pub async fn update_billing(
         return Err(conflict());
     }
     if current.first_unlock_at.is_some() && trial_days != current.trial_days {
-        return Err(AppError::Validation(vec![FieldError {
-            field: field::TRIAL_DAYS.to_owned(),
-            message: "The trial has already started; its length can no longer change.".to_owned(),
-        }]));
+        return Err(AppError::conflict(
+            field::TRIAL_DAYS,
+            "The trial has already started; its length can no longer change.",
+        ));
     }
     let reference = valid.reference_number.as_ref().map(|r| r.as_str());
     if !billing::update_profile(&mut tx, &org.id, update.version, valid.ap_email.as_str(), trial_days, reference)

@@ -84,7 +84,7 @@ impl Route {
             statuses.push(400);
         }
         if self.doc.idempotency_key {
-            statuses.extend([400, 422]);
+            statuses.extend([400, 409]);
         }
         statuses.sort_unstable();
         statuses.dedup();

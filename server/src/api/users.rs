@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use partner_center_domain::api::{FieldError, Page};
+use partner_center_domain::api::Page;
 use partner_center_domain::roles::{grantable, Permission, Role};
 use partner_center_domain::users::{field, NewUserForm, UserSort, UserStatus, UserSummary, UserUpdate};
 
@@ -38,10 +38,6 @@ fn summary(row: UserRow, roles: Vec<Role>) -> UserSummary {
         last_sign_in_at: row.last_sign_in_at.map(rfc3339),
         version: row.version,
     }
-}
-
-fn field_error(field: &str, message: &str) -> AppError {
-    AppError::Validation(vec![FieldError { field: field.to_owned(), message: message.to_owned() }])
 }
 
 fn escalation() -> AppError {
@@ -135,8 +131,8 @@ pub async fn create(
     };
     let user_id =
         accounts::add_member(&mut tx, &member, &state.public_url, now).await.map_err(|error| match error {
-            MemberError::NoSuchLogin => field_error(field::NAMESPACE, accounts::NO_SUCH_LOGIN),
-            MemberError::AlreadyMember => field_error(field::EMAIL, accounts::ALREADY_MEMBER),
+            MemberError::NoSuchLogin => AppError::conflict(field::NAMESPACE, accounts::NO_SUCH_LOGIN),
+            MemberError::AlreadyMember => AppError::conflict(field::EMAIL, accounts::ALREADY_MEMBER),
             MemberError::Db(error) => error.into(),
         })?;
     refresh_partner_view(&mut tx, &org).await?;

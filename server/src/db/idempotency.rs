@@ -6,6 +6,13 @@ use crate::clock::{Millis, DAY};
 
 /// Longest key accepted.
 pub const KEY_MAX_CHARS: usize = 200;
+/// A key is visible ASCII, no spaces: what `is_valid_key` accepts, as the OpenAPI document says it.
+pub const KEY_PATTERN: &str = "^[!-~]+$";
+
+/// 1 to `KEY_MAX_CHARS` visible ASCII characters, so a key survives every proxy and log as sent.
+pub fn is_valid_key(key: &str) -> bool {
+    (1..=KEY_MAX_CHARS).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
+}
 /// How long a key replays its first answer.
 pub const KEY_LIFETIME: Millis = DAY;
 
@@ -79,4 +86,19 @@ pub async fn purge(conn: &mut Conn, now: Millis) -> Result<u64, sqlx::Error> {
         .execute(conn)
         .await?;
     Ok(done.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_one_to_two_hundred_visible_ascii_characters() {
+        assert!(is_valid_key("a"));
+        assert!(is_valid_key(&"k".repeat(KEY_MAX_CHARS)));
+        assert!(is_valid_key("550e8400-e29b-41d4-a716-446655440000"));
+        for bad in ["", "a b", "tab\there", "é", &"k".repeat(KEY_MAX_CHARS + 1)] {
+            assert!(!is_valid_key(bad), "{bad:?}");
+        }
+    }
 }

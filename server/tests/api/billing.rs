@@ -159,7 +159,7 @@ async fn the_currency_is_fixed_once_billing_has_started() {
     let view = s.subscription().await;
     assert!(matches!(view.status, TrialStatus::Billing { .. }));
     let response = s.change("essentials", "EUR", "monthly", view.version).await;
-    assert_eq!(response.status(), 422);
+    assert_eq!(response.status(), 409);
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(body.field_errors[0].message, "The currency is fixed once billing has started.");
     assert_eq!(s.change("enterprise", "USD", "monthly", view.version).await.status(), 200);

@@ -107,6 +107,14 @@ async fn extractor_rejections_answer_the_json_error_body() {
         .await
         .unwrap();
     error_body(malformed, 400).await;
+    // serde would fill a struct from an array by position; the API takes objects only.
+    let before = a.count("users").await;
+    let positional = a
+        .app
+        .send(&a.client, Method::POST, "/api/v1/users", json!(["Priya", "Raman", "priya@northwind.example"]))
+        .await;
+    error_body(positional, 422).await;
+    assert_eq!(a.count("users").await, before);
     let wrong_type = a
         .app
         .client_request(&a.client, Method::POST, "/api/v1/users")

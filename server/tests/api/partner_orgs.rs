@@ -82,8 +82,18 @@ impl TestApp {
     }
 }
 
+/// The field errors of a 422: input that breaks a rule whatever is stored.
 async fn field_errors(response: Response) -> Vec<(String, String)> {
-    assert_eq!(response.status(), 422);
+    fields_refused(response, 422).await
+}
+
+/// The field errors of a 409: well-formed input that what is stored refuses.
+async fn conflicting_fields(response: Response) -> Vec<(String, String)> {
+    fields_refused(response, 409).await
+}
+
+async fn fields_refused(response: Response, status: u16) -> Vec<(String, String)> {
+    assert_eq!(response.status(), status);
     let body: ErrorBody = response.json().await.unwrap();
     body.field_errors.into_iter().map(|e| (e.field, e.message)).collect()
 }
@@ -162,7 +172,7 @@ async fn trial_days_accept_both_boundaries() {
 async fn a_duplicate_name_among_the_partners_children_is_refused_in_any_case() {
     let p = partner().await;
     p.created("Harbor View Dental").await;
-    let errors = field_errors(p.create(form("  harbor VIEW dental ")).await).await;
+    let errors = conflicting_fields(p.create(form("  harbor VIEW dental ")).await).await;
     assert_eq!(errors[0].0, "name");
     assert!(errors[0].1.starts_with("An organization with this name already exists"));
     assert_eq!(p.list("").await.total_count, 1);
@@ -220,7 +230,7 @@ async fn one_key_with_a_different_body_is_refused() {
     let p = partner().await;
     assert_eq!(p.create_with_key("k", form("Harbor View Dental")).await.status(), 201);
     let reused = p.create_with_key("k", form("Summit Ridge")).await;
-    assert_eq!(reused.status(), 422);
+    assert_eq!(reused.status(), 409);
     let body: ErrorBody = reused.json().await.unwrap();
     assert!(body.message.contains("already used for a different request"));
     assert_eq!(p.list("").await.total_count, 1);
@@ -260,7 +270,7 @@ async fn linking_a_namespace_without_that_email_is_refused_and_creates_nothing()
         body["adminEmail"] = json!(email);
         body["useExistingNamespace"] = json!(true);
         body["namespace"] = json!(namespace);
-        let errors = field_errors(p.create(body).await).await;
+        let errors = conflicting_fields(p.create(body).await).await;
         assert_eq!(errors[0].0, "namespace");
         assert!(errors[0].1.starts_with("No login with this email exists in that namespace."));
     }
@@ -428,7 +438,7 @@ async fn trial_days_cannot_change_once_the_trial_has_started() {
     drop(conn);
     let path = format!("/api/v1/partner/orgs/{}/billing", org.id);
     let body = |days: i64| json!({ "apEmail": "ap@harborview.example", "trialDays": days, "referenceNumber": "PO-1", "version": org.billing.version });
-    let errors = field_errors(p.app.send(&p.client, Method::PATCH, &path, body(20)).await).await;
+    let errors = conflicting_fields(p.app.send(&p.client, Method::PATCH, &path, body(20)).await).await;
     assert_eq!(
         errors,
         vec![("trialDays".to_owned(), "The trial has already started; its length can no longer change.".to_owned())]
@@ -450,7 +460,7 @@ async fn renaming_to_a_siblings_name_is_refused() {
             json!({ "name": "HARBOR view dental", "version": other.version }),
         )
         .await;
-    assert_eq!(field_errors(response).await[0].0, "name");
+    assert_eq!(conflicting_fields(response).await[0].0, "name");
 }
 
 async fn names(p: &Partner, query: &str) -> Vec<String> {
@@ -580,7 +590,7 @@ async fn an_idempotency_key_expires_after_a_day() {
     assert_eq!(p.create_with_key("daily", form("Harbor View Dental")).await.status(), 201);
     p.app.clock.advance(23 * HOUR);
     p.sign_in_again().await;
-    assert_eq!(p.create_with_key("daily", form("Summit Ridge")).await.status(), 422, "still in use");
+    assert_eq!(p.create_with_key("daily", form("Summit Ridge")).await.status(), 409, "still in use");
     p.app.clock.advance(2 * HOUR);
     p.sign_in_again().await;
     let again = p.create_with_key("daily", form("Summit Ridge")).await;

@@ -56,7 +56,16 @@ impl Org {
 }
 
 async fn field_error(response: Response) -> (String, String) {
-    assert_eq!(response.status(), 422);
+    first_field_refused(response, 422).await
+}
+
+/// A 409's first field error: well-formed input that what is stored refuses.
+async fn conflicting_field(response: Response) -> (String, String) {
+    first_field_refused(response, 409).await
+}
+
+async fn first_field_refused(response: Response, status: u16) -> (String, String) {
+    assert_eq!(response.status(), status);
     let body: ErrorBody = response.json().await.unwrap();
     (body.field_errors[0].field.clone(), body.field_errors[0].message.clone())
 }
@@ -136,7 +145,7 @@ async fn a_namespace_that_does_not_hold_the_email_is_refused_and_creates_nothing
         let mut body = new_user(email);
         body["useExistingNamespace"] = json!(true);
         body["namespace"] = json!(namespace);
-        let (field, message) = field_error(o.add(body).await).await;
+        let (field, message) = conflicting_field(o.add(body).await).await;
         assert_eq!(field, "namespace");
         assert!(message.starts_with("No login with this email exists in that namespace."));
     }
@@ -151,12 +160,12 @@ async fn a_namespace_that_does_not_hold_the_email_is_refused_and_creates_nothing
 async fn a_person_already_in_the_org_is_not_added_twice() {
     let o = org().await;
     assert_eq!(o.add(new_user("sam@harborview.example")).await.status(), 201);
-    let (field, message) = field_error(o.add(new_user("SAM@harborview.example")).await).await;
+    let (field, message) = conflicting_field(o.add(new_user("SAM@harborview.example")).await).await;
     assert_eq!((field.as_str(), message.as_str()), ("email", "This person is already a user of this organization."));
     let mut again = new_user("priya@harborview.example");
     again["useExistingNamespace"] = json!(true);
     again["namespace"] = json!("org:harbor-view-dental");
-    assert_eq!(field_error(o.add(again).await).await.0, "email");
+    assert_eq!(conflicting_field(o.add(again).await).await.0, "email");
 }
 
 #[tokio::test]
