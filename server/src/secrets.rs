@@ -57,9 +57,20 @@ pub struct Passwords {
     hashes_run: Arc<AtomicU64>,
 }
 
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, usize::from)
+}
+
 fn permits() -> &'static Semaphore {
     static PERMITS: OnceLock<Semaphore> = OnceLock::new();
-    PERMITS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, usize::from)))
+    PERMITS.get_or_init(|| Semaphore::new(cores()))
+}
+
+/// Holds every hashing permit until dropped, so what waits behind password hashing can be
+/// seen: the API tests use it to show that a waiting sign-in holds no database connection.
+pub async fn pause_hashing() -> tokio::sync::SemaphorePermit<'static> {
+    let all = u32::try_from(cores()).unwrap_or(u32::MAX);
+    permits().acquire_many(all).await.expect("the hashing semaphore is never closed")
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,5 +138,47 @@ mod tests {
         assert_eq!(token_digest(&a).len(), 64);
         assert_ne!(token_digest(&a), a);
         assert_eq!(new_id().len(), 32);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn no_more_hashes_run_at_once_than_there_are_cores() {
+        use std::sync::atomic::AtomicUsize;
+        use std::sync::mpsc;
+
+        let cores = cores();
+        let passwords = Passwords::default();
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let mut releases = Vec::new();
+        let mut tasks = Vec::new();
+        for _ in 0..cores + 3 {
+            let (release, released) = mpsc::channel::<()>();
+            releases.push(release);
+            let (passwords, running, most) = (passwords.clone(), running.clone(), most.clone());
+            tasks.push(tokio::spawn(async move {
+                passwords
+                    .run(1, move || {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        released.recv().unwrap();
+                        running.fetch_sub(1, Ordering::SeqCst);
+                    })
+                    .await
+                    .unwrap();
+            }));
+        }
+        // Every permit is taken by a blocked hash; the others wait for one.
+        while running.load(Ordering::SeqCst) < cores {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(permits().available_permits(), 0);
+        for release in releases {
+            release.send(()).unwrap();
+        }
+        for task in tasks {
+            task.await.unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), cores, "at most one hash per core at any moment");
+        assert_eq!(passwords.hashes_run(), u64::try_from(cores + 3).unwrap());
     }
 }

@@ -135,6 +135,11 @@ impl Database {
         }
     }
 
+    /// The pool's size: this many requests can use the database at once.
+    pub fn max_connections(&self) -> u32 {
+        self.pool.options().get_max_connections()
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

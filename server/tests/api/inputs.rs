@@ -124,6 +124,8 @@ async fn extractor_rejections_answer_the_json_error_body() {
         .await
         .unwrap();
     error_body(wrong_type, 415).await;
+    // A path parameter that is not even UTF-8.
+    error_body(a.app.get(&a.client, "/api/v1/users/%FF%FE").await, 400).await;
     let wrong_method = a.app.client_request(&a.client, Method::PUT, "/api/v1/users").send().await.unwrap();
     error_body(wrong_method, 405).await;
 }

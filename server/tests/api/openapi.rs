@@ -85,3 +85,39 @@ async fn the_test_clock_is_not_routed_on_a_normally_started_server() {
     assert_eq!(response.status(), 404);
     assert_eq!(response.text().await.unwrap(), r#"{"status":404,"message":"Not found."}"#);
 }
+
+#[tokio::test]
+async fn the_document_publishes_the_limits_the_server_enforces_on_free_text() {
+    let app = spawn_app().await;
+    let document: Value = app.get(&browser(), "/api/v1/openapi.json").await.json().await.unwrap();
+    let schemas = &document["components"]["schemas"];
+    let printable = partner_center_domain::validation::patterns::PRINTABLE_TEXT;
+    let required = partner_center_domain::validation::patterns::REQUIRED_TEXT;
+    for (schema, field, max, pattern) in [
+        ("NewChildOrg", "name", 100, Some(required)),
+        ("NewChildOrg", "adminFirstName", 100, Some(required)),
+        ("NewChildOrg", "adminEmail", 254, None),
+        ("NewChildOrg", "referenceNumber", 64, Some(printable)),
+        ("OrgInfoUpdate", "name", 100, Some(required)),
+        ("BillingUpdate", "apEmail", 254, None),
+        ("NewUserForm", "lastName", 100, Some(required)),
+        ("NewApiToken", "name", 100, Some(required)),
+        ("UnlockReport", "door", 100, Some(printable)),
+        ("SignInRequest", "password", 256, None),
+        ("AcceptInvitationRequest", "password", 256, None),
+    ] {
+        let property = &schemas[schema]["properties"][field];
+        assert_eq!(property["maxLength"], max, "{schema}.{field}: {property}");
+        if let Some(pattern) = pattern {
+            assert_eq!(property["pattern"], pattern, "{schema}.{field}");
+        }
+    }
+    let search = document["paths"]["/api/v1/users"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "q")
+        .unwrap()
+        .clone();
+    assert_eq!(search["schema"]["maxLength"], 200);
+}

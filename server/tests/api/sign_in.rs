@@ -330,3 +330,40 @@ async fn a_password_longer_than_any_that_can_be_set_is_refused_before_hashing() 
     assert_eq!(body.field_errors[0].message, "Use at most 256 characters.");
     assert_eq!(app.passwords.hashes_run(), before);
 }
+
+#[tokio::test]
+async fn sign_ins_waiting_for_a_password_check_hold_no_database_connection() {
+    let app = spawn_app().await;
+    let org = app.org("Acme", None, false).await;
+    let login = app.login(&org, "a@acme.example", &[Role::SuperAdmin]).await;
+    let client = app.signed_in(&login).await;
+    // More waiting sign-ins than the pool has connections.
+    let waiting = usize::try_from(app.db.max_connections()).unwrap() + 2;
+    let paused = partner_center_server::secrets::pause_hashing().await;
+    let sign_ins: Vec<_> = (0..waiting)
+        .map(|n| {
+            let (url, body) =
+                (app.url("/api/v1/session"), json!({ "email": format!("guess{n}@acme.example"), "password": "guess" }));
+            tokio::spawn(async move {
+                browser().post(url).header("x-csrf-protection", "1").json(&body).send().await.unwrap().status()
+            })
+        })
+        .collect();
+    // Each reserves its failure (one row per email, one per client) before its password check.
+    loop {
+        let mut conn = app.db.conn().await.unwrap();
+        let reserved: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures").fetch_one(&mut *conn).await.unwrap();
+        if reserved >= i64::try_from(2 * waiting).unwrap() {
+            break;
+        }
+        drop(conn);
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let me = app.get(&client, "/api/v1/me").await;
+    assert_eq!(me.status(), 200, "a request behind the waiting sign-ins still gets a connection");
+    drop(paused);
+    for sign_in in sign_ins {
+        assert_eq!(sign_in.await.unwrap(), 401);
+    }
+}
