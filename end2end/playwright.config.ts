@@ -16,6 +16,8 @@ const clockURL = `http://127.0.0.1:${clockPort}`;
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'partner-center-e2e-'));
 process.env.E2E_CLOCK_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'partner-center-e2e-clock-'));
 const dataDir = process.env.E2E_DATA_DIR;
+// Where cargo put the server (an absolute CARGO_TARGET_DIR, or the workspace's target/).
+const targetDir = process.env.CARGO_TARGET_DIR ?? '../target';
 const clockDataDir = process.env.E2E_CLOCK_DATA_DIR;
 process.env.E2E_DEMO_PASSWORD ??= 'demo password for end-to-end tests';
 
@@ -59,7 +61,7 @@ export default defineConfig({
 function server(listenOn: number, data: string, flags: string[]) {
   const url = `http://127.0.0.1:${listenOn}`;
   return {
-    command: ['../target/debug/partner-center-server', `--bind 127.0.0.1:${listenOn}`, `--data-dir ${data}`, '--dist-dir ../dist', '--demo', ...flags].join(' '),
+    command: [`${targetDir}/debug/partner-center-server`, `--bind 127.0.0.1:${listenOn}`, `--data-dir ${data}`, '--dist-dir ../dist', '--demo', ...flags].join(' '),
     url: `${url}/api/v1/health`,
     env: { PARTNER_CENTER_DEMO_PASSWORD: process.env.E2E_DEMO_PASSWORD!, PARTNER_CENTER_PUBLIC_URL: url },
     reuseExistingServer: false,

@@ -4,7 +4,8 @@
 # demo partner's Super Admin, creates an org API token for /unlocks and picks a child org and a
 # pending invitation; schemathesis reads them from the environment
 # (tools/schemathesis/schemathesis.toml). Exits non-zero on any failure.
-# Needs `cargo build -p partner-center-server` and `scripts/setup.sh test` first.
+# Needs a debug build of the server (`cargo build`, or the test command's `cargo test
+# --workspace`) and `scripts/setup.sh test` first.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${FUZZ_PORT:-3200}"
@@ -12,7 +13,7 @@ base="http://127.0.0.1:$port"
 password="demo password for the API fuzzer"
 data="$(mktemp -d /tmp/partner-center-fuzz.XXXXXX)"
 
-PARTNER_CENTER_DEMO_PASSWORD="$password" "$root/target/debug/partner-center-server" \
+PARTNER_CENTER_DEMO_PASSWORD="$password" "${CARGO_TARGET_DIR:-$root/target}/debug/partner-center-server" \
   --bind "127.0.0.1:$port" --data-dir "$data" --demo >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$data"' EXIT

@@ -9,4 +9,4 @@ cd "$root"
 export PATH="$root/tools/node_modules/.bin:$PATH"
 trunk build --release
 cargo build --release --locked -p partner-center-server
-exec "$root/target/release/partner-center-server" --dist-dir "$root/dist" "$@"
+exec "${CARGO_TARGET_DIR:-$root/target}/release/partner-center-server" --dist-dir "$root/dist" "$@"

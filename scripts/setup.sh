@@ -57,6 +57,10 @@ if ! has_version tools/node_modules/.bin/wasm-opt "version $BINARYEN_VERSION"; t
 fi
 
 if [[ $mode == test ]]; then
+  if ! has_version leptosfmt "leptosfmt $LEPTOSFMT_VERSION"; then
+    say "cargo: installing leptosfmt $LEPTOSFMT_VERSION (two minutes, once)"
+    cargo install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
+  fi
   apt_install chromium chromium-driver "postgresql-$POSTGRES_MAJOR"
   venv=tools/schemathesis/venv
   if ! cmp -s tools/schemathesis/requirements.txt "$venv/installed.txt"; then

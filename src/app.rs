@@ -69,75 +69,108 @@ pub fn App() -> impl IntoView {
             }
         }
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <Router>
             // rel="external" keeps the router from treating the in-page jump as a navigation.
-            <a class="skip-link" href="#main" rel="external">"Skip to main content"</a>
+            <a class="skip-link" href="#main" rel="external">
+                "Skip to main content"
+            </a>
             <div class="shell">
                 <AppHeader />
                 <div class="workspace">
-                    {move || session.me().is_some().then(|| view! { <MainNav /> })}
-                    <div class="content">
+                    {move || session.me().is_some().then(|| view! { <MainNav /> })} <div class="content">
                         <main id="main" tabindex="-1">
                             <Routes fallback=NotFound>
                                 <Route path=path!("/sign-in") view=SignIn />
                                 <Route path=path!("/invitations/:token") view=AcceptInvitation />
                                 <Route
                                     path=path!("/")
-                                    view=|| view! { <RequireSignIn><Home /></RequireSignIn> }
+                                    view=|| {
+                                        view! {
+                                            <RequireSignIn>
+                                                <Home />
+                                            </RequireSignIn>
+                                        }
+                                    }
                                 />
                                 <Route
                                     path=path!("/partner/orgs")
-                                    view=|| view! {
-                                        <RequireSignIn permission=Permission::PartnerCenter>
-                                            <ManageOrgs />
-                                        </RequireSignIn>
+                                    view=|| {
+                                        view! {
+                                            <RequireSignIn permission=Permission::PartnerCenter>
+                                                <ManageOrgs />
+                                            </RequireSignIn>
+                                        }
                                     }
                                 />
                                 <Route
                                     path=path!("/partner/orgs/new")
-                                    view=|| view! {
-                                        <RequireSignIn permission=Permission::PartnerCenter>
-                                            <AddOrg />
-                                        </RequireSignIn>
+                                    view=|| {
+                                        view! {
+                                            <RequireSignIn permission=Permission::PartnerCenter>
+                                                <AddOrg />
+                                            </RequireSignIn>
+                                        }
                                     }
                                 />
                                 <Route
                                     path=path!("/partner/orgs/:id")
-                                    view=|| view! {
-                                        <RequireSignIn permission=Permission::PartnerCenter>
-                                            <OrgDetail />
-                                        </RequireSignIn>
+                                    view=|| {
+                                        view! {
+                                            <RequireSignIn permission=Permission::PartnerCenter>
+                                                <OrgDetail />
+                                            </RequireSignIn>
+                                        }
                                     }
                                 />
                                 <Route
                                     path=path!("/settings/api-tokens")
-                                    view=|| view! {
-                                        <RequireSignIn permission=Permission::ManageOrg><ApiTokens /></RequireSignIn>
+                                    view=|| {
+                                        view! {
+                                            <RequireSignIn permission=Permission::ManageOrg>
+                                                <ApiTokens />
+                                            </RequireSignIn>
+                                        }
                                     }
                                 />
                                 <Route
                                     path=path!("/invoices/:id")
-                                    view=|| view! {
-                                        <RequireSignIn permission=Permission::PartnerCenter><Invoice /></RequireSignIn>
+                                    view=|| {
+                                        view! {
+                                            <RequireSignIn permission=Permission::PartnerCenter>
+                                                <Invoice />
+                                            </RequireSignIn>
+                                        }
                                     }
                                 />
                                 <Route
                                     path=path!("/users")
-                                    view=|| view! {
-                                        <RequireSignIn permission=Permission::ReadOrg><Users /></RequireSignIn>
+                                    view=|| {
+                                        view! {
+                                            <RequireSignIn permission=Permission::ReadOrg>
+                                                <Users />
+                                            </RequireSignIn>
+                                        }
                                     }
                                 />
                                 <Route
                                     path=path!("/users/new")
-                                    view=|| view! {
-                                        <RequireSignIn permission=Permission::ManageOrg><AddUser /></RequireSignIn>
+                                    view=|| {
+                                        view! {
+                                            <RequireSignIn permission=Permission::ManageOrg>
+                                                <AddUser />
+                                            </RequireSignIn>
+                                        }
                                     }
                                 />
                                 <Route
                                     path=path!("/users/:id")
-                                    view=|| view! {
-                                        <RequireSignIn permission=Permission::ManageOrg><EditUser /></RequireSignIn>
+                                    view=|| {
+                                        view! {
+                                            <RequireSignIn permission=Permission::ManageOrg>
+                                                <EditUser />
+                                            </RequireSignIn>
+                                        }
                                     }
                                 />
                             </Routes>

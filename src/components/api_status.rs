@@ -95,15 +95,18 @@ pub fn ApiStatusView(
         }
     };
     let can_retry = health.can_retry();
-    view! { class = class_name,
+    view! { class=class_name,
         <div class="api-status" role="status" aria-live="polite" data-tone=health.tone()>
             <span class="dot" aria-hidden="true"></span>
             <span>{health.label()}</span>
-            {can_retry.then(|| view! { class = class_name,
-                <button type="button" class="button secondary retry" on:click=move |_| on_retry.run(())>
-                    "Check again"
-                </button>
-            })}
+            {can_retry
+                .then(|| {
+                    view! { class=class_name,
+                        <button type="button" class="button secondary retry" on:click=move |_| on_retry.run(())>
+                            "Check again"
+                        </button>
+                    }
+                })}
         </div>
     }
 }

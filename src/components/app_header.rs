@@ -27,9 +27,11 @@ pub fn AppHeader() -> impl IntoView {
             margin-left: auto;
         }
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <header class="app-header">
-            <A href="/" attr:class="brand">"Partner Center"</A>
+            <A href="/" attr:class="brand">
+                "Partner Center"
+            </A>
             <div class="org-region">
                 <OrgSwitcher />
             </div>

@@ -56,13 +56,15 @@ pub fn CopyableText(
             set_timeout(move || feedback.set(None), Duration::from_secs(4));
         });
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <span class="copyable">
             <code node_ref=code_ref>{text}</code>
             <button type="button" class="button secondary copy" aria-label=label on:click=copy>
                 "Copy"
             </button>
-            <span class="feedback" role="status">{move || feedback.get()}</span>
+            <span class="feedback" role="status">
+                {move || feedback.get()}
+            </span>
         </span>
     }
 }

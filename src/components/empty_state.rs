@@ -23,7 +23,7 @@ pub fn EmptyState(
             color: var(--color-text-muted);
         }
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <section class="empty-state" aria-labelledby="empty-state-title">
             <h2 id="empty-state-title">{title}</h2>
             <div class="body">{children()}</div>

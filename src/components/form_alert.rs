@@ -18,9 +18,9 @@ pub fn FormAlert(
             color: var(--color-danger);
         }
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <div role="alert">
-            {move || message.get().map(|text| view! { class = class_name, <p class="form-alert">{text}</p> })}
+            {move || message.get().map(|text| view! { class=class_name, <p class="form-alert">{text}</p> })}
         </div>
     }
 }

@@ -55,24 +55,45 @@ pub fn MainNav() -> impl IntoView {
             }
         }
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <nav class="main-nav" aria-label="Main">
             <ul>
-                {move || session.can(Permission::PartnerCenter).then(|| view! { class = class_name,
-                    <li>
-                        <span class="group-label" id="nav-partner-center">"Partner Center"</span>
-                        <ul aria-labelledby="nav-partner-center">
-                            <li><A href="/partner/orgs">"Manage Organizations"</A></li>
-                        </ul>
-                    </li>
-                })}
-                <li>
-                    <span class="group-label" id="nav-organization">"Organization"</span>
+                {move || {
+                    session
+                        .can(Permission::PartnerCenter)
+                        .then(|| {
+                            view! { class=class_name,
+                                <li>
+                                    <span class="group-label" id="nav-partner-center">
+                                        "Partner Center"
+                                    </span>
+                                    <ul aria-labelledby="nav-partner-center">
+                                        <li>
+                                            <A href="/partner/orgs">"Manage Organizations"</A>
+                                        </li>
+                                    </ul>
+                                </li>
+                            }
+                        })
+                }} <li>
+                    <span class="group-label" id="nav-organization">
+                        "Organization"
+                    </span>
                     <ul aria-labelledby="nav-organization">
-                        <li><A href="/users">"Users"</A></li>
-                        {move || session.can(Permission::ManageOrg).then(|| view! {
-                            <li><A href="/settings/api-tokens">"API Tokens"</A></li>
-                        })}
+                        <li>
+                            <A href="/users">"Users"</A>
+                        </li>
+                        {move || {
+                            session
+                                .can(Permission::ManageOrg)
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <A href="/settings/api-tokens">"API Tokens"</A>
+                                        </li>
+                                    }
+                                })
+                        }}
                     </ul>
                 </li>
             </ul>

@@ -78,11 +78,17 @@ pub fn ModalDialog(
         }
         _ => {}
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <Show when=move || open.get()>
             <div class="backdrop">
-                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title"
-                    node_ref=dialog on:keydown=on_keydown>
+                <div
+                    class="dialog"
+                    role="dialog"
+                    aria-modal="true"
+                    aria-labelledby="dialog-title"
+                    node_ref=dialog
+                    on:keydown=on_keydown
+                >
                     <h2 id="dialog-title">{title}</h2>
                     {children()}
                 </div>

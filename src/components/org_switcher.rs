@@ -64,10 +64,14 @@ pub fn OrgSwitcher() -> impl IntoView {
                     .into_iter()
                     .map(|org| {
                         let selected = org.id == acting;
-                        view! { <option value=org.id selected=selected>{org.name}</option> }
+                        view! {
+                            <option value=org.id selected=selected>
+                                {org.name}
+                            </option>
+                        }
                     })
                     .collect_view();
-                view! { class = class_name,
+                view! { class=class_name,
                     <label for="org-switcher">"Organization"</label>
                     <select
                         id="org-switcher"
@@ -81,16 +85,18 @@ pub fn OrgSwitcher() -> impl IntoView {
                 }
                 .into_any()
             } else {
-                view! { class = class_name,
+                view! { class=class_name,
                     <span class="visually-hidden">"Organization"</span>
                     <span class="acting">{me.acting_org.name}</span>
                 }
                 .into_any()
             };
-            view! { class = class_name,
+            view! { class=class_name,
                 <div class="org-switcher">
                     {chooser}
-                    <span role="alert">{move || error.get().map(|e| view! { class = class_name, <span class="error">{e}</span> })}</span>
+                    <span role="alert">
+                        {move || error.get().map(|e| view! { class=class_name, <span class="error">{e}</span> })}
+                    </span>
                 </div>
             }
         })

@@ -19,7 +19,7 @@ pub fn PageHeader(
             margin: 0;
         }
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <div class="page-header">
             <h1>{title}</h1>
             <p class="description">{description}</p>

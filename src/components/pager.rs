@@ -47,23 +47,33 @@ pub fn Pager(
             format::count(total)
         )
     };
-    view! { class = class_name,
+    // Named, so the view! formatter never has to split a comparison inside an attribute.
+    let (on_first_page, on_last_page) = (first <= 1, last >= filtered);
+    view! { class=class_name,
         <nav class="pager" aria-label="Pagination">
             <p role="status">{summary}</p>
             <label>
                 "Rows per page "
-                <select on:change=move |ev| on_size.run(event_target_value(&ev).parse().unwrap_or(size))>
+                <select on:change=move |ev| {
+                    on_size.run(event_target_value(&ev).parse().unwrap_or(size))
+                }>
                     {sizes
                         .iter()
-                        .map(|&choice| view! { <option value=choice.to_string() selected=choice == size>{choice.to_string()}</option> })
+                        .map(|&choice| {
+                            view! {
+                                <option value=choice.to_string() selected=choice == size>
+                                    {choice.to_string()}
+                                </option>
+                            }
+                        })
                         .collect_view()}
                 </select>
             </label>
             <div class="buttons">
-                <button type="button" class="button secondary" disabled={first <= 1} on:click=move |_| on_step.run(-1)>
+                <button type="button" class="button secondary" disabled=on_first_page on:click=move |_| on_step.run(-1)>
                     "Previous page"
                 </button>
-                <button type="button" class="button secondary" disabled={last >= filtered} on:click=move |_| on_step.run(1)>
+                <button type="button" class="button secondary" disabled=on_last_page on:click=move |_| on_step.run(1)>
                     "Next page"
                 </button>
             </div>

@@ -29,7 +29,9 @@ pub fn RequireSignIn(
         SessionState::Unknown(error) => view! {
             <div role="alert">
                 <p>{format!("Your session could not be checked. {error}")}</p>
-                <button type="button" class="button" on:click=move |_| session.refresh()>"Try again"</button>
+                <button type="button" class="button" on:click=move |_| session.refresh()>
+                    "Try again"
+                </button>
             </div>
         }
         .into_any(),

@@ -18,29 +18,32 @@ pub fn RoleChecklist(
             padding: var(--space-1) 0;
         }
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <fieldset>
             <legend>"Roles"</legend>
             {offered
                 .into_iter()
-                .map(|role| view! { class = class_name,
-                    <label>
-                        <input
-                            type="checkbox"
-                            prop:checked=move || chosen.with(|roles| roles.contains(&role))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                chosen.update(|roles| {
-                                    roles.retain(|r| *r != role);
-                                    if on {
-                                        roles.push(role);
-                                        roles.sort();
-                                    }
-                                });
-                            }
-                        />
-                        {role.label()}
-                    </label>
+                .map(|role| {
+                    view! { class=class_name,
+                        <label>
+                            <input
+                                type="checkbox"
+                                prop:checked=move || chosen.with(|roles| roles.contains(&role))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen
+                                        .update(|roles| {
+                                            roles.retain(|r| *r != role);
+                                            if on {
+                                                roles.push(role);
+                                                roles.sort();
+                                            }
+                                        });
+                                }
+                            />
+                            {role.label()}
+                        </label>
+                    }
                 })
                 .collect_view()}
         </fieldset>

@@ -36,13 +36,12 @@ pub fn SearchForm(
         ev.prevent_default();
         on_search.run(text.get_untracked().trim().to_owned());
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <form class="search" role="search" on:submit=on_submit>
-            <label>
-                {label}
-                <input type="search" bind:value=text placeholder=placeholder />
-            </label>
-            <button type="submit" class="button secondary">"Search"</button>
+            <label>{label} <input type="search" bind:value=text placeholder=placeholder /></label>
+            <button type="submit" class="button secondary">
+                "Search"
+            </button>
         </form>
     }
 }

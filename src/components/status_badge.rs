@@ -32,5 +32,9 @@ pub fn StatusBadge(status: TrialStatus) -> impl IntoView {
         TrialStatus::Trialing { .. } => "trialing",
         TrialStatus::Billing { .. } => "billing",
     };
-    view! { class = class_name, <span class="badge" data-phase=phase>{status.label()}</span> }
+    view! { class=class_name,
+        <span class="badge" data-phase=phase>
+            {status.label()}
+        </span>
+    }
 }

@@ -55,7 +55,7 @@ pub fn Switch(
         }
     };
     let hint_id = format!("{id}-hint");
-    view! { class = class_name,
+    view! { class=class_name,
         <div class="switch-field">
             <button
                 type="button"
@@ -69,7 +69,14 @@ pub fn Switch(
                 <span class="knob" aria-hidden="true"></span>
             </button>
             <label for=id>{label}</label>
-            {hint.map(|text| view! { class = class_name, <span class="hint" id=hint_id.clone()>{text}</span> })}
+            {hint
+                .map(|text| {
+                    view! { class=class_name,
+                        <span class="hint" id=hint_id.clone()>
+                            {text}
+                        </span>
+                    }
+                })}
         </div>
     }
 }

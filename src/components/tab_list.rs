@@ -56,13 +56,13 @@ pub fn TabList(
             }
         }
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <div class="tabs" role="tablist" aria-label=label on:keydown=on_keydown>
             {tabs
                 .into_iter()
                 .map(|(key, name)| {
                     let is_selected = move || selected.get() == key;
-                    view! { class = class_name,
+                    view! { class=class_name,
                         <button
                             type="button"
                             class="tab"

@@ -74,10 +74,17 @@ pub fn TextField(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <div class="field">
             <label for=id>{label}</label>
-            {hint.map(|text| view! { class = class_name, <p class="hint" id=hint_id.clone()>{text}</p> })}
+            {hint
+                .map(|text| {
+                    view! { class=class_name,
+                        <p class="hint" id=hint_id.clone()>
+                            {text}
+                        </p>
+                    }
+                })}
             <input
                 id=id
                 name=id
@@ -89,8 +96,6 @@ pub fn TextField(
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described_by
                 on:blur=move |ev: leptos::ev::FocusEvent| {
-                    // Leaving the field for the submit button: the save checks every field, and a
-                    // message appearing now would move the button from under the pointer.
                     let to_submit = ev
                         .related_target()
                         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
@@ -100,9 +105,17 @@ pub fn TextField(
                     }
                 }
             />
-            {move || error.get().map(|message| view! { class = class_name,
-                <p class="error" id=error_id.clone()>{message}</p>
-            })}
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! { class=class_name,
+                            <p class="error" id=error_id.clone()>
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -29,7 +29,7 @@ pub fn UserMenu() -> impl IntoView {
     });
     move || {
         session.me().map(|me| {
-            view! { class = class_name,
+            view! { class=class_name,
                 <div class="user-menu">
                     <span title=me.email.clone()>{format!("{} {}", me.first_name, me.last_name)}</span>
                     <button

@@ -20,17 +20,27 @@ pub fn AcceptInvitation() -> impl IntoView {
     });
     view! {
         <PageHeader title="Accept your invitation" description="Choose a password to finish setting up your login." />
-        <Suspense fallback=|| view! { <p role="status">"Loading your invitation…"</p> }>
-            {move || invitation.get().map(|result| match result {
-                Ok(info) => view! { <SetPasswordForm token=token() info /> }.into_any(),
-                Err(error) => view! {
-                    <div role="alert">
-                        <p>{error.to_string()}</p>
-                    </div>
-                    <p><A href="/sign-in">"Go to sign in"</A></p>
-                }
-                .into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! { <p role="status">"Loading your invitation…"</p> }
+        }>
+            {move || {
+                invitation
+                    .get()
+                    .map(|result| match result {
+                        Ok(info) => view! { <SetPasswordForm token=token() info /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <div role="alert">
+                                    <p>{error.to_string()}</p>
+                                </div>
+                                <p>
+                                    <A href="/sign-in">"Go to sign in"</A>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }

@@ -15,18 +15,31 @@ use crate::forms::{idempotency_key, show_save_error, FieldErrors};
 pub fn AddOrg() -> impl IntoView {
     let partner = LocalResource::new(api::partner_info);
     view! {
-        <PageHeader title="Add Org" description="Create an organization for a customer, with its Super Admin, billing and trial." />
-        <Suspense fallback=|| view! { <p role="status">"Loading…"</p> }>
-            {move || partner.get().map(|result| match result {
-                Ok(info) => view! { <AddOrgForm partner=info /> }.into_any(),
-                Err(error) => view! {
-                    <div role="alert">
-                        <p>{format!("The form could not be prepared. {error}")}</p>
-                        <button type="button" class="button" on:click=move |_| partner.refetch()>"Try again"</button>
-                    </div>
-                }
-                .into_any(),
-            })}
+        <PageHeader
+            title="Add Org"
+            description="Create an organization for a customer, with its Super Admin, billing and trial."
+        />
+        <Suspense fallback=|| {
+            view! { <p role="status">"Loading…"</p> }
+        }>
+            {move || {
+                partner
+                    .get()
+                    .map(|result| match result {
+                        Ok(info) => view! { <AddOrgForm partner=info /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <div role="alert">
+                                    <p>{format!("The form could not be prepared. {error}")}</p>
+                                    <button type="button" class="button" on:click=move |_| partner.refetch()>
+                                        "Try again"
+                                    </button>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -120,56 +133,109 @@ fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
         }
     };
 
-    view! { class = class_name,
+    view! { class=class_name,
         <FormAlert message=alert />
         <form on:submit=on_submit novalidate>
             <fieldset>
                 <legend>"Organization Information"</legend>
-                <TextField label="Organization Name" id=field::NAME value=name error=errors.of(field::NAME)
-                    on_blur=check(field::NAME) />
-                <TextField label="First Name" id=field::ADMIN_FIRST_NAME value=first_name
-                    error=errors.of(field::ADMIN_FIRST_NAME) hint="The Super Admin of the new organization."
-                    on_blur=check(field::ADMIN_FIRST_NAME) />
-                <TextField label="Last Name" id=field::ADMIN_LAST_NAME value=last_name
-                    error=errors.of(field::ADMIN_LAST_NAME) on_blur=check(field::ADMIN_LAST_NAME) />
-                <TextField label="Email" id=field::ADMIN_EMAIL value=email input_type="email"
-                    error=errors.of(field::ADMIN_EMAIL) on_blur=check(field::ADMIN_EMAIL) />
+                <TextField
+                    label="Organization Name"
+                    id=field::NAME
+                    value=name
+                    error=errors.of(field::NAME)
+                    on_blur=check(field::NAME)
+                />
+                <TextField
+                    label="First Name"
+                    id=field::ADMIN_FIRST_NAME
+                    value=first_name
+                    error=errors.of(field::ADMIN_FIRST_NAME)
+                    hint="The Super Admin of the new organization."
+                    on_blur=check(field::ADMIN_FIRST_NAME)
+                />
+                <TextField
+                    label="Last Name"
+                    id=field::ADMIN_LAST_NAME
+                    value=last_name
+                    error=errors.of(field::ADMIN_LAST_NAME)
+                    on_blur=check(field::ADMIN_LAST_NAME)
+                />
+                <TextField
+                    label="Email"
+                    id=field::ADMIN_EMAIL
+                    value=email
+                    input_type="email"
+                    error=errors.of(field::ADMIN_EMAIL)
+                    on_blur=check(field::ADMIN_EMAIL)
+                />
                 <label class="checkbox">
                     <input type="checkbox" bind:checked=use_namespace />
                     "Add a user from an existing namespace"
                 </label>
                 <Show when=move || use_namespace.get()>
-                    <TextField label="Namespace" id=field::NAMESPACE value=namespace
+                    <TextField
+                        label="Namespace"
+                        id=field::NAMESPACE
+                        value=namespace
                         error=errors.of(field::NAMESPACE)
                         hint="The namespace this email already signs in with, e.g. org:parent-org (Users › Filter Columns › Namespace)."
-                        on_blur=check(field::NAMESPACE) />
+                        on_blur=check(field::NAMESPACE)
+                    />
                 </Show>
             </fieldset>
             <fieldset>
                 <legend>"Hierarchy"</legend>
-                <TextField label="Parent Org" id="parentOrg" value=parent_org readonly=true
-                    hint="Your organization is the parent of every organization you add." />
+                <TextField
+                    label="Parent Org"
+                    id="parentOrg"
+                    value=parent_org
+                    readonly=true
+                    hint="Your organization is the parent of every organization you add."
+                />
             </fieldset>
             <fieldset>
                 <legend>"Billing"</legend>
-                <TextField label="Billing Mode" id="billingMode" value=billing_mode readonly=true
-                    hint="Selected automatically from your organization's billing settings." />
-                <TextField label="Accounts Payable Email" id=field::AP_EMAIL value=ap_email input_type="email"
-                    error=errors.of(field::AP_EMAIL) hint="Invoices are sent here."
-                    on_blur=check(field::AP_EMAIL) />
-                <TextField label="Initial Trial Period" id=field::TRIAL_DAYS value=trial_days inputmode="numeric"
+                <TextField
+                    label="Billing Mode"
+                    id="billingMode"
+                    value=billing_mode
+                    readonly=true
+                    hint="Selected automatically from your organization's billing settings."
+                />
+                <TextField
+                    label="Accounts Payable Email"
+                    id=field::AP_EMAIL
+                    value=ap_email
+                    input_type="email"
+                    error=errors.of(field::AP_EMAIL)
+                    hint="Invoices are sent here."
+                    on_blur=check(field::AP_EMAIL)
+                />
+                <TextField
+                    label="Initial Trial Period"
+                    id=field::TRIAL_DAYS
+                    value=trial_days
+                    inputmode="numeric"
                     error=errors.of(field::TRIAL_DAYS)
                     hint="Days, from 1 to 21. The first unlock (bench-testing included) starts the trial; billing follows it."
-                    on_blur=check(field::TRIAL_DAYS) />
-                <TextField label="Reference Number" id=field::REFERENCE_NUMBER value=reference
-                    error=errors.of(field::REFERENCE_NUMBER) hint="Optional. Printed on every invoice."
-                    on_blur=check(field::REFERENCE_NUMBER) />
+                    on_blur=check(field::TRIAL_DAYS)
+                />
+                <TextField
+                    label="Reference Number"
+                    id=field::REFERENCE_NUMBER
+                    value=reference
+                    error=errors.of(field::REFERENCE_NUMBER)
+                    hint="Optional. Printed on every invoice."
+                    on_blur=check(field::REFERENCE_NUMBER)
+                />
             </fieldset>
             <div class="actions">
                 <button type="submit" class="button" disabled=move || save.pending().get()>
                     {move || if save.pending().get() { "Saving…" } else { "Save" }}
                 </button>
-                <A href="/partner/orgs" attr:class="button secondary">"Cancel"</A>
+                <A href="/partner/orgs" attr:class="button secondary">
+                    "Cancel"
+                </A>
             </div>
         </form>
     }

@@ -66,54 +66,97 @@ pub fn ApiTokens() -> impl IntoView {
                 <td>{format!("{} by {}", format::local_date(&token.created_at), token.created_by)}</td>
                 <td>{status}</td>
                 <td>
-                    {live.then(|| view! {
-                        <button type="button" class="button secondary" aria-label=format!("Revoke {label}")
-                            on:click=move |_| {
-                                let sure = window()
-                                    .confirm_with_message(&format!("Revoke “{label}”? Devices using it can no longer report unlocks."))
-                                    .unwrap_or(false);
-                                if sure {
-                                    revoke.dispatch(id.clone());
-                                }
-                            }>
-                            "Revoke"
-                        </button>
-                    })}
+                    {live
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button secondary"
+                                    aria-label=format!("Revoke {label}")
+                                    on:click=move |_| {
+                                        let sure = window()
+                                            .confirm_with_message(
+                                                &format!(
+                                                    "Revoke “{label}”? Devices using it can no longer report unlocks.",
+                                                ),
+                                            )
+                                            .unwrap_or(false);
+                                        if sure {
+                                            revoke.dispatch(id.clone());
+                                        }
+                                    }
+                                >
+                                    "Revoke"
+                                </button>
+                            }
+                        })}
                 </td>
             </tr>
         }
     };
     view! {
-        <PageHeader title="API Tokens" description="Tokens with which this organization's doors report unlocks. The first unlock starts the trial." />
+        <PageHeader
+            title="API Tokens"
+            description="Tokens with which this organization's doors report unlocks. The first unlock starts the trial."
+        />
         <FormAlert message=alert />
-        {move || created.get().map(|token| view! {
-            <section class="notice-line" aria-labelledby="new-token-title">
-                <h2 id="new-token-title">{format!("Token “{}” created", token.summary.name)}</h2>
-                <p>"Copy it now: it is shown only once. Send it as Authorization: Bearer <token> to POST /api/v1/unlocks."</p>
-                <CopyableText text=token.token label="Copy token" />
-            </section>
-        })}
+        {move || {
+            created
+                .get()
+                .map(|token| {
+                    view! {
+                        <section class="notice-line" aria-labelledby="new-token-title">
+                            <h2 id="new-token-title">{format!("Token “{}” created", token.summary.name)}</h2>
+                            <p>
+                                "Copy it now: it is shown only once. Send it as Authorization: Bearer <token> to POST /api/v1/unlocks."
+                            </p>
+                            <CopyableText text=token.token label="Copy token" />
+                        </section>
+                    }
+                })
+        }}
         <form class="panel-form form-gap" on:submit=on_submit novalidate>
-            <TextField label="Token name" id="name" value=name error=name_error hint="Where it is used, e.g. Front door controller." />
+            <TextField
+                label="Token name"
+                id="name"
+                value=name
+                error=name_error
+                hint="Where it is used, e.g. Front door controller."
+            />
             <button type="submit" class="button" disabled=move || create.pending().get()>
                 {move || if create.pending().get() { "Creating…" } else { "Create token" }}
             </button>
         </form>
-        <Transition fallback=|| view! { <p role="status">"Loading tokens…"</p> }>
-            {move || tokens.get().map(|result| match result {
-                Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p class="form-gap">"No tokens yet."</p> }.into_any(),
-                Ok(list) => view! {
-                    <table class="data-table form-gap">
-                        <caption class="visually-hidden">"API tokens"</caption>
-                        <thead><tr>
-                            <th scope="col">"Name"</th><th scope="col">"Created"</th><th scope="col">"Use"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                        </tr></thead>
-                        <tbody>{list.into_iter().map(row).collect_view()}</tbody>
-                    </table>
-                }.into_any(),
-            })}
+        <Transition fallback=|| {
+            view! { <p role="status">"Loading tokens…"</p> }
+        }>
+            {move || {
+                tokens
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="form-gap">"No tokens yet."</p> }.into_any(),
+                        Ok(list) => {
+                            view! {
+                                <table class="data-table form-gap">
+                                    <caption class="visually-hidden">"API tokens"</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Name"</th>
+                                            <th scope="col">"Created"</th>
+                                            <th scope="col">"Use"</th>
+                                            <th scope="col">
+                                                <span class="visually-hidden">"Actions"</span>
+                                            </th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{list.into_iter().map(row).collect_view()}</tbody>
+                                </table>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Transition>
     }
 }

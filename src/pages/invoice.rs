@@ -16,11 +16,24 @@ pub fn Invoice() -> impl IntoView {
         async move { api::invoice(&id).await }
     });
     view! {
-        <Transition fallback=|| view! { <p role="status">"Loading invoice…"</p> }>
-            {move || invoice.get().map(|result| match result {
-                Ok(found) => view! { <InvoiceDocument invoice=found /> }.into_any(),
-                Err(error) => view! { <div role="alert"><p>{error.to_string()}</p></div> }.into_any(),
-            })}
+        <Transition fallback=|| {
+            view! { <p role="status">"Loading invoice…"</p> }
+        }>
+            {move || {
+                invoice
+                    .get()
+                    .map(|result| match result {
+                        Ok(found) => view! { <InvoiceDocument invoice=found /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <div role="alert">
+                                    <p>{error.to_string()}</p>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Transition>
     }
 }
@@ -70,10 +83,21 @@ fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
     };
     leptos::prelude::document().set_title(&format!("Invoice {} · Partner Center", invoice.number));
     let total = format::money(&invoice.total);
-    view! { class = class_name,
+    view! { class=class_name,
         <p class="no-print tools">
-            <A href=format!("/partner/orgs/{}?tab=billing", invoice.org_id)>{format!("Back to {}", invoice.org_name)}</A>
-            <button type="button" class="button secondary" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+            <A href=format!(
+                "/partner/orgs/{}?tab=billing",
+                invoice.org_id,
+            )>{format!("Back to {}", invoice.org_name)}</A>
+            <button
+                type="button"
+                class="button secondary"
+                on:click=move |_| {
+                    let _ = window().print();
+                }
+            >
+                "Print"
+            </button>
         </p>
         <article class="invoice" aria-labelledby="invoice-title">
             <div class="head">
@@ -92,15 +116,39 @@ fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
                     <dd>{invoice.org_name.clone()}</dd>
                 </dl>
             </div>
-            <p>{format!("Period: {} to {}", format::local_date(&invoice.period_start), format::local_date(&invoice.period_end))}</p>
+            <p>
+                {format!(
+                    "Period: {} to {}",
+                    format::local_date(&invoice.period_start),
+                    format::local_date(&invoice.period_end),
+                )}
+            </p>
             <table>
                 <caption class="visually-hidden">"Invoice lines"</caption>
-                <thead><tr><th scope="col">"Description"</th><th scope="col" class="amount">"Amount"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"Description"</th>
+                        <th scope="col" class="amount">
+                            "Amount"
+                        </th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {invoice.lines.iter().map(|line| view! { class = class_name,
-                        <tr><td>{line.description.clone()}</td><td class="amount">{format::money(&line.amount)}</td></tr>
-                    }).collect_view()}
-                    <tr class="total"><td>"Total"</td><td class="amount">{total}</td></tr>
+                    {invoice
+                        .lines
+                        .iter()
+                        .map(|line| {
+                            view! { class=class_name,
+                                <tr>
+                                    <td>{line.description.clone()}</td>
+                                    <td class="amount">{format::money(&line.amount)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()} <tr class="total">
+                        <td>"Total"</td>
+                        <td class="amount">{total}</td>
+                    </tr>
                 </tbody>
             </table>
         </article>

@@ -11,6 +11,8 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <PageHeader title="Page not found" description="The address may be mistyped, or the page may have moved." />
         <p>"There is no page at " <code>{move || path.get()}</code> "."</p>
-        <p><A href="/">"Go to the overview"</A></p>
+        <p>
+            <A href="/">"Go to the overview"</A>
+        </p>
     }
 }

@@ -95,10 +95,15 @@ pub fn SignIn() -> impl IntoView {
     });
 
     let ended = query.with_untracked(|q| q.get("ended").is_some());
-    view! { class = class_name,
+    view! { class=class_name,
         <PageHeader title="Sign in" description="Use the email and password of your Partner Center login." />
         <div role="status">
-            {ended.then(|| view! { <p class="notice-line">"Your session has ended. Sign in again to continue where you were."</p> })}
+            {ended
+                .then(|| {
+                    view! {
+                        <p class="notice-line">"Your session has ended. Sign in again to continue where you were."</p>
+                    }
+                })}
         </div>
         <div class="card">
             <FormAlert message=alert />
@@ -126,36 +131,37 @@ pub fn SignIn() -> impl IntoView {
                 />
                 {move || {
                     let found = namespaces.get();
-                    (!found.is_empty()).then(|| {
-                        let choices = found
-                            .into_iter()
-                            .map(|namespace| {
-                                let value = namespace.clone();
-                                let checked = {
-                                    let value = value.clone();
-                                    move || chosen.get().as_deref() == Some(value.as_str())
-                                };
-                                view! { class = class_name,
-                                    <label class="choice">
-                                        <input
-                                            type="radio"
-                                            name="namespace"
-                                            value=value.clone()
-                                            prop:checked=checked
-                                            on:change=move |_| chosen.set(Some(value.clone()))
-                                        />
-                                        {namespace}
-                                    </label>
-                                }
-                            })
-                            .collect_view();
-                        view! { class = class_name,
-                            <fieldset>
-                                <legend>"This email signs in to several namespaces. Choose one:"</legend>
-                                {choices}
-                            </fieldset>
-                        }
-                    })
+                    (!found.is_empty())
+                        .then(|| {
+                            let choices = found
+                                .into_iter()
+                                .map(|namespace| {
+                                    let value = namespace.clone();
+                                    let checked = {
+                                        let value = value.clone();
+                                        move || chosen.get().as_deref() == Some(value.as_str())
+                                    };
+                                    view! { class=class_name,
+                                        <label class="choice">
+                                            <input
+                                                type="radio"
+                                                name="namespace"
+                                                value=value.clone()
+                                                prop:checked=checked
+                                                on:change=move |_| chosen.set(Some(value.clone()))
+                                            />
+                                            {namespace}
+                                        </label>
+                                    }
+                                })
+                                .collect_view();
+                            view! { class=class_name,
+                                <fieldset>
+                                    <legend>"This email signs in to several namespaces. Choose one:"</legend>
+                                    {choices}
+                                </fieldset>
+                            }
+                        })
                 }}
                 <button type="submit" class="button" disabled=move || submit.pending().get()>
                     {move || if submit.pending().get() { "Signing in…" } else { "Sign in" }}

@@ -52,17 +52,23 @@ pub fn ManageOrgs() -> impl IntoView {
     let results = move || {
         let go = go.clone();
         orgs.get().map(move |result| match result {
-            Err(error) => view! { class = class_name,
+            Err(error) => view! { class=class_name,
                 <div role="alert">
                     <p>{format!("The organizations could not be loaded. {error}")}</p>
-                    <button type="button" class="button" on:click=move |_| orgs.refetch()>"Try again"</button>
+                    <button type="button" class="button" on:click=move |_| orgs.refetch()>
+                        "Try again"
+                    </button>
                 </div>
             }
             .into_any(),
             Ok(page) if page.total_count == 0 => view! {
                 <EmptyState title="No child organizations yet">
-                    <p>"Add an organization for each customer you serve: it gets its own Super Admin, billing and trial."</p>
-                    <A href="/partner/orgs/new" attr:class="button">"Add your first organization"</A>
+                    <p>
+                        "Add an organization for each customer you serve: it gets its own Super Admin, billing and trial."
+                    </p>
+                    <A href="/partner/orgs/new" attr:class="button">
+                        "Add your first organization"
+                    </A>
                 </EmptyState>
             }
             .into_any(),
@@ -108,22 +114,37 @@ pub fn ManageOrgs() -> impl IntoView {
         })
     };
 
-    view! { class = class_name,
+    view! { class=class_name,
         <PageHeader
             title="Manage Organizations"
             description="Your customers' organizations (child orgs): their trial and billing state at a glance."
         />
         <div class="toolbar">
-            <SearchForm label="Search organizations" placeholder="Name, Super Admin or reference number"
-                current=Signal::derive(move || state.get().q) on_search />
+            <SearchForm
+                label="Search organizations"
+                placeholder="Name, Super Admin or reference number"
+                current=Signal::derive(move || state.get().q)
+                on_search
+            />
             <A href="/partner/orgs/new" attr:class="button">
                 <span aria-hidden="true">"+"</span>
                 " Add Org"
             </A>
         </div>
-        <Transition fallback=|| view! { <p role="status">"Loading organizations…"</p> }>
-            {move || orgs.get().is_none().then(|| view! { class = class_name, <p class="loading" role="status">"Loading…"</p> })}
-            {results}
+        <Transition fallback=|| {
+            view! { <p role="status">"Loading organizations…"</p> }
+        }>
+            {move || {
+                orgs.get()
+                    .is_none()
+                    .then(|| {
+                        view! { class=class_name,
+                            <p class="loading" role="status">
+                                "Loading…"
+                            </p>
+                        }
+                    })
+            }} {results}
         </Transition>
     }
 }

@@ -51,10 +51,12 @@ pub fn OrgTable(
             "descending" => "▼",
             _ => "",
         };
-        view! { class = class_name,
+        view! { class=class_name,
             <th scope="col" aria-sort=aria_sort>
                 <button type="button" class="sort" on:click=move |_| on_sort.run(column)>
-                    {label} " " <span aria-hidden="true">{arrow}</span>
+                    {label}
+                    " "
+                    <span aria-hidden="true">{arrow}</span>
                 </button>
             </th>
         }
@@ -79,27 +81,29 @@ pub fn OrgTable(
             };
             let (admin_name, admin_email) =
                 org.super_admin.map_or((String::from("—"), String::new()), |a| (a.name, a.email));
-            view! { class = class_name,
+            view! { class=class_name,
                 <tr on:click=open>
-                    <td><A href=href>{org.name}</A></td>
+                    <td>
+                        <A href=href>{org.name}</A>
+                    </td>
                     <td>{admin_name}<span class="email">{admin_email}</span></td>
-                    <td><StatusBadge status=org.status /></td>
+                    <td>
+                        <StatusBadge status=org.status />
+                    </td>
                     <td>{org.plan.label()}</td>
                     <td>{format::local_date(&org.created_at)}</td>
                 </tr>
             }
         })
         .collect_view();
-    view! { class = class_name,
+    view! { class=class_name,
         <div class="table-wrap">
             <table class="data-table">
                 <caption class="visually-hidden">"Child organizations"</caption>
                 <thead>
                     <tr>
-                        {header("Name", ChildOrgSort::Name)}
-                        {header("Super Admin", ChildOrgSort::SuperAdmin)}
-                        {header("Status", ChildOrgSort::Status)}
-                        {header("Package Plan", ChildOrgSort::Plan)}
+                        {header("Name", ChildOrgSort::Name)} {header("Super Admin", ChildOrgSort::SuperAdmin)}
+                        {header("Status", ChildOrgSort::Status)} {header("Package Plan", ChildOrgSort::Plan)}
                         {header("Created", ChildOrgSort::Created)}
                     </tr>
                 </thead>

@@ -68,15 +68,39 @@ pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
     };
     view! {
         <form class="panel-form" on:submit=on_submit novalidate>
-            <TextField label="Billing Mode" id="billingMode" value=mode readonly=true
-                hint="Set by your organization's billing settings." />
-            <TextField label="Accounts Payable Email" id=field::AP_EMAIL value=ap_email input_type="email"
-                error=errors.of(field::AP_EMAIL) on_blur=check(field::AP_EMAIL) />
-            <TextField label="Initial Trial Period" id=field::TRIAL_DAYS value=trial_days inputmode="numeric"
-                error=errors.of(field::TRIAL_DAYS) readonly=trial_started hint=trial_hint on_blur=check(field::TRIAL_DAYS) />
-            <TextField label="Reference Number" id=field::REFERENCE_NUMBER value=reference
-                error=errors.of(field::REFERENCE_NUMBER) hint="Optional. Printed on every invoice."
-                on_blur=check(field::REFERENCE_NUMBER) />
+            <TextField
+                label="Billing Mode"
+                id="billingMode"
+                value=mode
+                readonly=true
+                hint="Set by your organization's billing settings."
+            />
+            <TextField
+                label="Accounts Payable Email"
+                id=field::AP_EMAIL
+                value=ap_email
+                input_type="email"
+                error=errors.of(field::AP_EMAIL)
+                on_blur=check(field::AP_EMAIL)
+            />
+            <TextField
+                label="Initial Trial Period"
+                id=field::TRIAL_DAYS
+                value=trial_days
+                inputmode="numeric"
+                error=errors.of(field::TRIAL_DAYS)
+                readonly=trial_started
+                hint=trial_hint
+                on_blur=check(field::TRIAL_DAYS)
+            />
+            <TextField
+                label="Reference Number"
+                id=field::REFERENCE_NUMBER
+                value=reference
+                error=errors.of(field::REFERENCE_NUMBER)
+                hint="Optional. Printed on every invoice."
+                on_blur=check(field::REFERENCE_NUMBER)
+            />
             <button type="submit" class="button" disabled=move || save.pending().get()>
                 {move || if save.pending().get() { "Saving…" } else { "Save" }}
             </button>
@@ -115,8 +139,14 @@ fn BenchUnlock(org_id: String, events: PanelEvents) -> impl IntoView {
         <section class="form-gap" aria-labelledby="bench-title">
             <h2 id="bench-title">"Bench testing"</h2>
             <p>"Unlocking a door on the bench counts as the first unlock: it starts the trial."</p>
-            <button type="button" class="button secondary" disabled=move || unlock.pending().get()
-                on:click=move |_| { unlock.dispatch(()); }>
+            <button
+                type="button"
+                class="button secondary"
+                disabled=move || unlock.pending().get()
+                on:click=move |_| {
+                    unlock.dispatch(());
+                }
+            >
                 {move || if unlock.pending().get() { "Unlocking…" } else { "Bench-test unlock" }}
             </button>
         </section>
@@ -133,32 +163,61 @@ fn Invoices(org_id: String) -> impl IntoView {
     view! {
         <section class="form-gap" aria-labelledby="invoices-title">
             <h2 id="invoices-title">"Invoices"</h2>
-            <Transition fallback=|| view! { <p role="status">"Loading invoices…"</p> }>
-                {move || invoices.get().map(|result| match result {
-                    Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
-                    Ok(list) if list.is_empty() => view! {
-                        <p>"No invoices yet. The first is issued when the trial ends."</p>
-                    }.into_any(),
-                    Ok(list) => view! {
-                        <table class="data-table">
-                            <caption class="visually-hidden">"Invoices"</caption>
-                            <thead><tr>
-                                <th scope="col">"Invoice"</th><th scope="col">"Period"</th>
-                                <th scope="col">"Issued"</th><th scope="col">"Total"</th>
-                            </tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|invoice| view! {
-                                    <tr>
-                                        <td><A href=format!("/invoices/{}", invoice.id)>{invoice.number.clone()}</A></td>
-                                        <td>{format!("{} – {}", format::local_date(&invoice.period_start), format::local_date(&invoice.period_end))}</td>
-                                        <td>{format::local_date(&invoice.issued_at)}</td>
-                                        <td>{format::money(&invoice.total)}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                })}
+            <Transition fallback=|| {
+                view! { <p role="status">"Loading invoices…"</p> }
+            }>
+                {move || {
+                    invoices
+                        .get()
+                        .map(|result| match result {
+                            Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                            Ok(list) if list.is_empty() => {
+                                view! { <p>"No invoices yet. The first is issued when the trial ends."</p> }.into_any()
+                            }
+                            Ok(list) => {
+                                view! {
+                                    <table class="data-table">
+                                        <caption class="visually-hidden">"Invoices"</caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Invoice"</th>
+                                                <th scope="col">"Period"</th>
+                                                <th scope="col">"Issued"</th>
+                                                <th scope="col">"Total"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {list
+                                                .into_iter()
+                                                .map(|invoice| {
+                                                    view! {
+                                                        <tr>
+                                                            <td>
+                                                                <A href=format!(
+                                                                    "/invoices/{}",
+                                                                    invoice.id,
+                                                                )>{invoice.number.clone()}</A>
+                                                            </td>
+                                                            <td>
+                                                                {format!(
+                                                                    "{} – {}",
+                                                                    format::local_date(&invoice.period_start),
+                                                                    format::local_date(&invoice.period_end),
+                                                                )}
+                                                            </td>
+                                                            <td>{format::local_date(&invoice.issued_at)}</td>
+                                                            <td>{format::money(&invoice.total)}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Transition>
         </section>
     }

@@ -38,15 +38,24 @@ pub fn InfoPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
     let admin = org.super_admin.map_or_else(|| "—".to_owned(), |a| format!("{} ({})", a.name, a.email));
     view! {
         <form class="panel-form" on:submit=on_submit novalidate>
-            <TextField label="Organization Name" id=field::NAME value=name error=errors.of(field::NAME)
-                on_blur=Callback::new(move |()| errors.set(field::NAME, OrgName::parse(&name.get_untracked()).err().map(|e| e.to_string()))) />
+            <TextField
+                label="Organization Name"
+                id=field::NAME
+                value=name
+                error=errors.of(field::NAME)
+                on_blur=Callback::new(move |()| {
+                    errors.set(field::NAME, OrgName::parse(&name.get_untracked()).err().map(|e| e.to_string()))
+                })
+            />
             <button type="submit" class="button" disabled=move || save.pending().get()>
                 {move || if save.pending().get() { "Saving…" } else { "Save" }}
             </button>
         </form>
         <dl class="facts">
             <dt>"Namespace"</dt>
-            <dd><CopyableText text=org.namespace label="Copy namespace" /></dd>
+            <dd>
+                <CopyableText text=org.namespace label="Copy namespace" />
+            </dd>
             <dt>"Parent Org"</dt>
             <dd>{org.parent.name}</dd>
             <dt>"Super Admin"</dt>

@@ -103,7 +103,16 @@ pub fn OrgDetail() -> impl IntoView {
             return view! {
                 <div role="alert">
                     <p>{format!("This organization could not be loaded. {error}")}</p>
-                    <button type="button" class="button" on:click=move |_| { load_error.set(None); resource.refetch(); }>"Try again"</button>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            load_error.set(None);
+                            resource.refetch();
+                        }
+                    >
+                        "Try again"
+                    </button>
                 </div>
             }
             .into_any();
@@ -117,7 +126,7 @@ pub fn OrgDetail() -> impl IntoView {
             "subscriptions" => view! { <SubscriptionPanel org_id=detail.id.clone() /> }.into_any(),
             _ => view! { <InfoPanel org=detail.clone() events /> }.into_any(),
         };
-        view! { class = class_name,
+        view! { class=class_name,
             <div class="title">
                 <h1>{detail.name.clone()}</h1>
                 <StatusBadge status=detail.billing.status />
@@ -130,10 +139,16 @@ pub fn OrgDetail() -> impl IntoView {
         .into_any()
     };
 
-    view! { class = class_name,
-        <p class="crumbs"><A href="/partner/orgs">"Manage Organizations"</A></p>
-        <div role="status">{move || notice.get().map(|text| view! { class = class_name, <p class="notice-line">{text}</p> })}</div>
-        <div role="alert">{move || problem.get().map(|text| view! { class = class_name, <p class="problem-line">{text}</p> })}</div>
+    view! { class=class_name,
+        <p class="crumbs">
+            <A href="/partner/orgs">"Manage Organizations"</A>
+        </p>
+        <div role="status">
+            {move || notice.get().map(|text| view! { class=class_name, <p class="notice-line">{text}</p> })}
+        </div>
+        <div role="alert">
+            {move || problem.get().map(|text| view! { class=class_name, <p class="problem-line">{text}</p> })}
+        </div>
         {page}
     }
 }

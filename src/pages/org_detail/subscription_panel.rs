@@ -33,47 +33,70 @@ pub fn SubscriptionPanel(org_id: String) -> impl IntoView {
     view! {
         <FormAlert message=load_error />
         <div role="status">{move || saved_notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
-        {move || view_state.get().map(|view| {
-            let next = match &view.next_invoice_at {
-                Some(at) => format!("{} · {}", format::local_date(at), format::money(&view.next_invoice_amount)),
-                None => "After the trial, which starts at the first unlock".to_owned(),
-            };
-            view! {
-                <dl class="facts">
-                    <dt>"Package Plan"</dt>
-                    <dd>{view.current.plan.label()}</dd>
-                    <dt>"Currency"</dt>
-                    <dd>{view.current.currency.code()}</dd>
-                    <dt>"Plan Length"</dt>
-                    <dd>{view.current.length.label()}</dd>
-                    <dt>"Price"</dt>
-                    <dd>{format!("{} per period", format::money(&view.price))}</dd>
-                    <dt>"Status"</dt>
-                    <dd>{view.status.label()}</dd>
-                    <dt>"Next invoice"</dt>
-                    <dd>{next}</dd>
-                </dl>
-                <HistoryTable view=view.clone() />
-            }
-        })}
+        {move || {
+            view_state
+                .get()
+                .map(|view| {
+                    let next = match &view.next_invoice_at {
+                        Some(at) => {
+                            format!("{} · {}", format::local_date(at), format::money(&view.next_invoice_amount))
+                        }
+                        None => "After the trial, which starts at the first unlock".to_owned(),
+                    };
+                    view! {
+                        <dl class="facts">
+                            <dt>"Package Plan"</dt>
+                            <dd>{view.current.plan.label()}</dd>
+                            <dt>"Currency"</dt>
+                            <dd>{view.current.currency.code()}</dd>
+                            <dt>"Plan Length"</dt>
+                            <dd>{view.current.length.label()}</dd>
+                            <dt>"Price"</dt>
+                            <dd>{format!("{} per period", format::money(&view.price))}</dd>
+                            <dt>"Status"</dt>
+                            <dd>{view.status.label()}</dd>
+                            <dt>"Next invoice"</dt>
+                            <dd>{next}</dd>
+                        </dl>
+                        <HistoryTable view=view.clone() />
+                    }
+                })
+        }}
         <p class="form-gap">
-            <button type="button" class="button" node_ref=opener on:click=move |_| open.set(true)
-                disabled=move || view_state.with(Option::is_none)>
+            <button
+                type="button"
+                class="button"
+                node_ref=opener
+                on:click=move |_| open.set(true)
+                disabled=move || view_state.with(Option::is_none)
+            >
                 "Change Your Subscription Plan"
             </button>
         </p>
         <ModalDialog title="Change Your Subscription Plan" open return_focus=opener>
             {
                 let org_id = org_id.clone();
-                move || view_state.get().map(|current| view! {
-                    <ChangePlanForm org_id=org_id.clone() current
-                        on_saved=Callback::new(move |saved: SubscriptionView| {
-                            saved_notice.set(Some(format!("Subscription changed to {}.", saved.current.describe())));
-                            view_state.set(Some(saved));
-                            close_dialog(open, opener);
+                move || {
+                    view_state
+                        .get()
+                        .map(|current| {
+                            view! {
+                                <ChangePlanForm
+                                    org_id=org_id.clone()
+                                    current
+                                    on_saved=Callback::new(move |saved: SubscriptionView| {
+                                        saved_notice
+                                            .set(
+                                                Some(format!("Subscription changed to {}.", saved.current.describe())),
+                                            );
+                                        view_state.set(Some(saved));
+                                        close_dialog(open, opener);
+                                    })
+                                    on_cancel=Callback::new(move |()| close_dialog(open, opener))
+                                />
+                            }
                         })
-                        on_cancel=Callback::new(move |()| close_dialog(open, opener)) />
-                })
+                }
             }
         </ModalDialog>
     }
@@ -88,16 +111,29 @@ fn HistoryTable(view: SubscriptionView) -> impl IntoView {
     view! {
         <table class="data-table form-gap">
             <caption class="visually-hidden">"Subscription changes"</caption>
-            <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"From"</th><th scope="col">"To"</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">"When"</th>
+                    <th scope="col">"Who"</th>
+                    <th scope="col">"From"</th>
+                    <th scope="col">"To"</th>
+                </tr>
+            </thead>
             <tbody>
-                {view.history.into_iter().map(|entry| view! {
-                    <tr>
-                        <td>{format::local_date(&entry.changed_at)}</td>
-                        <td>{entry.changed_by}</td>
-                        <td>{entry.from.describe()}</td>
-                        <td>{entry.to.describe()}</td>
-                    </tr>
-                }).collect_view()}
+                {view
+                    .history
+                    .into_iter()
+                    .map(|entry| {
+                        view! {
+                            <tr>
+                                <td>{format::local_date(&entry.changed_at)}</td>
+                                <td>{entry.changed_by}</td>
+                                <td>{entry.from.describe()}</td>
+                                <td>{entry.to.describe()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     }
@@ -148,33 +184,70 @@ fn ChangePlanForm(
         alert.set(None);
         save.dispatch(SubscriptionChange { choice: choice(), version });
     };
-    view! { class = class_name,
+    view! { class=class_name,
         <form on:submit=on_submit>
             <FormAlert message=alert />
             <label>
                 "Package Plan"
-                <select on:change=move |ev| if let Some(p) = PackagePlan::from_key(&event_target_value(&ev)) { plan.set(p) }>
-                    {PackagePlan::ALL.map(|p| view! { <option value=p.key() selected=p == plan.get_untracked()>{p.label()}</option> })}
+                <select on:change=move |ev| {
+                    if let Some(p) = PackagePlan::from_key(&event_target_value(&ev)) {
+                        plan.set(p)
+                    }
+                }>
+                    {PackagePlan::ALL
+                        .map(|p| {
+                            view! {
+                                <option value=p.key() selected=p == plan.get_untracked()>
+                                    {p.label()}
+                                </option>
+                            }
+                        })}
                 </select>
             </label>
             <label>
                 "Currency"
-                <select on:change=move |ev| if let Some(c) = Currency::from_code(&event_target_value(&ev)) { currency.set(c) }>
-                    {Currency::ALL.map(|c| view! { <option value=c.code() selected=c == currency.get_untracked()>{c.code()}</option> })}
+                <select on:change=move |ev| {
+                    if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
+                        currency.set(c)
+                    }
+                }>
+                    {Currency::ALL
+                        .map(|c| {
+                            view! {
+                                <option value=c.code() selected=c == currency.get_untracked()>
+                                    {c.code()}
+                                </option>
+                            }
+                        })}
                 </select>
             </label>
             <label>
                 "Plan Length"
-                <select on:change=move |ev| if let Some(l) = PlanLength::from_key(&event_target_value(&ev)) { length.set(l) }>
-                    {PlanLength::ALL.map(|l| view! { <option value=l.key() selected=l == length.get_untracked()>{l.label()}</option> })}
+                <select on:change=move |ev| {
+                    if let Some(l) = PlanLength::from_key(&event_target_value(&ev)) {
+                        length.set(l)
+                    }
+                }>
+                    {PlanLength::ALL
+                        .map(|l| {
+                            view! {
+                                <option value=l.key() selected=l == length.get_untracked()>
+                                    {l.label()}
+                                </option>
+                            }
+                        })}
                 </select>
             </label>
-            <p class="price" role="status">{move || format!("New price: {} per period", format::money(&choice().price()))}</p>
+            <p class="price" role="status">
+                {move || format!("New price: {} per period", format::money(&choice().price()))}
+            </p>
             <div class="actions">
                 <button type="submit" class="button" disabled=move || save.pending().get()>
                     {move || if save.pending().get() { "Saving…" } else { "Save" }}
                 </button>
-                <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
+                    "Cancel"
+                </button>
             </div>
         </form>
     }

@@ -74,32 +74,62 @@ pub fn AddUser() -> impl IntoView {
     };
 
     view! {
-        <PageHeader title="Add User" description="Invite someone to this organization, or add a login they already have elsewhere." />
+        <PageHeader
+            title="Add User"
+            description="Invite someone to this organization, or add a login they already have elsewhere."
+        />
         <FormAlert message=alert />
         <form class="panel-form" on:submit=on_submit novalidate>
-            <TextField label="First Name" id=field::FIRST_NAME value=first_name error=errors.of(field::FIRST_NAME)
-                on_blur=check(field::FIRST_NAME) />
-            <TextField label="Last Name" id=field::LAST_NAME value=last_name error=errors.of(field::LAST_NAME)
-                on_blur=check(field::LAST_NAME) />
-            <TextField label="Email" id=field::EMAIL value=email input_type="email" error=errors.of(field::EMAIL)
-                on_blur=check(field::EMAIL) />
+            <TextField
+                label="First Name"
+                id=field::FIRST_NAME
+                value=first_name
+                error=errors.of(field::FIRST_NAME)
+                on_blur=check(field::FIRST_NAME)
+            />
+            <TextField
+                label="Last Name"
+                id=field::LAST_NAME
+                value=last_name
+                error=errors.of(field::LAST_NAME)
+                on_blur=check(field::LAST_NAME)
+            />
+            <TextField
+                label="Email"
+                id=field::EMAIL
+                value=email
+                input_type="email"
+                error=errors.of(field::EMAIL)
+                on_blur=check(field::EMAIL)
+            />
             <label class="checkbox-line">
                 <input type="checkbox" bind:checked=use_namespace />
                 "Add a user from an existing namespace"
             </label>
             <Show when=move || use_namespace.get()>
-                <TextField label="Namespace" id=field::NAMESPACE value=namespace error=errors.of(field::NAMESPACE)
+                <TextField
+                    label="Namespace"
+                    id=field::NAMESPACE
+                    value=namespace
+                    error=errors.of(field::NAMESPACE)
                     hint="The namespace this email signs in with, e.g. org:parent-org (their Users page › Filter Columns › Namespace)."
-                    on_blur=check(field::NAMESPACE) />
+                    on_blur=check(field::NAMESPACE)
+                />
             </Show>
-            <Switch label="Portal Access" id="portalAccess" checked=portal_access
-                hint="May sign in to the console for this organization." />
+            <Switch
+                label="Portal Access"
+                id="portalAccess"
+                checked=portal_access
+                hint="May sign in to the console for this organization."
+            />
             <RoleChecklist offered chosen=roles />
             <div class="actions">
                 <button type="submit" class="button" disabled=move || save.pending().get()>
                     {move || if save.pending().get() { "Saving…" } else { "Save" }}
                 </button>
-                <A href="/users" attr:class="button secondary">"Cancel"</A>
+                <A href="/users" attr:class="button secondary">
+                    "Cancel"
+                </A>
             </div>
         </form>
     }

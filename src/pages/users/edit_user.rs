@@ -34,14 +34,28 @@ pub fn EditUser() -> impl IntoView {
         }
     });
     view! {
-        <p><A href="/users">"Users"</A></p>
+        <p>
+            <A href="/users">"Users"</A>
+        </p>
         <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
         <FormAlert message=problem />
-        <Transition fallback=|| view! { <p role="status">"Loading user…"</p> }>
-            {move || user.get().map(|result| match result {
-                Ok(found) => view! { <UserForm user=found on_saved /> }.into_any(),
-                Err(error) => view! { <div role="alert"><p>{error.to_string()}</p></div> }.into_any(),
-            })}
+        <Transition fallback=|| {
+            view! { <p role="status">"Loading user…"</p> }
+        }>
+            {move || {
+                user.get()
+                    .map(|result| match result {
+                        Ok(found) => view! { <UserForm user=found on_saved /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <div role="alert">
+                                    <p>{error.to_string()}</p>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Transition>
     }
 }
@@ -83,22 +97,32 @@ fn UserForm(user: UserSummary, on_saved: Callback<Result<UserSummary, ApiError>>
             <dt>"Email"</dt>
             <dd>{user.email.clone()}</dd>
             <dt>"Namespace"</dt>
-            <dd><CopyableText text=user.namespace.clone() label="Copy namespace" /></dd>
+            <dd>
+                <CopyableText text=user.namespace.clone() label="Copy namespace" />
+            </dd>
             <dt>"Status"</dt>
             <dd>{user.status.label()}</dd>
             <dt>"Last sign-in"</dt>
             <dd>{user.last_sign_in_at.as_deref().map_or_else(|| "Never".to_owned(), format::local_date)}</dd>
         </dl>
         <form class="panel-form form-gap" on:submit=on_submit>
-            <Switch label="Portal Access" id="portalAccess" checked=portal_access
-                hint="May sign in to the console for this organization." />
+            <Switch
+                label="Portal Access"
+                id="portalAccess"
+                checked=portal_access
+                hint="May sign in to the console for this organization."
+            />
             <RoleChecklist offered chosen=roles />
             <div class="actions">
                 <button type="submit" class="button" disabled=move || save.pending().get()>
                     {move || if save.pending().get() { "Saving…" } else { "Save" }}
                 </button>
-                <button type="button" class="button secondary" disabled=move || save.pending().get()
-                    on:click=move |_| submit(!suspended)>
+                <button
+                    type="button"
+                    class="button secondary"
+                    disabled=move || save.pending().get()
+                    on:click=move |_| submit(!suspended)
+                >
                     {if suspended { "Reactivate user" } else { "Suspend user" }}
                 </button>
             </div>

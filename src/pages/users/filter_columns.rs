@@ -55,7 +55,7 @@ pub fn FilterColumns(visible: RwSignal<Vec<UserColumn>>) -> impl IntoView {
             }
         }
     });
-    view! { class = class_name,
+    view! { class=class_name,
         <div class="filter" on:keydown=on_keydown>
             <button
                 type="button"
@@ -71,27 +71,32 @@ pub fn FilterColumns(visible: RwSignal<Vec<UserColumn>>) -> impl IntoView {
                 <div class="menu" id="column-menu" role="group" aria-label="Visible columns">
                     {UserColumn::ALL
                         .into_iter()
-                        .map(|column| view! { class = class_name,
-                            <label>
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || visible.with(|v| v.contains(&column))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        visible.update(|v| {
-                                            v.retain(|c| *c != column);
-                                            if on {
-                                                v.push(column);
-                                            }
-                                            let ordered: Vec<UserColumn> =
-                                                UserColumn::ALL.into_iter().filter(|c| v.contains(c)).collect();
-                                            *v = ordered;
-                                        });
-                                        super::columns::save(&visible.get_untracked());
-                                    }
-                                />
-                                {column.label()}
-                            </label>
+                        .map(|column| {
+                            view! { class=class_name,
+                                <label>
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || visible.with(|v| v.contains(&column))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            visible
+                                                .update(|v| {
+                                                    v.retain(|c| *c != column);
+                                                    if on {
+                                                        v.push(column);
+                                                    }
+                                                    let ordered: Vec<UserColumn> = UserColumn::ALL
+                                                        .into_iter()
+                                                        .filter(|c| v.contains(c))
+                                                        .collect();
+                                                    *v = ordered;
+                                                });
+                                            super::columns::save(&visible.get_untracked());
+                                        }
+                                    />
+                                    {column.label()}
+                                </label>
+                            }
                         })
                         .collect_view()}
                 </div>

@@ -81,7 +81,9 @@ pub fn Users() -> impl IntoView {
             Err(error) => view! {
                 <div role="alert">
                     <p>{format!("The users could not be loaded. {error}")}</p>
-                    <button type="button" class="button" on:click=move |_| users.refetch()>"Try again"</button>
+                    <button type="button" class="button" on:click=move |_| users.refetch()>
+                        "Try again"
+                    </button>
                 </div>
             }
             .into_any(),
@@ -119,18 +121,34 @@ pub fn Users() -> impl IntoView {
         })
     };
 
-    view! { class = class_name,
-        <PageHeader title="Users" description="Who can sign in to this organization, their roles and their namespaces." />
-        <div role="status">{notice.map(|text| view! { class = class_name, <p class="notice-line">{text}</p> })}</div>
+    view! { class=class_name,
+        <PageHeader
+            title="Users"
+            description="Who can sign in to this organization, their roles and their namespaces."
+        />
+        <div role="status">{notice.map(|text| view! { class=class_name, <p class="notice-line">{text}</p> })}</div>
         <div class="toolbar">
             <div class="grow">
-                <SearchForm label="Search users" placeholder="Name, email or namespace"
-                    current=Signal::derive(move || view_state.get().q) on_search />
+                <SearchForm
+                    label="Search users"
+                    placeholder="Name, email or namespace"
+                    current=Signal::derive(move || view_state.get().q)
+                    on_search
+                />
             </div>
             <FilterColumns visible />
-            {move || session.can(Permission::ManageOrg).then(|| view! {
-                <A href="/users/new" attr:class="button"><span aria-hidden="true">"+"</span>" Add User"</A>
-            })}
+            {move || {
+                session
+                    .can(Permission::ManageOrg)
+                    .then(|| {
+                        view! {
+                            <A href="/users/new" attr:class="button">
+                                <span aria-hidden="true">"+"</span>
+                                " Add User"
+                            </A>
+                        }
+                    })
+            }}
         </div>
         <Transition fallback=|| view! { <p role="status">"Loading users…"</p> }>{results}</Transition>
     }
@@ -177,7 +195,9 @@ fn UserTable(users: Vec<UserSummary>, visible: RwSignal<Vec<UserColumn>>) -> imp
             <div class="table-wrap">
                 <table class="data-table">
                     <caption class="visually-hidden">"Users of this organization"</caption>
-                    <thead><tr>{header}</tr></thead>
+                    <thead>
+                        <tr>{header}</tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
