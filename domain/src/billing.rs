@@ -32,6 +32,8 @@ impl BillingMode {
     }
 }
 
+crate::decode_stored_key!(BillingMode, "billing mode", BillingMode::from_key);
+
 #[cfg(test)]
 mod tests {
     use super::*;

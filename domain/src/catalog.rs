@@ -161,6 +161,10 @@ pub fn price(plan: PackagePlan, currency: Currency, length: PlanLength) -> Money
     Money { minor_units: monthly_minor_units(plan, currency) * billed_months, currency }
 }
 
+crate::decode_stored_key!(PackagePlan, "plan", PackagePlan::from_key);
+crate::decode_stored_key!(Currency, "currency", Currency::from_code);
+crate::decode_stored_key!(PlanLength, "plan length", PlanLength::from_key);
+
 #[cfg(test)]
 mod tests {
     use super::*;

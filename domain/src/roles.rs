@@ -91,6 +91,8 @@ pub fn permissions(roles: &[Role], is_partner: bool) -> Vec<Permission> {
         .collect()
 }
 
+crate::decode_stored_key!(Role, "role", Role::from_key);
+
 #[cfg(test)]
 mod tests {
     use super::*;

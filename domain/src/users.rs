@@ -45,14 +45,7 @@ impl UserStatus {
     }
 }
 
-/// How the data layer decodes a stored status: an unknown one is an error, never a guess.
-impl TryFrom<String> for UserStatus {
-    type Error = crate::UnknownKey;
-
-    fn try_from(key: String) -> Result<Self, Self::Error> {
-        Self::from_key(&key).ok_or(crate::UnknownKey { kind: "user status", key })
-    }
-}
+crate::decode_stored_key!(UserStatus, "user status", UserStatus::from_key);
 
 /// Field names of the user forms, as in request bodies and `FieldError::field`.
 pub mod field {

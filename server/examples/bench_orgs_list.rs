@@ -185,7 +185,7 @@ async fn seed(db: &Database, count: usize, now: i64) -> Result<String, Box<dyn s
             slug: &slug,
             parent_id: None,
             is_partner: true,
-            billing_mode: "partner_invoiced",
+            billing_mode: partner_center_domain::billing::BillingMode::PartnerInvoiced,
             created_at: now,
         },
     )

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use partner_center_domain::billing::BillingMode;
-use partner_center_domain::catalog::{Currency, Money, PackagePlan, PlanLength};
-use partner_center_domain::subscription::{InvoiceLine, InvoiceView, PlanChoice, UnlockRecorded};
+use partner_center_domain::catalog::Money;
+use partner_center_domain::subscription::{InvoiceLine, InvoiceView, UnlockRecorded};
 use partner_center_domain::trial::{TrialStatus, DAY_MS};
 use tokio::sync::Notify;
 
@@ -78,33 +78,20 @@ pub fn add_months(at: Millis, months: u32) -> Millis {
     i64::try_from(moved.unix_timestamp_nanos() / 1_000_000).unwrap_or(at)
 }
 
-/// A value read back from the database that is not one this version knows: the row is
-/// refused rather than shown or billed as a guess.
+/// A trial end past what a timestamp can hold: a stored trial length no rule allows.
 #[derive(Debug, thiserror::Error)]
-#[error("stored {what} {value:?} is not a known value")]
-pub struct UnknownStoredValue {
-    what: &'static str,
-    value: String,
+#[error("org {org_id}: a trial of {trial_days} days from {unlocked} ends past the last representable time")]
+pub struct TrialEndOutOfRange {
+    org_id: String,
+    unlocked: Millis,
+    trial_days: i64,
 }
 
-fn known<T>(what: &'static str, value: &str, decoded: Option<T>) -> Result<T, AppError> {
-    decoded.ok_or_else(|| AppError::Internal(Box::new(UnknownStoredValue { what, value: value.to_owned() })))
-}
-
-fn stored_choice(plan: &str, currency: &str, length: &str) -> Result<PlanChoice, AppError> {
-    Ok(PlanChoice {
-        plan: known("plan", plan, PackagePlan::from_key(plan))?,
-        currency: known("currency", currency, Currency::from_code(currency))?,
-        length: known("plan length", length, PlanLength::from_key(length))?,
-    })
-}
-
-pub fn invoice_view(row: InvoiceRow, org_name: String) -> Result<InvoiceView, AppError> {
-    let plan = stored_choice(&row.plan, &row.currency, &row.plan_length)?;
+pub fn invoice_view(row: InvoiceRow, org_name: String) -> InvoiceView {
+    let plan = row.choice();
     let total = Money { minor_units: row.amount_minor, currency: plan.currency };
     let period = format!("{} to {}", date(row.period_start), date(row.period_end));
-    let billing_mode = known("billing mode", &row.billing_mode, BillingMode::from_key(&row.billing_mode))?;
-    Ok(InvoiceView {
+    InvoiceView {
         lines: vec![InvoiceLine {
             description: format!("{} plan, {} ({period})", plan.plan.label(), plan.length.label()),
             amount: total,
@@ -114,7 +101,7 @@ pub fn invoice_view(row: InvoiceRow, org_name: String) -> Result<InvoiceView, Ap
         number: row.number,
         org_id: row.org_id,
         org_name,
-        billing_mode,
+        billing_mode: row.billing_mode,
         bill_to: row.bill_to,
         ap_email: row.ap_email,
         reference_number: row.reference_number,
@@ -122,7 +109,7 @@ pub fn invoice_view(row: InvoiceRow, org_name: String) -> Result<InvoiceView, Ap
         period_start: rfc3339(row.period_start),
         period_end: rfc3339(row.period_end),
         issued_at: rfc3339(row.issued_at),
-    })
+    }
 }
 
 /// Where the next invoice's period starts: after the last invoiced period, or at the end of
@@ -138,7 +125,8 @@ pub async fn next_period_start(conn: &mut Conn, org_id: &str) -> Result<Option<M
         return Ok(Some(end));
     }
     let trial_end = profile.trial_days.checked_mul(DAY_MS).and_then(|trial| unlocked.checked_add(trial));
-    Ok(Some(known("trial end", &format!("{unlocked} + {} days", profile.trial_days), trial_end)?))
+    let out_of_range = || TrialEndOutOfRange { org_id: org_id.to_owned(), unlocked, trial_days: profile.trial_days };
+    Ok(Some(trial_end.ok_or_else(|| AppError::Internal(Box::new(out_of_range())))?))
 }
 
 /// Issues the org's next invoice if its period has begun by `now`, in one transaction with
@@ -154,8 +142,8 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
     let org = orgs::find(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
     let profile = billing::find_profile(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
     let subscription = billing::find_subscription(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
-    let plan = stored_choice(&subscription.plan, &subscription.currency, &subscription.plan_length)?;
-    let mode = known("billing mode", &profile.billing_mode, BillingMode::from_key(&profile.billing_mode))?;
+    let plan = subscription.choice();
+    let mode = profile.billing_mode;
     let bill_to = match mode {
         BillingMode::PartnerInvoiced => match &org.parent_id {
             Some(parent) => orgs::find(&mut tx, parent)
@@ -174,11 +162,11 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
         period_start: start,
         period_end: add_months(start, plan.length.months()),
         issued_at: now,
-        plan: plan.plan.key().to_owned(),
-        currency: plan.currency.code().to_owned(),
-        plan_length: plan.length.key().to_owned(),
+        plan: plan.plan,
+        currency: plan.currency,
+        plan_length: plan.length,
         amount_minor: plan.price().minor_units,
-        billing_mode: mode.key().to_owned(),
+        billing_mode: mode,
         bill_to,
         ap_email: profile.ap_email.clone(),
         reference_number: profile.reference_number.clone(),
@@ -188,7 +176,7 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => return Ok(false),
         Err(error) => return Err(error.into()),
     }
-    let view = invoice_view(row, org.name.clone())?;
+    let view = invoice_view(row, org.name.clone());
     let reference = view.reference_number.as_deref().map(|r| format!("Reference: {r}\n")).unwrap_or_default();
     let body = format!(
         "Invoice {number}\nIssued {issued}\nBill to: {bill_to}\n{reference}\n{line}: {amount}\nTotal: {total}\n\nView or print it: {url}/invoices/{id}\n",

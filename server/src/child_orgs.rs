@@ -2,7 +2,6 @@
 //! names, existing namespaces) and the writes that must happen together.
 
 use partner_center_domain::api::OrgRef;
-use partner_center_domain::billing::BillingMode;
 use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
 use partner_center_domain::child_org::{
     field, BillingDetail, ChildOrgDetail, ChildOrgSummary, PersonRef, SubscriptionDetail, ValidNewChildOrg,
@@ -61,7 +60,7 @@ pub async fn create(
         slug: &slug,
         parent_id: Some(&partner.id),
         is_partner: false,
-        billing_mode: &partner.billing_mode,
+        billing_mode: partner.billing_mode,
         created_at: now,
     };
     orgs::insert(conn, &org).await?;
@@ -86,7 +85,7 @@ pub async fn create(
 
     let billing = NewBilling {
         org_id: &org_id,
-        billing_mode: &partner.billing_mode,
+        billing_mode: partner.billing_mode,
         ap_email: form.ap_email.as_str(),
         trial_days: i64::from(form.trial_days.days()),
         reference_number: form.reference_number.as_ref().map(|r| r.as_str()),
@@ -105,8 +104,9 @@ pub async fn create(
     Ok(org_id)
 }
 
-fn plan_rank(plan: &str) -> i64 {
-    PackagePlan::ALL.iter().position(|p| p.key() == plan).map_or(i64::MAX, |i| i as i64)
+/// Sorts plans as the catalog lists them: Essentials, Professional, Enterprise.
+fn plan_rank(plan: PackagePlan) -> i64 {
+    plan as i64
 }
 
 /// Rewrites the org's row in Manage Organizations from its sources of truth.
@@ -124,7 +124,7 @@ pub async fn refresh_listing(conn: &mut Conn, org_id: &str) -> Result<(), AppErr
         name: org.name,
         admin_name: admin.as_ref().map(|a| format!("{} {}", a.first_name, a.last_name)),
         admin_email: admin.map(|a| a.email),
-        plan_rank: plan_rank(&subscription.plan),
+        plan_rank: plan_rank(subscription.plan),
         plan: subscription.plan,
         trial_days: billing.trial_days,
         first_unlock_at: billing.first_unlock_at,
@@ -139,7 +139,7 @@ pub async fn refresh_listing(conn: &mut Conn, org_id: &str) -> Result<(), AppErr
 pub fn summary(row: ListingRow, now: Millis) -> ChildOrgSummary {
     ChildOrgSummary {
         status: TrialStatus::at(row.first_unlock_at, row.trial_days, now),
-        plan: PackagePlan::from_key(&row.plan).unwrap_or(PackagePlan::INITIAL),
+        plan: row.plan,
         super_admin: row.admin_name.zip(row.admin_email).map(|(name, email)| PersonRef { name, email }),
         id: row.org_id,
         name: row.name,
@@ -168,7 +168,7 @@ pub async fn detail(conn: &mut Conn, org: &OrgRow, now: Millis) -> Result<ChildO
         version: org.version,
         super_admin: admin.map(|a| PersonRef { name: format!("{} {}", a.first_name, a.last_name), email: a.email }),
         billing: BillingDetail {
-            mode: BillingMode::from_key(&billing.billing_mode).unwrap_or(BillingMode::PartnerInvoiced),
+            mode: billing.billing_mode,
             ap_email: billing.ap_email,
             trial_days: billing.trial_days,
             reference_number: billing.reference_number,
@@ -176,9 +176,9 @@ pub async fn detail(conn: &mut Conn, org: &OrgRow, now: Millis) -> Result<ChildO
             version: billing.version,
         },
         subscription: SubscriptionDetail {
-            plan: PackagePlan::from_key(&subscription.plan).unwrap_or(PackagePlan::INITIAL),
-            currency: Currency::from_code(&subscription.currency).unwrap_or(Currency::Usd),
-            length: PlanLength::from_key(&subscription.plan_length).unwrap_or(PlanLength::INITIAL),
+            plan: subscription.plan,
+            currency: subscription.currency,
+            length: subscription.plan_length,
         },
     })
 }

@@ -131,7 +131,7 @@ async fn create_org(conn: &mut Conn, name: &str, parent_id: Option<&str>, now: M
         slug: &slug_of(name),
         parent_id,
         is_partner: parent_id.is_none(),
-        billing_mode: BillingMode::PartnerInvoiced.key(),
+        billing_mode: BillingMode::PartnerInvoiced,
         created_at: now,
     };
     orgs::insert(conn, &org).await?;

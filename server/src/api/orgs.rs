@@ -34,7 +34,7 @@ pub async fn get_org(
         name: org.name,
         slug: org.slug,
         parent,
-        billing_mode: org.billing_mode,
+        billing_mode: org.billing_mode.key().to_owned(),
         created_at: rfc3339(org.created_at),
     }))
 }

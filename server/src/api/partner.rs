@@ -6,7 +6,6 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partner_center_domain::api::{OrgRef, Page};
-use partner_center_domain::billing::BillingMode;
 use partner_center_domain::child_org::{
     field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
@@ -52,7 +51,7 @@ pub async fn info(State(state): State<AppState>, actor: Actor) -> Result<Json<Pa
     let mut conn = state.db.conn().await?;
     let partner = acting_org(&mut conn, &actor).await?;
     Ok(Json(PartnerInfo {
-        billing_mode: BillingMode::from_key(&partner.billing_mode).unwrap_or(BillingMode::PartnerInvoiced),
+        billing_mode: partner.billing_mode,
         org: OrgRef {
             namespace: partner.namespace(),
             is_partner: partner.is_partner(),
@@ -112,7 +111,7 @@ fn replay(saved: SavedResponse, request_hash: &str) -> Result<Response, AppError
             "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
         ));
     }
-    let status = StatusCode::from_u16(u16::try_from(saved.response_status).unwrap_or(200)).unwrap_or(StatusCode::OK);
+    let status = StatusCode::from_u16(saved.response_status).map_err(|error| AppError::Internal(Box::new(error)))?;
     Ok((status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], saved.response_body)
         .into_response())
 }

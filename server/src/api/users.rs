@@ -169,7 +169,7 @@ pub async fn update(
     let status = match (update.suspended, target.status()) {
         (true, _) => UserStatus::Suspended,
         // Back to where they were: active if their login has a password, else still invited.
-        (false, UserStatus::Suspended) if target.has_password != 0 => UserStatus::Active,
+        (false, UserStatus::Suspended) if target.has_password() => UserStatus::Active,
         (false, UserStatus::Suspended) => UserStatus::Inactive,
         (false, unchanged) => unchanged,
     };

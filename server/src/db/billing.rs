@@ -1,11 +1,16 @@
 //! Billing profiles and subscriptions of child orgs.
 
+use partner_center_domain::billing::BillingMode;
+use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
+use partner_center_domain::subscription::PlanChoice;
+
 use super::Conn;
 use crate::clock::Millis;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BillingRow {
-    pub billing_mode: String,
+    #[sqlx(try_from = "String")]
+    pub billing_mode: BillingMode,
     pub ap_email: String,
     pub trial_days: i64,
     pub reference_number: Option<String>,
@@ -15,14 +20,23 @@ pub struct BillingRow {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SubscriptionRow {
-    pub plan: String,
-    pub currency: String,
-    pub plan_length: String,
+    #[sqlx(try_from = "String")]
+    pub plan: PackagePlan,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
+    #[sqlx(try_from = "String")]
+    pub plan_length: PlanLength,
+}
+
+impl SubscriptionRow {
+    pub fn choice(&self) -> PlanChoice {
+        PlanChoice { plan: self.plan, currency: self.currency, length: self.plan_length }
+    }
 }
 
 pub struct NewBilling<'a> {
     pub org_id: &'a str,
-    pub billing_mode: &'a str,
+    pub billing_mode: BillingMode,
     pub ap_email: &'a str,
     pub trial_days: i64,
     pub reference_number: Option<&'a str>,
@@ -33,7 +47,7 @@ pub async fn insert_profile(conn: &mut Conn, billing: &NewBilling<'_>) -> Result
         "INSERT INTO billing_profiles (org_id, billing_mode, ap_email, trial_days, reference_number) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(billing.org_id)
-    .bind(billing.billing_mode)
+    .bind(billing.billing_mode.key())
     .bind(billing.ap_email)
     .bind(billing.trial_days)
     .bind(billing.reference_number)
@@ -104,9 +118,8 @@ pub async fn find_subscription(conn: &mut Conn, org_id: &str) -> Result<Option<S
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SubscriptionVersion {
-    pub plan: String,
-    pub currency: String,
-    pub plan_length: String,
+    #[sqlx(flatten)]
+    pub subscription: SubscriptionRow,
     pub version: i64,
 }
 
@@ -125,16 +138,14 @@ pub async fn change_subscription(
     conn: &mut Conn,
     org_id: &str,
     version: i64,
-    plan: &str,
-    currency: &str,
-    length: &str,
+    to: &PlanChoice,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE subscriptions SET plan = $1, currency = $2, plan_length = $3, version = version + 1 WHERE org_id = $4 AND version = $5",
     )
-    .bind(plan)
-    .bind(currency)
-    .bind(length)
+    .bind(to.plan.key())
+    .bind(to.currency.code())
+    .bind(to.length.key())
     .bind(org_id)
     .bind(version)
     .execute(conn)
@@ -146,12 +157,41 @@ pub async fn change_subscription(
 pub struct ChangeRow {
     pub changed_at: Millis,
     pub changed_by: String,
-    pub from_plan: String,
-    pub from_currency: String,
-    pub from_length: String,
-    pub to_plan: String,
-    pub to_currency: String,
-    pub to_length: String,
+    #[sqlx(try_from = "String")]
+    pub from_plan: PackagePlan,
+    #[sqlx(try_from = "String")]
+    pub from_currency: Currency,
+    #[sqlx(try_from = "String")]
+    pub from_length: PlanLength,
+    #[sqlx(try_from = "String")]
+    pub to_plan: PackagePlan,
+    #[sqlx(try_from = "String")]
+    pub to_currency: Currency,
+    #[sqlx(try_from = "String")]
+    pub to_length: PlanLength,
+}
+
+impl ChangeRow {
+    pub fn new(changed_at: Millis, changed_by: String, from: PlanChoice, to: PlanChoice) -> Self {
+        Self {
+            changed_at,
+            changed_by,
+            from_plan: from.plan,
+            from_currency: from.currency,
+            from_length: from.length,
+            to_plan: to.plan,
+            to_currency: to.currency,
+            to_length: to.length,
+        }
+    }
+
+    pub fn from(&self) -> PlanChoice {
+        PlanChoice { plan: self.from_plan, currency: self.from_currency, length: self.from_length }
+    }
+
+    pub fn to(&self) -> PlanChoice {
+        PlanChoice { plan: self.to_plan, currency: self.to_currency, length: self.to_length }
+    }
 }
 
 pub async fn record_change(conn: &mut Conn, id: &str, org_id: &str, change: &ChangeRow) -> Result<(), sqlx::Error> {
@@ -163,12 +203,12 @@ pub async fn record_change(conn: &mut Conn, id: &str, org_id: &str, change: &Cha
     .bind(org_id)
     .bind(change.changed_at)
     .bind(&change.changed_by)
-    .bind(&change.from_plan)
-    .bind(&change.from_currency)
-    .bind(&change.from_length)
-    .bind(&change.to_plan)
-    .bind(&change.to_currency)
-    .bind(&change.to_length)
+    .bind(change.from_plan.key())
+    .bind(change.from_currency.code())
+    .bind(change.from_length.key())
+    .bind(change.to_plan.key())
+    .bind(change.to_currency.code())
+    .bind(change.to_length.key())
     .execute(conn)
     .await?;
     Ok(())

@@ -19,7 +19,8 @@ pub const KEY_LIFETIME: Millis = DAY;
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SavedResponse {
     pub request_hash: String,
-    pub response_status: i64,
+    #[sqlx(try_from = "i64")]
+    pub response_status: u16,
     pub response_body: String,
 }
 
@@ -71,7 +72,7 @@ pub async fn save(
     .bind(owner.org_id)
     .bind(key)
     .bind(&saved.request_hash)
-    .bind(saved.response_status)
+    .bind(i64::from(saved.response_status))
     .bind(&saved.response_body)
     .bind(now)
     .execute(conn)

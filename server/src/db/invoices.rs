@@ -1,5 +1,9 @@
 //! Issued invoices and their numbering.
 
+use partner_center_domain::billing::BillingMode;
+use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
+use partner_center_domain::subscription::PlanChoice;
+
 use super::Conn;
 use crate::clock::Millis;
 
@@ -11,14 +15,24 @@ pub struct InvoiceRow {
     pub period_start: Millis,
     pub period_end: Millis,
     pub issued_at: Millis,
-    pub plan: String,
-    pub currency: String,
-    pub plan_length: String,
+    #[sqlx(try_from = "String")]
+    pub plan: PackagePlan,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
+    #[sqlx(try_from = "String")]
+    pub plan_length: PlanLength,
     pub amount_minor: i64,
-    pub billing_mode: String,
+    #[sqlx(try_from = "String")]
+    pub billing_mode: BillingMode,
     pub bill_to: String,
     pub ap_email: String,
     pub reference_number: Option<String>,
+}
+
+impl InvoiceRow {
+    pub fn choice(&self) -> PlanChoice {
+        PlanChoice { plan: self.plan, currency: self.currency, length: self.plan_length }
+    }
 }
 
 const COLUMNS: &str = "id, org_id, number, period_start, period_end, issued_at, plan, currency, plan_length, \
@@ -52,11 +66,11 @@ pub async fn insert(conn: &mut Conn, invoice: &InvoiceRow) -> Result<(), sqlx::E
     .bind(invoice.period_start)
     .bind(invoice.period_end)
     .bind(invoice.issued_at)
-    .bind(&invoice.plan)
-    .bind(&invoice.currency)
-    .bind(&invoice.plan_length)
+    .bind(invoice.plan.key())
+    .bind(invoice.currency.code())
+    .bind(invoice.plan_length.key())
     .bind(invoice.amount_minor)
-    .bind(&invoice.billing_mode)
+    .bind(invoice.billing_mode.key())
     .bind(&invoice.bill_to)
     .bind(&invoice.ap_email)
     .bind(&invoice.reference_number)

@@ -1,5 +1,6 @@
 //! The Manage Organizations read model: `child_org_listing` and its search terms.
 
+use partner_center_domain::catalog::PackagePlan;
 use partner_center_domain::child_org::ChildOrgSort;
 use partner_center_domain::search;
 
@@ -14,7 +15,8 @@ pub struct ListingRow {
     pub name: String,
     pub admin_name: Option<String>,
     pub admin_email: Option<String>,
-    pub plan: String,
+    #[sqlx(try_from = "String")]
+    pub plan: PackagePlan,
     pub plan_rank: i64,
     pub trial_days: i64,
     pub first_unlock_at: Option<Millis>,
@@ -53,7 +55,7 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
     .bind(&row.name)
     .bind(&row.admin_name)
     .bind(&row.admin_email)
-    .bind(&row.plan)
+    .bind(row.plan.key())
     .bind(row.plan_rank)
     .bind(row.trial_days)
     .bind(row.first_unlock_at)

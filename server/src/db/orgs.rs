@@ -1,3 +1,4 @@
+use partner_center_domain::billing::BillingMode;
 use partner_center_domain::validation::{Namespace, Slug};
 
 use super::Conn;
@@ -10,7 +11,8 @@ pub struct OrgRow {
     pub slug: String,
     pub parent_id: Option<String>,
     is_partner: i64,
-    pub billing_mode: String,
+    #[sqlx(try_from = "String")]
+    pub billing_mode: BillingMode,
     pub created_at: Millis,
     pub version: i64,
 }
@@ -31,7 +33,7 @@ pub struct NewOrg<'a> {
     pub slug: &'a Slug,
     pub parent_id: Option<&'a str>,
     pub is_partner: bool,
-    pub billing_mode: &'a str,
+    pub billing_mode: BillingMode,
     pub created_at: Millis,
 }
 
@@ -45,7 +47,7 @@ pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<(), sqlx::Error
     .bind(org.slug.as_str())
     .bind(org.parent_id)
     .bind(i64::from(org.is_partner))
-    .bind(org.billing_mode)
+    .bind(org.billing_mode.key())
     .bind(org.created_at)
     .execute(conn)
     .await?;

@@ -12,7 +12,8 @@ pub struct MembershipRow {
     pub identity_id: String,
     pub first_name: String,
     pub last_name: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    status: UserStatus,
     portal_access: i64,
     pub org_id: String,
     pub org_name: String,
@@ -23,7 +24,7 @@ pub struct MembershipRow {
 
 impl MembershipRow {
     pub fn status(&self) -> UserStatus {
-        UserStatus::from_key(&self.status).unwrap_or(UserStatus::Suspended)
+        self.status
     }
 
     pub fn portal_access(&self) -> bool {
@@ -107,10 +108,15 @@ pub async fn membership(
         .await
 }
 
+/// A `user_roles.role` value; one this version does not know fails the read.
+fn stored_role(key: String) -> Result<Role, sqlx::Error> {
+    Role::try_from(key).map_err(|error| sqlx::Error::Decode(format!("user_roles.role: {error}").into()))
+}
+
 pub async fn roles(conn: &mut Conn, user_id: &str) -> Result<Vec<Role>, sqlx::Error> {
     let keys: Vec<String> =
         sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(conn).await?;
-    let mut roles: Vec<Role> = keys.iter().filter_map(|key| Role::from_key(key)).collect();
+    let mut roles = keys.into_iter().map(stored_role).collect::<Result<Vec<Role>, _>>()?;
     roles.sort();
     Ok(roles)
 }
@@ -153,19 +159,24 @@ pub struct UserRow {
     pub identity_id: String,
     pub first_name: String,
     pub last_name: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    status: UserStatus,
     portal_access: i64,
     pub created_at: Millis,
     pub last_sign_in_at: Option<Millis>,
     pub version: i64,
     pub email: String,
     pub namespace: String,
-    pub has_password: i64,
+    has_password: i64,
 }
 
 impl UserRow {
     pub fn status(&self) -> UserStatus {
-        UserStatus::from_key(&self.status).unwrap_or(UserStatus::Suspended)
+        self.status
+    }
+
+    pub fn has_password(&self) -> bool {
+        self.has_password != 0
     }
 
     pub fn portal_access(&self) -> bool {
@@ -250,7 +261,7 @@ pub async fn roles_in_org(conn: &mut Conn, org_id: &str) -> Result<Vec<(String, 
     .bind(org_id)
     .fetch_all(conn)
     .await?;
-    Ok(pairs.into_iter().filter_map(|(user, key)| Role::from_key(&key).map(|role| (user, role))).collect())
+    pairs.into_iter().map(|(user, key)| Ok((user, stored_role(key)?))).collect()
 }
 
 /// Applies an edit made from `version`; false when someone else's edit came first.

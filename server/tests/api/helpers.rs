@@ -156,7 +156,7 @@ impl TestApp {
             slug: &slug,
             parent_id,
             is_partner,
-            billing_mode: "partner_invoiced",
+            billing_mode: partner_center_domain::billing::BillingMode::PartnerInvoiced,
             created_at: START,
         };
         orgs::insert(&mut conn, &org).await.unwrap();

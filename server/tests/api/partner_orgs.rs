@@ -597,3 +597,20 @@ async fn an_idempotency_key_expires_after_a_day() {
     assert_eq!(again.status(), 201, "a day later the key is free again");
     assert_eq!(p.list("").await.total_count, 2);
 }
+
+#[tokio::test]
+async fn a_stored_value_this_version_does_not_know_is_a_server_error_never_a_guess() {
+    let p = partner().await;
+    let org = p.created("Harbor View Dental").await;
+    let mut conn = p.app.db.conn().await.unwrap();
+    sqlx::query("UPDATE subscriptions SET plan = 'platinum' WHERE org_id = $1")
+        .bind(&org.id)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let response = p.app.get(&p.client, &format!("/api/v1/partner/orgs/{}", org.id)).await;
+    assert_eq!(response.status(), 500);
+    let body = response.text().await.unwrap();
+    assert!(!body.contains("platinum") && !body.contains("essentials"), "neither the value nor a guess: {body}");
+}
