@@ -47,6 +47,11 @@ impl UserStatus {
 
 crate::decode_stored_key!(UserStatus, "user status", UserStatus::from_key);
 
+/// How a person is named wherever one name is shown: "Priya Raman".
+pub fn full_name(first_name: &str, last_name: &str) -> String {
+    format!("{first_name} {last_name}")
+}
+
 /// Field names of the user forms, as in request bodies and `FieldError::field`.
 pub mod field {
     pub const FIRST_NAME: &str = "firstName";
@@ -257,6 +262,11 @@ impl UserSort {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_name_is_first_then_last() {
+        assert_eq!(full_name("Priya", "Raman"), "Priya Raman");
+    }
 
     #[test]
     fn the_sort_keys_list_every_column() {

@@ -6,11 +6,12 @@ use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
 use partner_center_domain::child_org::{
     field, BillingDetail, ChildOrgDetail, ChildOrgSummary, PersonRef, SubscriptionDetail, ValidNewChildOrg,
 };
-use partner_center_domain::roles::Role;
+use partner_center_domain::roles::{Permission, Role};
 use partner_center_domain::trial::{status_sort_key, TrialStatus};
 use partner_center_domain::validation::{Namespace, Slug};
 
 use crate::accounts::{self, MemberError, NewMember};
+use crate::auth::{Actor, Reach};
 use crate::clock::{rfc3339, Millis};
 use crate::db::billing::{self, NewBilling};
 use crate::db::listing::{self, ListingRow};
@@ -109,6 +110,14 @@ fn plan_rank(plan: PackagePlan) -> i64 {
     plan as i64
 }
 
+/// A child org of the actor's acting partner org, for the Partner Center: 404 when it does
+/// not exist or is not that partner's child, 403 for a partner's user whose role falls short.
+pub async fn reachable(conn: &mut Conn, actor: &Actor, id: &str) -> Result<OrgRow, AppError> {
+    let org = orgs::find(conn, id).await?.ok_or(AppError::NotFound)?;
+    actor.authorize(&org, Permission::PartnerCenter, Reach::PartnerOfChild)?;
+    Ok(org)
+}
+
 /// Rewrites the org's row in Manage Organizations from its sources of truth.
 pub async fn refresh_listing(conn: &mut Conn, org_id: &str) -> Result<(), AppError> {
     let org = orgs::find(conn, org_id).await?.ok_or(AppError::NotFound)?;
@@ -122,7 +131,7 @@ pub async fn refresh_listing(conn: &mut Conn, org_id: &str) -> Result<(), AppErr
         org_id: org.id,
         parent_id,
         name: org.name,
-        admin_name: admin.as_ref().map(|a| format!("{} {}", a.first_name, a.last_name)),
+        admin_name: admin.as_ref().map(|a| partner_center_domain::users::full_name(&a.first_name, &a.last_name)),
         admin_email: admin.map(|a| a.email),
         plan_rank: plan_rank(subscription.plan),
         plan: subscription.plan,
@@ -166,7 +175,10 @@ pub async fn detail(conn: &mut Conn, org: &OrgRow, now: Millis) -> Result<ChildO
         },
         created_at: rfc3339(org.created_at),
         version: org.version,
-        super_admin: admin.map(|a| PersonRef { name: format!("{} {}", a.first_name, a.last_name), email: a.email }),
+        super_admin: admin.map(|a| PersonRef {
+            name: partner_center_domain::users::full_name(&a.first_name, &a.last_name),
+            email: a.email,
+        }),
         billing: BillingDetail {
             mode: billing.billing_mode,
             ap_email: billing.ap_email,

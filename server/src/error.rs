@@ -41,6 +41,18 @@ impl AppError {
         Self::Refused { status, message: message.into() }
     }
 
+    /// An edit made from a version someone else's save has replaced: nothing was written; the
+    /// client shows the current values and the person edits again. `what` is "organization",
+    /// "user", "subscription".
+    pub fn stale_edit(what: &str) -> Self {
+        Self::refused(
+            StatusCode::CONFLICT,
+            format!(
+                "Someone else changed this {what} while you were editing. The current values are shown; make your change again."
+            ),
+        )
+    }
+
     /// One field's conflict with what is stored.
     pub fn conflict(field: &str, message: impl Into<String>) -> Self {
         Self::Conflict(vec![FieldError { field: field.to_owned(), message: message.into() }])

@@ -31,7 +31,9 @@ pub fn UserMenu() -> impl IntoView {
         session.me().map(|me| {
             view! { class=class_name,
                 <div class="user-menu">
-                    <span title=me.email.clone()>{format!("{} {}", me.first_name, me.last_name)}</span>
+                    <span title=me
+                        .email
+                        .clone()>{partner_center_domain::users::full_name(&me.first_name, &me.last_name)}</span>
                     <button
                         type="button"
                         class="button secondary sign-out"

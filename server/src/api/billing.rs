@@ -15,23 +15,17 @@ use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::validation::{DoorName, PersonName, ValidationError};
 use serde::Deserialize;
 
-use crate::auth::{Actor, Reach};
+use crate::auth::Actor;
 use crate::billing::{self, UnlockSource};
+use crate::child_orgs;
 use crate::clock::{rfc3339, Clock, DAY};
 use crate::db::billing::{self as billing_db, ChangeRow};
-use crate::db::orgs::{self, OrgRow};
 use crate::db::unlocks::{self, TokenRow};
 use crate::db::{invoices, Conn};
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::secrets::{new_id, new_token, token_digest};
 use crate::AppState;
-
-async fn child_org(conn: &mut Conn, actor: &Actor, id: &str) -> Result<OrgRow, AppError> {
-    let org = orgs::find(conn, id).await?.ok_or(AppError::NotFound)?;
-    actor.authorize(&org, Permission::PartnerCenter, Reach::PartnerOfChild)?;
-    Ok(org)
-}
 
 /// `GET /api/v1/catalog`: every plan × currency × length with its price.
 pub async fn catalog(_actor: Actor) -> Json<Vec<CatalogEntry>> {
@@ -82,7 +76,7 @@ pub async fn subscription(
     Path(id): Path<String>,
 ) -> Result<Json<SubscriptionView>, AppError> {
     let mut conn = state.db.conn().await?;
-    let org = child_org(&mut conn, &actor, &id).await?;
+    let org = child_orgs::reachable(&mut conn, &actor, &id).await?;
     Ok(Json(subscription_view(&mut conn, &org.id, state.clock.now()).await?))
 }
 
@@ -95,29 +89,23 @@ pub async fn change_subscription(
 ) -> Result<Json<SubscriptionView>, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let org = child_org(&mut tx, &actor, &id).await?;
+    let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
     let current = billing_db::find_subscription_version(&mut tx, &org.id).await?.ok_or(AppError::NotFound)?;
     let profile = billing_db::find_profile(&mut tx, &org.id).await?.ok_or(AppError::NotFound)?;
     let from = current.subscription.choice();
     if current.version != change.version {
-        return Err(AppError::refused(
-            StatusCode::CONFLICT,
-            "Someone else changed this subscription while you were choosing. The current plan is shown; choose again.",
-        ));
+        return Err(AppError::stale_edit("subscription"));
     }
     check_change(&from, &change.choice, &TrialStatus::at(profile.first_unlock_at, profile.trial_days, now))
         .map_err(AppError::Conflict)?;
     let to = change.choice;
     if !billing_db::change_subscription(&mut tx, &org.id, change.version, &to).await? {
-        return Err(AppError::refused(
-            StatusCode::CONFLICT,
-            "Someone else changed this subscription while you were choosing.",
-        ));
+        return Err(AppError::stale_edit("subscription"));
     }
-    let changed_by = format!("{} {}", actor.user.first_name, actor.user.last_name);
+    let changed_by = partner_center_domain::users::full_name(&actor.user.first_name, &actor.user.last_name);
     let record = ChangeRow::new(now, changed_by, from, to);
     billing_db::record_change(&mut tx, &new_id(), &org.id, &record).await?;
-    crate::child_orgs::refresh_listing(&mut tx, &org.id).await?;
+    child_orgs::refresh_listing(&mut tx, &org.id).await?;
     let view = subscription_view(&mut tx, &org.id, now).await?;
     tx.commit().await?;
     Ok(Json(view))
@@ -130,7 +118,7 @@ pub async fn bench_unlock(
     Path(id): Path<String>,
 ) -> Result<Json<UnlockRecorded>, AppError> {
     let mut tx = state.db.begin().await?;
-    let org = child_org(&mut tx, &actor, &id).await?;
+    let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
     let recorded =
         billing::record_unlock(&mut tx, &org.id, UnlockSource::BenchTest, Some("Bench test"), None, state.clock.now())
             .await?;
@@ -205,7 +193,7 @@ pub async fn create_token(
         org_id: actor.acting_org_id().to_owned(),
         name: name.as_str().to_owned(),
         created_at: state.clock.now(),
-        created_by: format!("{} {}", actor.user.first_name, actor.user.last_name),
+        created_by: partner_center_domain::users::full_name(&actor.user.first_name, &actor.user.last_name),
         revoked_at: None,
         last_used_at: None,
     };
@@ -236,7 +224,7 @@ pub async fn org_invoices(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<InvoiceView>>, AppError> {
     let mut conn = state.db.conn().await?;
-    let org = child_org(&mut conn, &actor, &id).await?;
+    let org = child_orgs::reachable(&mut conn, &actor, &id).await?;
     let rows = invoices::of_org(&mut conn, &org.id).await?;
     Ok(Json(rows.into_iter().map(|row| billing::invoice_view(row, org.name.clone())).collect()))
 }
@@ -249,7 +237,7 @@ pub async fn invoice(
 ) -> Result<Json<InvoiceView>, AppError> {
     let mut conn = state.db.conn().await?;
     let row = invoices::find(&mut conn, &id).await?.ok_or(AppError::NotFound)?;
-    let org = child_org(&mut conn, &actor, &row.org_id).await?;
+    let org = child_orgs::reachable(&mut conn, &actor, &row.org_id).await?;
     Ok(Json(billing::invoice_view(row, org.name)))
 }
 

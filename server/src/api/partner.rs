@@ -9,11 +9,10 @@ use partner_center_domain::api::{OrgRef, Page};
 use partner_center_domain::child_org::{
     field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
-use partner_center_domain::roles::Permission;
 use partner_center_domain::validation::OrgName;
 use sha2::{Digest, Sha256};
 
-use crate::auth::{Actor, Reach};
+use crate::auth::Actor;
 use crate::child_orgs::{self, NAME_TAKEN};
 use crate::db::idempotency::{self, Owner, SavedResponse};
 use crate::db::orgs::{self, OrgRow};
@@ -28,22 +27,12 @@ use super::ListParams;
 const CREATE_ATTEMPTS: usize = 3;
 
 fn conflict() -> AppError {
-    AppError::refused(
-        StatusCode::CONFLICT,
-        "Someone else changed this organization while you were editing. The current values are shown; make your change again.",
-    )
+    AppError::stale_edit("organization")
 }
 
 async fn acting_org(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
     actor.require_partner_center()?;
     orgs::find(conn, actor.acting_org_id()).await?.ok_or(AppError::NotFound)
-}
-
-/// A child org of the acting org, or 404.
-async fn child_org(conn: &mut Conn, actor: &Actor, id: &str) -> Result<OrgRow, AppError> {
-    let org = orgs::find(conn, id).await?.ok_or(AppError::NotFound)?;
-    actor.authorize(&org, Permission::PartnerCenter, Reach::PartnerOfChild)?;
-    Ok(org)
 }
 
 /// `GET /api/v1/partner`: the partner org and the settings new child orgs inherit.
@@ -199,7 +188,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<ChildOrgDetail>, AppError> {
     let mut conn = state.db.conn().await?;
-    let org = child_org(&mut conn, &actor, &id).await?;
+    let org = child_orgs::reachable(&mut conn, &actor, &id).await?;
     Ok(Json(child_orgs::detail(&mut conn, &org, state.clock.now()).await?))
 }
 
@@ -212,7 +201,7 @@ pub async fn update_info(
 ) -> Result<Json<ChildOrgDetail>, AppError> {
     let name = OrgName::parse(&update.name).map_err(|e| AppError::field(field::NAME, e))?;
     let mut tx = state.db.begin().await?;
-    let org = child_org(&mut tx, &actor, &id).await?;
+    let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
     let parent_id = org.parent_id.clone().unwrap_or_default();
     if listing::name_taken(&mut tx, &parent_id, name.as_str(), Some(&org.id)).await? {
         return Err(AppError::conflict(field::NAME, NAME_TAKEN));
@@ -237,7 +226,7 @@ pub async fn update_billing(
 ) -> Result<Json<ChildOrgDetail>, AppError> {
     let valid = update.validate().map_err(AppError::Validation)?;
     let mut tx = state.db.begin().await?;
-    let org = child_org(&mut tx, &actor, &id).await?;
+    let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
     let current = billing::find_profile(&mut tx, &org.id).await?.ok_or(AppError::NotFound)?;
     let trial_days = i64::from(valid.trial_days.days());
     if current.version != update.version {

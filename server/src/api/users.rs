@@ -179,16 +179,13 @@ pub async fn update(
         return Err(AppError::refused(
             StatusCode::CONFLICT,
             format!(
-                "{} {} is the last active Super Admin of this organization. Make someone else a Super Admin first.",
-                target.first_name, target.last_name
+                "{} is the last active Super Admin of this organization. Make someone else a Super Admin first.",
+                partner_center_domain::users::full_name(&target.first_name, &target.last_name)
             ),
         ));
     }
     if !users::update(&mut tx, &target.id, update.version, status, update.portal_access, &roles).await? {
-        return Err(AppError::refused(
-            StatusCode::CONFLICT,
-            "Someone else changed this user while you were editing. The current values are shown; make your change again.",
-        ));
+        return Err(AppError::stale_edit("user"));
     }
     let now = state.clock.now();
     if status == UserStatus::Suspended || !update.portal_access {

@@ -52,7 +52,10 @@ pub fn AddUser() -> impl IntoView {
             } else {
                 "They have no Portal Access."
             };
-            flash.set(format!("{} {} was added. {how}", user.first_name, user.last_name));
+            flash.set(format!(
+                "{} was added. {how}",
+                partner_center_domain::users::full_name(&user.first_name, &user.last_name)
+            ));
             navigate("/users", Default::default());
         }
         Some(Err(error)) => show_save_error(&error, errors, alert),

@@ -3,7 +3,7 @@ use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use partner_center_domain::roles::{grantable, Role};
-use partner_center_domain::users::{UserStatus, UserSummary, UserUpdate};
+use partner_center_domain::users::{full_name, UserStatus, UserSummary, UserUpdate};
 
 use crate::api::{self, ApiError};
 use crate::components::{CopyableText, FormAlert, PageHeader, RoleChecklist, Switch};
@@ -24,7 +24,11 @@ pub fn EditUser() -> impl IntoView {
     let on_saved = Callback::new(move |result: Result<UserSummary, ApiError>| match result {
         Ok(saved) => {
             problem.set(None);
-            notice.set(Some(format!("Saved {} {}: {}.", saved.first_name, saved.last_name, saved.status.label())));
+            notice.set(Some(format!(
+                "Saved {}: {}.",
+                full_name(&saved.first_name, &saved.last_name),
+                saved.status.label()
+            )));
             user.refetch();
         }
         Err(error) => {
@@ -89,7 +93,7 @@ fn UserForm(user: UserSummary, on_saved: Callback<Result<UserSummary, ApiError>>
         ev.prevent_default();
         submit(suspended);
     };
-    let name = format!("{} {}", user.first_name, user.last_name);
+    let name = full_name(&user.first_name, &user.last_name);
     view! {
         <PageHeader title="Edit User" description="Roles, Portal Access and suspension in this organization." />
         <h2>{name}</h2>

@@ -161,7 +161,7 @@ fn UserTable(users: Vec<UserSummary>, visible: RwSignal<Vec<UserColumn>>) -> imp
     let cell = move |column: UserColumn, user: &UserSummary| -> AnyView {
         match column {
             UserColumn::Name => {
-                let name = format!("{} {}", user.first_name, user.last_name);
+                let name = partner_center_domain::users::full_name(&user.first_name, &user.last_name);
                 if session.can(Permission::ManageOrg) {
                     view! { <A href=format!("/users/{}", user.id)>{name}</A> }.into_any()
                 } else {
