@@ -1,15 +1,18 @@
 //! The JSON API under `/api/v1`. Handlers stay thin: they resolve the caller, check the rules
 //! in the domain crate, call the data layer, and map the outcome to a response.
 
-mod billing;
+mod api_tokens;
 mod health;
 mod invitations;
+mod invoices;
 mod orgs;
 mod partner;
-mod session;
-mod users;
-
 pub mod routes;
+mod session;
+mod subscriptions;
+mod test_clock;
+mod unlocks;
+mod users;
 
 use axum::http::{Method, StatusCode};
 use partner_center_domain::api::{
@@ -151,24 +154,24 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .request::<BillingUpdate>()
             .ok::<ChildOrgDetail>(200)
             .errors(CONFLICTS),
-        route(Method::GET, "/api/v1/partner/orgs/{id}/subscription", Session, billing::subscription)
+        route(Method::GET, "/api/v1/partner/orgs/{id}/subscription", Session, subscriptions::subscription)
             .summary("A child org's subscription, next invoice and history")
             .ok::<SubscriptionView>(200),
-        route(Method::PUT, "/api/v1/partner/orgs/{id}/subscription", Session, billing::change_subscription)
+        route(Method::PUT, "/api/v1/partner/orgs/{id}/subscription", Session, subscriptions::change_subscription)
             .summary("Change the subscription plan (409 when stale)")
             .request::<SubscriptionChange>()
             .ok::<SubscriptionView>(200)
             .errors(CONFLICTS),
-        route(Method::POST, "/api/v1/partner/orgs/{id}/bench-unlock", Session, billing::bench_unlock)
+        route(Method::POST, "/api/v1/partner/orgs/{id}/bench-unlock", Session, unlocks::bench_unlock)
             .summary("Record a bench-test unlock (the first starts the trial)")
             .ok::<UnlockRecorded>(200),
-        route(Method::GET, "/api/v1/partner/orgs/{id}/invoices", Session, billing::org_invoices)
+        route(Method::GET, "/api/v1/partner/orgs/{id}/invoices", Session, invoices::org_invoices)
             .summary("A child org's invoices, newest first")
             .ok::<Vec<InvoiceView>>(200),
-        route(Method::GET, "/api/v1/partner/invoices/{id}", Session, billing::invoice)
+        route(Method::GET, "/api/v1/partner/invoices/{id}", Session, invoices::invoice)
             .summary("One invoice of a child org")
             .ok::<InvoiceView>(200),
-        route(Method::GET, "/api/v1/catalog", Session, billing::catalog)
+        route(Method::GET, "/api/v1/catalog", Session, subscriptions::catalog)
             .summary("Every plan, currency and length with its price")
             .ok::<Vec<CatalogEntry>>(200),
         route(Method::GET, "/api/v1/users", Session, users::list)
@@ -188,17 +191,17 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .request::<UserUpdate>()
             .ok::<UserSummary>(200)
             .errors(CONFLICTS),
-        route(Method::GET, "/api/v1/api-tokens", Session, billing::list_tokens)
+        route(Method::GET, "/api/v1/api-tokens", Session, api_tokens::list_tokens)
             .summary("The acting org's API tokens (never the tokens themselves)")
             .ok::<Vec<ApiTokenSummary>>(200),
-        route(Method::POST, "/api/v1/api-tokens", Session, billing::create_token)
+        route(Method::POST, "/api/v1/api-tokens", Session, api_tokens::create_token)
             .summary("Create an API token, shown in this answer only")
             .request::<NewApiToken>()
             .ok::<CreatedApiToken>(201),
-        route(Method::DELETE, "/api/v1/api-tokens/{id}", Session, billing::revoke_token)
+        route(Method::DELETE, "/api/v1/api-tokens/{id}", Session, api_tokens::revoke_token)
             .summary("Revoke an API token")
             .no_content(),
-        route(Method::POST, "/api/v1/unlocks", OrgToken, billing::report_unlock)
+        route(Method::POST, "/api/v1/unlocks", OrgToken, unlocks::report_unlock)
             .summary("Report an unlock with an org API token (the first starts the trial)")
             .request::<UnlockReport>()
             .ok::<UnlockRecorded>(200),
@@ -214,9 +217,9 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
     ];
     if test_clock {
         all.push(
-            route(Method::POST, "/api/v1/test/clock", Public, billing::advance_clock)
+            route(Method::POST, "/api/v1/test/clock", Public, test_clock::advance_clock)
                 .summary("Test servers only: move the clock and run billing")
-                .request::<billing::ClockAdvance>()
+                .request::<test_clock::ClockAdvance>()
                 .ok::<serde_json::Value>(200),
         );
     }

@@ -1,0 +1,66 @@
+//! Unlocks: the partner's bench-test unlock and doors reporting with an org API token. The
+//! first unlock of an org starts its trial.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use partner_center_domain::subscription::{UnlockRecorded, UnlockReport};
+use partner_center_domain::validation::DoorName;
+
+use crate::auth::Actor;
+use crate::billing::{self, UnlockSource};
+use crate::child_orgs;
+use crate::db::unlocks;
+use crate::error::AppError;
+use crate::extract::JsonBody;
+use crate::secrets::token_digest;
+use crate::AppState;
+
+/// `POST /api/v1/partner/orgs/{id}/bench-unlock`: a real unlock event, produced by hand.
+pub async fn bench_unlock(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<UnlockRecorded>, AppError> {
+    let mut tx = state.db.begin().await?;
+    let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
+    let recorded =
+        billing::record_unlock(&mut tx, &org.id, UnlockSource::BenchTest, Some("Bench test"), None, state.clock.now())
+            .await?;
+    tx.commit().await?;
+    Ok(Json(recorded))
+}
+
+/// `POST /api/v1/unlocks`, authenticated by an org API token (`Authorization: Bearer …`).
+/// A missing, unknown or revoked token is refused and nothing is recorded.
+pub async fn report_unlock(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(report): JsonBody<UnlockReport>,
+) -> Result<Json<UnlockRecorded>, AppError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| {
+            AppError::refused(StatusCode::UNAUTHORIZED, "Send the org's API token as Authorization: Bearer <token>.")
+        })?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let found = unlocks::live_token(&mut tx, &token_digest(token))
+        .await?
+        .ok_or_else(|| AppError::refused(StatusCode::UNAUTHORIZED, "This API token is not valid, or was revoked."))?;
+    let door = DoorName::parse(report.door.as_deref()).map_err(|e| AppError::field("door", e))?;
+    unlocks::touch(&mut tx, &found.id, now).await?;
+    let recorded = billing::record_unlock(
+        &mut tx,
+        &found.org_id,
+        UnlockSource::Api,
+        door.as_ref().map(DoorName::as_str),
+        Some(&found.id),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(recorded))
+}
