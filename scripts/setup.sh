@@ -65,9 +65,9 @@ if [[ $mode == test ]]; then
   venv=tools/schemathesis/venv
   if ! cmp -s tools/schemathesis/requirements.txt "$venv/installed.txt"; then
     say "pip: installing schemathesis (pinned) into $venv"
-    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
     rm -rf "$venv"
-    python3 -m venv "$venv" || { apt_install python3-venv; python3 -m venv "$venv"; }
+    # Debian ships the venv module without ensurepip until python3-venv is installed.
+    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; rm -rf "$venv"; python3 -m venv "$venv"; }
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r tools/schemathesis/requirements.txt
     cp tools/schemathesis/requirements.txt "$venv/installed.txt"
   fi

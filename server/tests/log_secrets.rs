@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use partner_center_domain::roles::Role;
 use reqwest::Method;
 use serde_json::json;
 
@@ -12,20 +11,7 @@ use serde_json::json;
 #[allow(dead_code, reason = "the API suite's fixtures; this binary needs a few")]
 mod helpers;
 
-use helpers::{invitation_token, spawn_app, TestApp, PASSWORD};
-
-/// A Super Admin adds a person: one invitation mail, delivered. Returns the raw token.
-async fn invite_someone(app: &TestApp) -> String {
-    let org = app.org("Harbor View Dental", None, false).await;
-    let admin = app.login(&org, "admin@harborview.example", &[Role::SuperAdmin]).await;
-    let client = app.signed_in(&admin).await;
-    let user = json!({ "firstName": "Priya", "lastName": "Raman", "email": "priya@harborview.example",
-        "portalAccess": true, "roles": ["super_admin"] });
-    assert_eq!(app.send(&client, Method::POST, "/api/v1/users", user).await.status(), 201);
-    let mail = app.deliver_mail().await;
-    assert_eq!(mail.len(), 1);
-    invitation_token(&mail[0])
-}
+use helpers::{spawn_app, PASSWORD};
 
 /// Everything logged while it is installed, at every level, from every crate.
 #[derive(Clone, Default)]
@@ -60,7 +46,7 @@ async fn no_invitation_or_session_token_appears_in_any_log_line() {
     tracing::subscriber::set_global_default(subscriber).unwrap();
 
     let app = spawn_app().await;
-    let token = invite_someone(&app).await;
+    let token = app.invite_someone().await;
     let client = helpers::browser();
     let shown = app.get(&client, &format!("/api/v1/invitations/{token}")).await;
     assert_eq!(shown.status(), 200);

@@ -221,6 +221,20 @@ impl TestApp {
         user_id
     }
 
+    /// A Super Admin adds a person through the API: one invitation mail, delivered. Returns the
+    /// raw token from the link.
+    pub async fn invite_someone(&self) -> String {
+        let org = self.org("Harbor View Dental", None, false).await;
+        let admin = self.login(&org, "admin@harborview.example", &[Role::SuperAdmin]).await;
+        let client = self.signed_in(&admin).await;
+        let user = json!({ "firstName": "Priya", "lastName": "Raman", "email": "priya@harborview.example",
+            "portalAccess": true, "roles": ["super_admin"] });
+        assert_eq!(self.send(&client, reqwest::Method::POST, "/api/v1/users", user).await.status(), 201);
+        let mail = self.deliver_mail().await;
+        assert_eq!(mail.len(), 1);
+        invitation_token(&mail[0])
+    }
+
     /// Delivers queued mail to the outbox directory and returns each message's text.
     pub async fn deliver_mail(&self) -> Vec<String> {
         let mailer = Mailer {

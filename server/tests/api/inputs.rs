@@ -2,25 +2,10 @@
 //! `ErrorBody` with a status that says what was wrong, and nothing is stored.
 
 use partner_center_domain::api::ErrorBody;
-use partner_center_domain::roles::Role;
-use reqwest::{header, Client, Method, Response};
-use serde_json::{json, Value};
+use reqwest::{header, Method, Response};
+use serde_json::json;
 
-use crate::helpers::{spawn_app, TestApp};
-
-struct Admin {
-    app: TestApp,
-    org: String,
-    client: Client,
-}
-
-async fn partner_admin() -> Admin {
-    let app = spawn_app().await;
-    let org = app.org("Northwind Security", None, true).await;
-    let login = app.login(&org, "dana@northwind.example", &[Role::SuperAdmin]).await;
-    let client = app.signed_in(&login).await;
-    Admin { app, org, client }
-}
+use crate::partner_orgs::{form, partner};
 
 /// Asserts the response is the JSON error body with `status`, and returns it.
 async fn error_body(response: Response, status: u16) -> ErrorBody {
@@ -33,34 +18,6 @@ async fn error_body(response: Response, status: u16) -> ErrorBody {
     body
 }
 
-fn child_org(name: &str) -> Value {
-    json!({
-        "name": name,
-        "adminFirstName": "Priya",
-        "adminLastName": "Raman",
-        "adminEmail": "priya@harborview.example",
-        "apEmail": "ap@harborview.example",
-        "trialDays": 14
-    })
-}
-
-impl Admin {
-    async fn count(&self, table: &str) -> i64 {
-        let mut conn = self.app.db.conn().await.unwrap();
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *conn).await.unwrap()
-    }
-
-    async fn create_org(&self, body: Value) -> Response {
-        self.app
-            .client_request(&self.client, Method::POST, "/api/v1/partner/orgs")
-            .header("idempotency-key", partner_center_server::secrets::new_id())
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-    }
-}
-
 /// `count` distinct one-term words ("wa", "wb", …), joined for a query string.
 fn words(count: u8) -> String {
     (0..count).map(|n| format!("w{}", char::from(b'a' + n))).collect::<Vec<_>>().join("+")
@@ -68,7 +25,7 @@ fn words(count: u8) -> String {
 
 #[tokio::test]
 async fn a_search_of_more_than_ten_words_or_two_hundred_characters_is_refused_with_a_reason() {
-    let a = partner_admin().await;
+    let a = partner().await;
     let eleven_words = words(11);
     let body = error_body(a.app.get(&a.client, &format!("/api/v1/partner/orgs?q={eleven_words}")).await, 400).await;
     assert_eq!(body.message, "Search with at most 10 words.");
@@ -83,7 +40,7 @@ async fn a_search_of_more_than_ten_words_or_two_hundred_characters_is_refused_wi
 
 #[tokio::test]
 async fn six_hundred_distinct_words_are_a_clear_refusal_not_a_server_error() {
-    let a = partner_admin().await;
+    let a = partner().await;
     let words = (1..=600).map(|n| format!("w{n}")).collect::<Vec<_>>().join("+");
     for path in ["/api/v1/partner/orgs", "/api/v1/users"] {
         let response = a.app.get(&a.client, &format!("{path}?q={words}")).await;
@@ -93,7 +50,7 @@ async fn six_hundred_distinct_words_are_a_clear_refusal_not_a_server_error() {
 
 #[tokio::test]
 async fn extractor_rejections_answer_the_json_error_body() {
-    let a = partner_admin().await;
+    let a = partner().await;
     for query in ["limit=-9223372036854775809", "limit=0", "limit=101", "offset=-1", "limit=ten", "sort=nope"] {
         let response = a.app.get(&a.client, &format!("/api/v1/users?{query}")).await;
         error_body(response, 400).await;
@@ -132,17 +89,17 @@ async fn extractor_rejections_answer_the_json_error_body() {
 
 #[tokio::test]
 async fn a_body_over_the_size_limit_answers_413_and_creates_nothing() {
-    let a = partner_admin().await;
+    let a = partner().await;
     let before = a.count("orgs").await;
-    let mut body = child_org("Harbor View Dental");
+    let mut body = form("Harbor View Dental");
     body["referenceNumber"] = json!("r".repeat(3 * 1024 * 1024));
-    error_body(a.create_org(body).await, 413).await;
+    error_body(a.create(body).await, 413).await;
     assert_eq!(a.count("orgs").await, before);
 }
 
 #[tokio::test]
 async fn every_api_answer_is_marked_never_to_be_cached() {
-    let a = partner_admin().await;
+    let a = partner().await;
     let anonymous = reqwest::Client::new();
     let answers = [
         a.app.get(&a.client, "/api/v1/me").await,
@@ -160,17 +117,17 @@ async fn every_api_answer_is_marked_never_to_be_cached() {
 
 #[tokio::test]
 async fn names_with_text_direction_overrides_or_control_characters_are_refused_and_not_stored() {
-    let a = partner_admin().await;
+    let a = partner().await;
     let before = a.count("orgs").await;
     for name in ["Acme\u{202E}cod.exe", "Acme\u{2066}Corp", "Acme\u{0007}"] {
-        let body = error_body(a.create_org(child_org(name)).await, 422).await;
+        let body = error_body(a.create(form(name)).await, 422).await;
         let field = &body.field_errors[0];
         assert_eq!(field.field, "name");
         assert_eq!(field.message, "Use printable characters only (no control or text-direction characters).");
     }
-    let mut person = child_org("Harbor View Dental");
+    let mut person = form("Harbor View Dental");
     person["adminLastName"] = json!("Raman\u{202D}");
-    let body = error_body(a.create_org(person).await, 422).await;
+    let body = error_body(a.create(person).await, 422).await;
     assert_eq!(body.field_errors[0].field, "adminLastName");
     assert_eq!(a.count("orgs").await, before);
 

@@ -10,13 +10,14 @@ use serde_json::{json, Value};
 
 use crate::helpers::{browser, spawn_app, TestApp};
 
-struct Partner {
-    app: TestApp,
-    org: String,
-    client: Client,
+/// A partner org and its Super Admin, signed in; other modules use it too.
+pub struct Partner {
+    pub app: TestApp,
+    pub org: String,
+    pub client: Client,
 }
 
-async fn partner() -> Partner {
+pub async fn partner() -> Partner {
     let app = spawn_app().await;
     let org = app.org("Northwind Security", None, true).await;
     let admin = app.login(&org, "dana@northwind.example", &[Role::SuperAdmin]).await;
@@ -24,7 +25,8 @@ async fn partner() -> Partner {
     Partner { app, org, client }
 }
 
-fn form(name: &str) -> Value {
+/// The Add Org form, valid, for an org named `name`.
+pub fn form(name: &str) -> Value {
     json!({
         "name": name,
         "adminFirstName": "Priya",
@@ -47,7 +49,7 @@ impl Partner {
             .unwrap()
     }
 
-    async fn create(&self, body: Value) -> Response {
+    pub async fn create(&self, body: Value) -> Response {
         self.create_with_key(&partner_center_server::secrets::new_id(), body).await
     }
 
@@ -70,7 +72,7 @@ impl Partner {
         response.json().await.unwrap()
     }
 
-    async fn count(&self, table: &str) -> i64 {
+    pub async fn count(&self, table: &str) -> i64 {
         let mut conn = self.app.db.conn().await.unwrap();
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *conn).await.unwrap()
     }

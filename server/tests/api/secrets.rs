@@ -3,25 +3,9 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use partner_center_domain::roles::Role;
 use partner_center_server::secrets::token_digest;
-use reqwest::Method;
-use serde_json::json;
 
-use crate::helpers::{invitation_token, spawn_app, TestApp};
-
-/// A Super Admin adds a person: one invitation mail, delivered. Returns the raw token.
-async fn invite_someone(app: &TestApp) -> String {
-    let org = app.org("Harbor View Dental", None, false).await;
-    let admin = app.login(&org, "admin@harborview.example", &[Role::SuperAdmin]).await;
-    let client = app.signed_in(&admin).await;
-    let user = json!({ "firstName": "Priya", "lastName": "Raman", "email": "priya@harborview.example",
-        "portalAccess": true, "roles": ["super_admin"] });
-    assert_eq!(app.send(&client, Method::POST, "/api/v1/users", user).await.status(), 201);
-    let mail = app.deliver_mail().await;
-    assert_eq!(mail.len(), 1);
-    invitation_token(&mail[0])
-}
+use crate::helpers::spawn_app;
 
 fn mode(path: &std::path::Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -30,7 +14,7 @@ fn mode(path: &std::path::Path) -> u32 {
 #[tokio::test]
 async fn no_raw_invitation_token_stays_in_the_database_once_its_mail_is_delivered() {
     let app = spawn_app().await;
-    let token = invite_someone(&app).await;
+    let token = app.invite_someone().await;
     let mut conn = app.db.conn().await.unwrap();
     let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox").fetch_all(&mut *conn).await.unwrap();
     assert_eq!(bodies.len(), 1);
@@ -43,7 +27,7 @@ async fn no_raw_invitation_token_stays_in_the_database_once_its_mail_is_delivere
 #[tokio::test]
 async fn outbox_files_and_the_sqlite_database_are_readable_by_their_owner_only() {
     let app = spawn_app().await;
-    invite_someone(&app).await;
+    app.invite_someone().await;
     let mails: Vec<_> = std::fs::read_dir(app.outbox_dir()).unwrap().map(|entry| entry.unwrap().path()).collect();
     assert_eq!(mails.len(), 1);
     assert_eq!(mode(&mails[0]), 0o600, "{}", mails[0].display());
