@@ -27,7 +27,7 @@ impl FieldErrors {
         self.0.update(|all| {
             all.retain(|e| e.field != field);
             if let Some(message) = message {
-                all.push(FieldError { field: field.to_owned(), message });
+                all.push(FieldError::new(field, message));
             }
         });
     }

@@ -66,6 +66,31 @@ pub struct FieldError {
     pub message: String,
 }
 
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self { field: field.to_owned(), message: message.into() }
+    }
+}
+
+/// Collects one message per failing field of a form, in form order.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    /// The parsed value, or `None` with the error kept under `field`.
+    pub fn check<T, E: std::fmt::Display>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
+        result.map_err(|error| self.0.push(FieldError::new(field, error.to_string()))).ok()
+    }
+
+    /// `valid` when no field failed, else every message.
+    pub fn or<T>(self, valid: Option<T>) -> Result<T, Vec<FieldError>> {
+        match valid {
+            Some(valid) if self.0.is_empty() => Ok(valid),
+            _ => Err(self.0),
+        }
+    }
+}
+
 /// `POST /api/v1/session`: sign in. `namespace` picks one identity when the email exists in
 /// several namespaces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,11 +4,11 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::api::{FieldError, OrgRef};
+use crate::api::{FieldError, FieldErrors, OrgRef};
 use crate::billing::BillingMode;
 use crate::catalog::{Currency, PackagePlan, PlanLength};
 use crate::trial::TrialStatus;
-use crate::validation::{Email, Namespace, OrgName, PersonName, ReferenceNumber, TrialDays, ValidationError};
+use crate::validation::{Email, Namespace, OrgName, PersonName, ReferenceNumber, TrialDays};
 
 /// Field names, as in the request body and in `FieldError::field`.
 pub mod field {
@@ -83,16 +83,6 @@ pub struct ValidNewChildOrg {
     pub reference_number: Option<ReferenceNumber>,
 }
 
-/// Collects one message per failing field, in form order.
-#[derive(Default)]
-struct Errors(Vec<FieldError>);
-
-impl Errors {
-    fn check<T>(&mut self, field: &str, result: Result<T, ValidationError>) -> Option<T> {
-        result.map_err(|error| self.0.push(FieldError { field: field.to_owned(), message: error.to_string() })).ok()
-    }
-}
-
 impl NewChildOrg {
     /// The message for one field, or `None` when it passes (what the form shows on leaving it).
     pub fn field_error(&self, name: &str) -> Option<String> {
@@ -100,7 +90,7 @@ impl NewChildOrg {
     }
 
     pub fn validate(&self) -> Result<ValidNewChildOrg, Vec<FieldError>> {
-        let mut errors = Errors::default();
+        let mut errors = FieldErrors::default();
         let name = errors.check(field::NAME, OrgName::parse(&self.name));
         let first = errors.check(field::ADMIN_FIRST_NAME, PersonName::parse(&self.admin_first_name));
         let last = errors.check(field::ADMIN_LAST_NAME, PersonName::parse(&self.admin_last_name));
@@ -113,28 +103,19 @@ impl NewChildOrg {
         let ap_email = errors.check(field::AP_EMAIL, Email::parse(&self.ap_email));
         let trial_days = errors.check(field::TRIAL_DAYS, TrialDays::parse(&self.trial_days));
         let reference_number = errors.check(field::REFERENCE_NUMBER, ReferenceNumber::parse(&self.reference_number));
-        match (name, first, last, admin_email, namespace, ap_email, trial_days, reference_number) {
-            (
-                Some(name),
-                Some(first),
-                Some(last),
-                Some(admin_email),
-                Some(existing_namespace),
-                Some(ap_email),
-                Some(trial_days),
-                Some(reference_number),
-            ) if errors.0.is_empty() => Ok(ValidNewChildOrg {
-                name,
-                admin_first_name: first,
-                admin_last_name: last,
-                admin_email,
-                existing_namespace,
-                ap_email,
-                trial_days,
-                reference_number,
-            }),
-            _ => Err(errors.0),
-        }
+        let valid = (|| {
+            Some(ValidNewChildOrg {
+                name: name?,
+                admin_first_name: first?,
+                admin_last_name: last?,
+                admin_email: admin_email?,
+                existing_namespace: namespace?,
+                ap_email: ap_email?,
+                trial_days: trial_days?,
+                reference_number: reference_number?,
+            })
+        })();
+        errors.or(valid)
     }
 }
 
@@ -174,17 +155,30 @@ pub struct ValidBillingUpdate {
 
 impl BillingUpdate {
     pub fn validate(&self) -> Result<ValidBillingUpdate, Vec<FieldError>> {
-        let mut errors = Errors::default();
+        let mut errors = FieldErrors::default();
         let ap_email = errors.check(field::AP_EMAIL, Email::parse(&self.ap_email));
         let trial_days = errors.check(field::TRIAL_DAYS, TrialDays::parse(&self.trial_days));
         let reference_number = errors.check(field::REFERENCE_NUMBER, ReferenceNumber::parse(&self.reference_number));
-        match (ap_email, trial_days, reference_number) {
-            (Some(ap_email), Some(trial_days), Some(reference_number)) => {
-                Ok(ValidBillingUpdate { ap_email, trial_days, reference_number })
-            }
-            _ => Err(errors.0),
-        }
+        let valid = (|| {
+            Some(ValidBillingUpdate {
+                ap_email: ap_email?,
+                trial_days: trial_days?,
+                reference_number: reference_number?,
+            })
+        })();
+        errors.or(valid)
     }
+}
+
+pub const TRIAL_LENGTH_FIXED: &str = "The trial has already started; its length can no longer change.";
+
+/// The trial's length may change until the trial starts: after that, its end (and the start of
+/// billing) has been told to the customer.
+pub fn check_trial_length_change(status: &TrialStatus, current_days: i64, wanted: TrialDays) -> Result<(), FieldError> {
+    if status.trial_length_fixed() && i64::from(wanted.days()) != current_days {
+        return Err(FieldError::new(field::TRIAL_DAYS, TRIAL_LENGTH_FIXED));
+    }
+    Ok(())
 }
 
 /// `GET /api/v1/partner`: what the Add Org form pre-fills from the partner's own org.
@@ -367,6 +361,19 @@ mod tests {
     fn sort_keys_round_trip() {
         for sort in ChildOrgSort::ALL {
             assert_eq!(ChildOrgSort::from_key(sort.key()), Some(sort));
+        }
+    }
+
+    #[test]
+    fn the_trial_length_changes_freely_until_the_trial_starts_then_is_fixed() {
+        let days = |n: &str| TrialDays::parse(n).unwrap();
+        assert_eq!(check_trial_length_change(&TrialStatus::AwaitingFirstUnlock, 14, days("21")), Ok(()));
+        let trialing = TrialStatus::Trialing { days_left: 3, ends_at: 0 };
+        let billing = TrialStatus::Billing { since: 0 };
+        for started in [trialing, billing] {
+            assert_eq!(check_trial_length_change(&started, 14, days("14")), Ok(()), "unchanged is no change");
+            let refused = check_trial_length_change(&started, 14, days("15")).unwrap_err();
+            assert_eq!(refused, FieldError::new(field::TRIAL_DAYS, TRIAL_LENGTH_FIXED));
         }
     }
 }

@@ -83,6 +83,13 @@ pub fn grantable(own: &[Role]) -> Vec<Role> {
     Role::ALL.into_iter().filter(|role| role.rank() <= highest).collect()
 }
 
+/// Whether someone holding `own` may change a user's roles from `from` to `to`: they may
+/// neither give nor take a role above their own.
+pub fn may_change_roles(own: &[Role], from: &[Role], to: &[Role]) -> bool {
+    let allowed = grantable(own);
+    from.iter().chain(to).all(|role| allowed.contains(role))
+}
+
 /// The permissions a set of roles gives in one org.
 pub fn permissions(roles: &[Role], is_partner: bool) -> Vec<Permission> {
     [Permission::ViewDashboard, Permission::ReadOrg, Permission::ManageOrg, Permission::PartnerCenter]
@@ -129,6 +136,15 @@ mod tests {
         assert_eq!(grantable(&[Role::SuperAdminReadOnly]), vec![Role::SuperAdminReadOnly, Role::DashboardReadOnly]);
         assert_eq!(grantable(&[Role::DashboardReadOnly]), vec![Role::DashboardReadOnly]);
         assert_eq!(grantable(&[]), vec![]);
+    }
+
+    #[test]
+    fn nobody_gives_or_takes_a_role_above_their_own() {
+        let (admin, read_only, dashboard) = (Role::SuperAdmin, Role::SuperAdminReadOnly, Role::DashboardReadOnly);
+        assert!(may_change_roles(&[admin], &[dashboard], &[admin]));
+        assert!(may_change_roles(&[read_only], &[dashboard], &[read_only]));
+        assert!(!may_change_roles(&[read_only], &[], &[admin]), "give");
+        assert!(!may_change_roles(&[read_only], &[admin], &[read_only]), "take");
     }
 
     #[test]

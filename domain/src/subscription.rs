@@ -57,10 +57,10 @@ pub const NOTHING_CHANGED: &str = "Choose a plan, currency or length different f
 /// invoiced is not billed again.
 pub fn check_change(current: &PlanChoice, wanted: &PlanChoice, status: &TrialStatus) -> Result<(), Vec<FieldError>> {
     if matches!(status, TrialStatus::Billing { .. }) && wanted.currency != current.currency {
-        return Err(vec![FieldError { field: "currency".into(), message: CURRENCY_FIXED.into() }]);
+        return Err(vec![FieldError::new("currency", CURRENCY_FIXED)]);
     }
     if wanted == current {
-        return Err(vec![FieldError { field: "plan".into(), message: NOTHING_CHANGED.into() }]);
+        return Err(vec![FieldError::new("plan", NOTHING_CHANGED)]);
     }
     Ok(())
 }

@@ -39,6 +39,11 @@ impl TrialStatus {
         }
     }
 
+    /// Once the first unlock has started the trial, its length is fixed.
+    pub fn trial_length_fixed(&self) -> bool {
+        *self != Self::AwaitingFirstUnlock
+    }
+
     /// As the Manage Organizations list and the org's page show it.
     pub fn label(&self) -> String {
         match self {

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::FieldError;
+use crate::api::{FieldError, FieldErrors};
 use crate::roles::Role;
-use crate::validation::{Email, Namespace, PersonName, ValidationError};
+use crate::validation::{Email, Namespace, PersonName};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -46,6 +46,70 @@ impl UserStatus {
 }
 
 crate::decode_stored_key!(UserStatus, "user status", UserStatus::from_key);
+
+/// What an edit of a user decides: their status, Portal Access and roles in the org.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    pub status: UserStatus,
+    pub portal_access: bool,
+    pub roles: Vec<Role>,
+}
+
+/// What an edit does to the invitation that lets a person set their password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitationChange {
+    /// A pending invitation must not outlive the access it was sent for.
+    Revoke,
+    /// Back to waiting for an invitation after a suspension or without Portal Access: the old
+    /// one was revoked, so a fresh one goes out.
+    SendAgain,
+    Keep,
+}
+
+impl Standing {
+    /// Someone who can run the org: an active Super Admin with Portal Access.
+    pub fn runs_the_org(&self) -> bool {
+        self.status == UserStatus::Active && self.portal_access && self.roles.contains(&Role::SuperAdmin)
+    }
+
+    /// The standing `update` asks for. Reactivating returns a user to where they were: active
+    /// when their login has a password, else still invited.
+    pub fn after(&self, update: &UserUpdate, has_password: bool) -> Self {
+        let status = match (update.suspended, self.status) {
+            (true, _) => UserStatus::Suspended,
+            (false, UserStatus::Suspended) if has_password => UserStatus::Active,
+            (false, UserStatus::Suspended) => UserStatus::Inactive,
+            (false, unchanged) => unchanged,
+        };
+        let mut roles = update.roles.clone();
+        roles.sort();
+        roles.dedup();
+        Self { status, portal_access: update.portal_access, roles }
+    }
+
+    /// Going from `self` to `after`.
+    pub fn invitation_change(&self, after: &Self) -> InvitationChange {
+        if after.status == UserStatus::Suspended || !after.portal_access {
+            InvitationChange::Revoke
+        } else if after.status == UserStatus::Inactive && (self.status == UserStatus::Suspended || !self.portal_access)
+        {
+            InvitationChange::SendAgain
+        } else {
+            InvitationChange::Keep
+        }
+    }
+}
+
+/// An org always keeps someone who can run it: the last one (`is_last`) cannot be demoted,
+/// suspended or cut off. The message names them.
+pub fn check_keeps_someone_running_the_org(is_last: bool, after: &Standing, name: &str) -> Result<(), String> {
+    if is_last && !after.runs_the_org() {
+        return Err(format!(
+            "{name} is the last active Super Admin of this organization. Make someone else a Super Admin first."
+        ));
+    }
+    Ok(())
+}
 
 /// How a person is named wherever one name is shown: "Priya Raman".
 pub fn full_name(first_name: &str, last_name: &str) -> String {
@@ -100,38 +164,29 @@ impl NewUserForm {
     }
 
     pub fn validate(&self) -> Result<ValidNewUser, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let mut check = |field: &str, result: Result<(), ValidationError>| {
-            if let Err(error) = result {
-                errors.push(FieldError { field: field.to_owned(), message: error.to_string() });
-            }
+        let mut errors = FieldErrors::default();
+        let first_name = errors.check(field::FIRST_NAME, PersonName::parse(&self.first_name));
+        let last_name = errors.check(field::LAST_NAME, PersonName::parse(&self.last_name));
+        let email = errors.check(field::EMAIL, Email::parse(&self.email));
+        let existing_namespace = if self.use_existing_namespace {
+            errors.check(field::NAMESPACE, Namespace::parse(&self.namespace)).map(Some)
+        } else {
+            Some(None)
         };
-        let first_name = PersonName::parse(&self.first_name);
-        check(field::FIRST_NAME, first_name.as_ref().map(|_| ()).map_err(|e| *e));
-        let last_name = PersonName::parse(&self.last_name);
-        check(field::LAST_NAME, last_name.as_ref().map(|_| ()).map_err(|e| *e));
-        let email = Email::parse(&self.email);
-        check(field::EMAIL, email.as_ref().map(|_| ()).map_err(|e| *e));
-        let namespace = self.use_existing_namespace.then(|| Namespace::parse(&self.namespace));
-        if let Some(result) = &namespace {
-            check(field::NAMESPACE, result.as_ref().map(|_| ()).map_err(|e| *e));
-        }
-        match (first_name, last_name, email, namespace.transpose()) {
-            (Ok(first_name), Ok(last_name), Ok(email), Ok(existing_namespace)) if errors.is_empty() => {
-                let mut roles = self.roles.clone();
-                roles.sort();
-                roles.dedup();
-                Ok(ValidNewUser {
-                    first_name,
-                    last_name,
-                    email,
-                    existing_namespace,
-                    portal_access: self.portal_access,
-                    roles,
-                })
-            }
-            _ => Err(errors),
-        }
+        let mut roles = self.roles.clone();
+        roles.sort();
+        roles.dedup();
+        let valid = (|| {
+            Some(ValidNewUser {
+                first_name: first_name?,
+                last_name: last_name?,
+                email: email?,
+                existing_namespace: existing_namespace?,
+                portal_access: self.portal_access,
+                roles,
+            })
+        })();
+        errors.or(valid)
     }
 }
 
@@ -262,6 +317,7 @@ impl UserSort {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validation::ValidationError;
 
     #[test]
     fn a_full_name_is_first_then_last() {
@@ -317,5 +373,75 @@ mod tests {
         for status in [UserStatus::Inactive, UserStatus::Active, UserStatus::Suspended] {
             assert_eq!(UserStatus::from_key(status.key()), Some(status));
         }
+    }
+
+    fn standing(status: UserStatus, portal_access: bool, roles: &[Role]) -> Standing {
+        Standing { status, portal_access, roles: roles.to_vec() }
+    }
+
+    fn update(suspended: bool, portal_access: bool, roles: &[Role]) -> UserUpdate {
+        UserUpdate { roles: roles.to_vec(), portal_access, suspended, version: 1 }
+    }
+
+    #[test]
+    fn reactivating_returns_a_user_to_active_with_a_password_and_to_invited_without() {
+        let suspended = standing(UserStatus::Suspended, true, &[Role::SuperAdminReadOnly]);
+        let reactivate = update(false, true, &[Role::SuperAdminReadOnly]);
+        assert_eq!(suspended.after(&reactivate, true).status, UserStatus::Active);
+        assert_eq!(suspended.after(&reactivate, false).status, UserStatus::Inactive);
+        for status in [UserStatus::Inactive, UserStatus::Active] {
+            let user = standing(status, true, &[]);
+            assert_eq!(user.after(&update(false, true, &[]), true).status, status, "unchanged");
+            assert_eq!(user.after(&update(true, true, &[]), true).status, UserStatus::Suspended);
+        }
+    }
+
+    #[test]
+    fn an_edit_keeps_roles_sorted_without_repeats() {
+        let user = standing(UserStatus::Active, true, &[]);
+        let edit = update(false, true, &[Role::SuperAdmin, Role::SuperAdminReadOnly, Role::SuperAdmin]);
+        let mut expected = vec![Role::SuperAdmin, Role::SuperAdminReadOnly];
+        expected.sort();
+        assert_eq!(user.after(&edit, true).roles, expected);
+    }
+
+    #[test]
+    fn only_an_active_super_admin_with_portal_access_runs_the_org() {
+        assert!(standing(UserStatus::Active, true, &[Role::SuperAdmin]).runs_the_org());
+        assert!(!standing(UserStatus::Active, false, &[Role::SuperAdmin]).runs_the_org());
+        assert!(!standing(UserStatus::Inactive, true, &[Role::SuperAdmin]).runs_the_org());
+        assert!(!standing(UserStatus::Suspended, true, &[Role::SuperAdmin]).runs_the_org());
+        assert!(!standing(UserStatus::Active, true, &[Role::SuperAdminReadOnly]).runs_the_org());
+    }
+
+    #[test]
+    fn the_last_one_running_the_org_cannot_stop_but_anyone_else_can() {
+        let demoted = standing(UserStatus::Active, true, &[Role::SuperAdminReadOnly]);
+        let refused = check_keeps_someone_running_the_org(true, &demoted, "Priya Raman").unwrap_err();
+        assert_eq!(
+            refused,
+            "Priya Raman is the last active Super Admin of this organization. Make someone else a Super Admin first."
+        );
+        assert_eq!(check_keeps_someone_running_the_org(false, &demoted, "Priya Raman"), Ok(()));
+        let still_admin = standing(UserStatus::Active, true, &[Role::SuperAdmin]);
+        assert_eq!(check_keeps_someone_running_the_org(true, &still_admin, "Priya Raman"), Ok(()));
+    }
+
+    #[test]
+    fn losing_access_revokes_the_invitation_and_regaining_it_while_invited_sends_a_new_one() {
+        let invited = standing(UserStatus::Inactive, true, &[]);
+        let suspended = invited.after(&update(true, true, &[]), false);
+        assert_eq!(invited.invitation_change(&suspended), InvitationChange::Revoke);
+        let cut_off = invited.after(&update(false, false, &[]), false);
+        assert_eq!(invited.invitation_change(&cut_off), InvitationChange::Revoke);
+        let back = suspended.after(&update(false, true, &[]), false);
+        assert_eq!(suspended.invitation_change(&back), InvitationChange::SendAgain);
+        assert_eq!(
+            cut_off.invitation_change(&cut_off.after(&update(false, true, &[]), false)),
+            InvitationChange::SendAgain
+        );
+        assert_eq!(invited.invitation_change(&invited.clone()), InvitationChange::Keep, "nothing changed");
+        let active = standing(UserStatus::Suspended, true, &[]).after(&update(false, true, &[]), true);
+        assert_eq!(standing(UserStatus::Suspended, true, &[]).invitation_change(&active), InvitationChange::Keep);
     }
 }

@@ -225,10 +225,17 @@ impl Slug {
         is_slug(&slug).then_some(Self(slug))
     }
 
+    /// A slug as stored; `None` when it is not one.
+    pub fn from_stored(stored: &str) -> Option<Self> {
+        is_slug(stored).then(|| Self(stored.to_owned()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
+
+crate::decode_stored_key!(Slug, "slug", Slug::from_stored);
 
 /// An organization's display name: trimmed, non-empty, at most 100 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -381,6 +388,14 @@ mod tests {
     fn email_length_is_capped() {
         let long = format!("{}@example.com", "a".repeat(64).repeat(4));
         assert_eq!(Email::parse(&long), Err(ValidationError::TooLong { max: EMAIL_MAX_CHARS }));
+    }
+
+    #[test]
+    fn a_stored_slug_that_is_not_one_fails_to_decode() {
+        assert_eq!(Slug::try_from("harbor-view-2".to_owned()).unwrap().as_str(), "harbor-view-2");
+        for bad in ["", "Harbor", "a--b", "-a", "a b"] {
+            assert!(Slug::try_from(bad.to_owned()).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

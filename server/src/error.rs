@@ -55,12 +55,12 @@ impl AppError {
 
     /// One field's conflict with what is stored.
     pub fn conflict(field: &str, message: impl Into<String>) -> Self {
-        Self::Conflict(vec![FieldError { field: field.to_owned(), message: message.into() }])
+        Self::Conflict(vec![FieldError::new(field, message)])
     }
 
     /// One field's validation failure.
     pub fn field(field: &str, error: ValidationError) -> Self {
-        Self::Validation(vec![FieldError { field: field.to_owned(), message: error.to_string() }])
+        Self::Validation(vec![FieldError::new(field, error.to_string())])
     }
 }
 

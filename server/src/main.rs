@@ -8,7 +8,7 @@ use partner_center_server::config::{Config, LogFormat};
 use partner_center_server::db::Database;
 use partner_center_server::mail::{Mailer, Transport};
 use partner_center_server::spa::SpaAssets;
-use partner_center_server::{billing, demo, maintenance, serve, AppState};
+use partner_center_server::{billing_cycle, demo, maintenance, serve, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -64,7 +64,7 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     state.test_clock_route = config.test_clock;
     let mailer = Mailer { db: db.clone(), clock: clock.clone(), transport, from: config.mail_from.parse()? };
     mailer.spawn(MAIL_POLL, state.mail_queued.clone());
-    billing::spawn_worker(db.clone(), clock.clone(), public_url.clone(), BILLING_POLL, state.mail_queued.clone());
+    billing_cycle::spawn_worker(db.clone(), clock.clone(), public_url.clone(), BILLING_POLL, state.mail_queued.clone());
     maintenance::spawn(db.clone(), clock, PURGE_EVERY);
 
     let listener = TcpListener::bind(config.bind).await?;

@@ -3,16 +3,16 @@
 
 mod api_tokens;
 mod health;
-mod invitations;
-mod invoices;
-mod orgs;
+mod invitation_acceptance;
+mod invoice_views;
+mod org_profile;
+mod org_users;
 mod partner;
 pub mod routes;
-mod session;
+mod signing_in;
 mod subscriptions;
 mod test_clock;
-mod unlocks;
-mod users;
+mod unlock_reports;
 
 use axum::http::{Method, StatusCode};
 use partner_center_domain::api::{
@@ -110,22 +110,22 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
         route(Method::GET, "/api/v1/openapi.json", Public, openapi_document)
             .summary("This document")
             .ok::<serde_json::Value>(200),
-        route(Method::POST, "/api/v1/session", Public, session::sign_in)
+        route(Method::POST, "/api/v1/session", Public, signing_in::sign_in)
             .summary("Sign in; answers a namespace choice when the email has several logins")
             .request::<SignInRequest>()
             .ok::<SignInResponse>(200)
             .errors(&[401, 403, 429]),
-        route(Method::DELETE, "/api/v1/session", Public, session::sign_out)
+        route(Method::DELETE, "/api/v1/session", Public, signing_in::sign_out)
             .summary("Sign out: ends the session on the server")
             .no_content(),
-        route(Method::PUT, "/api/v1/session/org", Session, session::switch_org)
+        route(Method::PUT, "/api/v1/session/org", Session, signing_in::switch_org)
             .summary("Switch the acting org")
             .request::<SwitchOrgRequest>()
             .ok::<Me>(200),
-        route(Method::GET, "/api/v1/me", Session, session::me)
+        route(Method::GET, "/api/v1/me", Session, signing_in::me)
             .summary("The signed-in person, acting org, roles and reachable orgs")
             .ok::<Me>(200),
-        route(Method::GET, "/api/v1/orgs/{id}", Session, orgs::get_org)
+        route(Method::GET, "/api/v1/orgs/{id}", Session, org_profile::get_org)
             .summary("An org's information (own org, or a partner's child)")
             .ok::<OrgDetail>(200),
         route(Method::GET, "/api/v1/partner", Session, partner::info)
@@ -162,31 +162,31 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .request::<SubscriptionChange>()
             .ok::<SubscriptionView>(200)
             .errors(CONFLICTS),
-        route(Method::POST, "/api/v1/partner/orgs/{id}/bench-unlock", Session, unlocks::bench_unlock)
+        route(Method::POST, "/api/v1/partner/orgs/{id}/bench-unlock", Session, unlock_reports::bench_unlock)
             .summary("Record a bench-test unlock (the first starts the trial)")
             .ok::<UnlockRecorded>(200),
-        route(Method::GET, "/api/v1/partner/orgs/{id}/invoices", Session, invoices::org_invoices)
+        route(Method::GET, "/api/v1/partner/orgs/{id}/invoices", Session, invoice_views::org_invoices)
             .summary("A child org's invoices, newest first")
             .ok::<Vec<InvoiceView>>(200),
-        route(Method::GET, "/api/v1/partner/invoices/{id}", Session, invoices::invoice)
+        route(Method::GET, "/api/v1/partner/invoices/{id}", Session, invoice_views::invoice)
             .summary("One invoice of a child org")
             .ok::<InvoiceView>(200),
         route(Method::GET, "/api/v1/catalog", Session, subscriptions::catalog)
             .summary("Every plan, currency and length with its price")
             .ok::<Vec<CatalogEntry>>(200),
-        route(Method::GET, "/api/v1/users", Session, users::list)
+        route(Method::GET, "/api/v1/users", Session, org_users::list)
             .summary("One page of the acting org's users")
             .list(UserSort::KEYS)
             .ok::<Page<UserSummary>>(200),
-        route(Method::POST, "/api/v1/users", Session, users::create)
+        route(Method::POST, "/api/v1/users", Session, org_users::create)
             .summary("Add a user to the acting org (a new login, or an existing namespace's)")
             .request::<NewUserForm>()
             .ok::<UserSummary>(201)
             .errors(CONFLICTS),
-        route(Method::GET, "/api/v1/users/{id}", Session, users::get)
+        route(Method::GET, "/api/v1/users/{id}", Session, org_users::get)
             .summary("A user of the acting org")
             .ok::<UserSummary>(200),
-        route(Method::PATCH, "/api/v1/users/{id}", Session, users::update)
+        route(Method::PATCH, "/api/v1/users/{id}", Session, org_users::update)
             .summary("Roles, Portal Access, suspension (409 when stale)")
             .request::<UserUpdate>()
             .ok::<UserSummary>(200)
@@ -201,15 +201,15 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
         route(Method::DELETE, "/api/v1/api-tokens/{id}", Session, api_tokens::revoke_token)
             .summary("Revoke an API token")
             .no_content(),
-        route(Method::POST, "/api/v1/unlocks", OrgToken, unlocks::report_unlock)
+        route(Method::POST, "/api/v1/unlocks", OrgToken, unlock_reports::report_unlock)
             .summary("Report an unlock with an org API token (the first starts the trial)")
             .request::<UnlockReport>()
             .ok::<UnlockRecorded>(200),
-        route(Method::GET, "/api/v1/invitations/{token}", InvitationToken, invitations::show)
+        route(Method::GET, "/api/v1/invitations/{token}", InvitationToken, invitation_acceptance::show)
             .summary("What an invitation is for (the token is the credential)")
             .ok::<InvitationInfo>(200)
             .errors(&[429]),
-        route(Method::POST, "/api/v1/invitations/{token}/accept", InvitationToken, invitations::accept)
+        route(Method::POST, "/api/v1/invitations/{token}/accept", InvitationToken, invitation_acceptance::accept)
             .summary("Set a password and sign in")
             .request::<AcceptInvitationRequest>()
             .ok::<Me>(200)

@@ -7,8 +7,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partner_center_domain::api::{OrgRef, Page};
 use partner_center_domain::child_org::{
-    field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
+    check_trial_length_change, field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg,
+    OrgInfoUpdate, PartnerInfo,
 };
+use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::validation::OrgName;
 use sha2::{Digest, Sha256};
 
@@ -232,12 +234,9 @@ pub async fn update_billing(
     if current.version != update.version {
         return Err(conflict());
     }
-    if current.first_unlock_at.is_some() && trial_days != current.trial_days {
-        return Err(AppError::conflict(
-            field::TRIAL_DAYS,
-            "The trial has already started; its length can no longer change.",
-        ));
-    }
+    let status = TrialStatus::at(current.first_unlock_at, current.trial_days, state.clock.now());
+    check_trial_length_change(&status, current.trial_days, valid.trial_days)
+        .map_err(|error| AppError::Conflict(vec![error]))?;
     let reference = valid.reference_number.as_ref().map(|r| r.as_str());
     if !billing::update_profile(&mut tx, &org.id, update.version, valid.ap_email.as_str(), trial_days, reference)
         .await?

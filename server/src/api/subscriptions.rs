@@ -5,19 +5,20 @@ use axum::extract::{Path, State};
 use axum::Json;
 use partner_center_domain::catalog::{price, Currency, PackagePlan, PlanLength};
 use partner_center_domain::subscription::{
-    check_change, CatalogEntry, PlanChoice, SubscriptionChange, SubscriptionHistoryEntry, SubscriptionView,
+    CatalogEntry, PlanChoice, SubscriptionChange, SubscriptionHistoryEntry, SubscriptionView,
 };
 use partner_center_domain::trial::TrialStatus;
+use partner_center_domain::users::full_name;
 
 use crate::auth::Actor;
-use crate::billing;
+use crate::billing_cycle;
 use crate::child_orgs;
 use crate::clock::rfc3339;
-use crate::db::billing::{self as billing_db, ChangeRow};
+use crate::db::billing as billing_db;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::extract::JsonBody;
-use crate::secrets::new_id;
+use crate::plan_changes::{self, ChangeRefusal};
 use crate::AppState;
 
 /// `GET /api/v1/catalog`: every plan × currency × length with its price.
@@ -50,7 +51,7 @@ async fn subscription_view(conn: &mut Conn, org_id: &str, now: i64) -> Result<Su
             changed_by: change.changed_by,
         })
         .collect();
-    let next = billing::next_period_start(conn, org_id).await?;
+    let next = billing_cycle::next_period_start(conn, org_id).await?;
     Ok(SubscriptionView {
         price: current.price(),
         next_invoice_amount: current.price(),
@@ -83,21 +84,13 @@ pub async fn change_subscription(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
-    let current = billing_db::find_subscription_version(&mut tx, &org.id).await?.ok_or(AppError::NotFound)?;
-    let profile = billing_db::find_profile(&mut tx, &org.id).await?.ok_or(AppError::NotFound)?;
-    let from = current.subscription.choice();
-    if current.version != change.version {
-        return Err(AppError::stale_edit("subscription"));
-    }
-    check_change(&from, &change.choice, &TrialStatus::at(profile.first_unlock_at, profile.trial_days, now))
-        .map_err(AppError::Conflict)?;
-    let to = change.choice;
-    if !billing_db::change_subscription(&mut tx, &org.id, change.version, &to).await? {
-        return Err(AppError::stale_edit("subscription"));
-    }
-    let changed_by = partner_center_domain::users::full_name(&actor.user.first_name, &actor.user.last_name);
-    let record = ChangeRow::new(now, changed_by, from, to);
-    billing_db::record_change(&mut tx, &new_id(), &org.id, &record).await?;
+    let changed_by = full_name(&actor.user.first_name, &actor.user.last_name);
+    plan_changes::apply(&mut tx, &org.id, &change, changed_by, now).await.map_err(|refusal| match refusal {
+        ChangeRefusal::NotFound => AppError::NotFound,
+        ChangeRefusal::Stale => AppError::stale_edit("subscription"),
+        ChangeRefusal::Rule(errors) => AppError::Conflict(errors),
+        ChangeRefusal::Db(error) => error.into(),
+    })?;
     child_orgs::refresh_listing(&mut tx, &org.id).await?;
     let view = subscription_view(&mut tx, &org.id, now).await?;
     tx.commit().await?;

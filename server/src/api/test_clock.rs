@@ -5,7 +5,7 @@ use axum::Json;
 use partner_center_domain::validation::ValidationError;
 use serde::Deserialize;
 
-use crate::billing;
+use crate::billing_cycle;
 use crate::clock::{rfc3339, Clock, DAY};
 use crate::error::AppError;
 use crate::extract::JsonBody;
@@ -35,7 +35,7 @@ pub async fn advance_clock(
         return Err(AppError::field("advanceMs", ValidationError::OutOfRange { min: 1, max: CLOCK_ADVANCE_MAX_MS }));
     }
     state.clock.advance(request.advance_ms);
-    let issued = billing::issue_due_invoices(&state.db, &state.clock, &state.public_url).await?;
+    let issued = billing_cycle::issue_due_invoices(&state.db, &state.clock, &state.public_url).await?;
     if issued > 0 {
         state.mail_queued.notify_one();
     }

@@ -8,7 +8,8 @@ use crate::clock::Millis;
 pub struct OrgRow {
     pub id: String,
     pub name: String,
-    pub slug: String,
+    #[sqlx(try_from = "String")]
+    pub slug: Slug,
     pub parent_id: Option<String>,
     is_partner: i64,
     #[sqlx(try_from = "String")]
@@ -23,7 +24,7 @@ impl OrgRow {
     }
 
     pub fn namespace(&self) -> String {
-        format!("{}{}", Namespace::PREFIX, self.slug)
+        Namespace::of_slug(&self.slug).as_str().to_owned()
     }
 }
 

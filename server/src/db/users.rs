@@ -1,6 +1,6 @@
 use partner_center_domain::roles::Role;
-use partner_center_domain::users::{UserSort, UserStatus};
-use partner_center_domain::validation::Namespace;
+use partner_center_domain::users::{Standing, UserSort, UserStatus};
+use partner_center_domain::validation::{Namespace, Slug};
 
 use super::Conn;
 use crate::clock::Millis;
@@ -17,7 +17,8 @@ pub struct MembershipRow {
     portal_access: i64,
     pub org_id: String,
     pub org_name: String,
-    pub org_slug: String,
+    #[sqlx(try_from = "String")]
+    pub org_slug: Slug,
     pub org_parent_id: Option<String>,
     org_is_partner: i64,
 }
@@ -37,7 +38,7 @@ impl MembershipRow {
 
     /// The namespace its org owns.
     pub fn namespace(&self) -> String {
-        format!("{}{}", Namespace::PREFIX, self.org_slug)
+        Namespace::of_slug(&self.org_slug).as_str().to_owned()
     }
 
     /// May this user act in its org through the console?
@@ -182,6 +183,10 @@ impl UserRow {
     pub fn portal_access(&self) -> bool {
         self.portal_access != 0
     }
+
+    pub fn standing(&self, roles: Vec<Role>) -> Standing {
+        Standing { status: self.status, portal_access: self.portal_access(), roles }
+    }
 }
 
 const USER: &str = "SELECT u.id, u.org_id, u.identity_id, u.first_name, u.last_name, u.status, u.portal_access, \
@@ -265,19 +270,12 @@ pub async fn roles_in_org(conn: &mut Conn, org_id: &str) -> Result<Vec<(String, 
 }
 
 /// Applies an edit made from `version`; false when someone else's edit came first.
-pub async fn update(
-    conn: &mut Conn,
-    user_id: &str,
-    version: i64,
-    status: UserStatus,
-    portal_access: bool,
-    roles: &[Role],
-) -> Result<bool, sqlx::Error> {
+pub async fn update(conn: &mut Conn, user_id: &str, version: i64, standing: &Standing) -> Result<bool, sqlx::Error> {
     let changed = sqlx::query(
         "UPDATE users SET status = $1, portal_access = $2, version = version + 1 WHERE id = $3 AND version = $4",
     )
-    .bind(status.key())
-    .bind(i64::from(portal_access))
+    .bind(standing.status.key())
+    .bind(i64::from(standing.portal_access))
     .bind(user_id)
     .bind(version)
     .execute(&mut *conn)
@@ -286,7 +284,7 @@ pub async fn update(
         == 1;
     if changed {
         sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
-        for role in roles {
+        for role in &standing.roles {
             sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
                 .bind(user_id)
                 .bind(role.key())

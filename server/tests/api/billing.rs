@@ -6,7 +6,7 @@ use partner_center_domain::child_org::ChildOrgDetail;
 use partner_center_domain::roles::Role;
 use partner_center_domain::subscription::{CreatedApiToken, InvoiceView, SubscriptionView, UnlockRecorded};
 use partner_center_domain::trial::TrialStatus;
-use partner_center_server::billing;
+use partner_center_server::billing_cycle;
 use partner_center_server::clock::{DAY, HOUR};
 use reqwest::{Client, Method, Response};
 use serde_json::json;
@@ -84,7 +84,7 @@ impl Setup {
     }
 
     async fn issue(&self) -> usize {
-        billing::issue_due_invoices(&self.app.db, &self.app.clock, &self.app.public_url).await.unwrap()
+        billing_cycle::issue_due_invoices(&self.app.db, &self.app.clock, &self.app.public_url).await.unwrap()
     }
 
     async fn token(&self) -> String {

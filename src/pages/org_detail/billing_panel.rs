@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use partner_center_domain::child_org::{field, BillingUpdate, ChildOrgDetail};
-use partner_center_domain::trial::TrialStatus;
 
 use super::PanelEvents;
 use crate::api;
@@ -14,7 +13,7 @@ use crate::forms::FieldErrors;
 #[component]
 pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
     let billing = org.billing;
-    let trial_started = billing.status != TrialStatus::AwaitingFirstUnlock;
+    let trial_started = billing.status.trial_length_fixed();
     let ap_email = RwSignal::new(billing.ap_email.clone());
     let trial_days = RwSignal::new(billing.trial_days.to_string());
     let reference = RwSignal::new(billing.reference_number.clone().unwrap_or_default());

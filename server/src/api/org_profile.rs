@@ -32,7 +32,7 @@ pub async fn get_org(
         is_partner: org.is_partner(),
         id: org.id,
         name: org.name,
-        slug: org.slug,
+        slug: org.slug.as_str().to_owned(),
         parent,
         billing_mode: org.billing_mode.key().to_owned(),
         created_at: rfc3339(org.created_at),

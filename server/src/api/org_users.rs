@@ -8,18 +8,19 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partner_center_domain::api::Page;
-use partner_center_domain::roles::{grantable, Permission, Role};
-use partner_center_domain::users::{field, NewUserForm, UserSort, UserStatus, UserSummary, UserUpdate};
+use partner_center_domain::roles::{may_change_roles, Permission, Role};
+use partner_center_domain::users::{field, NewUserForm, UserSort, UserSummary, UserUpdate};
 
-use crate::accounts::{self, Invitee, MemberError, NewMember};
+use crate::accounts::{self, MemberError, NewMember};
 use crate::auth::Actor;
 use crate::child_orgs;
 use crate::clock::rfc3339;
 use crate::db::orgs::{self, OrgRow};
 use crate::db::users::{self, UserRow};
-use crate::db::{invitations, Conn};
+use crate::db::Conn;
 use crate::error::AppError;
 use crate::extract::JsonBody;
+use crate::user_edits::{self, EditRefusal};
 use crate::AppState;
 
 use super::ListParams;
@@ -110,8 +111,7 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     actor.require(Permission::ManageOrg)?;
     let valid = form.validate().map_err(AppError::Validation)?;
-    let allowed = grantable(&actor.roles);
-    if !valid.roles.iter().all(|role| allowed.contains(role)) {
+    if !may_change_roles(&actor.roles, &[], &valid.roles) {
         return Err(escalation());
     }
     let now = state.clock.now();
@@ -142,9 +142,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }
 
-/// `PATCH /api/v1/users/{id}`: roles, Portal Access, suspend or reactivate. The org always
-/// keeps an active Super Admin with Portal Access, and nobody gives or takes a role above
-/// their own.
+/// `PATCH /api/v1/users/{id}`: roles, Portal Access, suspend or reactivate.
 pub async fn update(
     State(state): State<AppState>,
     actor: Actor,
@@ -154,56 +152,17 @@ pub async fn update(
     actor.require(Permission::ManageOrg)?;
     let mut tx = state.db.begin().await?;
     let org = acting_org(&mut tx, &actor).await?;
-    // One edit of the org's users at a time: two Super Admins demoting each other at the same
-    // instant must not both see the other as the remaining one.
-    orgs::lock(&mut tx, &org.id).await?;
-    let target = users::find_in_org(&mut tx, &org.id, &id).await?.ok_or(AppError::NotFound)?;
-    let current_roles = users::roles(&mut tx, &target.id).await?;
-    let allowed = grantable(&actor.roles);
-    let mut roles = update.roles.clone();
-    roles.sort();
-    roles.dedup();
-    if !roles.iter().chain(&current_roles).all(|role| allowed.contains(role)) {
-        return Err(escalation());
-    }
-    let status = match (update.suspended, target.status()) {
-        (true, _) => UserStatus::Suspended,
-        // Back to where they were: active if their login has a password, else still invited.
-        (false, UserStatus::Suspended) if target.has_password() => UserStatus::Active,
-        (false, UserStatus::Suspended) => UserStatus::Inactive,
-        (false, unchanged) => unchanged,
-    };
-    let stays_active_admin = status == UserStatus::Active && update.portal_access && roles.contains(&Role::SuperAdmin);
-    let active_admins = users::active_super_admins(&mut tx, &org.id).await?;
-    if !stays_active_admin && active_admins == [target.id.clone()] {
-        return Err(AppError::refused(
-            StatusCode::CONFLICT,
-            format!(
-                "{} is the last active Super Admin of this organization. Make someone else a Super Admin first.",
-                partner_center_domain::users::full_name(&target.first_name, &target.last_name)
-            ),
-        ));
-    }
-    if !users::update(&mut tx, &target.id, update.version, status, update.portal_access, &roles).await? {
-        return Err(AppError::stale_edit("user"));
-    }
-    let now = state.clock.now();
-    if status == UserStatus::Suspended || !update.portal_access {
-        // A pending invitation must not outlive the access it was sent for.
-        invitations::revoke_pending(&mut tx, &target.identity_id, &org.id).await?;
-    } else if status == UserStatus::Inactive && (target.status() == UserStatus::Suspended || !target.portal_access()) {
-        // Back to waiting for an invitation: send a fresh one (the old one was revoked).
-        let invitee = Invitee {
-            identity_id: &target.identity_id,
-            email: &target.email,
-            first_name: &target.first_name,
-            org_id: &org.id,
-            org_name: &org.name,
-        };
-        accounts::invite(&mut tx, &invitee, &state.public_url, now).await?;
-    }
+    user_edits::apply(&mut tx, &org, &id, &update, &actor.roles, &state.public_url, state.clock.now()).await.map_err(
+        |refusal| match refusal {
+            EditRefusal::NotFound => AppError::NotFound,
+            EditRefusal::Escalation => escalation(),
+            EditRefusal::LastOneRunningTheOrg(message) => AppError::refused(StatusCode::CONFLICT, message),
+            EditRefusal::Stale => AppError::stale_edit("user"),
+            EditRefusal::Db(error) => error.into(),
+        },
+    )?;
     refresh_partner_view(&mut tx, &org).await?;
-    let updated = user_summary(&mut tx, &org.id, &target.id).await?;
+    let updated = user_summary(&mut tx, &org.id, &id).await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
     Ok(Json(updated))

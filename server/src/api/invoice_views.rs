@@ -5,7 +5,7 @@ use axum::Json;
 use partner_center_domain::subscription::InvoiceView;
 
 use crate::auth::Actor;
-use crate::billing;
+use crate::billing_cycle;
 use crate::child_orgs;
 use crate::db::invoices;
 use crate::error::AppError;
@@ -20,7 +20,7 @@ pub async fn org_invoices(
     let mut conn = state.db.conn().await?;
     let org = child_orgs::reachable(&mut conn, &actor, &id).await?;
     let rows = invoices::of_org(&mut conn, &org.id).await?;
-    Ok(Json(rows.into_iter().map(|row| billing::invoice_view(row, org.name.clone())).collect()))
+    Ok(Json(rows.into_iter().map(|row| billing_cycle::invoice_view(row, org.name.clone())).collect()))
 }
 
 /// `GET /api/v1/partner/invoices/{id}`: one invoice of one of the partner's children.
@@ -32,5 +32,5 @@ pub async fn invoice(
     let mut conn = state.db.conn().await?;
     let row = invoices::find(&mut conn, &id).await?.ok_or(AppError::NotFound)?;
     let org = child_orgs::reachable(&mut conn, &actor, &row.org_id).await?;
-    Ok(Json(billing::invoice_view(row, org.name)))
+    Ok(Json(billing_cycle::invoice_view(row, org.name)))
 }

@@ -8,7 +8,7 @@ use partner_center_domain::subscription::{UnlockRecorded, UnlockReport};
 use partner_center_domain::validation::DoorName;
 
 use crate::auth::Actor;
-use crate::billing::{self, UnlockSource};
+use crate::billing_cycle::{self, UnlockSource};
 use crate::child_orgs;
 use crate::db::unlocks;
 use crate::error::AppError;
@@ -24,9 +24,15 @@ pub async fn bench_unlock(
 ) -> Result<Json<UnlockRecorded>, AppError> {
     let mut tx = state.db.begin().await?;
     let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
-    let recorded =
-        billing::record_unlock(&mut tx, &org.id, UnlockSource::BenchTest, Some("Bench test"), None, state.clock.now())
-            .await?;
+    let recorded = billing_cycle::record_unlock(
+        &mut tx,
+        &org.id,
+        UnlockSource::BenchTest,
+        Some("Bench test"),
+        None,
+        state.clock.now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(recorded))
 }
@@ -52,7 +58,7 @@ pub async fn report_unlock(
         .ok_or_else(|| AppError::refused(StatusCode::UNAUTHORIZED, "This API token is not valid, or was revoked."))?;
     let door = DoorName::parse(report.door.as_deref()).map_err(|e| AppError::field("door", e))?;
     unlocks::touch(&mut tx, &found.id, now).await?;
-    let recorded = billing::record_unlock(
+    let recorded = billing_cycle::record_unlock(
         &mut tx,
         &found.org_id,
         UnlockSource::Api,

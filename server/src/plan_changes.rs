@@ -1,0 +1,49 @@
+//! Changing a child org's plan: the rules of the change (from the domain crate), the write, and
+//! the history entry the Subscriptions tab lists, together in one transaction.
+
+use partner_center_domain::api::FieldError;
+use partner_center_domain::subscription::{check_change, SubscriptionChange};
+use partner_center_domain::trial::TrialStatus;
+
+use crate::clock::Millis;
+use crate::db::billing::{self, ChangeRow};
+use crate::db::Conn;
+use crate::secrets::new_id;
+
+/// Why a change was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeRefusal {
+    #[error("the org has no subscription")]
+    NotFound,
+    #[error("someone else's change came first")]
+    Stale,
+    /// The change breaks a rule of the domain (currency fixed, nothing changed).
+    #[error("the change breaks a rule")]
+    Rule(Vec<FieldError>),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Applies `change` to `org_id`'s subscription on behalf of `changed_by` (a person's name, as
+/// the history shows it), in the caller's transaction.
+pub async fn apply(
+    conn: &mut Conn,
+    org_id: &str,
+    change: &SubscriptionChange,
+    changed_by: String,
+    now: Millis,
+) -> Result<(), ChangeRefusal> {
+    let current = billing::find_subscription_version(conn, org_id).await?.ok_or(ChangeRefusal::NotFound)?;
+    let profile = billing::find_profile(conn, org_id).await?.ok_or(ChangeRefusal::NotFound)?;
+    if current.version != change.version {
+        return Err(ChangeRefusal::Stale);
+    }
+    let from = current.subscription.choice();
+    check_change(&from, &change.choice, &TrialStatus::at(profile.first_unlock_at, profile.trial_days, now))
+        .map_err(ChangeRefusal::Rule)?;
+    if !billing::change_subscription(conn, org_id, change.version, &change.choice).await? {
+        return Err(ChangeRefusal::Stale);
+    }
+    billing::record_change(conn, &new_id(), org_id, &ChangeRow::new(now, changed_by, from, change.choice)).await?;
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! Editing a user of an org — roles, Portal Access, suspension — under the org-wide rules:
+//! nobody gives or takes a role above their own, someone always runs the org, and the
+//! invitation follows the person's access.
+
+use partner_center_domain::roles::{may_change_roles, Role};
+use partner_center_domain::users::{check_keeps_someone_running_the_org, full_name, InvitationChange, UserUpdate};
+
+use crate::accounts::{self, Invitee};
+use crate::clock::Millis;
+use crate::db::orgs::{self, OrgRow};
+use crate::db::{invitations, users, Conn};
+
+/// Why an edit was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum EditRefusal {
+    #[error("no such user in this org")]
+    NotFound,
+    #[error("a role above the editor's own")]
+    Escalation,
+    /// The message names the person.
+    #[error("{0}")]
+    LastOneRunningTheOrg(String),
+    #[error("someone else's edit came first")]
+    Stale,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Applies `update` to user `user_id` of `org`, made by someone holding `editor_roles`, in the
+/// caller's transaction. Mail it queues goes out after commit.
+pub async fn apply(
+    conn: &mut Conn,
+    org: &OrgRow,
+    user_id: &str,
+    update: &UserUpdate,
+    editor_roles: &[Role],
+    public_url: &str,
+    now: Millis,
+) -> Result<(), EditRefusal> {
+    // One edit of the org's users at a time: two Super Admins demoting each other at the same
+    // instant must not both see the other as the remaining one.
+    orgs::lock(conn, &org.id).await?;
+    let target = users::find_in_org(conn, &org.id, user_id).await?.ok_or(EditRefusal::NotFound)?;
+    let before = target.standing(users::roles(conn, &target.id).await?);
+    let after = before.after(update, target.has_password());
+    if !may_change_roles(editor_roles, &before.roles, &after.roles) {
+        return Err(EditRefusal::Escalation);
+    }
+    let is_last = users::active_super_admins(conn, &org.id).await? == [target.id.clone()];
+    check_keeps_someone_running_the_org(is_last, &after, &full_name(&target.first_name, &target.last_name))
+        .map_err(EditRefusal::LastOneRunningTheOrg)?;
+    if !users::update(conn, &target.id, update.version, &after).await? {
+        return Err(EditRefusal::Stale);
+    }
+    match before.invitation_change(&after) {
+        InvitationChange::Revoke => {
+            invitations::revoke_pending(conn, &target.identity_id, &org.id).await?;
+        }
+        InvitationChange::SendAgain => {
+            let invitee = Invitee {
+                identity_id: &target.identity_id,
+                email: &target.email,
+                first_name: &target.first_name,
+                org_id: &org.id,
+                org_name: &org.name,
+            };
+            accounts::invite(conn, &invitee, public_url, now).await?;
+        }
+        InvitationChange::Keep => {}
+    }
+    Ok(())
+}
