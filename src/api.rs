@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::fmt;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
+use leptos::prelude::on_cleanup;
 use partner_center_domain::api::{
     AcceptInvitationRequest, ErrorBody, HealthReport, InvitationInfo, Me, Page, SignInRequest, SignInResponse,
     SwitchOrgRequest,
@@ -15,8 +16,11 @@ use partner_center_domain::child_org::{
 use partner_center_domain::subscription::{
     ApiTokenSummary, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView, UnlockRecorded,
 };
-use partner_center_domain::users::{NewUserForm, UserSummary, UserUpdate};
+use partner_center_domain::users::{NewUserForm, UserSort, UserSummary, UserUpdate};
 use serde::de::DeserializeOwned;
+
+use crate::list_state::ListState;
+use send_wrapper::SendWrapper;
 use serde::Serialize;
 
 const BASE: &str = "/api/v1";
@@ -98,7 +102,21 @@ pub fn on_session_ended(callback: impl Fn() + 'static) {
     ON_SESSION_ENDED.with(|slot| *slot.borrow_mut() = Some(Box::new(callback)));
 }
 
+/// Ties the request to the reactive owner running it (a page's resource or action): when the
+/// page goes away or the resource reloads, the browser cancels it, as nobody is left to read
+/// the answer.
+fn cancelled_with_owner(request: RequestBuilder) -> RequestBuilder {
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return request;
+    };
+    let request = request.abort_signal(Some(&controller.signal()));
+    let controller = SendWrapper::new(controller);
+    on_cleanup(move || controller.abort());
+    request
+}
+
 async fn send_raw(request: RequestBuilder, body: Option<&impl Serialize>) -> Result<Response, ApiError> {
+    let request = cancelled_with_owner(request);
     let sent = match body {
         Some(body) => request.json(body).map_err(|_| ApiError::Unreachable)?.send().await,
         None => request.send().await,
@@ -178,16 +196,6 @@ pub async fn accept_invitation(token: &str, password: &str) -> Result<Me, ApiErr
     read_json(send(write(Method::POST, &format!("/invitations/{token}/accept")), Some(&request)).await?).await
 }
 
-/// What one page of Manage Organizations asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChildOrgQuery {
-    pub q: String,
-    pub sort: ChildOrgSort,
-    pub descending: bool,
-    pub limit: u32,
-    pub offset: u32,
-}
-
 fn encode(text: &str) -> String {
     js_sys::encode_uri_component(text).as_string().unwrap_or_default()
 }
@@ -196,16 +204,8 @@ pub async fn partner_info() -> Result<PartnerInfo, ApiError> {
     get("/partner").await
 }
 
-pub async fn child_orgs(query: &ChildOrgQuery) -> Result<Page<ChildOrgSummary>, ApiError> {
-    let order = if query.descending { "desc" } else { "asc" };
-    get(&format!(
-        "/partner/orgs?q={}&sort={}&order={order}&limit={}&offset={}",
-        encode(&query.q),
-        query.sort.key(),
-        query.limit,
-        query.offset
-    ))
-    .await
+pub async fn child_orgs(view: &ListState<ChildOrgSort>) -> Result<Page<ChildOrgSummary>, ApiError> {
+    get(&format!("/partner/orgs?{}", view.api_query())).await
 }
 
 /// Add Org. `idempotency_key` stays the same for every retry of one form.
@@ -227,8 +227,8 @@ pub async fn update_billing(id: &str, update: &BillingUpdate) -> Result<ChildOrg
 }
 
 /// One page of the acting org's users.
-pub async fn users(q: &str, limit: u32, offset: u32) -> Result<Page<UserSummary>, ApiError> {
-    get(&format!("/users?q={}&limit={limit}&offset={offset}", encode(q))).await
+pub async fn users(view: &ListState<UserSort>) -> Result<Page<UserSummary>, ApiError> {
+    get(&format!("/users?{}", view.api_query())).await
 }
 
 pub async fn user(id: &str) -> Result<UserSummary, ApiError> {

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use stylers::style;
 
 use partner_center_domain::roles::Permission;
 
-use crate::components::{ApiStatus, AppHeader, MainNav, RequireSignIn};
+use crate::components::{ApiStatus, AppHeader, MainNav, RequirePermission, RequireSignIn};
 use crate::flash::provide_flash;
 use crate::pages::{
     AcceptInvitation, AddOrg, AddUser, ApiTokens, EditUser, Home, Invoice, ManageOrgs, NotFound, OrgDetail, SignIn,
@@ -83,96 +83,23 @@ pub fn App() -> impl IntoView {
                             <Routes fallback=NotFound>
                                 <Route path=path!("/sign-in") view=SignIn />
                                 <Route path=path!("/invitations/:token") view=AcceptInvitation />
-                                <Route
-                                    path=path!("/")
-                                    view=|| {
-                                        view! {
-                                            <RequireSignIn>
-                                                <Home />
-                                            </RequireSignIn>
-                                        }
-                                    }
-                                />
-                                <Route
-                                    path=path!("/partner/orgs")
-                                    view=|| {
-                                        view! {
-                                            <RequireSignIn permission=Permission::PartnerCenter>
-                                                <ManageOrgs />
-                                            </RequireSignIn>
-                                        }
-                                    }
-                                />
-                                <Route
-                                    path=path!("/partner/orgs/new")
-                                    view=|| {
-                                        view! {
-                                            <RequireSignIn permission=Permission::PartnerCenter>
-                                                <AddOrg />
-                                            </RequireSignIn>
-                                        }
-                                    }
-                                />
-                                <Route
-                                    path=path!("/partner/orgs/:id")
-                                    view=|| {
-                                        view! {
-                                            <RequireSignIn permission=Permission::PartnerCenter>
-                                                <OrgDetail />
-                                            </RequireSignIn>
-                                        }
-                                    }
-                                />
-                                <Route
-                                    path=path!("/settings/api-tokens")
-                                    view=|| {
-                                        view! {
-                                            <RequireSignIn permission=Permission::ManageOrg>
-                                                <ApiTokens />
-                                            </RequireSignIn>
-                                        }
-                                    }
-                                />
-                                <Route
-                                    path=path!("/invoices/:id")
-                                    view=|| {
-                                        view! {
-                                            <RequireSignIn permission=Permission::PartnerCenter>
-                                                <Invoice />
-                                            </RequireSignIn>
-                                        }
-                                    }
-                                />
-                                <Route
-                                    path=path!("/users")
-                                    view=|| {
-                                        view! {
-                                            <RequireSignIn permission=Permission::ReadOrg>
-                                                <Users />
-                                            </RequireSignIn>
-                                        }
-                                    }
-                                />
-                                <Route
-                                    path=path!("/users/new")
-                                    view=|| {
-                                        view! {
-                                            <RequireSignIn permission=Permission::ManageOrg>
-                                                <AddUser />
-                                            </RequireSignIn>
-                                        }
-                                    }
-                                />
-                                <Route
-                                    path=path!("/users/:id")
-                                    view=|| {
-                                        view! {
-                                            <RequireSignIn permission=Permission::ManageOrg>
-                                                <EditUser />
-                                            </RequireSignIn>
-                                        }
-                                    }
-                                />
+                                <ParentRoute path=path!("") view=RequireSignIn>
+                                    <Route path=path!("") view=Home />
+                                    <ParentRoute path=path!("") view=|| requires(Permission::PartnerCenter)>
+                                        <Route path=path!("/partner/orgs") view=ManageOrgs />
+                                        <Route path=path!("/partner/orgs/new") view=AddOrg />
+                                        <Route path=path!("/partner/orgs/:id") view=OrgDetail />
+                                        <Route path=path!("/invoices/:id") view=Invoice />
+                                    </ParentRoute>
+                                    <ParentRoute path=path!("") view=|| requires(Permission::ManageOrg)>
+                                        <Route path=path!("/settings/api-tokens") view=ApiTokens />
+                                        <Route path=path!("/users/new") view=AddUser />
+                                        <Route path=path!("/users/:id") view=EditUser />
+                                    </ParentRoute>
+                                    <ParentRoute path=path!("") view=|| requires(Permission::ReadOrg)>
+                                        <Route path=path!("/users") view=Users />
+                                    </ParentRoute>
+                                </ParentRoute>
                             </Routes>
                         </main>
                         <footer>
@@ -183,4 +110,9 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
     }
+}
+
+/// The parent route view of a group of pages that need `permission`.
+fn requires(permission: Permission) -> impl IntoView {
+    view! { <RequirePermission permission /> }
 }

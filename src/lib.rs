@@ -6,7 +6,9 @@ pub mod components;
 pub mod flash;
 pub mod format;
 pub mod forms;
+pub mod list_state;
 pub mod pages;
+pub mod route_params;
 pub mod session;
 
 /// Mounts the app into `<body>`.

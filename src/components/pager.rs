@@ -1,25 +1,21 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 use stylers::style;
 
 use crate::format;
+use crate::list_state::{ListSort, ListState, PAGE_SIZES};
 
-/// "Showing 1–50 of 1,234", the page size, and previous/next, for any paged list.
+/// "Showing 1–50 of 1,234", the page size, and previous/next, for a list kept in its URL.
 #[component]
-pub fn Pager(
-    /// 1-based index of the first row shown.
-    first: i64,
+pub fn Pager<S: ListSort + Eq>(
+    /// The list's view, as in its URL.
+    state: ListState<S>,
     /// How many rows this page shows.
     shown: i64,
     /// Rows matching the search.
     filtered: i64,
     /// Rows in all.
     total: i64,
-    /// Current page size and the choices.
-    size: u32,
-    sizes: &'static [u32],
-    /// Called with -1 or +1.
-    on_step: Callback<i32>,
-    on_size: Callback<u32>,
 ) -> impl IntoView {
     let class_name = style! {
         .pager {
@@ -35,6 +31,7 @@ pub fn Pager(
             gap: var(--space-2);
         }
     };
+    let first = i64::from(state.first_row());
     let last = first + shown - 1;
     let summary = if filtered == total {
         format!("Showing {}–{} of {}", format::count(first), format::count(last), format::count(total))
@@ -49,15 +46,20 @@ pub fn Pager(
     };
     // Named, so the view! formatter never has to split a comparison inside an attribute.
     let (on_first_page, on_last_page) = (first <= 1, last >= filtered);
+    let navigate = use_navigate();
+    let go = move |next: ListState<S>| navigate(&next.href(), Default::default());
+    let size = state.size;
+    let (previous, next, resized) = (state.stepped(-1), state.stepped(1), state.clone());
+    let (go_previous, go_next) = (go.clone(), go.clone());
     view! { class=class_name,
         <nav class="pager" aria-label="Pagination">
             <p role="status">{summary}</p>
             <label>
                 "Rows per page "
                 <select on:change=move |ev| {
-                    on_size.run(event_target_value(&ev).parse().unwrap_or(size))
+                    go(resized.with_size(event_target_value(&ev).parse().unwrap_or(size)))
                 }>
-                    {sizes
+                    {PAGE_SIZES
                         .iter()
                         .map(|&choice| {
                             view! {
@@ -70,10 +72,20 @@ pub fn Pager(
                 </select>
             </label>
             <div class="buttons">
-                <button type="button" class="button secondary" disabled=on_first_page on:click=move |_| on_step.run(-1)>
+                <button
+                    type="button"
+                    class="button secondary"
+                    disabled=on_first_page
+                    on:click=move |_| go_previous(previous.clone())
+                >
                     "Previous page"
                 </button>
-                <button type="button" class="button secondary" disabled=on_last_page on:click=move |_| on_step.run(1)>
+                <button
+                    type="button"
+                    class="button secondary"
+                    disabled=on_last_page
+                    on:click=move |_| go_next(next.clone())
+                >
                     "Next page"
                 </button>
             </div>

@@ -1,21 +1,16 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos_router::components::{Outlet, Redirect};
 use leptos_router::hooks::use_location;
 use partner_center_domain::roles::Permission;
 
+use super::RetryBlock;
 use crate::pages::NotFound;
 use crate::session::{use_session, SessionState};
 
-/// Shows `children` to a signed-in person (holding `permission`, when one is named); sends
-/// anyone else to sign in, and back here afterwards. A page the person's role does not reach
-/// looks like a page that does not exist, as the API answers 404 for it.
+/// The parent route of every signed-in page: renders the matched child route for a signed-in
+/// person; sends anyone else to sign in, and back here afterwards.
 #[component]
-pub fn RequireSignIn(
-    /// A permission the page needs in the acting org.
-    #[prop(optional)]
-    permission: Option<Permission>,
-    children: ChildrenFn,
-) -> impl IntoView {
+pub fn RequireSignIn() -> impl IntoView {
     let session = use_session();
     let location = use_location();
     move || match session.state() {
@@ -27,22 +22,25 @@ pub fn RequireSignIn(
             view! { <Redirect path=format!("/sign-in?next={next}{ended}") /> }.into_any()
         }
         SessionState::Unknown(error) => view! {
-            <div role="alert">
-                <p>{format!("Your session could not be checked. {error}")}</p>
-                <button type="button" class="button" on:click=move |_| session.refresh()>
-                    "Try again"
-                </button>
-            </div>
+            <RetryBlock
+                what="Your session could not be checked."
+                error
+                on_retry=Callback::new(move |()| session.refresh())
+            />
         }
         .into_any(),
-        SessionState::SignedIn(me) => {
-            if permission.is_none_or(|p| me.can(p)) {
-                children().into_any()
-            } else {
-                view! { <NotFound /> }.into_any()
-            }
-        }
+        SessionState::SignedIn(_) => view! { <Outlet /> }.into_any(),
     }
+}
+
+/// The parent route of the pages that need `permission` in the acting org (inside
+/// `RequireSignIn`). A page the person's role does not reach looks like a page that does not
+/// exist, as the API answers 404 for it.
+#[component]
+pub fn RequirePermission(permission: Permission) -> impl IntoView {
+    let session = use_session();
+    let allowed = Memo::new(move |_| session.can(permission));
+    move || if allowed.get() { view! { <Outlet /> }.into_any() } else { view! { <NotFound /> }.into_any() }
 }
 
 /// Where to go after signing in: the `next` the sign-in page was given, when it is a path of

@@ -1,21 +1,21 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use partner_center_domain::api::InvitationInfo;
 use partner_center_domain::validation::NewPassword;
 
 use crate::api;
-use crate::components::{FormAlert, PageHeader, TextField};
+use crate::components::{FormAlert, PageHeader, SubmitButton, TextField};
+use crate::route_params::use_invitation_token;
 use crate::session::use_session;
 
 /// The page an invitation link opens: choose a password, and be signed in.
 #[component]
 pub fn AcceptInvitation() -> impl IntoView {
-    let params = use_params_map();
-    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let token = use_invitation_token();
     let invitation = LocalResource::new(move || {
-        let token = token();
+        let token = token.get();
         async move { api::invitation(&token).await }
     });
     view! {
@@ -27,7 +27,7 @@ pub fn AcceptInvitation() -> impl IntoView {
                 invitation
                     .get()
                     .map(|result| match result {
-                        Ok(info) => view! { <SetPasswordForm token=token() info /> }.into_any(),
+                        Ok(info) => view! { <SetPasswordForm token=token.get_untracked() info /> }.into_any(),
                         Err(error) => {
                             view! {
                                 <div role="alert">
@@ -117,9 +117,11 @@ fn SetPasswordForm(token: String, info: InvitationInfo) -> impl IntoView {
                 input_type="password"
                 autocomplete="new-password"
             />
-            <button type="submit" class="button" disabled=move || accept.pending().get()>
-                {move || if accept.pending().get() { "Setting password…" } else { "Set password and sign in" }}
-            </button>
+            <SubmitButton
+                label="Set password and sign in"
+                pending_label="Setting password…"
+                pending=accept.pending()
+            />
         </form>
     }
 }

@@ -6,7 +6,7 @@ use partner_center_domain::child_org::{field, NewChildOrg, PartnerInfo};
 use stylers::style;
 
 use crate::api;
-use crate::components::{FormAlert, PageHeader, TextField};
+use crate::components::{FormAlert, PageHeader, RetryBlock, SubmitButton, TextField};
 use crate::flash::use_flash;
 use crate::forms::{idempotency_key, show_save_error, FieldErrors};
 
@@ -29,12 +29,11 @@ pub fn AddOrg() -> impl IntoView {
                         Ok(info) => view! { <AddOrgForm partner=info /> }.into_any(),
                         Err(error) => {
                             view! {
-                                <div role="alert">
-                                    <p>{format!("The form could not be prepared. {error}")}</p>
-                                    <button type="button" class="button" on:click=move |_| partner.refetch()>
-                                        "Try again"
-                                    </button>
-                                </div>
+                                <RetryBlock
+                                    what="The form could not be prepared."
+                                    error
+                                    on_retry=Callback::new(move |()| partner.refetch())
+                                />
                             }
                                 .into_any()
                         }
@@ -230,9 +229,7 @@ fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
                 />
             </fieldset>
             <div class="actions">
-                <button type="submit" class="button" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
-                </button>
+                <SubmitButton label="Save" pending_label="Saving…" pending=save.pending() />
                 <A href="/partner/orgs" attr:class="button secondary">
                     "Cancel"
                 </A>

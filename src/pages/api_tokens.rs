@@ -4,7 +4,7 @@ use partner_center_domain::subscription::{ApiTokenSummary, CreatedApiToken};
 use partner_center_domain::validation::PersonName;
 
 use crate::api;
-use crate::components::{CopyableText, FormAlert, PageHeader, TextField};
+use crate::components::{CopyableText, FormAlert, PageHeader, SubmitButton, TextField};
 use crate::format;
 
 /// The acting org's API tokens: what its door controllers (or the access platform) use to
@@ -123,9 +123,7 @@ pub fn ApiTokens() -> impl IntoView {
                 error=name_error
                 hint="Where it is used, e.g. Front door controller."
             />
-            <button type="submit" class="button" disabled=move || create.pending().get()>
-                {move || if create.pending().get() { "Creating…" } else { "Create token" }}
-            </button>
+            <SubmitButton label="Create token" pending_label="Creating…" pending=create.pending() />
         </form>
         <Transition fallback=|| {
             view! { <p role="status">"Loading tokens…"</p> }

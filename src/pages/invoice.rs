@@ -1,18 +1,18 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use partner_center_domain::subscription::InvoiceView;
 use stylers::style;
 
 use crate::api;
 use crate::format;
+use crate::route_params::use_id;
 
 /// An invoice as a printable page.
 #[component]
 pub fn Invoice() -> impl IntoView {
-    let params = use_params_map();
+    let id = use_id();
     let invoice = LocalResource::new(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let id = id.get();
         async move { api::invoice(&id).await }
     });
     view! {

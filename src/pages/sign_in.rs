@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use partner_center_domain::api::{SignInRequest, SignInResponse};
 use partner_center_domain::validation::Email;
 use stylers::style;
 
 use crate::api;
-use crate::components::{safe_next, FormAlert, PageHeader, TextField};
+use crate::components::{safe_next, FormAlert, PageHeader, SubmitButton, TextField};
+use crate::route_params::{sign_in_query, SignInQuery};
 use crate::session::use_session;
 
 /// Email and password; when the email has logins in several namespaces, a choice of namespace.
@@ -31,7 +32,8 @@ pub fn SignIn() -> impl IntoView {
     };
     let session = use_session();
     let navigate = use_navigate();
-    let query = use_query_map();
+    let SignInQuery { next, ended } = sign_in_query();
+    let ended = ended.is_some();
 
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -58,7 +60,7 @@ pub fn SignIn() -> impl IntoView {
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(SignInResponse::SignedIn { me })) => {
             session.signed_in(me);
-            navigate(&safe_next(query.get_untracked().get("next")), Default::default());
+            navigate(&safe_next(next.clone()), Default::default());
         }
         Some(Ok(SignInResponse::ChooseNamespace { namespaces: found })) => {
             chosen.set(found.first().cloned());
@@ -94,7 +96,6 @@ pub fn SignIn() -> impl IntoView {
         chosen.set(None);
     });
 
-    let ended = query.with_untracked(|q| q.get("ended").is_some());
     view! { class=class_name,
         <PageHeader title="Sign in" description="Use the email and password of your Partner Center login." />
         <div role="status">
@@ -163,9 +164,7 @@ pub fn SignIn() -> impl IntoView {
                             }
                         })
                 }}
-                <button type="submit" class="button" disabled=move || submit.pending().get()>
-                    {move || if submit.pending().get() { "Signing in…" } else { "Sign in" }}
-                </button>
+                <SubmitButton label="Sign in" pending_label="Signing in…" pending=submit.pending() />
             </form>
         </div>
     }

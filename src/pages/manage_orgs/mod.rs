@@ -1,17 +1,17 @@
 //! Partner Center › Manage Organizations: the partner's child orgs, searchable, sortable and
 //! paged, with the view kept in the URL.
 
-mod list_state;
 mod org_table;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
+use partner_center_domain::child_org::ChildOrgSort;
 use stylers::style;
 
 use crate::api;
-use crate::components::{EmptyState, PageHeader, Pager, SearchForm};
-pub use list_state::{ListState, PAGE_SIZES};
+use crate::components::{EmptyState, PageHeader, Pager, RetryBlock, SearchForm};
+use crate::list_state::{use_list_state, ListState};
 use org_table::OrgTable;
 
 #[component]
@@ -29,36 +29,27 @@ pub fn ManageOrgs() -> impl IntoView {
             color: var(--color-text-muted);
         }
     };
-    let query = use_query_map();
     let navigate = use_navigate();
-    let state = Memo::new(move |_| query.with(|q| ListState::from_params(|key| q.get(key))));
+    let state = use_list_state::<ChildOrgSort>();
     let orgs = LocalResource::new(move || {
-        let request = state.get().query();
-        async move { api::child_orgs(&request).await }
+        let view = state.get();
+        async move { api::child_orgs(&view).await }
     });
-    let go = {
-        let navigate = navigate.clone();
-        move |next: ListState| navigate(&next.href(), Default::default())
-    };
+    let go = move |next: ListState<ChildOrgSort>| navigate(&next.href(), Default::default());
     let on_search = Callback::new({
         let go = go.clone();
         move |q: String| go(state.get_untracked().searching(&q))
     });
-    let on_sort = Callback::new({
-        let go = go.clone();
-        move |column| go(state.get_untracked().sorted_by(column))
-    });
+    let on_sort = Callback::new(move |column| go(state.get_untracked().sorted_by(column)));
 
     let results = move || {
-        let go = go.clone();
         orgs.get().map(move |result| match result {
-            Err(error) => view! { class=class_name,
-                <div role="alert">
-                    <p>{format!("The organizations could not be loaded. {error}")}</p>
-                    <button type="button" class="button" on:click=move |_| orgs.refetch()>
-                        "Try again"
-                    </button>
-                </div>
+            Err(error) => view! {
+                <RetryBlock
+                    what="The organizations could not be loaded."
+                    error
+                    on_retry=Callback::new(move |()| orgs.refetch())
+                />
             }
             .into_any(),
             Ok(page) if page.total_count == 0 => view! {
@@ -90,23 +81,13 @@ pub fn ManageOrgs() -> impl IntoView {
             }
             Ok(page) => {
                 let current = state.get_untracked();
-                let (go_step, go_size) = (go.clone(), go.clone());
-                let on_step = Callback::new(move |step: i32| {
-                    let now = state.get_untracked();
-                    go_step(now.on_page(now.page.saturating_add_signed(step)));
-                });
-                let on_size = Callback::new(move |size: u32| go_size(state.get_untracked().with_size(size)));
                 view! {
                     <OrgTable orgs=page.data.clone() sort=current.sort descending=current.descending on_sort />
                     <Pager
-                        first=i64::from(current.query().offset) + 1
+                        state=current
                         shown=page.data.len() as i64
                         filtered=page.filtered_count
                         total=page.total_count
-                        size=current.size
-                        sizes=&PAGE_SIZES
-                        on_step
-                        on_size
                     />
                 }
                 .into_any()

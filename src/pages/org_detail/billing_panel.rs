@@ -5,7 +5,7 @@ use partner_center_domain::child_org::{field, BillingUpdate, ChildOrgDetail};
 
 use super::PanelEvents;
 use crate::api;
-use crate::components::TextField;
+use crate::components::{SubmitButton, TextField};
 use crate::format;
 use crate::forms::FieldErrors;
 
@@ -100,9 +100,7 @@ pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
                 hint="Optional. Printed on every invoice."
                 on_blur=check(field::REFERENCE_NUMBER)
             />
-            <button type="submit" class="button" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { "Saving…" } else { "Save" }}
-            </button>
+            <SubmitButton label="Save" pending_label="Saving…" pending=save.pending() />
         </form>
         <dl class="facts">
             <dt>"Status"</dt>

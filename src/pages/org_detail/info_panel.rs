@@ -5,7 +5,7 @@ use partner_center_domain::validation::OrgName;
 
 use super::PanelEvents;
 use crate::api;
-use crate::components::{CopyableText, TextField};
+use crate::components::{CopyableText, SubmitButton, TextField};
 use crate::format;
 use crate::forms::FieldErrors;
 
@@ -47,9 +47,7 @@ pub fn InfoPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
                     errors.set(field::NAME, OrgName::parse(&name.get_untracked()).err().map(|e| e.to_string()))
                 })
             />
-            <button type="submit" class="button" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { "Saving…" } else { "Save" }}
-            </button>
+            <SubmitButton label="Save" pending_label="Saving…" pending=save.pending() />
         </form>
         <dl class="facts">
             <dt>"Namespace"</dt>

@@ -6,15 +6,16 @@ mod subscription_panel;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use partner_center_domain::child_org::ChildOrgDetail;
 use stylers::style;
 
 use crate::api::{self, ApiError};
-use crate::components::{StatusBadge, TabList};
+use crate::components::{RetryBlock, StatusBadge, TabList};
 use crate::flash::use_flash;
 use crate::pages::NotFound;
+use crate::route_params::{use_id, use_org_tab};
 use billing_panel::BillingPanel;
 use info_panel::InfoPanel;
 use subscription_panel::SubscriptionPanel;
@@ -38,6 +39,61 @@ pub fn OrgDetail() -> impl IntoView {
             margin-bottom: var(--space-2);
             font-size: var(--text-sm);
         }
+    };
+    let id = use_id();
+    let org = LocalResource::new(move || {
+        let id = id.get();
+        async move { api::child_org(&id).await }
+    });
+    let notice = RwSignal::new(use_flash().take());
+    let problem = RwSignal::new(None::<String>);
+    let events = PanelEvents {
+        saved: Callback::new(move |detail: ChildOrgDetail| {
+            problem.set(None);
+            notice.set(Some(format!("Saved changes to {}.", detail.name)));
+            org.set(Some(Ok(detail)));
+        }),
+        failed: Callback::new(move |error: ApiError| {
+            notice.set(None);
+            problem.set(Some(error.to_string()));
+            if error.status() == Some(409) {
+                // Show what is there now; the person makes their change again from it.
+                org.refetch();
+            }
+        }),
+        changed: Callback::new(move |message: String| {
+            problem.set(None);
+            notice.set(Some(message));
+            org.refetch();
+        }),
+    };
+    let page = move || match org.get() {
+        None => view! { <p role="status">"Loading organization…"</p> }.into_any(),
+        Some(Err(error)) if error.status() == Some(404) => view! { <NotFound /> }.into_any(),
+        Some(Err(error)) => view! {
+            <RetryBlock
+                what="This organization could not be loaded."
+                error
+                on_retry=Callback::new(move |()| org.refetch())
+            />
+        }
+        .into_any(),
+        Some(Ok(detail)) => view! { <OrgSections detail events /> }.into_any(),
+    };
+    view! { class=class_name,
+        <p class="crumbs">
+            <A href="/partner/orgs">"Manage Organizations"</A>
+        </p>
+        <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
+        <div role="alert">{move || problem.get().map(|text| view! { <p class="problem-line">{text}</p> })}</div>
+        {page}
+    }
+}
+
+/// The org's name and state, and its sections as tabs kept in the URL.
+#[component]
+fn OrgSections(detail: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
+    let class_name = style! {
         .title {
             display: flex;
             flex-wrap: wrap;
@@ -49,106 +105,39 @@ pub fn OrgDetail() -> impl IntoView {
             margin: 0;
         }
     };
-    let params = use_params_map();
-    let query = use_query_map();
     let navigate = use_navigate();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let wanted = use_org_tab();
     let tab = Memo::new(move |_| {
-        let wanted = query.with(|q| q.get("tab")).unwrap_or_default();
-        TABS.iter().map(|(key, _)| *key).find(|key| *key == wanted).unwrap_or("info")
+        wanted
+            .with(|wanted| TABS.iter().map(|(key, _)| *key).find(|key| Some(*key) == wanted.as_deref()))
+            .unwrap_or("info")
     });
-    let resource = LocalResource::new(move || {
-        let id = id();
-        async move { api::child_org(&id).await }
+    let select_tab = Callback::new({
+        let id = detail.id.clone();
+        move |key: &'static str| {
+            let href = format!("/partner/orgs/{id}?tab={key}");
+            navigate(&href, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        }
     });
-    let org = RwSignal::new(None::<ChildOrgDetail>);
-    let load_error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match resource.get() {
-        Some(Ok(detail)) => org.set(Some(detail)),
-        Some(Err(error)) => load_error.set(Some(error)),
-        None => {}
-    });
-    let notice = RwSignal::new(use_flash().take());
-    let problem = RwSignal::new(None::<String>);
-    let events = PanelEvents {
-        saved: Callback::new(move |detail: ChildOrgDetail| {
-            problem.set(None);
-            notice.set(Some(format!("Saved changes to {}.", detail.name)));
-            org.set(Some(detail));
-        }),
-        failed: Callback::new(move |error: ApiError| {
-            notice.set(None);
-            problem.set(Some(error.to_string()));
-            if error.status() == Some(409) {
-                // Show what is there now; the person makes their change again from it.
-                resource.refetch();
-            }
-        }),
-        changed: Callback::new(move |message: String| {
-            problem.set(None);
-            notice.set(Some(message));
-            resource.refetch();
-        }),
+    document().set_title(&format!("{} · Partner Center", detail.name));
+    let (name, status) = (detail.name.clone(), detail.billing.status);
+    let panel = move || match tab.get() {
+        "billing" => view! { <BillingPanel org=detail.clone() events /> }.into_any(),
+        "subscriptions" => view! { <SubscriptionPanel org_id=detail.id.clone() /> }.into_any(),
+        _ => view! { <InfoPanel org=detail.clone() events /> }.into_any(),
     };
-    let select_tab = Callback::new(move |key: &'static str| {
-        let href = format!("/partner/orgs/{}?tab={key}", id());
-        navigate(&href, NavigateOptions { replace: true, scroll: false, ..Default::default() });
-    });
-
-    let page = move || {
-        if load_error.get().is_some_and(|e| e.status() == Some(404)) {
-            return view! { <NotFound /> }.into_any();
-        }
-        if let Some(error) = load_error.get() {
-            return view! {
-                <div role="alert">
-                    <p>{format!("This organization could not be loaded. {error}")}</p>
-                    <button
-                        type="button"
-                        class="button"
-                        on:click=move |_| {
-                            load_error.set(None);
-                            resource.refetch();
-                        }
-                    >
-                        "Try again"
-                    </button>
-                </div>
-            }
-            .into_any();
-        }
-        let Some(detail) = org.get() else {
-            return view! { <p role="status">"Loading organization…"</p> }.into_any();
-        };
-        leptos::prelude::document().set_title(&format!("{} · Partner Center", detail.name));
-        let panel = match tab.get() {
-            "billing" => view! { <BillingPanel org=detail.clone() events /> }.into_any(),
-            "subscriptions" => view! { <SubscriptionPanel org_id=detail.id.clone() /> }.into_any(),
-            _ => view! { <InfoPanel org=detail.clone() events /> }.into_any(),
-        };
-        view! { class=class_name,
-            <div class="title">
-                <h1>{detail.name.clone()}</h1>
-                <StatusBadge status=detail.billing.status />
-            </div>
-            <TabList label="Organization sections" tabs=TABS.to_vec() selected=tab on_select=select_tab />
-            <div role="tabpanel" id=format!("panel-{}", tab.get()) aria-labelledby=format!("tab-{}", tab.get())>
-                {panel}
-            </div>
-        }
-        .into_any()
-    };
-
     view! { class=class_name,
-        <p class="crumbs">
-            <A href="/partner/orgs">"Manage Organizations"</A>
-        </p>
-        <div role="status">
-            {move || notice.get().map(|text| view! { class=class_name, <p class="notice-line">{text}</p> })}
+        <div class="title">
+            <h1>{name}</h1>
+            <StatusBadge status />
         </div>
-        <div role="alert">
-            {move || problem.get().map(|text| view! { class=class_name, <p class="problem-line">{text}</p> })}
+        <TabList label="Organization sections" tabs=TABS.to_vec() selected=tab on_select=select_tab />
+        <div
+            role="tabpanel"
+            id=move || format!("panel-{}", tab.get())
+            aria-labelledby=move || format!("tab-{}", tab.get())
+        >
+            {panel}
         </div>
-        {page}
     }
 }

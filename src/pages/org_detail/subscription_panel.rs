@@ -5,70 +5,55 @@ use partner_center_domain::subscription::{PlanChoice, SubscriptionChange, Subscr
 use stylers::style;
 
 use crate::api;
-use crate::components::{close_dialog, FormAlert, ModalDialog};
+use crate::components::{close_dialog, FormAlert, ModalDialog, RetryBlock, SubmitButton};
 use crate::format;
 
 /// Subscriptions: the current plan, its next invoice, its history, and Change Your
 /// Subscription Plan.
 #[component]
 pub fn SubscriptionPanel(org_id: String) -> impl IntoView {
-    let view_state = RwSignal::new(None::<SubscriptionView>);
-    let load_error = RwSignal::new(None::<String>);
-    let loader = LocalResource::new({
+    let subscription = LocalResource::new({
         let org_id = org_id.clone();
         move || {
             let org_id = org_id.clone();
             async move { api::subscription(&org_id).await }
         }
     });
-    Effect::new(move |_| match loader.get() {
-        Some(Ok(view)) => view_state.set(Some(view)),
-        Some(Err(error)) => load_error.set(Some(error.to_string())),
-        None => {}
-    });
+    let loaded = move || subscription.get().and_then(Result::ok);
     let open = RwSignal::new(false);
     let opener = NodeRef::<leptos::html::Button>::new();
     let saved_notice = RwSignal::new(None::<String>);
-
+    let on_saved = Callback::new(move |saved: SubscriptionView| {
+        saved_notice.set(Some(format!("Subscription changed to {}.", saved.current.describe())));
+        subscription.set(Some(Ok(saved)));
+        close_dialog(open, opener);
+    });
+    let shown = move || match subscription.get() {
+        None => view! { <p role="status">"Loading subscription…"</p> }.into_any(),
+        Some(Err(error)) => view! {
+            <RetryBlock
+                what="The subscription could not be loaded."
+                error
+                on_retry=Callback::new(move |()| subscription.refetch())
+            />
+        }
+        .into_any(),
+        Some(Ok(view)) => view! {
+            <SubscriptionFacts view=view.clone() />
+            <HistoryTable view />
+        }
+        .into_any(),
+    };
     view! {
-        <FormAlert message=load_error />
         <div role="status">{move || saved_notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
-        {move || {
-            view_state
-                .get()
-                .map(|view| {
-                    let next = match &view.next_invoice_at {
-                        Some(at) => {
-                            format!("{} · {}", format::local_date(at), format::money(&view.next_invoice_amount))
-                        }
-                        None => "After the trial, which starts at the first unlock".to_owned(),
-                    };
-                    view! {
-                        <dl class="facts">
-                            <dt>"Package Plan"</dt>
-                            <dd>{view.current.plan.label()}</dd>
-                            <dt>"Currency"</dt>
-                            <dd>{view.current.currency.code()}</dd>
-                            <dt>"Plan Length"</dt>
-                            <dd>{view.current.length.label()}</dd>
-                            <dt>"Price"</dt>
-                            <dd>{format!("{} per period", format::money(&view.price))}</dd>
-                            <dt>"Status"</dt>
-                            <dd>{view.status.label()}</dd>
-                            <dt>"Next invoice"</dt>
-                            <dd>{next}</dd>
-                        </dl>
-                        <HistoryTable view=view.clone() />
-                    }
-                })
-        }}
+        {shown}
         <p class="form-gap">
             <button
                 type="button"
                 class="button"
                 node_ref=opener
                 on:click=move |_| open.set(true)
-                disabled=move || view_state.with(Option::is_none)
+                disabled=move || loaded().is_none()
             >
                 "Change Your Subscription Plan"
             </button>
@@ -77,21 +62,13 @@ pub fn SubscriptionPanel(org_id: String) -> impl IntoView {
             {
                 let org_id = org_id.clone();
                 move || {
-                    view_state
-                        .get()
+                    loaded()
                         .map(|current| {
                             view! {
                                 <ChangePlanForm
                                     org_id=org_id.clone()
                                     current
-                                    on_saved=Callback::new(move |saved: SubscriptionView| {
-                                        saved_notice
-                                            .set(
-                                                Some(format!("Subscription changed to {}.", saved.current.describe())),
-                                            );
-                                        view_state.set(Some(saved));
-                                        close_dialog(open, opener);
-                                    })
+                                    on_saved
                                     on_cancel=Callback::new(move |()| close_dialog(open, opener))
                                 />
                             }
@@ -99,6 +76,31 @@ pub fn SubscriptionPanel(org_id: String) -> impl IntoView {
                 }
             }
         </ModalDialog>
+    }
+}
+
+/// The current plan, its price and status, and when the next invoice comes.
+#[component]
+fn SubscriptionFacts(view: SubscriptionView) -> impl IntoView {
+    let next = match &view.next_invoice_at {
+        Some(at) => format!("{} · {}", format::local_date(at), format::money(&view.next_invoice_amount)),
+        None => "After the trial, which starts at the first unlock".to_owned(),
+    };
+    view! {
+        <dl class="facts">
+            <dt>"Package Plan"</dt>
+            <dd>{view.current.plan.label()}</dd>
+            <dt>"Currency"</dt>
+            <dd>{view.current.currency.code()}</dd>
+            <dt>"Plan Length"</dt>
+            <dd>{view.current.length.label()}</dd>
+            <dt>"Price"</dt>
+            <dd>{format!("{} per period", format::money(&view.price))}</dd>
+            <dt>"Status"</dt>
+            <dd>{view.status.label()}</dd>
+            <dt>"Next invoice"</dt>
+            <dd>{next}</dd>
+        </dl>
     }
 }
 
@@ -149,13 +151,6 @@ fn ChangePlanForm(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let class_name = style! {
-        label {
-            display: flex;
-            flex-direction: column;
-            gap: var(--space-1);
-            margin-bottom: var(--space-4);
-            font-weight: 600;
-        }
         .price {
             margin: 0 0 var(--space-4);
             font-size: var(--text-lg);
@@ -184,71 +179,69 @@ fn ChangePlanForm(
         alert.set(None);
         save.dispatch(SubscriptionChange { choice: choice(), version });
     };
+    let plans = PackagePlan::ALL.map(|p| (p.key(), p.label(), p)).to_vec();
+    let currencies = Currency::ALL.map(|c| (c.code(), c.code(), c)).to_vec();
+    let lengths = PlanLength::ALL.map(|l| (l.key(), l.label(), l)).to_vec();
     view! { class=class_name,
         <form on:submit=on_submit>
             <FormAlert message=alert />
-            <label>
-                "Package Plan"
-                <select on:change=move |ev| {
-                    if let Some(p) = PackagePlan::from_key(&event_target_value(&ev)) {
-                        plan.set(p)
-                    }
-                }>
-                    {PackagePlan::ALL
-                        .map(|p| {
-                            view! {
-                                <option value=p.key() selected=p == plan.get_untracked()>
-                                    {p.label()}
-                                </option>
-                            }
-                        })}
-                </select>
-            </label>
-            <label>
-                "Currency"
-                <select on:change=move |ev| {
-                    if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
-                        currency.set(c)
-                    }
-                }>
-                    {Currency::ALL
-                        .map(|c| {
-                            view! {
-                                <option value=c.code() selected=c == currency.get_untracked()>
-                                    {c.code()}
-                                </option>
-                            }
-                        })}
-                </select>
-            </label>
-            <label>
-                "Plan Length"
-                <select on:change=move |ev| {
-                    if let Some(l) = PlanLength::from_key(&event_target_value(&ev)) {
-                        length.set(l)
-                    }
-                }>
-                    {PlanLength::ALL
-                        .map(|l| {
-                            view! {
-                                <option value=l.key() selected=l == length.get_untracked()>
-                                    {l.label()}
-                                </option>
-                            }
-                        })}
-                </select>
-            </label>
+            <ChoiceSelect label="Package Plan" options=plans value=plan />
+            <ChoiceSelect label="Currency" options=currencies value=currency />
+            <ChoiceSelect label="Plan Length" options=lengths value=length />
             <p class="price" role="status">
                 {move || format!("New price: {} per period", format::money(&choice().price()))}
             </p>
             <div class="actions">
-                <button type="submit" class="button" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
-                </button>
+                <SubmitButton label="Save" pending_label="Saving…" pending=save.pending() />
                 <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
                     "Cancel"
                 </button>
             </div>
         </form>
+    }
+}
+
+/// A labelled `<select>` of `options` (key, label, value) bound to `value`.
+#[component]
+fn ChoiceSelect<T>(
+    label: &'static str,
+    options: Vec<(&'static str, &'static str, T)>,
+    value: RwSignal<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let class_name = style! {
+        label {
+            display: flex;
+            flex-direction: column;
+            gap: var(--space-1);
+            margin-bottom: var(--space-4);
+            font-weight: 600;
+        }
+    };
+    let chosen = value.get_untracked();
+    let choices = options.clone();
+    view! { class=class_name,
+        <label>
+            {label}
+            <select on:change=move |ev| {
+                let key = event_target_value(&ev);
+                if let Some((_, _, picked)) = choices.iter().find(|(k, _, _)| *k == key) {
+                    value.set(*picked);
+                }
+            }>
+                {options
+                    .into_iter()
+                    .map(|(key, text, option)| {
+                        view! {
+                            <option value=key selected=option == chosen>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }

@@ -6,7 +6,7 @@ use partner_center_domain::roles::{grantable, Role};
 use partner_center_domain::users::{field, NewUserForm};
 
 use crate::api;
-use crate::components::{FormAlert, PageHeader, RoleChecklist, Switch, TextField};
+use crate::components::{FormAlert, PageHeader, RoleChecklist, SubmitButton, Switch, TextField};
 use crate::flash::use_flash;
 use crate::forms::{show_save_error, FieldErrors};
 use crate::session::use_session;
@@ -127,9 +127,7 @@ pub fn AddUser() -> impl IntoView {
             />
             <RoleChecklist offered chosen=roles />
             <div class="actions">
-                <button type="submit" class="button" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
-                </button>
+                <SubmitButton label="Save" pending_label="Saving…" pending=save.pending() />
                 <A href="/users" attr:class="button secondary">
                     "Cancel"
                 </A>

@@ -1,22 +1,21 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use partner_center_domain::roles::{grantable, Role};
 use partner_center_domain::users::{full_name, UserStatus, UserSummary, UserUpdate};
 
 use crate::api::{self, ApiError};
-use crate::components::{CopyableText, FormAlert, PageHeader, RoleChecklist, Switch};
+use crate::components::{CopyableText, FormAlert, PageHeader, RoleChecklist, SubmitButton, Switch};
 use crate::format;
+use crate::route_params::use_id;
 use crate::session::use_session;
 
 /// One user: roles, Portal Access, suspension.
 #[component]
 pub fn EditUser() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let id = use_id();
     let user = LocalResource::new(move || {
-        let id = id();
+        let id = id.get();
         async move { api::user(&id).await }
     });
     let notice = RwSignal::new(None::<String>);
@@ -118,9 +117,7 @@ fn UserForm(user: UserSummary, on_saved: Callback<Result<UserSummary, ApiError>>
             />
             <RoleChecklist offered chosen=roles />
             <div class="actions">
-                <button type="submit" class="button" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
-                </button>
+                <SubmitButton label="Save" pending_label="Saving…" pending=save.pending() />
                 <button
                     type="button"
                     class="button secondary"

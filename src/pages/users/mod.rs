@@ -8,36 +8,20 @@ mod filter_columns;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use partner_center_domain::roles::Permission;
-use partner_center_domain::users::{UserColumn, UserSummary};
+use partner_center_domain::users::{UserColumn, UserSort, UserSummary};
 use stylers::style;
 
 use crate::api;
-use crate::components::{CopyableText, EmptyState, PageHeader, Pager, SearchForm};
+use crate::components::{CopyableText, EmptyState, PageHeader, Pager, RetryBlock, SearchForm};
 use crate::flash::use_flash;
 use crate::format;
+use crate::list_state::use_list_state;
 use crate::session::use_session;
 pub use add_user::AddUser;
 pub use edit_user::EditUser;
 use filter_columns::FilterColumns;
-
-const PAGE_SIZES: [u32; 3] = [25, 50, 100];
-
-/// The Users page's view in its URL: search, page and page size.
-#[derive(Clone, PartialEq)]
-struct View {
-    q: String,
-    page: u32,
-    size: u32,
-}
-
-impl View {
-    fn href(&self) -> String {
-        let q = js_sys::encode_uri_component(&self.q).as_string().unwrap_or_default();
-        format!("/users?q={q}&page={}&size={}", self.page, self.size)
-    }
-}
 
 #[component]
 pub fn Users() -> impl IntoView {
@@ -54,38 +38,19 @@ pub fn Users() -> impl IntoView {
         }
     };
     let session = use_session();
-    let query = use_query_map();
     let navigate = use_navigate();
-    let view_state = Memo::new(move |_| {
-        query.with(|q| View {
-            q: q.get("q").unwrap_or_default(),
-            page: q.get("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
-            size: q.get("size").and_then(|s| s.parse().ok()).filter(|s| PAGE_SIZES.contains(s)).unwrap_or(50),
-        })
-    });
+    let view_state = use_list_state::<UserSort>();
     let users = LocalResource::new(move || {
-        let v = view_state.get();
-        async move { api::users(&v.q, v.size, (v.page - 1) * v.size).await }
+        let view = view_state.get();
+        async move { api::users(&view).await }
     });
     let visible = RwSignal::new(columns::load());
     let notice = use_flash().take();
-    let go = move |next: View| navigate(&next.href(), Default::default());
-
-    let on_search = Callback::new({
-        let go = go.clone();
-        move |q: String| go(View { q, page: 1, ..view_state.get_untracked() })
-    });
+    let on_search =
+        Callback::new(move |q: String| navigate(&view_state.get_untracked().searching(&q).href(), Default::default()));
     let results = move || {
-        let go = go.clone();
         users.get().map(move |result| match result {
-            Err(error) => view! {
-                <div role="alert">
-                    <p>{format!("The users could not be loaded. {error}")}</p>
-                    <button type="button" class="button" on:click=move |_| users.refetch()>
-                        "Try again"
-                    </button>
-                </div>
-            }
+            Err(error) => view! { <RetryBlock what="The users could not be loaded." error on_retry=Callback::new(move |()| users.refetch()) /> }
             .into_any(),
             Ok(page) if page.data.is_empty() => view! {
                 <EmptyState title="No users match">
@@ -94,30 +59,16 @@ pub fn Users() -> impl IntoView {
                 </EmptyState>
             }
             .into_any(),
-            Ok(page) => {
-                let current = view_state.get_untracked();
-                let (go_step, go_size) = (go.clone(), go.clone());
-                let on_step = Callback::new(move |step: i32| {
-                    let now = view_state.get_untracked();
-                    go_step(View { page: now.page.saturating_add_signed(step).max(1), ..now });
-                });
-                let on_size =
-                    Callback::new(move |size: u32| go_size(View { size, page: 1, ..view_state.get_untracked() }));
-                view! {
-                    <UserTable users=page.data.clone() visible />
-                    <Pager
-                        first=i64::from((current.page - 1) * current.size) + 1
-                        shown=page.data.len() as i64
-                        filtered=page.filtered_count
-                        total=page.total_count
-                        size=current.size
-                        sizes=&PAGE_SIZES
-                        on_step
-                        on_size
-                    />
-                }
-                .into_any()
+            Ok(page) => view! {
+                <UserTable users=page.data.clone() visible />
+                <Pager
+                    state=view_state.get_untracked()
+                    shown=page.data.len() as i64
+                    filtered=page.filtered_count
+                    total=page.total_count
+                />
             }
+            .into_any(),
         })
     };
 

@@ -1,0 +1,244 @@
+//! What a list page shows, as carried in its URL: search, sort, page and page size. Back,
+//! forward, reload and shared links all land on the same view. Manage Organizations and Users
+//! share it.
+
+use std::fmt::Debug;
+
+use leptos::prelude::*;
+use leptos::Params;
+use leptos_router::hooks::use_query;
+use leptos_router::params::Params;
+use partner_center_domain::child_org::ChildOrgSort;
+use partner_center_domain::users::UserSort;
+
+pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
+const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// The sortable columns of one list, and where that list lives.
+pub trait ListSort: Copy + PartialEq + Debug + Send + Sync + 'static {
+    /// The path of the list's page.
+    const PATH: &'static str;
+    /// The order a list opens in.
+    const DEFAULT: Self;
+    fn key(self) -> &'static str;
+    fn from_key(key: &str) -> Option<Self>;
+}
+
+impl ListSort for ChildOrgSort {
+    const PATH: &'static str = "/partner/orgs";
+    const DEFAULT: Self = Self::Name;
+    fn key(self) -> &'static str {
+        ChildOrgSort::key(self)
+    }
+    fn from_key(key: &str) -> Option<Self> {
+        ChildOrgSort::from_key(key)
+    }
+}
+
+impl ListSort for UserSort {
+    const PATH: &'static str = "/users";
+    const DEFAULT: Self = Self::Name;
+    fn key(self) -> &'static str {
+        UserSort::key(self)
+    }
+    fn from_key(key: &str) -> Option<Self> {
+        UserSort::from_key(key)
+    }
+}
+
+/// A list's URL parameters as they arrive. Each is read on its own, so one malformed value
+/// falls back to its default without losing the others.
+#[derive(Params, Debug, Clone, Default, PartialEq)]
+pub struct ListQuery {
+    pub q: Option<String>,
+    pub sort: Option<String>,
+    pub order: Option<String>,
+    pub page: Option<String>,
+    pub size: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListState<S> {
+    pub q: String,
+    pub sort: S,
+    pub descending: bool,
+    /// 1-based.
+    pub page: u32,
+    pub size: u32,
+}
+
+impl<S: ListSort> Default for ListState<S> {
+    fn default() -> Self {
+        Self { q: String::new(), sort: S::DEFAULT, descending: false, page: 1, size: DEFAULT_PAGE_SIZE }
+    }
+}
+
+/// The list state of the current page's URL.
+pub fn use_list_state<S: ListSort + Eq>() -> Memo<ListState<S>> {
+    let query = use_query::<ListQuery>();
+    Memo::new(move |_| query.with(|query| query.as_ref().map(ListState::from_query).unwrap_or_default()))
+}
+
+impl<S: ListSort> ListState<S> {
+    /// Reads the URL's parameters; anything missing or malformed takes its default.
+    pub fn from_query(query: &ListQuery) -> Self {
+        let defaults = Self::default();
+        Self {
+            q: query.q.clone().unwrap_or_default(),
+            sort: query.sort.as_deref().and_then(S::from_key).unwrap_or(defaults.sort),
+            descending: query.order.as_deref() == Some("desc"),
+            page: query.page.as_deref().and_then(|p| p.parse().ok()).filter(|&p| p >= 1).unwrap_or(1),
+            size: query
+                .size
+                .as_deref()
+                .and_then(|s| s.parse().ok())
+                .filter(|s| PAGE_SIZES.contains(s))
+                .unwrap_or(defaults.size),
+        }
+    }
+
+    /// The URL of this view; default values are left out to keep links short.
+    pub fn href(&self) -> String {
+        let defaults = Self::default();
+        let mut params = Vec::new();
+        if !self.q.is_empty() {
+            params.push(format!("q={}", percent_encode(&self.q)));
+        }
+        if self.sort != defaults.sort {
+            params.push(format!("sort={}", self.sort.key()));
+        }
+        if self.descending {
+            params.push("order=desc".to_owned());
+        }
+        if self.page != 1 {
+            params.push(format!("page={}", self.page));
+        }
+        if self.size != defaults.size {
+            params.push(format!("size={}", self.size));
+        }
+        if params.is_empty() {
+            S::PATH.to_owned()
+        } else {
+            format!("{}?{}", S::PATH, params.join("&"))
+        }
+    }
+
+    /// The query string of the list endpoint for this view.
+    pub fn api_query(&self) -> String {
+        let order = if self.descending { "desc" } else { "asc" };
+        format!(
+            "q={}&sort={}&order={order}&limit={}&offset={}",
+            percent_encode(&self.q),
+            self.sort.key(),
+            self.size,
+            self.first_row() - 1
+        )
+    }
+
+    /// The 1-based position of the page's first row.
+    pub fn first_row(&self) -> u32 {
+        (self.page - 1) * self.size + 1
+    }
+
+    /// Sorting by `column`: a new column sorts ascending, the current one flips; back to page 1.
+    pub fn sorted_by(&self, column: S) -> Self {
+        let descending = self.sort == column && !self.descending;
+        Self { sort: column, descending, page: 1, ..self.clone() }
+    }
+
+    pub fn searching(&self, q: &str) -> Self {
+        Self { q: q.trim().to_owned(), page: 1, ..self.clone() }
+    }
+
+    /// `step` pages on (or back, when negative); never before the first.
+    pub fn stepped(&self, step: i32) -> Self {
+        Self { page: self.page.saturating_add_signed(step).max(1), ..self.clone() }
+    }
+
+    pub fn with_size(&self, size: u32) -> Self {
+        Self { size, page: 1, ..self.clone() }
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters pass), without the browser,
+/// so it is testable natively.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type OrgList = ListState<ChildOrgSort>;
+
+    fn parse(pairs: &[(&str, &str)]) -> OrgList {
+        let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned());
+        ListState::from_query(&ListQuery {
+            q: get("q"),
+            sort: get("sort"),
+            order: get("order"),
+            page: get("page"),
+            size: get("size"),
+        })
+    }
+
+    #[test]
+    fn an_empty_url_is_the_first_page_by_name() {
+        assert_eq!(parse(&[]), OrgList::default());
+        assert_eq!(OrgList::default().href(), "/partner/orgs");
+        assert_eq!(ListState::<UserSort>::default().href(), "/users");
+    }
+
+    #[test]
+    fn the_url_round_trips_every_setting() {
+        let state =
+            OrgList { q: "harbor view & co".into(), sort: ChildOrgSort::Status, descending: true, page: 3, size: 25 };
+        let href = state.href();
+        assert_eq!(href, "/partner/orgs?q=harbor%20view%20%26%20co&sort=status&order=desc&page=3&size=25");
+        let query = href.split_once('?').unwrap().1;
+        let decoded: Vec<(String, String)> = query
+            .split('&')
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap();
+                (k.to_owned(), v.replace("%20", " ").replace("%26", "&"))
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(parse(&pairs), state);
+    }
+
+    #[test]
+    fn one_malformed_parameter_falls_back_to_its_default_alone() {
+        let state = parse(&[("q", "dental"), ("sort", "shoe"), ("page", "0"), ("size", "7"), ("order", "sideways")]);
+        assert_eq!(state, OrgList { q: "dental".into(), ..OrgList::default() });
+    }
+
+    #[test]
+    fn sorting_flips_the_current_column_and_resets_the_page() {
+        let state = OrgList { page: 4, ..OrgList::default() };
+        let by_name = state.sorted_by(ChildOrgSort::Name);
+        assert!(by_name.descending);
+        assert_eq!(by_name.page, 1);
+        let by_plan = by_name.sorted_by(ChildOrgSort::Plan);
+        assert_eq!((by_plan.sort, by_plan.descending), (ChildOrgSort::Plan, false));
+    }
+
+    #[test]
+    fn a_page_maps_to_limit_and_offset() {
+        let state = OrgList { page: 3, size: 25, q: "a b".into(), ..OrgList::default() };
+        assert_eq!(state.api_query(), "q=a%20b&sort=name&order=asc&limit=25&offset=50");
+    }
+
+    #[test]
+    fn stepping_never_goes_before_the_first_page() {
+        let state = OrgList { page: 2, ..OrgList::default() };
+        assert_eq!(state.stepped(1).page, 3);
+        assert_eq!(state.stepped(-5).page, 1);
+    }
+}

@@ -1,0 +1,54 @@
+//! The typed parameters of the app's routes and queries (see `app.rs` for the routes).
+
+use leptos::prelude::*;
+use leptos::Params;
+use leptos_router::hooks::{use_params, use_query};
+use leptos_router::params::Params;
+
+/// `/partner/orgs/:id`, `/users/:id`, `/invoices/:id`.
+#[derive(Params, Debug, Clone, PartialEq)]
+pub struct IdParams {
+    pub id: Option<String>,
+}
+
+/// `/invitations/:token`.
+#[derive(Params, Debug, Clone, PartialEq)]
+pub struct InvitationParams {
+    pub token: Option<String>,
+}
+
+/// `/sign-in?next=…&ended=1`: where to go afterwards, and whether a session just ended.
+#[derive(Params, Debug, Clone, Default, PartialEq)]
+pub struct SignInQuery {
+    pub next: Option<String>,
+    pub ended: Option<String>,
+}
+
+/// `/partner/orgs/:id?tab=…`.
+#[derive(Params, Debug, Clone, Default, PartialEq)]
+pub struct OrgTabQuery {
+    pub tab: Option<String>,
+}
+
+/// The `:id` of the current route.
+pub fn use_id() -> Memo<String> {
+    let params = use_params::<IdParams>();
+    Memo::new(move |_| params.with(|p| p.as_ref().ok().and_then(|p| p.id.clone()).unwrap_or_default()))
+}
+
+/// The `:token` of the invitation route.
+pub fn use_invitation_token() -> Memo<String> {
+    let params = use_params::<InvitationParams>();
+    Memo::new(move |_| params.with(|p| p.as_ref().ok().and_then(|p| p.token.clone()).unwrap_or_default()))
+}
+
+/// The sign-in page's query, read once: it is only ever arrived at.
+pub fn sign_in_query() -> SignInQuery {
+    use_query::<SignInQuery>().get_untracked().unwrap_or_default()
+}
+
+/// The org page's tab, as in its URL.
+pub fn use_org_tab() -> Memo<Option<String>> {
+    let query = use_query::<OrgTabQuery>();
+    Memo::new(move |_| query.with(|q| q.as_ref().ok().and_then(|q| q.tab.clone())))
+}
