@@ -19,6 +19,8 @@ test('the plan changes in a modal that keeps focus, and the tab shows the new pl
   await open.click();
   const dialog = page.getByRole('dialog', { name: 'Change Your Subscription Plan' });
   await expect(dialog).toBeVisible();
+  // A modal <dialog> makes the rest of the page inert: nothing behind it takes clicks or focus.
+  expect(await dialog.evaluate((node) => node.matches(':modal'))).toBe(true);
   await expect(dialog.getByLabel('Package Plan')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);

@@ -36,6 +36,19 @@ test('navigation moves between pages and marks the current one', async ({ page }
   await expect(shell.heading).toHaveText('Users');
 });
 
+test('leaving a page cancels the request it was still waiting for', async ({ page }) => {
+  const shell = new AppShell(page);
+  await shell.open('/');
+  // Hold the list's request unanswered, as a slow server would.
+  await page.route('**/api/v1/partner/orgs?*', () => {});
+  const cancelled = page.waitForEvent('requestfailed', (request) => request.url().includes('/api/v1/partner/orgs?'));
+  await shell.navLink('Manage Organizations').click();
+  await expect(page.getByRole('main').getByRole('status').first()).toContainText('Loading');
+  await shell.navigateTo('Users');
+  expect((await cancelled).failure()?.errorText).toBe('net::ERR_ABORTED');
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
 test('the API status reads healthy from the real server', async ({ page }) => {
   const shell = new AppShell(page);
   await shell.open('/');

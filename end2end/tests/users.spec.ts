@@ -129,6 +129,27 @@ test('without the Clipboard API the namespace is selected and the person told to
   expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('org:northwind-security');
 });
 
+test('search and page size live in the URL, so reload keeps the view', async ({ page }) => {
+  await signInThroughApi(page);
+  const users = new UsersPage(page);
+  await users.goto();
+  await page.getByRole('searchbox', { name: 'Search users' }).fill('demo@');
+  await page.getByRole('searchbox', { name: 'Search users' }).press('Enter');
+  await expect(page).toHaveURL(/\/users\?q=demo%40$/);
+  await expect(users.row(demo.email)).toBeVisible();
+  await expect(users.table.getByRole('row')).toHaveCount(2);
+
+  await page.reload();
+  await expect(page.getByRole('searchbox', { name: 'Search users' })).toHaveValue('demo@');
+  await expect(users.table.getByRole('row')).toHaveCount(2);
+
+  await page.getByLabel('Rows per page').selectOption('25');
+  await expect(page).toHaveURL(/\/users\?q=demo%40&size=25$/);
+  await expect(page.getByRole('navigation', { name: 'Pagination' }).getByRole('status')).toHaveText(
+    /^Showing 1–1 of 1 matching \(\d+ in all\)$/,
+  );
+});
+
 test('the Users page and Add User have no accessibility violations', async ({ page }) => {
   await signInThroughApi(page);
   const users = new UsersPage(page);

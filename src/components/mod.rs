@@ -27,7 +27,7 @@ pub use copyable_text::CopyableText;
 pub use empty_state::EmptyState;
 pub use form_alert::FormAlert;
 pub use main_nav::MainNav;
-pub use modal_dialog::{close_dialog, ModalDialog};
+pub use modal_dialog::ModalDialog;
 pub use org_switcher::OrgSwitcher;
 pub use page_header::PageHeader;
 pub use pager::Pager;

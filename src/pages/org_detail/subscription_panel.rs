@@ -5,7 +5,7 @@ use partner_center_domain::subscription::{PlanChoice, SubscriptionChange, Subscr
 use stylers::style;
 
 use crate::api;
-use crate::components::{close_dialog, FormAlert, ModalDialog, RetryBlock, SubmitButton};
+use crate::components::{FormAlert, ModalDialog, RetryBlock, SubmitButton};
 use crate::format;
 
 /// Subscriptions: the current plan, its next invoice, its history, and Change Your
@@ -26,7 +26,7 @@ pub fn SubscriptionPanel(org_id: String) -> impl IntoView {
     let on_saved = Callback::new(move |saved: SubscriptionView| {
         saved_notice.set(Some(format!("Subscription changed to {}.", saved.current.describe())));
         subscription.set(Some(Ok(saved)));
-        close_dialog(open, opener);
+        open.set(false);
     });
     let shown = move || match subscription.get() {
         None => view! { <p role="status">"Loading subscription…"</p> }.into_any(),
@@ -69,7 +69,7 @@ pub fn SubscriptionPanel(org_id: String) -> impl IntoView {
                                     org_id=org_id.clone()
                                     current
                                     on_saved
-                                    on_cancel=Callback::new(move |()| close_dialog(open, opener))
+                                    on_cancel=Callback::new(move |()| open.set(false))
                                 />
                             }
                         })
