@@ -80,27 +80,7 @@ pub fn App() -> impl IntoView {
                 <div class="workspace">
                     {move || session.me().is_some().then(|| view! { <MainNav /> })} <div class="content">
                         <main id="main" tabindex="-1">
-                            <Routes fallback=NotFound>
-                                <Route path=path!("/sign-in") view=SignIn />
-                                <Route path=path!("/invitations/:token") view=AcceptInvitation />
-                                <ParentRoute path=path!("") view=RequireSignIn>
-                                    <Route path=path!("") view=Home />
-                                    <ParentRoute path=path!("") view=|| requires(Permission::PartnerCenter)>
-                                        <Route path=path!("/partner/orgs") view=ManageOrgs />
-                                        <Route path=path!("/partner/orgs/new") view=AddOrg />
-                                        <Route path=path!("/partner/orgs/:id") view=OrgDetail />
-                                        <Route path=path!("/invoices/:id") view=Invoice />
-                                    </ParentRoute>
-                                    <ParentRoute path=path!("") view=|| requires(Permission::ManageOrg)>
-                                        <Route path=path!("/settings/api-tokens") view=ApiTokens />
-                                        <Route path=path!("/users/new") view=AddUser />
-                                        <Route path=path!("/users/:id") view=EditUser />
-                                    </ParentRoute>
-                                    <ParentRoute path=path!("") view=|| requires(Permission::ReadOrg)>
-                                        <Route path=path!("/users") view=Users />
-                                    </ParentRoute>
-                                </ParentRoute>
-                            </Routes>
+                            <AppRoutes />
                         </main>
                         <footer>
                             <ApiStatus />
@@ -109,6 +89,35 @@ pub fn App() -> impl IntoView {
                 </div>
             </div>
         </Router>
+    }
+}
+
+/// Every page of the app. Signed-in pages sit under `RequireSignIn`; groups under it add the
+/// permission their pages need.
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/sign-in") view=SignIn />
+            <Route path=path!("/invitations/:token") view=AcceptInvitation />
+            <ParentRoute path=path!("") view=RequireSignIn>
+                <Route path=path!("") view=Home />
+                <ParentRoute path=path!("") view=|| requires(Permission::PartnerCenter)>
+                    <Route path=path!("/partner/orgs") view=ManageOrgs />
+                    <Route path=path!("/partner/orgs/new") view=AddOrg />
+                    <Route path=path!("/partner/orgs/:id") view=OrgDetail />
+                    <Route path=path!("/invoices/:id") view=Invoice />
+                </ParentRoute>
+                <ParentRoute path=path!("") view=|| requires(Permission::ManageOrg)>
+                    <Route path=path!("/settings/api-tokens") view=ApiTokens />
+                    <Route path=path!("/users/new") view=AddUser />
+                    <Route path=path!("/users/:id") view=EditUser />
+                </ParentRoute>
+                <ParentRoute path=path!("") view=|| requires(Permission::ReadOrg)>
+                    <Route path=path!("/users") view=Users />
+                </ParentRoute>
+            </ParentRoute>
+        </Routes>
     }
 }
 

@@ -37,6 +37,22 @@ impl FieldErrors {
         self.0.set(errors);
     }
 
+    /// Before sending a form: whether every field passed its rule. If not, every message is
+    /// shown beside its field and focus moves to the first.
+    pub fn passed<T>(&self, checked: Result<T, Vec<FieldError>>) -> bool {
+        match checked {
+            Ok(_) => {
+                self.replace(Vec::new());
+                true
+            }
+            Err(found) => {
+                self.replace(found);
+                self.focus_first();
+                false
+            }
+        }
+    }
+
     /// Moves focus to the input of the first failing field, whose id is the field name.
     pub fn focus_first(&self) {
         let first = self.0.with_untracked(|all| all.first().map(|e| e.field.clone()));

@@ -154,6 +154,11 @@ pub struct ValidBillingUpdate {
 }
 
 impl BillingUpdate {
+    /// The message for one field, or `None` when it passes.
+    pub fn field_error(&self, name: &str) -> Option<String> {
+        self.validate().err()?.into_iter().find(|e| e.field == name).map(|e| e.message)
+    }
+
     pub fn validate(&self) -> Result<ValidBillingUpdate, Vec<FieldError>> {
         let mut errors = FieldErrors::default();
         let ap_email = errors.check(field::AP_EMAIL, Email::parse(&self.ap_email));

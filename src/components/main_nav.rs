@@ -22,16 +22,6 @@ pub fn MainNav() -> impl IntoView {
             margin: 0;
             padding: 0;
         }
-        .group-label {
-            display: block;
-            margin: var(--space-4) 0 var(--space-1);
-            padding: 0 var(--space-3);
-            font-size: var(--text-xs);
-            font-weight: 700;
-            letter-spacing: 0.06rem;
-            text-transform: uppercase;
-            color: var(--color-text-muted);
-        }
         .main-nav :deep(a) {
             display: block;
             padding: var(--space-2) var(--space-3);
@@ -55,48 +45,66 @@ pub fn MainNav() -> impl IntoView {
             }
         }
     };
+    let partner_center = move || {
+        session.can(Permission::PartnerCenter).then(|| {
+            view! {
+                <NavGroup label="Partner Center" id="nav-partner-center">
+                    <li>
+                        <A href="/partner/orgs">"Manage Organizations"</A>
+                    </li>
+                </NavGroup>
+            }
+        })
+    };
+    let api_tokens = move || {
+        session.can(Permission::ManageOrg).then(|| {
+            view! {
+                <li>
+                    <A href="/settings/api-tokens">"API Tokens"</A>
+                </li>
+            }
+        })
+    };
     view! { class=class_name,
         <nav class="main-nav" aria-label="Main">
             <ul>
-                {move || {
-                    session
-                        .can(Permission::PartnerCenter)
-                        .then(|| {
-                            view! { class=class_name,
-                                <li>
-                                    <span class="group-label" id="nav-partner-center">
-                                        "Partner Center"
-                                    </span>
-                                    <ul aria-labelledby="nav-partner-center">
-                                        <li>
-                                            <A href="/partner/orgs">"Manage Organizations"</A>
-                                        </li>
-                                    </ul>
-                                </li>
-                            }
-                        })
-                }} <li>
-                    <span class="group-label" id="nav-organization">
-                        "Organization"
-                    </span>
-                    <ul aria-labelledby="nav-organization">
-                        <li>
-                            <A href="/users">"Users"</A>
-                        </li>
-                        {move || {
-                            session
-                                .can(Permission::ManageOrg)
-                                .then(|| {
-                                    view! {
-                                        <li>
-                                            <A href="/settings/api-tokens">"API Tokens"</A>
-                                        </li>
-                                    }
-                                })
-                        }}
-                    </ul>
-                </li>
+                {partner_center} <NavGroup label="Organization" id="nav-organization">
+                    <li>
+                        <A href="/users">"Users"</A>
+                    </li>
+                    {api_tokens}
+                </NavGroup>
             </ul>
         </nav>
+    }
+}
+
+/// A titled group of links in the navigation.
+#[component]
+fn NavGroup(label: &'static str, id: &'static str, children: Children) -> impl IntoView {
+    let class_name = style! {
+        ul {
+            list-style: none;
+            margin: 0;
+            padding: 0;
+        }
+        .group-label {
+            display: block;
+            margin: var(--space-4) 0 var(--space-1);
+            padding: 0 var(--space-3);
+            font-size: var(--text-xs);
+            font-weight: 700;
+            letter-spacing: 0.06rem;
+            text-transform: uppercase;
+            color: var(--color-text-muted);
+        }
+    };
+    view! { class=class_name,
+        <li>
+            <span class="group-label" id=id>
+                {label}
+            </span>
+            <ul aria-labelledby=id>{children()}</ul>
+        </li>
     }
 }

@@ -2,6 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use stylers::style;
 
+use partner_center_domain::api::OrgRef;
+
 use crate::api;
 use crate::session::use_session;
 
@@ -14,19 +16,6 @@ pub fn OrgSwitcher() -> impl IntoView {
             align-items: center;
             gap: var(--space-2);
             font-size: var(--text-sm);
-        }
-        label {
-            color: var(--color-header-text);
-            opacity: 0.85;
-        }
-        select {
-            font: inherit;
-            padding: var(--space-1) var(--space-2);
-            border-radius: var(--radius-sm);
-            border: 1px solid var(--color-border);
-            background: var(--color-surface);
-            color: var(--color-text);
-            max-width: 18rem;
         }
         .acting {
             font-weight: 600;
@@ -55,35 +44,14 @@ pub fn OrgSwitcher() -> impl IntoView {
         Some(Err(failure)) => error.set(Some(format!("Could not switch: {failure}"))),
         None => {}
     });
+    let on_choose = Callback::new(move |org_id: String| {
+        switch.dispatch(org_id);
+    });
+    let pending = switch.pending();
     move || {
         session.me().map(|me| {
-            let acting = me.acting_org.id.clone();
             let chooser = if me.orgs.len() > 1 {
-                let options = me
-                    .orgs
-                    .into_iter()
-                    .map(|org| {
-                        let selected = org.id == acting;
-                        view! {
-                            <option value=org.id selected=selected>
-                                {org.name}
-                            </option>
-                        }
-                    })
-                    .collect_view();
-                view! { class=class_name,
-                    <label for="org-switcher">"Organization"</label>
-                    <select
-                        id="org-switcher"
-                        disabled=move || switch.pending().get()
-                        on:change=move |ev| {
-                            switch.dispatch(event_target_value(&ev));
-                        }
-                    >
-                        {options}
-                    </select>
-                }
-                .into_any()
+                view! { <OrgChooser orgs=me.orgs acting=me.acting_org.id pending on_choose /> }.into_any()
             } else {
                 view! { class=class_name,
                     <span class="visually-hidden">"Organization"</span>
@@ -100,5 +68,42 @@ pub fn OrgSwitcher() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// The orgs one may act in, the acting one selected.
+#[component]
+fn OrgChooser(orgs: Vec<OrgRef>, acting: String, pending: Memo<bool>, on_choose: Callback<String>) -> impl IntoView {
+    let class_name = style! {
+        label {
+            color: var(--color-header-text);
+            opacity: 0.85;
+        }
+        select {
+            font: inherit;
+            padding: var(--space-1) var(--space-2);
+            border-radius: var(--radius-sm);
+            border: 1px solid var(--color-border);
+            background: var(--color-surface);
+            color: var(--color-text);
+            max-width: 18rem;
+        }
+    };
+    let options = orgs
+        .into_iter()
+        .map(|org| {
+            let selected = org.id == acting;
+            view! {
+                <option value=org.id selected=selected>
+                    {org.name}
+                </option>
+            }
+        })
+        .collect_view();
+    view! { class=class_name,
+        <label for="org-switcher">"Organization"</label>
+        <select id="org-switcher" disabled=pending on:change=move |ev| on_choose.run(event_target_value(&ev))>
+            {options}
+        </select>
     }
 }

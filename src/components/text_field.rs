@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use stylers::style;
 use wasm_bindgen::JsCast;
 
 /// A labelled input with its error message beside it. The message is tied to the input
@@ -34,34 +33,6 @@ pub fn TextField(
     #[prop(default = "text")]
     inputmode: &'static str,
 ) -> impl IntoView {
-    let class_name = style! {
-        .field {
-            display: flex;
-            flex-direction: column;
-            gap: var(--space-1);
-            margin-bottom: var(--space-4);
-        }
-        label {
-            font-weight: 600;
-        }
-        .hint {
-            margin: 0;
-            font-size: var(--text-sm);
-            color: var(--color-text-muted);
-        }
-        input[readonly] {
-            background: var(--color-bg);
-            color: var(--color-text-muted);
-        }
-        input[aria-invalid="true"] {
-            border-color: var(--color-danger);
-        }
-        .error {
-            margin: 0;
-            font-size: var(--text-sm);
-            color: var(--color-danger);
-        }
-    };
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = {
@@ -74,13 +45,13 @@ pub fn TextField(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    view! { class=class_name,
+    view! {
         <div class="field">
             <label for=id>{label}</label>
             {hint
                 .map(|text| {
-                    view! { class=class_name,
-                        <p class="hint" id=hint_id.clone()>
+                    view! {
+                        <p class="field-hint" id=hint_id.clone()>
                             {text}
                         </p>
                     }
@@ -96,11 +67,7 @@ pub fn TextField(
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described_by
                 on:blur=move |ev: leptos::ev::FocusEvent| {
-                    let to_submit = ev
-                        .related_target()
-                        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                        .is_some_and(|element| element.get_attribute("type").as_deref() == Some("submit"));
-                    if let (Some(on_blur), false) = (on_blur, to_submit) {
+                    if let (Some(on_blur), false) = (on_blur, leaving_for_submit(&ev)) {
                         on_blur.run(());
                     }
                 }
@@ -109,8 +76,8 @@ pub fn TextField(
                 error
                     .get()
                     .map(|message| {
-                        view! { class=class_name,
-                            <p class="error" id=error_id.clone()>
+                        view! {
+                            <p class="field-error" id=error_id.clone()>
                                 {message}
                             </p>
                         }
@@ -118,4 +85,12 @@ pub fn TextField(
             }}
         </div>
     }
+}
+
+/// Whether focus leaves the field for a submit button: the save checks every field then, so
+/// checking this one on its own first would only flash its message.
+fn leaving_for_submit(ev: &leptos::ev::FocusEvent) -> bool {
+    ev.related_target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| element.get_attribute("type").as_deref() == Some("submit"))
 }

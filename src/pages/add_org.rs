@@ -6,7 +6,7 @@ use partner_center_domain::child_org::{field, NewChildOrg, PartnerInfo};
 use stylers::style;
 
 use crate::api;
-use crate::components::{FormAlert, PageHeader, RetryBlock, SubmitButton, TextField};
+use crate::components::{ExistingNamespaceField, FormAlert, PageHeader, RetryBlock, SubmitButton, TextField};
 use crate::flash::use_flash;
 use crate::forms::{idempotency_key, show_save_error, FieldErrors};
 
@@ -43,66 +43,72 @@ pub fn AddOrg() -> impl IntoView {
     }
 }
 
+/// The Add Org form's fields, as typed.
+#[derive(Clone, Copy)]
+struct AddOrgFields {
+    name: RwSignal<String>,
+    first_name: RwSignal<String>,
+    last_name: RwSignal<String>,
+    email: RwSignal<String>,
+    use_namespace: RwSignal<bool>,
+    namespace: RwSignal<String>,
+    ap_email: RwSignal<String>,
+    trial_days: RwSignal<String>,
+    reference: RwSignal<String>,
+    errors: FieldErrors,
+}
+
+impl AddOrgFields {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Self {
+            name: text(),
+            first_name: text(),
+            last_name: text(),
+            email: text(),
+            use_namespace: RwSignal::new(false),
+            namespace: text(),
+            ap_email: text(),
+            trial_days: text(),
+            reference: text(),
+            errors: FieldErrors::default(),
+        }
+    }
+
+    fn form(&self) -> NewChildOrg {
+        NewChildOrg {
+            name: self.name.get_untracked(),
+            admin_first_name: self.first_name.get_untracked(),
+            admin_last_name: self.last_name.get_untracked(),
+            admin_email: self.email.get_untracked(),
+            use_existing_namespace: self.use_namespace.get_untracked(),
+            namespace: self.namespace.get_untracked(),
+            ap_email: self.ap_email.get_untracked(),
+            trial_days: self.trial_days.get_untracked(),
+            reference_number: self.reference.get_untracked(),
+        }
+    }
+
+    /// Checks one field when the person leaves it.
+    fn check(self, field: &'static str) -> Callback<()> {
+        Callback::new(move |()| self.errors.set(field, self.form().field_error(field)))
+    }
+}
+
 #[component]
 fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
     let class_name = style! {
         form {
             max-width: 40rem;
         }
-        fieldset {
-            margin: 0 0 var(--space-6);
-            padding: var(--space-4) var(--space-6) 0;
-            border: 1px solid var(--color-border);
-            border-radius: var(--radius-md);
-            background: var(--color-surface);
-        }
-        legend {
-            font-weight: 700;
-            font-size: var(--text-lg);
-            padding: 0 var(--space-2);
-        }
-        .checkbox {
-            display: flex;
-            align-items: center;
-            gap: var(--space-2);
-            margin: calc(var(--space-2) * -1) 0 var(--space-4);
-        }
-        .actions {
-            display: flex;
-            gap: var(--space-3);
-        }
     };
     let navigate = use_navigate();
     let flash = use_flash();
-    let name = RwSignal::new(String::new());
-    let first_name = RwSignal::new(String::new());
-    let last_name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let use_namespace = RwSignal::new(false);
-    let namespace = RwSignal::new(String::new());
-    let ap_email = RwSignal::new(String::new());
-    let trial_days = RwSignal::new(String::new());
-    let reference = RwSignal::new(String::new());
-    let parent_org = RwSignal::new(partner.org.name.clone());
-    let billing_mode = RwSignal::new(partner.billing_mode.label().to_owned());
-    let errors = FieldErrors::default();
+    let fields = AddOrgFields::new();
+    let errors = fields.errors;
     let alert = RwSignal::new(None::<String>);
     // One key for every retry of this form: a double click or a resend never makes two orgs.
     let key = idempotency_key();
-
-    let form = move || NewChildOrg {
-        name: name.get_untracked(),
-        admin_first_name: first_name.get_untracked(),
-        admin_last_name: last_name.get_untracked(),
-        admin_email: email.get_untracked(),
-        use_existing_namespace: use_namespace.get_untracked(),
-        namespace: namespace.get_untracked(),
-        ap_email: ap_email.get_untracked(),
-        trial_days: trial_days.get_untracked(),
-        reference_number: reference.get_untracked(),
-    };
-    let check = move |field: &'static str| Callback::new(move |()| errors.set(field, form().field_error(field)));
-
     let save = Action::new_local(move |form: &NewChildOrg| {
         let (form, key) = (form.clone(), key.clone());
         async move { api::create_child_org(&form, &key).await }
@@ -119,115 +125,26 @@ fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         alert.set(None);
-        let current = form();
-        match current.validate() {
-            Ok(_) => {
-                errors.replace(Vec::new());
-                save.dispatch(current);
-            }
-            Err(found) => {
-                errors.replace(found);
-                errors.focus_first();
-            }
+        let current = fields.form();
+        if errors.passed(current.validate()) {
+            save.dispatch(current);
         }
     };
-
     view! { class=class_name,
         <FormAlert message=alert />
         <form on:submit=on_submit novalidate>
-            <fieldset>
-                <legend>"Organization Information"</legend>
-                <TextField
-                    label="Organization Name"
-                    id=field::NAME
-                    value=name
-                    error=errors.of(field::NAME)
-                    on_blur=check(field::NAME)
-                />
-                <TextField
-                    label="First Name"
-                    id=field::ADMIN_FIRST_NAME
-                    value=first_name
-                    error=errors.of(field::ADMIN_FIRST_NAME)
-                    hint="The Super Admin of the new organization."
-                    on_blur=check(field::ADMIN_FIRST_NAME)
-                />
-                <TextField
-                    label="Last Name"
-                    id=field::ADMIN_LAST_NAME
-                    value=last_name
-                    error=errors.of(field::ADMIN_LAST_NAME)
-                    on_blur=check(field::ADMIN_LAST_NAME)
-                />
-                <TextField
-                    label="Email"
-                    id=field::ADMIN_EMAIL
-                    value=email
-                    input_type="email"
-                    error=errors.of(field::ADMIN_EMAIL)
-                    on_blur=check(field::ADMIN_EMAIL)
-                />
-                <label class="checkbox">
-                    <input type="checkbox" bind:checked=use_namespace />
-                    "Add a user from an existing namespace"
-                </label>
-                <Show when=move || use_namespace.get()>
-                    <TextField
-                        label="Namespace"
-                        id=field::NAMESPACE
-                        value=namespace
-                        error=errors.of(field::NAMESPACE)
-                        hint="The namespace this email already signs in with, e.g. org:parent-org (Users › Filter Columns › Namespace)."
-                        on_blur=check(field::NAMESPACE)
-                    />
-                </Show>
-            </fieldset>
-            <fieldset>
+            <OrgInfoSection fields />
+            <fieldset class="form-section">
                 <legend>"Hierarchy"</legend>
                 <TextField
                     label="Parent Org"
                     id="parentOrg"
-                    value=parent_org
+                    value=RwSignal::new(partner.org.name.clone())
                     readonly=true
                     hint="Your organization is the parent of every organization you add."
                 />
             </fieldset>
-            <fieldset>
-                <legend>"Billing"</legend>
-                <TextField
-                    label="Billing Mode"
-                    id="billingMode"
-                    value=billing_mode
-                    readonly=true
-                    hint="Selected automatically from your organization's billing settings."
-                />
-                <TextField
-                    label="Accounts Payable Email"
-                    id=field::AP_EMAIL
-                    value=ap_email
-                    input_type="email"
-                    error=errors.of(field::AP_EMAIL)
-                    hint="Invoices are sent here."
-                    on_blur=check(field::AP_EMAIL)
-                />
-                <TextField
-                    label="Initial Trial Period"
-                    id=field::TRIAL_DAYS
-                    value=trial_days
-                    inputmode="numeric"
-                    error=errors.of(field::TRIAL_DAYS)
-                    hint="Days, from 1 to 21. The first unlock (bench-testing included) starts the trial; billing follows it."
-                    on_blur=check(field::TRIAL_DAYS)
-                />
-                <TextField
-                    label="Reference Number"
-                    id=field::REFERENCE_NUMBER
-                    value=reference
-                    error=errors.of(field::REFERENCE_NUMBER)
-                    hint="Optional. Printed on every invoice."
-                    on_blur=check(field::REFERENCE_NUMBER)
-                />
-            </fieldset>
+            <BillingSection fields billing_mode=partner.billing_mode.label() />
             <div class="actions">
                 <SubmitButton label="Save" pending_label="Saving…" pending=save.pending() />
                 <A href="/partner/orgs" attr:class="button secondary">
@@ -235,5 +152,99 @@ fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
                 </A>
             </div>
         </form>
+    }
+}
+
+/// Organization Information: the name, and the Super Admin (new, or a login linked from an
+/// existing namespace).
+#[component]
+fn OrgInfoSection(fields: AddOrgFields) -> impl IntoView {
+    let errors = fields.errors;
+    view! {
+        <fieldset class="form-section">
+            <legend>"Organization Information"</legend>
+            <TextField
+                label="Organization Name"
+                id=field::NAME
+                value=fields.name
+                error=errors.of(field::NAME)
+                on_blur=fields.check(field::NAME)
+            />
+            <TextField
+                label="First Name"
+                id=field::ADMIN_FIRST_NAME
+                value=fields.first_name
+                error=errors.of(field::ADMIN_FIRST_NAME)
+                hint="The Super Admin of the new organization."
+                on_blur=fields.check(field::ADMIN_FIRST_NAME)
+            />
+            <TextField
+                label="Last Name"
+                id=field::ADMIN_LAST_NAME
+                value=fields.last_name
+                error=errors.of(field::ADMIN_LAST_NAME)
+                on_blur=fields.check(field::ADMIN_LAST_NAME)
+            />
+            <TextField
+                label="Email"
+                id=field::ADMIN_EMAIL
+                value=fields.email
+                input_type="email"
+                error=errors.of(field::ADMIN_EMAIL)
+                on_blur=fields.check(field::ADMIN_EMAIL)
+            />
+            <ExistingNamespaceField
+                linking=fields.use_namespace
+                namespace=fields.namespace
+                id=field::NAMESPACE
+                error=errors.of(field::NAMESPACE)
+                hint="The namespace this email already signs in with, e.g. org:parent-org (Users › Filter Columns › Namespace)."
+                on_blur=fields.check(field::NAMESPACE)
+            />
+        </fieldset>
+    }
+}
+
+/// Billing: the mode the partner's settings choose, the AP email, the trial and the reference.
+#[component]
+fn BillingSection(fields: AddOrgFields, billing_mode: &'static str) -> impl IntoView {
+    let errors = fields.errors;
+    view! {
+        <fieldset class="form-section">
+            <legend>"Billing"</legend>
+            <TextField
+                label="Billing Mode"
+                id="billingMode"
+                value=RwSignal::new(billing_mode.to_owned())
+                readonly=true
+                hint="Selected automatically from your organization's billing settings."
+            />
+            <TextField
+                label="Accounts Payable Email"
+                id=field::AP_EMAIL
+                value=fields.ap_email
+                input_type="email"
+                error=errors.of(field::AP_EMAIL)
+                hint="Invoices are sent here."
+                on_blur=fields.check(field::AP_EMAIL)
+            />
+            <TextField
+                label="Initial Trial Period"
+                id=field::TRIAL_DAYS
+                value=fields.trial_days
+                inputmode="numeric"
+                error=errors.of(field::TRIAL_DAYS)
+                hint="Days, from 1 to 21. The first unlock (bench-testing included) starts the trial; billing follows it."
+                on_blur=fields.check(field::TRIAL_DAYS)
+            />
+            <TextField
+                label="Reference Number"
+                id=field::REFERENCE_NUMBER
+                value=fields.reference
+                error=errors.of(field::REFERENCE_NUMBER)
+                hint="Optional. Printed on every invoice."
+                on_blur=fields.check(field::REFERENCE_NUMBER)
+            />
+        </fieldset>
     }
 }

@@ -4,7 +4,7 @@ use partner_center_domain::subscription::{ApiTokenSummary, CreatedApiToken};
 use partner_center_domain::validation::PersonName;
 
 use crate::api;
-use crate::components::{CopyableText, FormAlert, PageHeader, SubmitButton, TextField};
+use crate::components::{CopyableText, FormAlert, PageHeader, RetryBlock, SubmitButton, TextField};
 use crate::format;
 
 /// The acting org's API tokens: what its door controllers (or the access platform) use to
@@ -12,33 +12,69 @@ use crate::format;
 #[component]
 pub fn ApiTokens() -> impl IntoView {
     let tokens = LocalResource::new(api::api_tokens);
-    let name = RwSignal::new(String::new());
-    let name_error = RwSignal::new(None::<String>);
     let alert = RwSignal::new(None::<String>);
     let created = RwSignal::new(None::<CreatedApiToken>);
+    let on_created = Callback::new(move |token: CreatedApiToken| {
+        created.set(Some(token));
+        tokens.refetch();
+    });
+    let on_revoked = Callback::new(move |()| tokens.refetch());
+    let list = move || {
+        tokens.get().map(|result| match result {
+            Err(error) => view! { <RetryBlock what="The tokens could not be loaded." error on_retry=Callback::new(move |()| tokens.refetch()) /> }
+            .into_any(),
+            Ok(list) if list.is_empty() => view! { <p class="form-gap">"No tokens yet."</p> }.into_any(),
+            Ok(list) => view! { <TokenTable tokens=list alert on_revoked /> }.into_any(),
+        })
+    };
+    view! {
+        <PageHeader
+            title="API Tokens"
+            description="Tokens with which this organization's doors report unlocks. The first unlock starts the trial."
+        />
+        <FormAlert message=alert />
+        {move || created.get().map(|token| view! { <CreatedToken token /> })}
+        <CreateTokenForm alert on_created />
+        <Transition fallback=|| view! { <p role="status">"Loading tokens…"</p> }>{list}</Transition>
+    }
+}
+
+/// A new token, shown once.
+#[component]
+fn CreatedToken(token: CreatedApiToken) -> impl IntoView {
+    view! {
+        <section class="notice-line" aria-labelledby="new-token-title">
+            <h2 id="new-token-title">{format!("Token “{}” created", token.summary.name)}</h2>
+            <p>
+                "Copy it now: it is shown only once. Send it as Authorization: Bearer <token> to POST /api/v1/unlocks."
+            </p>
+            <CopyableText text=token.token label="Copy token" />
+        </section>
+    }
+}
+
+/// Names and creates a token.
+#[component]
+fn CreateTokenForm(
+    /// Where a failure that is not about the name is shown.
+    alert: RwSignal<Option<String>>,
+    on_created: Callback<CreatedApiToken>,
+) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let name_error = RwSignal::new(None::<String>);
     let create = Action::new_local(|name: &String| {
         let name = name.clone();
         async move { api::create_api_token(&name).await }
     });
     Effect::new(move |_| match create.value().get() {
         Some(Ok(token)) => {
-            created.set(Some(token));
             name.set(String::new());
-            tokens.refetch();
+            on_created.run(token);
         }
         Some(Err(error)) => match error.field_message("name") {
             Some(message) => name_error.set(Some(message)),
             None => alert.set(Some(error.to_string())),
         },
-        None => {}
-    });
-    let revoke = Action::new_local(|id: &String| {
-        let id = id.clone();
-        async move { api::revoke_api_token(&id).await }
-    });
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(())) => tokens.refetch(),
-        Some(Err(error)) => alert.set(Some(error.to_string())),
         None => {}
     });
     let on_submit = move |ev: SubmitEvent| {
@@ -50,71 +86,7 @@ pub fn ApiTokens() -> impl IntoView {
             create.dispatch(name.get_untracked());
         }
     };
-    let row = move |token: ApiTokenSummary| {
-        let (id, label) = (token.id.clone(), token.name.clone());
-        let status = match &token.revoked_at {
-            Some(at) => format!("Revoked {}", format::local_date(at)),
-            None => token
-                .last_used_at
-                .as_deref()
-                .map_or_else(|| "Never used".to_owned(), |at| format!("Last used {}", format::local_date(at))),
-        };
-        let live = token.revoked_at.is_none();
-        view! {
-            <tr>
-                <td>{token.name.clone()}</td>
-                <td>{format!("{} by {}", format::local_date(&token.created_at), token.created_by)}</td>
-                <td>{status}</td>
-                <td>
-                    {live
-                        .then(|| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="button secondary"
-                                    aria-label=format!("Revoke {label}")
-                                    on:click=move |_| {
-                                        let sure = window()
-                                            .confirm_with_message(
-                                                &format!(
-                                                    "Revoke “{label}”? Devices using it can no longer report unlocks.",
-                                                ),
-                                            )
-                                            .unwrap_or(false);
-                                        if sure {
-                                            revoke.dispatch(id.clone());
-                                        }
-                                    }
-                                >
-                                    "Revoke"
-                                </button>
-                            }
-                        })}
-                </td>
-            </tr>
-        }
-    };
     view! {
-        <PageHeader
-            title="API Tokens"
-            description="Tokens with which this organization's doors report unlocks. The first unlock starts the trial."
-        />
-        <FormAlert message=alert />
-        {move || {
-            created
-                .get()
-                .map(|token| {
-                    view! {
-                        <section class="notice-line" aria-labelledby="new-token-title">
-                            <h2 id="new-token-title">{format!("Token “{}” created", token.summary.name)}</h2>
-                            <p>
-                                "Copy it now: it is shown only once. Send it as Authorization: Bearer <token> to POST /api/v1/unlocks."
-                            </p>
-                            <CopyableText text=token.token label="Copy token" />
-                        </section>
-                    }
-                })
-        }}
         <form class="panel-form form-gap" on:submit=on_submit novalidate>
             <TextField
                 label="Token name"
@@ -125,36 +97,85 @@ pub fn ApiTokens() -> impl IntoView {
             />
             <SubmitButton label="Create token" pending_label="Creating…" pending=create.pending() />
         </form>
-        <Transition fallback=|| {
-            view! { <p role="status">"Loading tokens…"</p> }
-        }>
-            {move || {
-                tokens
-                    .get()
-                    .map(|result| match result {
-                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="form-gap">"No tokens yet."</p> }.into_any(),
-                        Ok(list) => {
-                            view! {
-                                <table class="data-table form-gap">
-                                    <caption class="visually-hidden">"API tokens"</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Name"</th>
-                                            <th scope="col">"Created"</th>
-                                            <th scope="col">"Use"</th>
-                                            <th scope="col">
-                                                <span class="visually-hidden">"Actions"</span>
-                                            </th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{list.into_iter().map(row).collect_view()}</tbody>
-                                </table>
-                            }
-                                .into_any()
+    }
+}
+
+/// Every token of the org, with *Revoke* on the live ones.
+#[component]
+fn TokenTable(
+    tokens: Vec<ApiTokenSummary>,
+    alert: RwSignal<Option<String>>,
+    on_revoked: Callback<()>,
+) -> impl IntoView {
+    let revoke = Action::new_local(|id: &String| {
+        let id = id.clone();
+        async move { api::revoke_api_token(&id).await }
+    });
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(())) => on_revoked.run(()),
+        Some(Err(error)) => alert.set(Some(error.to_string())),
+        None => {}
+    });
+    let on_revoke = Callback::new(move |id: String| {
+        revoke.dispatch(id);
+    });
+    view! {
+        <table class="data-table form-gap">
+            <caption class="visually-hidden">"API tokens"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Created"</th>
+                    <th scope="col">"Use"</th>
+                    <th scope="col">
+                        <span class="visually-hidden">"Actions"</span>
+                    </th>
+                </tr>
+            </thead>
+            <tbody>{tokens.into_iter().map(|token| view! { <TokenRow token on_revoke /> }).collect_view()}</tbody>
+        </table>
+    }
+}
+
+#[component]
+fn TokenRow(token: ApiTokenSummary, on_revoke: Callback<String>) -> impl IntoView {
+    let status = match &token.revoked_at {
+        Some(at) => format!("Revoked {}", format::local_date(at)),
+        None => token
+            .last_used_at
+            .as_deref()
+            .map_or_else(|| "Never used".to_owned(), |at| format!("Last used {}", format::local_date(at))),
+    };
+    let (id, label) = (token.id.clone(), token.name.clone());
+    let confirm_revoke = move |_| {
+        let question = format!("Revoke “{label}”? Devices using it can no longer report unlocks.");
+        if window().confirm_with_message(&question).unwrap_or(false) {
+            on_revoke.run(id.clone());
+        }
+    };
+    let revoke_label = format!("Revoke {}", token.name);
+    view! {
+        <tr>
+            <td>{token.name.clone()}</td>
+            <td>{format!("{} by {}", format::local_date(&token.created_at), token.created_by)}</td>
+            <td>{status}</td>
+            <td>
+                {token
+                    .revoked_at
+                    .is_none()
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button secondary"
+                                aria-label=revoke_label
+                                on:click=confirm_revoke
+                            >
+                                "Revoke"
+                            </button>
                         }
-                    })
-            }}
-        </Transition>
+                    })}
+            </td>
+        </tr>
     }
 }

@@ -63,26 +63,13 @@ fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
             gap: var(--space-3);
             align-items: center;
         }
-        table {
-            width: 100%;
-            border-collapse: collapse;
-            margin: var(--space-6) 0;
-        }
-        th, td {
-            padding: var(--space-2) 0;
-            text-align: left;
-            border-bottom: 1px solid var(--color-border);
-        }
-        .amount {
-            text-align: right;
-        }
-        .total td {
-            font-weight: 700;
-            border-bottom: none;
-        }
     };
-    leptos::prelude::document().set_title(&format!("Invoice {} · Partner Center", invoice.number));
-    let total = format::money(&invoice.total);
+    document().set_title(&format!("Invoice {} · Partner Center", invoice.number));
+    let period = format!(
+        "Period: {} to {}",
+        format::local_date(&invoice.period_start),
+        format::local_date(&invoice.period_end),
+    );
     view! { class=class_name,
         <p class="no-print tools">
             <A href=format!(
@@ -116,41 +103,60 @@ fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
                     <dd>{invoice.org_name.clone()}</dd>
                 </dl>
             </div>
-            <p>
-                {format!(
-                    "Period: {} to {}",
-                    format::local_date(&invoice.period_start),
-                    format::local_date(&invoice.period_end),
-                )}
-            </p>
-            <table>
-                <caption class="visually-hidden">"Invoice lines"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Description"</th>
-                        <th scope="col" class="amount">
-                            "Amount"
-                        </th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {invoice
-                        .lines
-                        .iter()
-                        .map(|line| {
-                            view! { class=class_name,
-                                <tr>
-                                    <td>{line.description.clone()}</td>
-                                    <td class="amount">{format::money(&line.amount)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()} <tr class="total">
-                        <td>"Total"</td>
-                        <td class="amount">{total}</td>
-                    </tr>
-                </tbody>
-            </table>
+            <p>{period}</p>
+            <InvoiceLines invoice />
         </article>
+    }
+}
+
+/// What the invoice charges, line by line, and its total.
+#[component]
+fn InvoiceLines(invoice: InvoiceView) -> impl IntoView {
+    let class_name = style! {
+        table {
+            width: 100%;
+            border-collapse: collapse;
+            margin: var(--space-6) 0;
+        }
+        th, td {
+            padding: var(--space-2) 0;
+            text-align: left;
+            border-bottom: 1px solid var(--color-border);
+        }
+        .amount {
+            text-align: right;
+        }
+        .total td {
+            font-weight: 700;
+            border-bottom: none;
+        }
+    };
+    let line = move |description: String, amount: String| {
+        view! { class=class_name,
+            <tr>
+                <td>{description}</td>
+                <td class="amount">{amount}</td>
+            </tr>
+        }
+    };
+    view! { class=class_name,
+        <table>
+            <caption class="visually-hidden">"Invoice lines"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Description"</th>
+                    <th scope="col" class="amount">
+                        "Amount"
+                    </th>
+                </tr>
+            </thead>
+            <tbody>
+                {invoice.lines.into_iter().map(|l| line(l.description, format::money(&l.amount))).collect_view()}
+                <tr class="total">
+                    <td>"Total"</td>
+                    <td class="amount">{format::money(&invoice.total)}</td>
+                </tr>
+            </tbody>
+        </table>
     }
 }

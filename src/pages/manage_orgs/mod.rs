@@ -6,7 +6,8 @@ mod org_table;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use partner_center_domain::child_org::ChildOrgSort;
+use partner_center_domain::api::Page;
+use partner_center_domain::child_org::{ChildOrgSort, ChildOrgSummary};
 use stylers::style;
 
 use crate::api;
@@ -52,46 +53,7 @@ pub fn ManageOrgs() -> impl IntoView {
                 />
             }
             .into_any(),
-            Ok(page) if page.total_count == 0 => view! {
-                <EmptyState title="No child organizations yet">
-                    <p>
-                        "Add an organization for each customer you serve: it gets its own Super Admin, billing and trial."
-                    </p>
-                    <A href="/partner/orgs/new" attr:class="button">
-                        "Add your first organization"
-                    </A>
-                </EmptyState>
-            }
-            .into_any(),
-            Ok(page) if page.data.is_empty() => {
-                let current = state.get_untracked();
-                let cleared = current.searching("").href();
-                let message = if current.q.is_empty() {
-                    "This page is past the last organization.".to_owned()
-                } else {
-                    format!("No organizations match “{}”.", current.q)
-                };
-                view! {
-                    <EmptyState title="Nothing to show">
-                        <p>{message}</p>
-                        <A href=cleared>"Show all organizations"</A>
-                    </EmptyState>
-                }
-                .into_any()
-            }
-            Ok(page) => {
-                let current = state.get_untracked();
-                view! {
-                    <OrgTable orgs=page.data.clone() sort=current.sort descending=current.descending on_sort />
-                    <Pager
-                        state=current
-                        shown=page.data.len() as i64
-                        filtered=page.filtered_count
-                        total=page.total_count
-                    />
-                }
-                .into_any()
-            }
+            Ok(page) => view! { <OrgResults page state=state.get_untracked() on_sort /> }.into_any(),
         })
     };
 
@@ -128,4 +90,46 @@ pub fn ManageOrgs() -> impl IntoView {
             }} {results}
         </Transition>
     }
+}
+
+/// One page of orgs with its pager, or why there is nothing to show.
+#[component]
+fn OrgResults(
+    page: Page<ChildOrgSummary>,
+    state: ListState<ChildOrgSort>,
+    on_sort: Callback<ChildOrgSort>,
+) -> impl IntoView {
+    if page.total_count == 0 {
+        return view! {
+            <EmptyState title="No child organizations yet">
+                <p>
+                    "Add an organization for each customer you serve: it gets its own Super Admin, billing and trial."
+                </p>
+                <A href="/partner/orgs/new" attr:class="button">
+                    "Add your first organization"
+                </A>
+            </EmptyState>
+        }
+        .into_any();
+    }
+    if page.data.is_empty() {
+        let message = if state.q.is_empty() {
+            "This page is past the last organization.".to_owned()
+        } else {
+            format!("No organizations match “{}”.", state.q)
+        };
+        return view! {
+            <EmptyState title="Nothing to show">
+                <p>{message}</p>
+                <A href=state.searching("").href()>"Show all organizations"</A>
+            </EmptyState>
+        }
+        .into_any();
+    }
+    let shown = page.data.len() as i64;
+    view! {
+        <OrgTable orgs=page.data sort=state.sort descending=state.descending on_sort />
+        <Pager state shown filtered=page.filtered_count total=page.total_count />
+    }
+    .into_any()
 }

@@ -5,7 +5,7 @@ use partner_center_domain::child_org::{ChildOrgSort, ChildOrgSummary};
 use stylers::style;
 use wasm_bindgen::JsCast;
 
-use crate::components::StatusBadge;
+use crate::components::{SortHeader, StatusBadge};
 use crate::format;
 
 /// The child orgs of one page. Column headers sort; a row (or its name link) opens the org.
@@ -17,86 +17,10 @@ pub fn OrgTable(
     /// Called with the column the person asked to sort by.
     on_sort: Callback<ChildOrgSort>,
 ) -> impl IntoView {
-    let class_name = style! {
-        tbody tr {
-            cursor: pointer;
-        }
-        tbody tr:hover {
-            background: var(--color-bg);
-        }
-        .sort {
-            font: inherit;
-            font-weight: 700;
-            color: inherit;
-            background: none;
-            border: none;
-            padding: 0;
-            cursor: pointer;
-        }
-        .email {
-            display: block;
-            font-size: var(--text-sm);
-            color: var(--color-text-muted);
-        }
-    };
-    let navigate = use_navigate();
     let header = move |label: &'static str, column: ChildOrgSort| {
-        let aria_sort = match (sort == column, descending) {
-            (false, _) => "none",
-            (true, false) => "ascending",
-            (true, true) => "descending",
-        };
-        let arrow = match aria_sort {
-            "ascending" => "▲",
-            "descending" => "▼",
-            _ => "",
-        };
-        view! { class=class_name,
-            <th scope="col" aria-sort=aria_sort>
-                <button type="button" class="sort" on:click=move |_| on_sort.run(column)>
-                    {label}
-                    " "
-                    <span aria-hidden="true">{arrow}</span>
-                </button>
-            </th>
-        }
+        view! { <SortHeader label column sorted_by=sort descending on_sort /> }
     };
-    let rows = orgs
-        .into_iter()
-        .map(|org| {
-            let href = format!("/partner/orgs/{}", org.id);
-            let open = {
-                let (navigate, href) = (navigate.clone(), href.clone());
-                move |ev: leptos::ev::MouseEvent| {
-                    // The name link navigates by itself; the row covers clicks elsewhere.
-                    let on_link = ev
-                        .target()
-                        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|element| element.closest("a").ok().flatten())
-                        .is_some();
-                    if !on_link {
-                        navigate(&href, Default::default());
-                    }
-                }
-            };
-            let (admin_name, admin_email) =
-                org.super_admin.map_or((String::from("—"), String::new()), |a| (a.name, a.email));
-            view! { class=class_name,
-                <tr on:click=open>
-                    <td>
-                        <A href=href>{org.name}</A>
-                    </td>
-                    <td>{admin_name}<span class="email">{admin_email}</span></td>
-                    <td>
-                        <StatusBadge status=org.status />
-                    </td>
-                    <td>{org.plan.label()}</td>
-                    <td>{format::local_date(&org.created_at)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! { class=class_name,
+    view! {
         <div class="table-wrap">
             <table class="data-table">
                 <caption class="visually-hidden">"Child organizations"</caption>
@@ -107,8 +31,56 @@ pub fn OrgTable(
                         {header("Created", ChildOrgSort::Created)}
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>{orgs.into_iter().map(|org| view! { <OrgRow org /> }).collect_view()}</tbody>
             </table>
         </div>
+    }
+}
+
+/// One org; a click anywhere on the row opens it.
+#[component]
+fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
+    let class_name = style! {
+        tr {
+            cursor: pointer;
+        }
+        tr:hover {
+            background: var(--color-bg);
+        }
+        .email {
+            display: block;
+            font-size: var(--text-sm);
+            color: var(--color-text-muted);
+        }
+    };
+    let navigate = use_navigate();
+    let href = format!("/partner/orgs/{}", org.id);
+    let open = {
+        let href = href.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            // The name link navigates by itself; the row covers clicks elsewhere.
+            let on_link = ev
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                .and_then(|element| element.closest("a").ok().flatten())
+                .is_some();
+            if !on_link {
+                navigate(&href, Default::default());
+            }
+        }
+    };
+    let (admin_name, admin_email) = org.super_admin.map_or((String::from("—"), String::new()), |a| (a.name, a.email));
+    view! { class=class_name,
+        <tr on:click=open>
+            <td>
+                <A href=href>{org.name}</A>
+            </td>
+            <td>{admin_name}<span class="email">{admin_email}</span></td>
+            <td>
+                <StatusBadge status=org.status />
+            </td>
+            <td>{org.plan.label()}</td>
+            <td>{format::local_date(&org.created_at)}</td>
+        </tr>
     }
 }

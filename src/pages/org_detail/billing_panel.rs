@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
-use partner_center_domain::child_org::{field, BillingUpdate, ChildOrgDetail};
+use partner_center_domain::child_org::{field, BillingDetail, BillingUpdate, ChildOrgDetail};
 
 use super::PanelEvents;
 use crate::api;
@@ -12,52 +12,48 @@ use crate::forms::FieldErrors;
 /// Billing: the billing mode (set by the partner), AP email, trial days and reference number.
 #[component]
 pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
-    let billing = org.billing;
+    let status = org.billing.status.label();
+    view! {
+        <BillingForm org_id=org.id.clone() billing=org.billing events />
+        <dl class="facts">
+            <dt>"Status"</dt>
+            <dd>{status}</dd>
+        </dl>
+        <BenchUnlock org_id=org.id.clone() events />
+        <Invoices org_id=org.id />
+    }
+}
+
+/// The billing settings a partner edits; the trial's length only until the trial starts.
+#[component]
+fn BillingForm(org_id: String, billing: BillingDetail, events: PanelEvents) -> impl IntoView {
     let trial_started = billing.status.trial_length_fixed();
     let ap_email = RwSignal::new(billing.ap_email.clone());
     let trial_days = RwSignal::new(billing.trial_days.to_string());
     let reference = RwSignal::new(billing.reference_number.clone().unwrap_or_default());
-    let mode = RwSignal::new(billing.mode.label().to_owned());
     let errors = FieldErrors::default();
-    let (id, version) = (org.id.clone(), billing.version);
+    let version = billing.version;
     let update = move || BillingUpdate {
         ap_email: ap_email.get_untracked(),
         trial_days: trial_days.get_untracked(),
         reference_number: reference.get_untracked(),
         version,
     };
-    let check = move |name: &'static str| {
-        Callback::new(move |()| {
-            let message =
-                update().validate().err().and_then(|all| all.into_iter().find(|e| e.field == name)).map(|e| e.message);
-            errors.set(name, message);
-        })
-    };
+    let check = move |name: &'static str| Callback::new(move |()| errors.set(name, update().field_error(name)));
     let save = Action::new_local(move |update: &BillingUpdate| {
-        let (id, update) = (id.clone(), update.clone());
+        let (id, update) = (org_id.clone(), update.clone());
         async move { api::update_billing(&id, &update).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(detail)) => events.saved.run(detail),
-        Some(Err(error)) if error.has_field_errors() => {
-            if let api::ApiError::Server(body) = error {
-                errors.replace(body.field_errors);
-            }
-        }
+        Some(Err(api::ApiError::Server(body))) if !body.field_errors.is_empty() => errors.replace(body.field_errors),
         Some(Err(error)) => events.failed.run(error),
         None => {}
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match update().validate() {
-            Ok(_) => {
-                errors.replace(Vec::new());
-                save.dispatch(update());
-            }
-            Err(found) => {
-                errors.replace(found);
-                errors.focus_first();
-            }
+        if errors.passed(update().validate()) {
+            save.dispatch(update());
         }
     };
     let trial_hint = if trial_started {
@@ -70,7 +66,7 @@ pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
             <TextField
                 label="Billing Mode"
                 id="billingMode"
-                value=mode
+                value=RwSignal::new(billing.mode.label().to_owned())
                 readonly=true
                 hint="Set by your organization's billing settings."
             />
@@ -102,12 +98,6 @@ pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
             />
             <SubmitButton label="Save" pending_label="Saving…" pending=save.pending() />
         </form>
-        <dl class="facts">
-            <dt>"Status"</dt>
-            <dd>{billing.status.label()}</dd>
-        </dl>
-        <BenchUnlock org_id=org.id.clone() events />
-        <Invoices org_id=org.id.clone() />
     }
 }
 

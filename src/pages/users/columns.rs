@@ -24,6 +24,11 @@ pub fn defaults() -> Vec<UserColumn> {
     UserColumn::ALL.into_iter().filter(|c| c.shown_by_default()).collect()
 }
 
+/// `shown` with `column` shown or hidden, in the table's order.
+pub fn toggled(shown: &[UserColumn], column: UserColumn, on: bool) -> Vec<UserColumn> {
+    UserColumn::ALL.into_iter().filter(|c| if *c == column { on } else { shown.contains(c) }).collect()
+}
+
 fn serialize(columns: &[UserColumn]) -> String {
     columns.iter().map(|c| c.key()).collect::<Vec<_>>().join(",")
 }
@@ -44,5 +49,16 @@ mod tests {
         assert_eq!(parse(&serialize(&chosen)), vec![UserColumn::Name, UserColumn::Namespace]);
         assert_eq!(parse("name,shoeSize"), vec![UserColumn::Name]);
         assert!(!defaults().contains(&UserColumn::Namespace));
+    }
+
+    #[test]
+    fn showing_a_column_puts_it_in_its_place_and_hiding_removes_it() {
+        let shown = vec![UserColumn::Name, UserColumn::Roles];
+        assert_eq!(
+            toggled(&shown, UserColumn::Email, true),
+            vec![UserColumn::Name, UserColumn::Email, UserColumn::Roles]
+        );
+        assert_eq!(toggled(&shown, UserColumn::Name, false), vec![UserColumn::Roles]);
+        assert_eq!(toggled(&shown, UserColumn::Name, true), shown, "already shown");
     }
 }

@@ -24,12 +24,6 @@ pub fn FilterColumns(visible: RwSignal<Vec<UserColumn>>) -> impl IntoView {
             background: var(--color-surface-raised);
             box-shadow: var(--shadow-1);
         }
-        label {
-            display: flex;
-            align-items: center;
-            gap: var(--space-2);
-            padding: var(--space-1) 0;
-        }
     };
     let open = RwSignal::new(false);
     let button = NodeRef::<leptos::html::Button>::new();
@@ -69,38 +63,33 @@ pub fn FilterColumns(visible: RwSignal<Vec<UserColumn>>) -> impl IntoView {
             </button>
             <Show when=move || open.get()>
                 <div class="menu" id="column-menu" role="group" aria-label="Visible columns">
-                    {UserColumn::ALL
-                        .into_iter()
-                        .map(|column| {
-                            view! { class=class_name,
-                                <label>
-                                    <input
-                                        type="checkbox"
-                                        prop:checked=move || visible.with(|v| v.contains(&column))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            visible
-                                                .update(|v| {
-                                                    v.retain(|c| *c != column);
-                                                    if on {
-                                                        v.push(column);
-                                                    }
-                                                    let ordered: Vec<UserColumn> = UserColumn::ALL
-                                                        .into_iter()
-                                                        .filter(|c| v.contains(c))
-                                                        .collect();
-                                                    *v = ordered;
-                                                });
-                                            super::columns::save(&visible.get_untracked());
-                                        }
-                                    />
-                                    {column.label()}
-                                </label>
-                            }
-                        })
-                        .collect_view()}
+                    {UserColumn::ALL.into_iter().map(|column| view! { <ColumnChoice column visible /> }).collect_view()}
                 </div>
             </Show>
         </div>
+    }
+}
+
+/// One column's checkbox; the choice is remembered in this browser.
+#[component]
+fn ColumnChoice(column: UserColumn, visible: RwSignal<Vec<UserColumn>>) -> impl IntoView {
+    let class_name = style! {
+        label {
+            display: flex;
+            align-items: center;
+            gap: var(--space-2);
+            padding: var(--space-1) 0;
+        }
+    };
+    let on_change = move |ev| {
+        let on = event_target_checked(&ev);
+        visible.update(|shown| *shown = super::columns::toggled(shown, column, on));
+        super::columns::save(&visible.get_untracked());
+    };
+    view! { class=class_name,
+        <label>
+            <input type="checkbox" prop:checked=move || visible.with(|v| v.contains(&column)) on:change=on_change />
+            {column.label()}
+        </label>
     }
 }
