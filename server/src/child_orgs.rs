@@ -23,6 +23,12 @@ use crate::secrets::new_id;
 
 pub const NAME_TAKEN: &str = "An organization with this name already exists among your customers.";
 
+/// The partner org the caller acts in, when the caller may use its Partner Center.
+pub async fn acting_partner(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
+    actor.require_partner_center()?;
+    orgs::find(conn, actor.acting_org_id()).await?.ok_or(AppError::NotFound)
+}
+
 /// A slug for `name` that no org has yet: the name's own, else with `-2`, `-3`, ...
 async fn free_slug(conn: &mut Conn, name: &str) -> Result<Slug, sqlx::Error> {
     let base = Slug::from_name(name).map_or_else(|| format!("org-{}", &new_id()[..8]), |s| s.as_str().to_owned());

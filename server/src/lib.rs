@@ -16,6 +16,7 @@ pub mod extract;
 pub mod mail;
 pub mod maintenance;
 pub mod openapi;
+pub mod org_creation;
 pub mod plan_changes;
 pub mod secrets;
 pub mod security_headers;

@@ -16,25 +16,22 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::Actor;
 use crate::child_orgs::{self, NAME_TAKEN};
-use crate::db::idempotency::{self, Owner, SavedResponse};
+use crate::db::idempotency::{self, SavedResponse};
 use crate::db::orgs::{self, OrgRow};
 use crate::db::{billing, listing, Conn};
 use crate::error::AppError;
 use crate::extract::JsonBody;
+use crate::org_creation::{self, AddOrgOutcome, AddOrgRequest};
 use crate::AppState;
 
 use super::ListParams;
-
-/// How often a create is tried again when a concurrent write got in first.
-const CREATE_ATTEMPTS: usize = 3;
 
 fn conflict() -> AppError {
     AppError::stale_edit("organization")
 }
 
 async fn acting_org(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
-    actor.require_partner_center()?;
-    orgs::find(conn, actor.acting_org_id()).await?.ok_or(AppError::NotFound)
+    child_orgs::acting_partner(conn, actor).await
 }
 
 /// `GET /api/v1/partner`: the partner org and the settings new child orgs inherit.
@@ -79,34 +76,6 @@ pub async fn list(
     }))
 }
 
-/// Another transaction won a race on a unique key (the same Idempotency-Key, or the same
-/// name): trying again sees its result, a replay or a "name taken".
-/// A concurrent write got in first: a unique key taken under us, or (read committed) a twin
-/// request with the same Idempotency-Key that committed the very name we are adding. The next
-/// attempt checks the key again, so the twin's answer is replayed.
-fn is_retryable(error: &AppError) -> bool {
-    match error {
-        AppError::Internal(cause) => {
-            matches!(cause.downcast_ref::<sqlx::Error>(), Some(sqlx::Error::Database(db)) if db.is_unique_violation())
-        }
-        AppError::Conflict(_) => true,
-        _ => false,
-    }
-}
-
-fn replay(saved: SavedResponse, request_hash: &str) -> Result<Response, AppError> {
-    // The key is bound to its first request: another body under it conflicts with that (409).
-    if saved.request_hash != request_hash {
-        return Err(AppError::refused(
-            StatusCode::CONFLICT,
-            "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
-        ));
-    }
-    let status = StatusCode::from_u16(saved.response_status).map_err(|error| AppError::Internal(Box::new(error)))?;
-    Ok((status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], saved.response_body)
-        .into_response())
-}
-
 /// `POST /api/v1/partner/orgs`: Add Org. Needs an `Idempotency-Key` header: a retry with the
 /// same key and body gets the first answer and creates nothing more.
 pub async fn create(
@@ -129,58 +98,26 @@ pub async fn create(
     let request_hash = hex::encode(Sha256::digest(serde_json::to_vec(&form).unwrap_or_default()));
     let valid = form.validate().map_err(AppError::Validation)?;
 
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let result = try_create(&state, &actor, &key, &request_hash, &valid).await;
-        match result {
-            Err(error) if attempt < CREATE_ATTEMPTS && is_retryable(&error) => continue,
-            Ok(CreateOutcome::Replayed(saved)) => return replay(saved, &request_hash),
-            Ok(CreateOutcome::Created(detail)) => {
-                state.mail_queued.notify_one();
-                let location = format!("/api/v1/partner/orgs/{}", detail.id);
-                let mut response = (StatusCode::CREATED, Json(detail)).into_response();
-                if let Ok(value) = HeaderValue::from_str(&location) {
-                    response.headers_mut().insert(header::LOCATION, value);
-                }
-                return Ok(response);
+    let request = AddOrgRequest { key: &key, request_hash: &request_hash, form: &valid };
+    match org_creation::create(&state, &actor, &request).await? {
+        AddOrgOutcome::Replayed(saved) => replay(saved),
+        AddOrgOutcome::Created(detail) => {
+            state.mail_queued.notify_one();
+            let location = format!("/api/v1/partner/orgs/{}", detail.id);
+            let mut response = (StatusCode::CREATED, Json(detail)).into_response();
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, value);
             }
-            Err(error) => return Err(error),
+            Ok(response)
         }
     }
 }
 
-enum CreateOutcome {
-    Created(Box<ChildOrgDetail>),
-    Replayed(SavedResponse),
-}
-
-async fn try_create(
-    state: &AppState,
-    actor: &Actor,
-    key: &str,
-    request_hash: &str,
-    valid: &partner_center_domain::child_org::ValidNewChildOrg,
-) -> Result<CreateOutcome, AppError> {
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    // Authorization first: a key never answers for a caller who may not create.
-    let partner = acting_org(&mut tx, actor).await?;
-    let owner = Owner { identity_id: &actor.identity_id, org_id: &partner.id };
-    if let Some(saved) = idempotency::find(&mut tx, &owner, key, now).await? {
-        return Ok(CreateOutcome::Replayed(saved));
-    }
-    let org_id = child_orgs::create(&mut tx, &partner, valid, &state.public_url, now).await?;
-    let org = orgs::find(&mut tx, &org_id).await?.ok_or(AppError::NotFound)?;
-    let detail = child_orgs::detail(&mut tx, &org, now).await?;
-    let saved = SavedResponse {
-        request_hash: request_hash.to_owned(),
-        response_status: 201,
-        response_body: serde_json::to_string(&detail).map_err(|e| AppError::Internal(Box::new(e)))?,
-    };
-    idempotency::save(&mut tx, &owner, key, &saved, now).await?;
-    tx.commit().await?;
-    Ok(CreateOutcome::Created(Box::new(detail)))
+/// The first answer to this key, again.
+fn replay(saved: SavedResponse) -> Result<Response, AppError> {
+    let status = StatusCode::from_u16(saved.response_status).map_err(|error| AppError::Internal(Box::new(error)))?;
+    Ok((status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], saved.response_body)
+        .into_response())
 }
 
 /// `GET /api/v1/partner/orgs/{id}`.

@@ -1,0 +1,82 @@
+//! Add Org under an Idempotency-Key: one org per key however often the request arrives
+//! (a double click, a retry after a timeout), and a retry of the whole transaction when a
+//! concurrent write got in first.
+
+use axum::http::StatusCode;
+use partner_center_domain::child_org::{ChildOrgDetail, ValidNewChildOrg};
+
+use crate::auth::Actor;
+use crate::child_orgs;
+use crate::db::idempotency::{self, Owner, SavedResponse};
+use crate::db::orgs;
+use crate::error::AppError;
+use crate::AppState;
+
+/// How often a create is tried again when a concurrent write got in first.
+const CREATE_ATTEMPTS: usize = 3;
+
+pub struct AddOrgRequest<'a> {
+    pub key: &'a str,
+    /// Identifies the body: the key is bound to its first request.
+    pub request_hash: &'a str,
+    pub form: &'a ValidNewChildOrg,
+}
+
+pub enum AddOrgOutcome {
+    Created(Box<ChildOrgDetail>),
+    /// The key was used before for this very request: its first answer.
+    Replayed(SavedResponse),
+}
+
+/// Creates the org once per key, for the partner the caller acts in.
+pub async fn create(state: &AppState, actor: &Actor, request: &AddOrgRequest<'_>) -> Result<AddOrgOutcome, AppError> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match try_create(state, actor, request).await {
+            Err(error) if attempt < CREATE_ATTEMPTS && is_retryable(&error) => continue,
+            Ok(AddOrgOutcome::Replayed(saved)) if saved.request_hash != request.request_hash => {
+                return Err(AppError::refused(
+                    StatusCode::CONFLICT,
+                    "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+                ));
+            }
+            outcome => return outcome,
+        }
+    }
+}
+
+/// A concurrent write got in first: a unique key taken under us, or (read committed) a twin
+/// request with the same Idempotency-Key that committed the very name we are adding. The next
+/// attempt checks the key again, so the twin's answer is replayed.
+fn is_retryable(error: &AppError) -> bool {
+    match error {
+        AppError::Internal(cause) => {
+            matches!(cause.downcast_ref::<sqlx::Error>(), Some(sqlx::Error::Database(db)) if db.is_unique_violation())
+        }
+        AppError::Conflict(_) => true,
+        _ => false,
+    }
+}
+
+async fn try_create(state: &AppState, actor: &Actor, request: &AddOrgRequest<'_>) -> Result<AddOrgOutcome, AppError> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    // Authorization first: a key never answers for a caller who may not create.
+    let partner = child_orgs::acting_partner(&mut tx, actor).await?;
+    let owner = Owner { identity_id: &actor.identity_id, org_id: &partner.id };
+    if let Some(saved) = idempotency::find(&mut tx, &owner, request.key, now).await? {
+        return Ok(AddOrgOutcome::Replayed(saved));
+    }
+    let org_id = child_orgs::create(&mut tx, &partner, request.form, &state.public_url, now).await?;
+    let org = orgs::find(&mut tx, &org_id).await?.ok_or(AppError::NotFound)?;
+    let detail = child_orgs::detail(&mut tx, &org, now).await?;
+    let saved = SavedResponse {
+        request_hash: request.request_hash.to_owned(),
+        response_status: 201,
+        response_body: serde_json::to_string(&detail).map_err(|e| AppError::Internal(Box::new(e)))?,
+    };
+    idempotency::save(&mut tx, &owner, request.key, &saved, now).await?;
+    tx.commit().await?;
+    Ok(AddOrgOutcome::Created(Box::new(detail)))
+}
