@@ -34,6 +34,7 @@ macro_rules! decode_stored_key {
 pub(crate) use decode_stored_key;
 
 pub mod api;
+pub mod audit;
 pub mod billing;
 pub mod catalog;
 pub mod child_org;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::{FieldError, FieldErrors};
+use crate::audit::FieldChange;
 use crate::roles::Role;
 use crate::validation::{Email, Namespace, PersonName};
 
@@ -85,6 +86,17 @@ impl Standing {
         roles.sort();
         roles.dedup();
         Self { status, portal_access: update.portal_access, roles }
+    }
+
+    /// What the audit log records of going from `self` to `after`.
+    pub fn changes_to(&self, after: &Self) -> [Option<FieldChange>; 3] {
+        let roles = |standing: &Self| standing.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+        let access = |standing: &Self| if standing.portal_access { "On" } else { "Off" };
+        [
+            FieldChange::of("status", self.status.label(), after.status.label()),
+            FieldChange::of("portalAccess", access(self), access(after)),
+            FieldChange::of("roles", roles(self), roles(after)),
+        ]
     }
 
     /// Going from `self` to `after`.

@@ -58,6 +58,10 @@ pub struct Config {
     #[arg(long, env = "PARTNER_CENTER_TEST_CLOCK", default_value_t = false)]
     pub test_clock: bool,
 
+    /// How many days audit log entries are kept before the purge job deletes them.
+    #[arg(long, env = "PARTNER_CENTER_AUDIT_RETENTION_DAYS", default_value_t = 730, value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub audit_retention_days: u32,
+
     /// Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are believed, as a
     /// comma-separated list of addresses or blocks (e.g. 127.0.0.1,10.0.0.0/8). From anyone
     /// else those headers are ignored.
@@ -115,6 +119,7 @@ impl std::fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("demo_password", &self.demo_password.as_ref().map(|_| "***"))
             .field("test_clock", &self.test_clock)
+            .field("audit_retention_days", &self.audit_retention_days)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("log_level", &self.log_level)
             .field("log_format", &self.log_format)

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod api;
 pub mod api_responses;
+pub mod audit;
 pub mod auth;
 pub mod billing_cycle;
 pub mod child_orgs;

@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use partner_center_server::client::TrustedProxies;
-use partner_center_server::clock::Clock;
+use partner_center_server::clock::{Clock, DAY};
 use partner_center_server::config::{Config, LogFormat};
 use partner_center_server::db::Database;
 use partner_center_server::mail::{Mailer, Transport};
@@ -65,7 +65,7 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let mailer = Mailer { db: db.clone(), clock: clock.clone(), transport, from: config.mail_from.parse()? };
     mailer.spawn(MAIL_POLL, state.mail_queued.clone());
     billing_cycle::spawn_worker(db.clone(), clock.clone(), public_url.clone(), BILLING_POLL, state.mail_queued.clone());
-    maintenance::spawn(db.clone(), clock, PURGE_EVERY);
+    maintenance::spawn(db.clone(), clock, PURGE_EVERY, i64::from(config.audit_retention_days) * DAY);
 
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::auth::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use crate::auth::throttle::WINDOW;
 use crate::clock::{Clock, Millis};
-use crate::db::{idempotency, invitations, sessions, sign_in_failures, Database};
+use crate::db::{audit_log, idempotency, invitations, sessions, sign_in_failures, Database};
 
 /// What one pass removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -16,29 +16,32 @@ pub struct Purged {
     pub invitations: u64,
     pub idempotency_keys: u64,
     pub sign_in_failures: u64,
+    pub audit_entries: u64,
 }
 
 /// Deletes sessions past their idle or absolute limit, invitations used or expired,
-/// idempotency keys over 24 hours old, and sign-in failures out of the throttle's window.
-pub async fn purge(db: &Database, now: Millis) -> Result<Purged, sqlx::Error> {
+/// idempotency keys over 24 hours old, sign-in failures out of the throttle's window, and audit
+/// entries older than `audit_retention`.
+pub async fn purge(db: &Database, now: Millis, audit_retention: Millis) -> Result<Purged, sqlx::Error> {
     let mut tx = db.begin().await?;
     let purged = Purged {
         sessions: sessions::purge(&mut tx, now - IDLE_TIMEOUT, now - ABSOLUTE_TIMEOUT).await?,
         invitations: invitations::purge(&mut tx, now).await?,
         idempotency_keys: idempotency::purge(&mut tx, now).await?,
         sign_in_failures: sign_in_failures::purge(&mut tx, now - WINDOW).await?,
+        audit_entries: audit_log::purge(&mut tx, now - audit_retention).await?,
     };
     tx.commit().await?;
     Ok(purged)
 }
 
 /// Runs `purge` every `every` until the process ends.
-pub fn spawn(db: Database, clock: Clock, every: Duration) {
+pub fn spawn(db: Database, clock: Clock, every: Duration, audit_retention: Millis) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
         loop {
             ticker.tick().await;
-            match purge(&db, clock.now()).await {
+            match purge(&db, clock.now(), audit_retention).await {
                 Ok(purged) if purged != Purged::default() => {
                     tracing::info!(?purged, "purged expired records")
                 }

@@ -33,6 +33,20 @@ fn parameters(route: &Route) -> Vec<Value> {
                                 "pattern": "^[^A-Za-z0-9]*([A-Za-z]+|[0-9]+)?([^A-Za-z0-9]*([A-Za-z]+|[0-9]+)){0,9}[^A-Za-z0-9]*$" } }),
         ]);
     }
+    if let Some(query) = route.doc.query {
+        let schema = query().to_value();
+        if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+            for (name, property) in properties {
+                let description = property.get("description").cloned().unwrap_or(Value::Null);
+                let mut property = property.clone();
+                if let Some(fields) = property.as_object_mut() {
+                    fields.remove("description");
+                }
+                found.push(json!({ "name": name, "in": "query", "description": description,
+                    "schema": without_null(inline_definitions(property, &schema)) }));
+            }
+        }
+    }
     if route.doc.idempotency_key {
         found.push(json!({
             "name": "Idempotency-Key", "in": "header", "required": true,
@@ -48,6 +62,43 @@ fn parameters(route: &Route) -> Vec<Value> {
         }));
     }
     found
+}
+
+/// A query parameter's schema, with a reference to a type of the query (an enum) replaced by
+/// that type's schema: parameters cannot point into the query type's own definitions.
+fn inline_definitions(property: Value, query: &Value) -> Value {
+    match property {
+        Value::Object(mut fields) => {
+            if let Some(Value::String(reference)) = fields.get("$ref") {
+                let name = reference.rsplit('/').next().unwrap_or_default();
+                if let Some(definition) = query.get("$defs").and_then(|defs| defs.get(name)) {
+                    return inline_definitions(definition.clone(), query);
+                }
+            }
+            for value in fields.values_mut() {
+                *value = inline_definitions(value.take(), query);
+            }
+            Value::Object(fields)
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(|item| inline_definitions(item, query)).collect()),
+        other => other,
+    }
+}
+
+/// A query parameter is optional by being left out; it has no `null`. Drops the `null` that
+/// an `Option` adds to the type (`["string", "null"]`, or an `anyOf` alternative).
+fn without_null(mut schema: Value) -> Value {
+    if let Some(Value::Array(types)) = schema.get("type") {
+        let kept: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+        schema["type"] = if kept.len() == 1 { kept[0].clone() } else { Value::Array(kept) };
+    }
+    if let Some(Value::Array(options)) = schema.get("anyOf") {
+        let kept: Vec<Value> = options.iter().filter(|o| o.get("type") != Some(&json!("null"))).cloned().collect();
+        if let [only] = kept.as_slice() {
+            return only.clone();
+        }
+    }
+    schema
 }
 
 fn reason(status: u16) -> &'static str {

@@ -3,8 +3,10 @@
 //! concurrent write got in first.
 
 use axum::http::StatusCode;
+use partner_center_domain::audit::AuditAction;
 use partner_center_domain::child_org::{ChildOrgDetail, ValidNewChildOrg};
 
+use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs;
 use crate::db::idempotency::{self, Owner, SavedResponse};
@@ -70,6 +72,8 @@ async fn try_create(state: &AppState, actor: &Actor, request: &AddOrgRequest<'_>
     }
     let org_id = child_orgs::create(&mut tx, &partner, request.form, &state.public_url, now).await?;
     let org = orgs::find(&mut tx, &org_id).await?.ok_or(AppError::NotFound)?;
+    audit::record(&mut tx, &Doer::signed_in(actor), &Change::new(&org.id, AuditAction::OrgCreated, &org.name), now)
+        .await?;
     let detail = child_orgs::detail(&mut tx, &org, now).await?;
     let saved = SavedResponse {
         request_hash: request.request_hash.to_owned(),

@@ -2,11 +2,16 @@
 //! the history entry the Subscriptions tab lists, together in one transaction.
 
 use partner_center_domain::api::FieldError;
+use partner_center_domain::audit::{AuditAction, FieldChange};
 use partner_center_domain::subscription::{check_change, SubscriptionChange};
 use partner_center_domain::trial::TrialStatus;
+use partner_center_domain::users::full_name;
 
+use crate::audit::{self, Change, Doer};
+use crate::auth::Actor;
 use crate::clock::Millis;
 use crate::db::billing::{self, ChangeRow};
+use crate::db::orgs::OrgRow;
 use crate::db::Conn;
 use crate::secrets::new_id;
 
@@ -24,15 +29,16 @@ pub enum ChangeRefusal {
     Db(#[from] sqlx::Error),
 }
 
-/// Applies `change` to `org_id`'s subscription on behalf of `changed_by` (a person's name, as
-/// the history shows it), in the caller's transaction.
+/// Applies `change` to `org`'s subscription on behalf of `actor`, in the caller's transaction,
+/// with its history entry and its audit entry.
 pub async fn apply(
     conn: &mut Conn,
-    org_id: &str,
+    org: &OrgRow,
     change: &SubscriptionChange,
-    changed_by: String,
+    actor: &Actor,
     now: Millis,
 ) -> Result<(), ChangeRefusal> {
+    let org_id = org.id.as_str();
     let current = billing::find_subscription_version(conn, org_id).await?.ok_or(ChangeRefusal::NotFound)?;
     let profile = billing::find_profile(conn, org_id).await?.ok_or(ChangeRefusal::NotFound)?;
     if current.version != change.version {
@@ -44,6 +50,13 @@ pub async fn apply(
     if !billing::change_subscription(conn, org_id, change.version, &change.choice).await? {
         return Err(ChangeRefusal::Stale);
     }
+    let changed_by = full_name(&actor.user.first_name, &actor.user.last_name);
     billing::record_change(conn, &new_id(), org_id, &ChangeRow::new(now, changed_by, from, change.choice)).await?;
+    let entry = Change::new(org_id, AuditAction::PlanChanged, &org.name).with([FieldChange::of(
+        "plan",
+        from.describe(),
+        change.choice.describe(),
+    )]);
+    audit::record(conn, &Doer::signed_in(actor), &entry, now).await?;
     Ok(())
 }

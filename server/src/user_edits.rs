@@ -2,10 +2,13 @@
 //! nobody gives or takes a role above their own, someone always runs the org, and the
 //! invitation follows the person's access.
 
-use partner_center_domain::roles::{may_change_roles, Role};
+use partner_center_domain::audit::AuditAction;
+use partner_center_domain::roles::may_change_roles;
 use partner_center_domain::users::{check_keeps_someone_running_the_org, full_name, InvitationChange, UserUpdate};
 
 use crate::accounts::{self, Invitee};
+use crate::audit::{self, Change, Doer};
+use crate::auth::Actor;
 use crate::clock::Millis;
 use crate::db::orgs::{self, OrgRow};
 use crate::db::{invitations, users, Conn};
@@ -26,14 +29,14 @@ pub enum EditRefusal {
     Db(#[from] sqlx::Error),
 }
 
-/// Applies `update` to user `user_id` of `org`, made by someone holding `editor_roles`, in the
-/// caller's transaction. Mail it queues goes out after commit.
+/// Applies `update` to user `user_id` of `org`, made by `editor`, in the caller's transaction,
+/// with its audit entry. Mail it queues goes out after commit.
 pub async fn apply(
     conn: &mut Conn,
     org: &OrgRow,
     user_id: &str,
     update: &UserUpdate,
-    editor_roles: &[Role],
+    editor: &Actor,
     public_url: &str,
     now: Millis,
 ) -> Result<(), EditRefusal> {
@@ -43,12 +46,12 @@ pub async fn apply(
     let target = users::find_in_org(conn, &org.id, user_id).await?.ok_or(EditRefusal::NotFound)?;
     let before = target.standing(users::roles(conn, &target.id).await?);
     let after = before.after(update, target.has_password());
-    if !may_change_roles(editor_roles, &before.roles, &after.roles) {
+    if !may_change_roles(&editor.roles, &before.roles, &after.roles) {
         return Err(EditRefusal::Escalation);
     }
     let is_last = users::active_super_admins(conn, &org.id).await? == [target.id.clone()];
-    check_keeps_someone_running_the_org(is_last, &after, &full_name(&target.first_name, &target.last_name))
-        .map_err(EditRefusal::LastOneRunningTheOrg)?;
+    let name = full_name(&target.first_name, &target.last_name);
+    check_keeps_someone_running_the_org(is_last, &after, &name).map_err(EditRefusal::LastOneRunningTheOrg)?;
     if !users::update(conn, &target.id, update.version, &after).await? {
         return Err(EditRefusal::Stale);
     }
@@ -68,5 +71,7 @@ pub async fn apply(
         }
         InvitationChange::Keep => {}
     }
+    let entry = Change::new(&org.id, AuditAction::UserEdited, &name).with(before.changes_to(&after));
+    audit::record(conn, &Doer::signed_in(editor), &entry, now).await?;
     Ok(())
 }

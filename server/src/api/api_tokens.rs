@@ -4,10 +4,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use partner_center_domain::audit::AuditAction;
 use partner_center_domain::roles::Permission;
 use partner_center_domain::subscription::{ApiTokenSummary, CreatedApiToken, NewApiToken};
 use partner_center_domain::validation::{PersonName, ValidationError};
 
+use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::clock::rfc3339;
 use crate::db::unlocks::{self, TokenRow};
@@ -53,8 +55,11 @@ pub async fn create_token(
         revoked_at: None,
         last_used_at: None,
     };
-    let mut conn = state.db.conn().await?;
-    unlocks::insert_token(&mut conn, &row, &token_digest(&token)).await?;
+    let mut tx = state.db.begin().await?;
+    unlocks::insert_token(&mut tx, &row, &token_digest(&token)).await?;
+    let change = Change::new(&row.org_id, AuditAction::ApiTokenCreated, &row.name);
+    audit::record(&mut tx, &Doer::signed_in(&actor), &change, row.created_at).await?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(CreatedApiToken { token, summary: token_summary(row) })).into_response())
 }
 
@@ -65,10 +70,15 @@ pub async fn revoke_token(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     actor.require(Permission::ManageOrg)?;
-    let mut conn = state.db.conn().await?;
-    if unlocks::revoke(&mut conn, actor.acting_org_id(), &id, state.clock.now()).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::NotFound)
-    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let org_id = actor.acting_org_id();
+    let name = unlocks::tokens(&mut tx, org_id).await?.into_iter().find(|t| t.id == id).map(|t| t.name);
+    let (Some(name), true) = (name, unlocks::revoke(&mut tx, org_id, &id, now).await?) else {
+        return Err(AppError::NotFound);
+    };
+    audit::record(&mut tx, &Doer::signed_in(&actor), &Change::new(org_id, AuditAction::ApiTokenRevoked, &name), now)
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
 }

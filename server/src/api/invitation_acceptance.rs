@@ -5,10 +5,12 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partner_center_domain::api::{AcceptInvitationRequest, InvitationInfo};
+use partner_center_domain::audit::AuditAction;
 use partner_center_domain::users::UserStatus;
 use partner_center_domain::validation::NewPassword;
 
 use crate::accounts;
+use crate::audit::{self, Change, Doer};
 use crate::auth::{session, throttle::Buckets, Actor};
 use crate::client::Client;
 use crate::clock::Millis;
@@ -94,6 +96,9 @@ pub async fn accept(
         return Err(already_used());
     }
     users::set_status(&mut tx, &invitation.user_id, UserStatus::Active).await?;
+    let doer = Doer::login(&invitation.identity_id, &invitation.email, &invitation.namespace, &invitation.org_id);
+    let change = Change::new(&invitation.org_id, AuditAction::InvitationAccepted, &invitation.email);
+    audit::record(&mut tx, &doer, &change, now).await?;
     buckets.forgive(&mut tx, attempt).await?;
     let Some(hash) = hash.filter(|_| !invitation.has_password()) else {
         tx.commit().await?;

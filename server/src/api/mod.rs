@@ -2,6 +2,7 @@
 //! in the domain crate, call the data layer, and map the outcome to a response.
 
 mod api_tokens;
+mod audit_trail;
 mod health;
 mod invitation_acceptance;
 mod invoice_views;
@@ -19,6 +20,7 @@ use partner_center_domain::api::{
     AcceptInvitationRequest, HealthReport, InvitationInfo, Me, OrgDetail, Page, SignInRequest, SignInResponse,
     SwitchOrgRequest,
 };
+use partner_center_domain::audit::{AuditEntry, AuditQuery};
 use partner_center_domain::child_org::{
     BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
@@ -35,7 +37,7 @@ pub use self::routes::{router, Auth, Doc, Route, SchemaOf};
 use crate::error::AppError;
 
 /// The query of every list endpoint: `limit`, `offset`, `sort`, `order`, `q`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct ListParams {
     pub limit: Option<i64>,
     pub offset: Option<i64>,
@@ -191,6 +193,14 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .request::<UserUpdate>()
             .ok::<UserSummary>(200)
             .errors(CONFLICTS),
+        route(Method::GET, "/api/v1/audit", Session, audit_trail::org_log)
+            .summary("The acting org's audit log, newest first: every change made in it, by anyone")
+            .query::<AuditQuery>()
+            .ok::<Page<AuditEntry>>(200),
+        route(Method::GET, "/api/v1/partner/activity", Session, audit_trail::partner_activity)
+            .summary("What the partner's people did in its child orgs, newest first")
+            .query::<AuditQuery>()
+            .ok::<Page<AuditEntry>>(200),
         route(Method::GET, "/api/v1/api-tokens", Session, api_tokens::list_tokens)
             .summary("The acting org's API tokens (never the tokens themselves)")
             .ok::<Vec<ApiTokenSummary>>(200),

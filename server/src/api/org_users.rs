@@ -8,10 +8,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partner_center_domain::api::Page;
+use partner_center_domain::audit::AuditAction;
 use partner_center_domain::roles::{may_change_roles, Permission, Role};
-use partner_center_domain::users::{field, NewUserForm, UserSort, UserSummary, UserUpdate};
+use partner_center_domain::users::{field, full_name, NewUserForm, UserSort, UserSummary, UserUpdate};
 
 use crate::accounts::{self, MemberError, NewMember};
+use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs;
 use crate::clock::rfc3339;
@@ -137,6 +139,9 @@ pub async fn create(
         })?;
     refresh_partner_view(&mut tx, &org).await?;
     let created = user_summary(&mut tx, &org.id, &user_id).await?;
+    let action = if valid.existing_namespace.is_some() { AuditAction::UserLinked } else { AuditAction::UserAdded };
+    let name = full_name(&created.first_name, &created.last_name);
+    audit::record(&mut tx, &Doer::signed_in(&actor), &Change::new(&org.id, action, &name), now).await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
     Ok((StatusCode::CREATED, Json(created)).into_response())
@@ -152,7 +157,7 @@ pub async fn update(
     actor.require(Permission::ManageOrg)?;
     let mut tx = state.db.begin().await?;
     let org = acting_org(&mut tx, &actor).await?;
-    user_edits::apply(&mut tx, &org, &id, &update, &actor.roles, &state.public_url, state.clock.now()).await.map_err(
+    user_edits::apply(&mut tx, &org, &id, &update, &actor, &state.public_url, state.clock.now()).await.map_err(
         |refusal| match refusal {
             EditRefusal::NotFound => AppError::NotFound,
             EditRefusal::Escalation => escalation(),

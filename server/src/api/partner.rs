@@ -6,6 +6,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partner_center_domain::api::{OrgRef, Page};
+use partner_center_domain::audit::{AuditAction, FieldChange};
 use partner_center_domain::child_org::{
     check_trial_length_change, field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg,
     OrgInfoUpdate, PartnerInfo,
@@ -14,6 +15,7 @@ use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::validation::OrgName;
 use sha2::{Digest, Sha256};
 
+use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs::{self, NAME_TAKEN};
 use crate::db::idempotency::{self, SavedResponse};
@@ -149,8 +151,15 @@ pub async fn update_info(
         return Err(conflict());
     }
     child_orgs::refresh_listing(&mut tx, &org.id).await?;
+    let now = state.clock.now();
+    let entry = Change::new(&org.id, AuditAction::OrgRenamed, name.as_str()).with([FieldChange::of(
+        "name",
+        org.name.as_str(),
+        name.as_str(),
+    )]);
+    audit::record(&mut tx, &Doer::signed_in(&actor), &entry, now).await?;
     let renamed = orgs::find(&mut tx, &org.id).await?.ok_or(AppError::NotFound)?;
-    let detail = child_orgs::detail(&mut tx, &renamed, state.clock.now()).await?;
+    let detail = child_orgs::detail(&mut tx, &renamed, now).await?;
     tx.commit().await?;
     Ok(Json(detail))
 }
@@ -181,7 +190,18 @@ pub async fn update_billing(
         return Err(conflict());
     }
     child_orgs::refresh_listing(&mut tx, &org.id).await?;
-    let detail = child_orgs::detail(&mut tx, &org, state.clock.now()).await?;
+    let now = state.clock.now();
+    let entry = Change::new(&org.id, AuditAction::BillingEdited, &org.name).with([
+        FieldChange::of("apEmail", current.ap_email.as_str(), valid.ap_email.as_str()),
+        FieldChange::of("trialDays", current.trial_days.to_string(), trial_days.to_string()),
+        FieldChange::of(
+            "referenceNumber",
+            current.reference_number.clone().unwrap_or_default(),
+            reference.unwrap_or_default(),
+        ),
+    ]);
+    audit::record(&mut tx, &Doer::signed_in(&actor), &entry, now).await?;
+    let detail = child_orgs::detail(&mut tx, &org, now).await?;
     tx.commit().await?;
     Ok(Json(detail))
 }

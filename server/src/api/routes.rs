@@ -42,6 +42,8 @@ pub struct Doc {
     pub success: (u16, Option<SchemaOf>),
     /// Takes the list parameters `limit`, `offset`, `sort`, `order`, `q`; `sort` from these keys.
     pub sort_keys: Option<&'static [&'static str]>,
+    /// Takes the query parameters of this type (each property one parameter).
+    pub query: Option<fn() -> Schema>,
     /// Needs an `Idempotency-Key` header.
     pub idempotency_key: bool,
     /// Error statuses particular to this route, beyond those its caller kind and body imply.
@@ -80,7 +82,7 @@ impl Route {
         if self.doc.request.is_some() {
             statuses.extend([400, 413, 415, 422]);
         }
-        if self.doc.sort_keys.is_some() || self.path.contains('{') {
+        if self.doc.sort_keys.is_some() || self.doc.query.is_some() || self.path.contains('{') {
             statuses.push(400);
         }
         if self.doc.idempotency_key {
@@ -107,8 +109,15 @@ where
     T: 'static,
 {
     let filter = MethodFilter::try_from(method.clone()).unwrap_or_else(|_| unreachable!("routes use standard methods"));
-    let doc =
-        Doc { summary: "", request: None, success: (200, None), sort_keys: None, idempotency_key: false, errors: &[] };
+    let doc = Doc {
+        summary: "",
+        request: None,
+        success: (200, None),
+        sort_keys: None,
+        query: None,
+        idempotency_key: false,
+        errors: &[],
+    };
     RouteBuilder(Route { method, path, auth, doc, handler: on(filter, handler) })
 }
 
@@ -138,6 +147,11 @@ impl RouteBuilder {
 
     pub fn list(mut self, sort_keys: &'static [&'static str]) -> Self {
         self.0.doc.sort_keys = Some(sort_keys);
+        self
+    }
+
+    pub fn query<T: JsonSchema>(mut self) -> Self {
+        self.0.doc.query = Some(|| schemars::schema_for!(T));
         self
     }
 

@@ -8,7 +8,6 @@ use partner_center_domain::subscription::{
     CatalogEntry, PlanChoice, SubscriptionChange, SubscriptionHistoryEntry, SubscriptionView,
 };
 use partner_center_domain::trial::TrialStatus;
-use partner_center_domain::users::full_name;
 
 use crate::auth::Actor;
 use crate::billing_cycle;
@@ -84,8 +83,7 @@ pub async fn change_subscription(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
-    let changed_by = full_name(&actor.user.first_name, &actor.user.last_name);
-    plan_changes::apply(&mut tx, &org.id, &change, changed_by, now).await.map_err(|refusal| match refusal {
+    plan_changes::apply(&mut tx, &org, &change, &actor, now).await.map_err(|refusal| match refusal {
         ChangeRefusal::NotFound => AppError::NotFound,
         ChangeRefusal::Stale => AppError::stale_edit("subscription"),
         ChangeRefusal::Rule(errors) => AppError::Conflict(errors),

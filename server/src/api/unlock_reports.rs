@@ -4,9 +4,11 @@
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
+use partner_center_domain::audit::AuditAction;
 use partner_center_domain::subscription::{UnlockRecorded, UnlockReport};
 use partner_center_domain::validation::DoorName;
 
+use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::billing_cycle::{self, UnlockSource};
 use crate::child_orgs;
@@ -24,15 +26,11 @@ pub async fn bench_unlock(
 ) -> Result<Json<UnlockRecorded>, AppError> {
     let mut tx = state.db.begin().await?;
     let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
-    let recorded = billing_cycle::record_unlock(
-        &mut tx,
-        &org.id,
-        UnlockSource::BenchTest,
-        Some("Bench test"),
-        None,
-        state.clock.now(),
-    )
-    .await?;
+    let now = state.clock.now();
+    let recorded =
+        billing_cycle::record_unlock(&mut tx, &org.id, UnlockSource::BenchTest, Some("Bench test"), None, now).await?;
+    let change = Change::new(&org.id, AuditAction::BenchTestUnlock, &org.name);
+    audit::record(&mut tx, &Doer::signed_in(&actor), &change, now).await?;
     tx.commit().await?;
     Ok(Json(recorded))
 }
@@ -67,6 +65,9 @@ pub async fn report_unlock(
         now,
     )
     .await?;
+    let door_name = door.as_ref().map_or("A door", DoorName::as_str);
+    let change = Change::new(&found.org_id, AuditAction::UnlockReported, door_name);
+    audit::record(&mut tx, &Doer::api_token(&found.name, &found.org_id), &change, now).await?;
     tx.commit().await?;
     Ok(Json(recorded))
 }

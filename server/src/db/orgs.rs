@@ -65,6 +65,14 @@ pub async fn count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM orgs").fetch_one(conn).await
 }
 
+/// The org that owns `namespace` (`org:<slug>`).
+pub async fn owner_of_namespace(conn: &mut Conn, namespace: &str) -> Result<Option<OrgRow>, sqlx::Error> {
+    let Some(slug) = namespace.strip_prefix(Namespace::PREFIX) else {
+        return Ok(None);
+    };
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE slug = $1")).bind(slug).fetch_optional(conn).await
+}
+
 pub async fn slug_taken(conn: &mut Conn, slug: &str) -> Result<bool, sqlx::Error> {
     let found: Option<String> =
         sqlx::query_scalar("SELECT id FROM orgs WHERE slug = $1").bind(slug).fetch_optional(conn).await?;

@@ -21,6 +21,9 @@ pub struct MembershipRow {
     pub org_slug: Slug,
     pub org_parent_id: Option<String>,
     org_is_partner: i64,
+    /// The login behind the user: its email and namespace.
+    pub login_email: String,
+    pub login_namespace: String,
 }
 
 impl MembershipRow {
@@ -49,8 +52,9 @@ impl MembershipRow {
 
 const MEMBERSHIP: &str = "SELECT u.id AS user_id, u.identity_id, u.first_name, u.last_name, u.status, \
     u.portal_access, o.id AS org_id, o.name AS org_name, o.slug AS org_slug, \
-    o.parent_id AS org_parent_id, o.is_partner AS org_is_partner \
-    FROM users u JOIN orgs o ON o.id = u.org_id";
+    o.parent_id AS org_parent_id, o.is_partner AS org_is_partner, \
+    i.email AS login_email, i.namespace AS login_namespace \
+    FROM users u JOIN orgs o ON o.id = u.org_id JOIN identities i ON i.id = u.identity_id";
 
 pub struct NewUser<'a> {
     pub id: &'a str,

@@ -1,12 +1,15 @@
 //! The purge job deletes what has outlived its use, and nothing that still works.
 
 use partner_center_domain::roles::Role;
-use partner_center_server::clock::HOUR;
+use partner_center_server::clock::{DAY, HOUR};
 use partner_center_server::maintenance::{self, Purged};
 use reqwest::Method;
 use serde_json::json;
 
 use crate::helpers::{browser, invitation_token, spawn_app, PASSWORD};
+
+/// The default retention of audit entries: two years.
+const RETENTION: i64 = 730 * DAY;
 
 #[tokio::test]
 async fn the_purge_removes_expired_sessions_used_invitations_old_keys_and_old_failures_only() {
@@ -30,8 +33,11 @@ async fn the_purge_removes_expired_sessions_used_invitations_old_keys_and_old_fa
     app.clock.advance(25 * HOUR);
     let live_session = app.signed_in(&admin).await;
     assert_eq!(app.sign_in(&browser(), "dana@northwind.example", "a fresh guess").await.status(), 401);
-    let purged = maintenance::purge(&app.db, app.clock.now()).await.unwrap();
-    assert_eq!(purged, Purged { sessions: 1, invitations: 0, idempotency_keys: 1, sign_in_failures: 1 });
+    let purged = maintenance::purge(&app.db, app.clock.now(), RETENTION).await.unwrap();
+    assert_eq!(
+        purged,
+        Purged { sessions: 1, invitations: 0, idempotency_keys: 1, sign_in_failures: 1, audit_entries: 0 }
+    );
     assert_eq!(app.get(&live_session, "/api/v1/me").await.status(), 200, "the live session stays");
     let still_pending = app.get(&browser(), &format!("/api/v1/invitations/{token}")).await;
     assert_eq!(still_pending.status(), 200, "the pending invitation stays");
@@ -42,11 +48,29 @@ async fn the_purge_removes_expired_sessions_used_invitations_old_keys_and_old_fa
         .send(&browser(), Method::POST, &format!("/api/v1/invitations/{token}/accept"), json!({ "password": PASSWORD }))
         .await;
     assert_eq!(accepted.status(), 200);
-    let purged = maintenance::purge(&app.db, app.clock.now()).await.unwrap();
+    let purged = maintenance::purge(&app.db, app.clock.now(), RETENTION).await.unwrap();
     assert_eq!(purged.invitations, 1, "a used invitation goes");
     assert_eq!(purged.sessions, 0);
     let mut conn = app.db.conn().await.unwrap();
     let failures: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures").fetch_one(&mut *conn).await.unwrap();
     assert_eq!(failures, 4, "the two failures inside the window are kept, each in its email's and client's bucket");
+}
+
+#[tokio::test]
+async fn audit_entries_are_kept_for_the_retention_period_then_purged() {
+    let app = spawn_app().await;
+    let org = app.org("Lakeside Clinic", None, false).await;
+    let lee = app.login(&org, "lee@lakeside.example", &[Role::SuperAdmin]).await;
+    let _ = app.signed_in(&lee).await;
+    app.clock.advance(RETENTION - HOUR);
+    let kept = maintenance::purge(&app.db, app.clock.now(), RETENTION).await.unwrap();
+    assert_eq!(kept.audit_entries, 0, "an entry younger than the retention stays");
+    let _ = app.signed_in(&lee).await;
+    app.clock.advance(2 * HOUR);
+    let purged = maintenance::purge(&app.db, app.clock.now(), RETENTION).await.unwrap();
+    assert_eq!(purged.audit_entries, 1, "only the entry past the retention goes");
+    let mut conn = app.db.conn().await.unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_entries").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(left, 1);
 }

@@ -1,0 +1,410 @@
+//! The audit log: every change writes exactly one entry, in its own transaction, saying who,
+//! where and via whom; readers see only their own org's entries.
+
+use std::collections::BTreeSet;
+
+use partner_center_domain::api::Page;
+use partner_center_domain::audit::{AuditAction, AuditEntry};
+use partner_center_domain::child_org::ChildOrgDetail;
+use partner_center_domain::roles::Role;
+use partner_center_domain::subscription::CreatedApiToken;
+use partner_center_server::api;
+use reqwest::{Client, Method};
+use serde_json::{json, Value};
+
+use crate::helpers::{browser, invitation_token, spawn_app, Login, TestApp, PASSWORD};
+
+const NORTHWIND: &str = "Northwind Security";
+const HARBOR: &str = "Harbor View Dental";
+
+async fn entry_count(app: &TestApp) -> i64 {
+    let mut conn = app.db.conn().await.unwrap();
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_entries").fetch_one(&mut *conn).await.unwrap()
+}
+
+/// The newest entry, as the org it happened in reads it.
+async fn newest(app: &TestApp) -> (String, String, Option<String>, String) {
+    let mut conn = app.db.conn().await.unwrap();
+    sqlx::query_as("SELECT actor, org_name, via, action FROM audit_entries ORDER BY at DESC, id DESC LIMIT 1")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap_or_else(|_| panic!("no entry"))
+}
+
+async fn log(app: &TestApp, client: &Client, path: &str) -> Page<AuditEntry> {
+    let response = app.get(client, path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    response.json().await.unwrap()
+}
+
+/// A partner with a child org made through the API; the child's own Super Admin.
+struct World {
+    app: TestApp,
+    dana: Login,
+    omar: Login,
+    child: ChildOrgDetail,
+    invitation: String,
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    let partner = app.org(NORTHWIND, None, true).await;
+    let dana = app.login(&partner, "dana@northwind.example", &[Role::SuperAdmin]).await;
+    let client = app.signed_in(&dana).await;
+    let created = app
+        .client_request(&client, Method::POST, "/api/v1/partner/orgs")
+        .header("idempotency-key", "audit")
+        .json(&json!({ "name": HARBOR, "adminFirstName": "Priya", "adminLastName": "Raman",
+            "adminEmail": "priya@harborview.example", "apEmail": "ap@harborview.example", "trialDays": 7 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let child: ChildOrgDetail = created.json().await.unwrap();
+    let invitation = invitation_token(&app.deliver_mail().await[0]);
+    let omar = app.login(&child.id, "omar@harborview.example", &[Role::SuperAdmin]).await;
+    World { app, dana, omar, child, invitation }
+}
+
+/// One write, as its owner makes it, and the entry it must leave: actor, org, via, action.
+struct Step {
+    method: Method,
+    route: &'static str,
+    expected: (&'static str, &'static str, Option<&'static str>, AuditAction),
+}
+
+#[tokio::test]
+async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_and_via() {
+    let w = world().await;
+    let app = &w.app;
+    let dana = browser();
+    let omar = app.signed_in(&w.omar).await;
+    let child = w.child.id.clone();
+    let detail: Value =
+        app.get(&app.signed_in(&w.dana).await, &format!("/api/v1/partner/orgs/{child}")).await.json().await.unwrap();
+    let priya_id: String = {
+        let users: Value = app.get(&omar, "/api/v1/users?q=priya").await.json().await.unwrap();
+        users["data"][0]["id"].as_str().unwrap().to_owned()
+    };
+    let priya_version = {
+        let user: Value = app.get(&omar, &format!("/api/v1/users/{priya_id}")).await.json().await.unwrap();
+        user["version"].clone()
+    };
+    let mut covered = BTreeSet::new();
+    let mut token: Option<CreatedApiToken> = None;
+    let steps = [
+        Step {
+            method: Method::POST,
+            route: "/api/v1/session",
+            expected: ("dana@northwind.example", NORTHWIND, None, AuditAction::SignedIn),
+        },
+        Step {
+            method: Method::PATCH,
+            route: "/api/v1/partner/orgs/{id}",
+            expected: ("dana@northwind.example", "Harbor View Dental Care", Some(NORTHWIND), AuditAction::OrgRenamed),
+        },
+        Step {
+            method: Method::PATCH,
+            route: "/api/v1/partner/orgs/{id}/billing",
+            expected: (
+                "dana@northwind.example",
+                "Harbor View Dental Care",
+                Some(NORTHWIND),
+                AuditAction::BillingEdited,
+            ),
+        },
+        Step {
+            method: Method::PUT,
+            route: "/api/v1/partner/orgs/{id}/subscription",
+            expected: ("dana@northwind.example", "Harbor View Dental Care", Some(NORTHWIND), AuditAction::PlanChanged),
+        },
+        Step {
+            method: Method::POST,
+            route: "/api/v1/partner/orgs/{id}/bench-unlock",
+            expected: (
+                "dana@northwind.example",
+                "Harbor View Dental Care",
+                Some(NORTHWIND),
+                AuditAction::BenchTestUnlock,
+            ),
+        },
+        Step {
+            method: Method::POST,
+            route: "/api/v1/partner/orgs",
+            expected: ("dana@northwind.example", "Lakeview Optometry", Some(NORTHWIND), AuditAction::OrgCreated),
+        },
+        Step {
+            method: Method::POST,
+            route: "/api/v1/users",
+            expected: ("omar@harborview.example", "Harbor View Dental Care", None, AuditAction::UserLinked),
+        },
+        Step {
+            method: Method::PATCH,
+            route: "/api/v1/users/{id}",
+            expected: ("omar@harborview.example", "Harbor View Dental Care", None, AuditAction::UserEdited),
+        },
+        Step {
+            method: Method::POST,
+            route: "/api/v1/api-tokens",
+            expected: ("omar@harborview.example", "Harbor View Dental Care", None, AuditAction::ApiTokenCreated),
+        },
+        Step {
+            method: Method::POST,
+            route: "/api/v1/unlocks",
+            expected: ("API token “Front door”", "Harbor View Dental Care", None, AuditAction::UnlockReported),
+        },
+        Step {
+            method: Method::DELETE,
+            route: "/api/v1/api-tokens/{id}",
+            expected: ("omar@harborview.example", "Harbor View Dental Care", None, AuditAction::ApiTokenRevoked),
+        },
+        Step {
+            method: Method::PUT,
+            route: "/api/v1/session/org",
+            expected: ("dana@northwind.example", "Harbor View Dental Care", Some(NORTHWIND), AuditAction::SwitchedOrg),
+        },
+        Step {
+            method: Method::DELETE,
+            route: "/api/v1/session",
+            expected: ("dana@northwind.example", "Harbor View Dental Care", Some(NORTHWIND), AuditAction::SignedOut),
+        },
+        Step {
+            method: Method::POST,
+            route: "/api/v1/invitations/{token}/accept",
+            expected: ("priya@harborview.example", "Harbor View Dental Care", None, AuditAction::InvitationAccepted),
+        },
+    ];
+    for step in steps {
+        let before = entry_count(app).await;
+        let response = match (step.method.as_str(), step.route) {
+            ("POST", "/api/v1/session") => app.sign_in(&dana, &w.dana.email, PASSWORD).await,
+            ("PATCH", "/api/v1/partner/orgs/{id}") => {
+                app.send(
+                    &dana,
+                    Method::PATCH,
+                    &format!("/api/v1/partner/orgs/{child}"),
+                    json!({ "name": "Harbor View Dental Care", "version": detail["version"] }),
+                )
+                .await
+            }
+            ("PATCH", "/api/v1/partner/orgs/{id}/billing") => {
+                app.send(
+                    &dana,
+                    Method::PATCH,
+                    &format!("/api/v1/partner/orgs/{child}/billing"),
+                    json!({ "apEmail": "billing@harborview.example", "trialDays": 7, "referenceNumber": "PO-1",
+                        "version": detail["billing"]["version"] }),
+                )
+                .await
+            }
+            ("PUT", "/api/v1/partner/orgs/{id}/subscription") => {
+                let current: Value =
+                    app.get(&dana, &format!("/api/v1/partner/orgs/{child}/subscription")).await.json().await.unwrap();
+                app.send(&dana, Method::PUT, &format!("/api/v1/partner/orgs/{child}/subscription"),
+                    json!({ "plan": "professional", "currency": "USD", "length": "monthly", "version": current["version"] })).await
+            }
+            ("POST", "/api/v1/partner/orgs/{id}/bench-unlock") => {
+                app.send(&dana, Method::POST, &format!("/api/v1/partner/orgs/{child}/bench-unlock"), json!({})).await
+            }
+            ("POST", "/api/v1/partner/orgs") => app
+                .client_request(&dana, Method::POST, "/api/v1/partner/orgs")
+                .header("idempotency-key", "second")
+                .json(&json!({ "name": "Lakeview Optometry", "adminFirstName": "Lee", "adminLastName": "Park",
+                    "adminEmail": "lee@lakeview.example", "apEmail": "ap@lakeview.example", "trialDays": 3 }))
+                .send()
+                .await
+                .unwrap(),
+            ("POST", "/api/v1/users") => {
+                app.send(
+                    &omar,
+                    Method::POST,
+                    "/api/v1/users",
+                    json!({ "firstName": "Dana", "lastName": "North",
+                    "email": w.dana.email, "useExistingNamespace": true, "namespace": "org:northwind-security",
+                    "portalAccess": true, "roles": ["super_admin"] }),
+                )
+                .await
+            }
+            ("PATCH", "/api/v1/users/{id}") => {
+                app.send(
+                    &omar,
+                    Method::PATCH,
+                    &format!("/api/v1/users/{priya_id}"),
+                    json!({
+                    "roles": ["super_admin", "super_admin_read_only"], "portalAccess": true, "suspended": false,
+                    "version": priya_version }),
+                )
+                .await
+            }
+            ("POST", "/api/v1/api-tokens") => {
+                let response =
+                    app.send(&omar, Method::POST, "/api/v1/api-tokens", json!({ "name": "Front door" })).await;
+                assert_eq!(response.status(), 201);
+                token = Some(response.json().await.unwrap());
+                before_plus_one(app, before).await;
+                covered.insert((step.method.to_string(), step.route));
+                assert_newest(app, &step).await;
+                continue;
+            }
+            ("POST", "/api/v1/unlocks") => reqwest::Client::new()
+                .post(app.url("/api/v1/unlocks"))
+                .bearer_auth(&token.as_ref().unwrap().token)
+                .json(&json!({ "door": "Front door" }))
+                .send()
+                .await
+                .unwrap(),
+            ("DELETE", "/api/v1/api-tokens/{id}") => {
+                let id = &token.as_ref().unwrap().summary.id;
+                app.send(&omar, Method::DELETE, &format!("/api/v1/api-tokens/{id}"), json!({})).await
+            }
+            ("PUT", "/api/v1/session/org") => {
+                app.send(&dana, Method::PUT, "/api/v1/session/org", json!({ "orgId": child })).await
+            }
+            ("DELETE", "/api/v1/session") => app.send(&dana, Method::DELETE, "/api/v1/session", json!({})).await,
+            ("POST", "/api/v1/invitations/{token}/accept") => {
+                app.send(
+                    &browser(),
+                    Method::POST,
+                    &format!("/api/v1/invitations/{}/accept", w.invitation),
+                    json!({ "password": "a new password for priya" }),
+                )
+                .await
+            }
+            (method, route) => panic!("no call for {method} {route}"),
+        };
+        let status = response.status();
+        assert!(status.is_success(), "{} {}: {status} {}", step.method, step.route, response.text().await.unwrap());
+        before_plus_one(app, before).await;
+        assert_newest(app, &step).await;
+        covered.insert((step.method.to_string(), step.route));
+    }
+    // Every write of the route table has a step: a new write route without one fails here.
+    let writes: BTreeSet<(String, &str)> = api::routes(false)
+        .into_iter()
+        .filter(|route| route.method != Method::GET)
+        .map(|route| (route.method.to_string(), route.path))
+        .collect();
+    assert_eq!(covered, writes, "every state-changing route is walked");
+}
+
+async fn before_plus_one(app: &TestApp, before: i64) {
+    assert_eq!(entry_count(app).await, before + 1, "exactly one entry");
+}
+
+async fn assert_newest(app: &TestApp, step: &Step) {
+    let (actor, org, via, action) = newest(app).await;
+    let (want_actor, want_org, want_via, want_action) = step.expected;
+    assert_eq!(
+        (actor.as_str(), org.as_str(), via.as_deref(), action.as_str()),
+        (want_actor, want_org, want_via, want_action.key()),
+        "{} {}",
+        step.method,
+        step.route
+    );
+}
+
+#[tokio::test]
+async fn a_customer_reads_what_its_partner_did_there_and_the_partner_reads_its_activity() {
+    let w = world().await;
+    let app = &w.app;
+    let dana = app.signed_in(&w.dana).await;
+    let omar = app.signed_in(&w.omar).await;
+    let rename = json!({ "name": "Harbor View Dental Care", "version": w.child.version });
+    assert_eq!(
+        app.send(&dana, Method::PATCH, &format!("/api/v1/partner/orgs/{}", w.child.id), rename).await.status(),
+        200
+    );
+
+    let customer = log(app, &omar, "/api/v1/audit?action=org_renamed").await;
+    assert_eq!(customer.filtered_count, 1);
+    let renamed = &customer.data[0];
+    assert_eq!((renamed.actor.as_str(), renamed.via.as_deref()), ("dana@northwind.example", Some(NORTHWIND)));
+    assert_eq!(renamed.actor_namespace.as_deref(), Some("org:northwind-security"));
+    assert_eq!(
+        (renamed.changes[0].before.as_str(), renamed.changes[0].after.as_str()),
+        (HARBOR, "Harbor View Dental Care")
+    );
+
+    let activity = log(app, &dana, "/api/v1/partner/activity").await;
+    let actions: Vec<AuditAction> = activity.data.iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        [AuditAction::OrgRenamed, AuditAction::OrgCreated],
+        "the partner's own sign-ins are not child activity"
+    );
+    assert!(activity.data.iter().all(|e| e.org_id == w.child.id));
+    // The customer's own sign-in is the customer's, not the partner's activity.
+    let partner_own = log(app, &dana, "/api/v1/audit").await;
+    assert!(partner_own.data.iter().all(|e| e.org_name == NORTHWIND), "{:?}", partner_own.data);
+}
+
+#[tokio::test]
+async fn another_tenant_sees_none_of_an_orgs_entries() {
+    let w = world().await;
+    let app = &w.app;
+    let lakeside = app.org("Lakeside Clinic", None, false).await;
+    let lee = app.login(&lakeside, "lee@lakeside.example", &[Role::SuperAdmin]).await;
+    let lee = app.signed_in(&lee).await;
+    let other_partner = app.org("Southwind Security", None, true).await;
+    let sam = app.login(&other_partner, "sam@southwind.example", &[Role::SuperAdmin]).await;
+    let sam = app.signed_in(&sam).await;
+    for (client, path) in [(&lee, "/api/v1/audit"), (&sam, "/api/v1/audit"), (&sam, "/api/v1/partner/activity")] {
+        let body = app.get(client, path).await.text().await.unwrap();
+        for secret in ["Northwind", "Harbor", "northwind.example", "harborview.example", &w.child.id] {
+            assert!(!body.contains(secret), "{path} leaked {secret}: {body}");
+        }
+    }
+    assert_eq!(app.get(&lee, "/api/v1/partner/activity").await.status(), 404, "no Partner Center for a customer");
+}
+
+#[tokio::test]
+async fn filters_narrow_the_log_and_a_malformed_one_is_refused() {
+    let w = world().await;
+    let app = &w.app;
+    let omar = app.signed_in(&w.omar).await;
+    let _ = app.signed_in(&w.omar).await;
+    let everything = log(app, &omar, "/api/v1/audit").await;
+    assert!(everything.total_count >= 3, "created, two sign-ins: {:?}", everything.data);
+    let signed_in = log(app, &omar, "/api/v1/audit?action=signed_in&actor=OMAR@").await;
+    assert_eq!(signed_in.filtered_count, 2);
+    assert!(signed_in.data.iter().all(|e| e.action == AuditAction::SignedIn));
+    let by_target = log(app, &omar, "/api/v1/audit?target=harbor").await;
+    assert!(by_target.data.iter().all(|e| e.target.to_lowercase().contains("harbor")));
+    let today = log(app, &omar, "/api/v1/audit?from=2027-01-15&to=2027-01-15").await;
+    assert_eq!(today.filtered_count, everything.total_count, "the test clock's day holds every entry");
+    let before = log(app, &omar, "/api/v1/audit?to=2027-01-14").await;
+    assert_eq!(before.filtered_count, 0);
+    for bad in ["from=2027-02-30", "to=yesterday", "limit=0", "action=deleted_everything"] {
+        assert_eq!(app.get(&omar, &format!("/api/v1/audit?{bad}")).await.status(), 400, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn no_entry_holds_a_password_token_or_hash() {
+    let w = world().await;
+    let app = &w.app;
+    let accepted = app
+        .send(
+            &browser(),
+            Method::POST,
+            &format!("/api/v1/invitations/{}/accept", w.invitation),
+            json!({ "password": "priya's very own password" }),
+        )
+        .await;
+    assert_eq!(accepted.status(), 200);
+    assert_eq!(app.sign_in(&browser(), "priya@harborview.example", "a wrong password").await.status(), 401);
+    let mut conn = app.db.conn().await.unwrap();
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT actor, target, changes FROM audit_entries").fetch_all(&mut *conn).await.unwrap();
+    let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_entries WHERE action = 'sign_in_failed'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(failed, 1, "the failed sign-in is recorded for its login");
+    for row in rows {
+        let text = format!("{row:?}");
+        for secret in ["priya's very own password", "a wrong password", w.invitation.as_str(), "$argon2"] {
+            assert!(!text.contains(secret), "an entry holds a secret: {text}");
+        }
+    }
+}
