@@ -10,6 +10,7 @@ use partner_center_domain::api::{
     AcceptInvitationRequest, ErrorBody, HealthReport, InvitationInfo, Me, Page, SignInRequest, SignInResponse,
     SwitchOrgRequest,
 };
+use partner_center_domain::audit::AuditEntry;
 use partner_center_domain::child_org::{
     BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
@@ -19,6 +20,7 @@ use partner_center_domain::subscription::{
 use partner_center_domain::users::{NewUserForm, UserSort, UserSummary, UserUpdate};
 use serde::de::DeserializeOwned;
 
+use crate::audit_view::AuditView;
 use crate::list_state::ListState;
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -227,6 +229,12 @@ pub async fn update_billing(id: &str, update: &BillingUpdate) -> Result<ChildOrg
 }
 
 /// One page of the acting org's users.
+/// A page of the audit log the view's page shows: the org's own, or the partner's activity.
+pub async fn audit_entries(view: &AuditView) -> Result<Page<AuditEntry>, ApiError> {
+    let endpoint = if view.path == "/partner/activity" { "/partner/activity" } else { "/audit" };
+    get(&format!("{endpoint}?{}", view.api_query())).await
+}
+
 pub async fn users(view: &ListState<UserSort>) -> Result<Page<UserSummary>, ApiError> {
     get(&format!("/users?{}", view.api_query())).await
 }

@@ -8,8 +8,8 @@ use partner_center_domain::roles::Permission;
 use crate::components::{ApiStatus, AppHeader, MainNav, RequirePermission, RequireSignIn};
 use crate::flash::provide_flash;
 use crate::pages::{
-    AcceptInvitation, AddOrg, AddUser, ApiTokens, EditUser, Home, Invoice, ManageOrgs, NotFound, OrgDetail, SignIn,
-    Users,
+    AcceptInvitation, AddOrg, AddUser, ApiTokens, AuditLog, EditUser, Home, Invoice, ManageOrgs, NotFound, OrgDetail,
+    PartnerActivity, SignIn, Users,
 };
 use crate::session::provide_session;
 
@@ -107,6 +107,7 @@ fn AppRoutes() -> impl IntoView {
                     <Route path=path!("/partner/orgs/new") view=AddOrg />
                     <Route path=path!("/partner/orgs/:id") view=OrgDetail />
                     <Route path=path!("/invoices/:id") view=Invoice />
+                    <Route path=path!("/partner/activity") view=PartnerActivity />
                 </ParentRoute>
                 <ParentRoute path=path!("") view=|| requires(Permission::ManageOrg)>
                     <Route path=path!("/settings/api-tokens") view=ApiTokens />
@@ -115,6 +116,7 @@ fn AppRoutes() -> impl IntoView {
                 </ParentRoute>
                 <ParentRoute path=path!("") view=|| requires(Permission::ReadOrg)>
                     <Route path=path!("/users") view=Users />
+                    <Route path=path!("/audit") view=AuditLog />
                 </ParentRoute>
             </ParentRoute>
         </Routes>

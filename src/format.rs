@@ -10,6 +10,15 @@ pub fn local_date(rfc3339: &str) -> String {
     date.to_locale_date_string("default", &options).into()
 }
 
+/// A date and time of day, e.g. "Jan 15, 2027, 8:00 AM" in en-US, from an RFC 3339 time.
+pub fn local_date_time(rfc3339: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string("default", &options).into()
+}
+
 /// A count with the locale's digit grouping, e.g. "100,000".
 pub fn count(n: i64) -> String {
     js_sys::Number::from(n as f64).to_locale_string("default").into()

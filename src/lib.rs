@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod app;
+pub mod audit_view;
 pub mod components;
 pub mod flash;
 pub mod format;

@@ -14,6 +14,19 @@ use partner_center_domain::users::UserSort;
 pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
 const DEFAULT_PAGE_SIZE: u32 = 50;
 
+/// A view of a paged list kept in its URL: what the shared `Pager` needs of it.
+pub trait PagedView: Clone + Send + Sync + 'static {
+    /// The URL of this view.
+    fn href(&self) -> String;
+    /// The 1-based position of the page's first row.
+    fn first_row(&self) -> u32;
+    fn size(&self) -> u32;
+    /// `step` pages on (or back, when negative); never before the first.
+    fn stepped(&self, step: i32) -> Self;
+    /// The first page at another size.
+    fn with_size(&self, size: u32) -> Self;
+}
+
 /// The sortable columns of one list, and where that list lives.
 pub trait ListSort: Copy + PartialEq + Debug + Send + Sync + 'static {
     /// The path of the list's page.
@@ -87,13 +100,8 @@ impl<S: ListSort> ListState<S> {
             q: query.q.clone().unwrap_or_default(),
             sort: query.sort.as_deref().and_then(S::from_key).unwrap_or(defaults.sort),
             descending: query.order.as_deref() == Some("desc"),
-            page: query.page.as_deref().and_then(|p| p.parse().ok()).filter(|&p| p >= 1).unwrap_or(1),
-            size: query
-                .size
-                .as_deref()
-                .and_then(|s| s.parse().ok())
-                .filter(|s| PAGE_SIZES.contains(s))
-                .unwrap_or(defaults.size),
+            page: page_param(query.page.as_deref()),
+            size: size_param(query.size.as_deref()),
         }
     }
 
@@ -160,9 +168,37 @@ impl<S: ListSort> ListState<S> {
     }
 }
 
+impl<S: ListSort> PagedView for ListState<S> {
+    fn href(&self) -> String {
+        ListState::href(self)
+    }
+    fn first_row(&self) -> u32 {
+        ListState::first_row(self)
+    }
+    fn size(&self) -> u32 {
+        self.size
+    }
+    fn stepped(&self, step: i32) -> Self {
+        ListState::stepped(self, step)
+    }
+    fn with_size(&self, size: u32) -> Self {
+        ListState::with_size(self, size)
+    }
+}
+
+/// A page number from the URL: 1 or more, else the first.
+pub fn page_param(text: Option<&str>) -> u32 {
+    text.and_then(|p| p.parse().ok()).filter(|&p| p >= 1).unwrap_or(1)
+}
+
+/// A page size from the URL: one of `PAGE_SIZES`, else the default.
+pub fn size_param(text: Option<&str>) -> u32 {
+    text.and_then(|s| s.parse().ok()).filter(|s| PAGE_SIZES.contains(s)).unwrap_or(DEFAULT_PAGE_SIZE)
+}
+
 /// Percent-encodes a query value (RFC 3986 unreserved characters pass), without the browser,
 /// so it is testable natively.
-fn percent_encode(text: &str) -> String {
+pub fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),

@@ -52,7 +52,19 @@ pub fn MainNav() -> impl IntoView {
                     <li>
                         <A href="/partner/orgs">"Manage Organizations"</A>
                     </li>
+                    <li>
+                        <A href="/partner/activity">"Activity"</A>
+                    </li>
                 </NavGroup>
+            }
+        })
+    };
+    let audit_log = move || {
+        session.can(Permission::ReadOrg).then(|| {
+            view! {
+                <li>
+                    <A href="/audit">"Audit log"</A>
+                </li>
             }
         })
     };
@@ -72,6 +84,7 @@ pub fn MainNav() -> impl IntoView {
                     <li>
                         <A href="/users">"Users"</A>
                     </li>
+                    {audit_log}
                     {api_tokens}
                 </NavGroup>
             </ul>

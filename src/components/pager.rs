@@ -3,13 +3,13 @@ use leptos_router::hooks::use_navigate;
 use stylers::style;
 
 use crate::format;
-use crate::list_state::{ListSort, ListState, PAGE_SIZES};
+use crate::list_state::{PagedView, PAGE_SIZES};
 
 /// "Showing 1–50 of 1,234", the page size, and previous/next, for a list kept in its URL.
 #[component]
-pub fn Pager<S: ListSort + Eq>(
+pub fn Pager<V: PagedView>(
     /// The list's view, as in its URL.
-    state: ListState<S>,
+    state: V,
     /// How many rows this page shows.
     shown: i64,
     /// Rows matching the search.
@@ -47,8 +47,8 @@ pub fn Pager<S: ListSort + Eq>(
     // Named, so the view! formatter never has to split a comparison inside an attribute.
     let (on_first_page, on_last_page) = (first <= 1, last >= filtered);
     let navigate = use_navigate();
-    let go = move |next: ListState<S>| navigate(&next.href(), Default::default());
-    let size = state.size;
+    let go = move |next: V| navigate(&next.href(), Default::default());
+    let size = state.size();
     let (previous, next, resized) = (state.stepped(-1), state.stepped(1), state.clone());
     let (go_previous, go_next) = (go.clone(), go.clone());
     view! { class=class_name,

@@ -3,6 +3,7 @@
 mod accept_invitation;
 mod add_org;
 mod api_tokens;
+mod audit_log;
 mod home;
 mod invoice;
 mod manage_orgs;
@@ -14,6 +15,7 @@ mod users;
 pub use accept_invitation::AcceptInvitation;
 pub use add_org::AddOrg;
 pub use api_tokens::ApiTokens;
+pub use audit_log::{AuditLog, PartnerActivity};
 pub use home::Home;
 pub use invoice::Invoice;
 pub use manage_orgs::ManageOrgs;
