@@ -231,8 +231,7 @@ pub async fn update_billing(id: &str, update: &BillingUpdate) -> Result<ChildOrg
 /// One page of the acting org's users.
 /// A page of the audit log the view's page shows: the org's own, or the partner's activity.
 pub async fn audit_entries(view: &AuditView) -> Result<Page<AuditEntry>, ApiError> {
-    let endpoint = if view.path == "/partner/activity" { "/partner/activity" } else { "/audit" };
-    get(&format!("{endpoint}?{}", view.api_query())).await
+    get(&format!("{}?{}", view.endpoint(), view.api_query())).await
 }
 
 pub async fn users(view: &ListState<UserSort>) -> Result<Page<UserSummary>, ApiError> {

@@ -84,6 +84,22 @@ impl AuditView {
         .collect()
     }
 
+    /// The log's endpoint under `/api/v1`.
+    pub fn endpoint(&self) -> &'static str {
+        if self.path == "/partner/activity" {
+            "/partner/activity"
+        } else {
+            "/audit"
+        }
+    }
+
+    /// The CSV of every entry these filters select (all pages).
+    pub fn export_href(&self) -> String {
+        let query: Vec<String> =
+            self.filter_pairs().iter().map(|(key, value)| format!("{key}={}", percent_encode(value))).collect();
+        format!("/api/v1{}/export?{}", self.endpoint(), query.join("&"))
+    }
+
     /// The query string of the log endpoint for this view.
     pub fn api_query(&self) -> String {
         let mut pairs = self.filter_pairs();
@@ -189,5 +205,12 @@ mod tests {
         let view = AuditView::from_params("/audit", &params(&[("target", "a b"), ("page", "2"), ("size", "25")]));
         assert_eq!(view.api_query(), "target=a%20b&limit=25&offset=25");
         assert_eq!(view.filtered(AuditFilters::default()).page, 1, "new filters start on page 1");
+    }
+
+    #[test]
+    fn the_export_carries_the_filters_but_not_the_page() {
+        let view = AuditView::from_params("/partner/activity", &params(&[("actor", "dana"), ("page", "4")]));
+        assert_eq!(view.export_href(), "/api/v1/partner/activity/export?actor=dana");
+        assert_eq!(AuditView::from_params("/audit", &params(&[])).export_href(), "/api/v1/audit/export?");
     }
 }

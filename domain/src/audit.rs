@@ -140,8 +140,7 @@ pub struct AuditEntry {
 /// The longest actor or target text a log filter takes.
 pub const FILTER_MAX_CHARS: usize = 200;
 
-/// The query of an audit log page: its filters and the page. Dates are days (`YYYY-MM-DD`,
-/// UTC), both ends included.
+/// The query of an audit log page: its filters and the page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AuditQuery {
@@ -151,6 +150,15 @@ pub struct AuditQuery {
     /// Entries to skip.
     #[cfg_attr(feature = "openapi", schemars(range(min = 0)))]
     pub offset: Option<i64>,
+    #[serde(flatten)]
+    pub filters: AuditFilterQuery,
+}
+
+/// The filters of an audit log (a page, or the whole export). Dates are days (`YYYY-MM-DD`,
+/// UTC), both ends included.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AuditFilterQuery {
     /// A part of the actor's email (or token name), any letter case.
     #[cfg_attr(feature = "openapi", schemars(length(max = FILTER_MAX_CHARS)))]
     pub actor: Option<String>,

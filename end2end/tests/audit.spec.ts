@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { createOrgThroughApi, demo, signInThroughApi } from '../fixtures/demo';
 import { AppShell } from '../pages/app-shell';
 import { uniqueName } from '../pages/manage-orgs-page';
@@ -43,6 +44,16 @@ test("the customer's audit log shows what its partner changed there, via the par
   await expect(log.entry(0)).toContainText('Edited billing');
   await expect(log.entry(0)).toContainText('referenceNumber: (none) → PO-AUDIT-1');
   await expect(log.entry(1)).toContainText('Created the organization');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('partner-activity.csv');
+  const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+  expect(csv[0]).toBe('When,Who,Namespace,Via,Organization,Action,Target,Changes');
+  expect(csv.filter((line) => line.includes(name))).toHaveLength(2);
+  expect(csv[1]).toContain('Edited billing');
 
   await shell.switchOrg(name);
   await shell.navigateTo('Audit log');

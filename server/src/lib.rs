@@ -10,6 +10,7 @@ pub mod child_orgs;
 pub mod client;
 pub mod clock;
 pub mod config;
+pub mod csv;
 pub mod db;
 pub mod demo;
 pub mod error;

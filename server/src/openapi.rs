@@ -37,13 +37,14 @@ fn parameters(route: &Route) -> Vec<Value> {
         let schema = query().to_value();
         if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
             for (name, property) in properties {
-                let description = property.get("description").cloned().unwrap_or(Value::Null);
                 let mut property = property.clone();
-                if let Some(fields) = property.as_object_mut() {
-                    fields.remove("description");
+                let description = property.as_object_mut().and_then(|fields| fields.remove("description"));
+                let mut parameter = json!({ "name": name, "in": "query",
+                    "schema": without_null(inline_definitions(property, &schema)) });
+                if let Some(description) = description {
+                    parameter["description"] = description;
                 }
-                found.push(json!({ "name": name, "in": "query", "description": description,
-                    "schema": without_null(inline_definitions(property, &schema)) }));
+                found.push(parameter);
             }
         }
     }
@@ -111,6 +112,9 @@ fn operation(route: &Route, generator: &mut schemars::SchemaGenerator, error: &V
     responses.insert(
         status.to_string(),
         match body {
+            _ if route.doc.csv => {
+                json!({ "description": reason(status), "content": { "text/csv": { "schema": { "type": "string" } } } })
+            }
             Some(schema) => json!({ "description": reason(status), "content": { "application/json": { "schema": schema(generator) } } }),
             None => json!({ "description": reason(status) }),
         },

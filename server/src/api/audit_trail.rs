@@ -1,20 +1,41 @@
 //! The audit log as its readers see it: an org's own log, and a partner's activity across its
-//! child orgs. Nothing here writes: the log is append-only.
+//! child orgs, as pages or as one CSV of the filtered view. Nothing here writes: the log is
+//! append-only.
 
+use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
+use futures_util::stream::{self, StreamExt, TryStreamExt};
 use partner_center_domain::api::Page;
-use partner_center_domain::audit::{day_end, day_start, AuditEntry, AuditQuery, FILTER_MAX_CHARS};
+use partner_center_domain::audit::{
+    day_end, day_start, AuditEntry, AuditFilterQuery, AuditQuery, FieldChange, FILTER_MAX_CHARS,
+};
 use partner_center_domain::roles::Permission;
 
 use crate::auth::Actor;
-use crate::clock::rfc3339;
+use crate::clock::{rfc3339, Millis};
+use crate::csv;
 use crate::db::audit_log::{self, EntryRow, Filter, Scope};
+use crate::db::Database;
 use crate::error::AppError;
 use crate::AppState;
 
 use super::ListParams;
+
+/// Entries an export reads per query.
+const EXPORT_CHUNK: i64 = 500;
+
+fn org_scope(actor: &Actor) -> Result<Scope, AppError> {
+    actor.require(Permission::ReadOrg)?;
+    Ok(Scope::InOrg(actor.acting_org_id().to_owned()))
+}
+
+fn partner_scope(actor: &Actor) -> Result<Scope, AppError> {
+    actor.require_partner_center()?;
+    Ok(Scope::ByActingOrg(actor.acting_org_id().to_owned()))
+}
 
 /// `GET /api/v1/audit`: what happened in the acting org, newest first, including what its
 /// partner's people did there.
@@ -23,8 +44,7 @@ pub async fn org_log(
     actor: Actor,
     Query(query): Query<AuditQuery>,
 ) -> Result<Json<Page<AuditEntry>>, AppError> {
-    actor.require(Permission::ReadOrg)?;
-    entries(&state, Scope::InOrg(actor.acting_org_id()), &query).await
+    entries(&state, org_scope(&actor)?, &query).await
 }
 
 /// `GET /api/v1/partner/activity`: what the partner's people did in its child orgs.
@@ -33,38 +53,59 @@ pub async fn partner_activity(
     actor: Actor,
     Query(query): Query<AuditQuery>,
 ) -> Result<Json<Page<AuditEntry>>, AppError> {
-    actor.require_partner_center()?;
-    entries(&state, Scope::ByActingOrg(actor.acting_org_id()), &query).await
+    entries(&state, partner_scope(&actor)?, &query).await
 }
 
-async fn entries(state: &AppState, scope: Scope<'_>, query: &AuditQuery) -> Result<Json<Page<AuditEntry>>, AppError> {
+/// `GET /api/v1/audit/export`: the filtered org log as CSV, every page of it.
+pub async fn org_log_csv(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(query): Query<AuditFilterQuery>,
+) -> Result<Response, AppError> {
+    export(state.db, org_scope(&actor)?, filter(&query)?, "audit-log.csv")
+}
+
+/// `GET /api/v1/partner/activity/export`: the filtered partner activity as CSV.
+pub async fn partner_activity_csv(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(query): Query<AuditFilterQuery>,
+) -> Result<Response, AppError> {
+    export(state.db, partner_scope(&actor)?, filter(&query)?, "partner-activity.csv")
+}
+
+async fn entries(state: &AppState, scope: Scope, query: &AuditQuery) -> Result<Json<Page<AuditEntry>>, AppError> {
     let page = ListParams { limit: query.limit, offset: query.offset, ..ListParams::default() };
     let (limit, offset) = (page.limit()?, page.offset()?);
-    let day = |text: &Option<String>, parse: fn(&str) -> Option<i64>, name: &str| {
+    let filter = filter(&query.filters)?;
+    let mut conn = state.db.conn().await?;
+    let found = audit_log::page(&mut conn, &scope, &filter, limit, offset).await?;
+    let data = found.rows.into_iter().map(entry).collect::<Result<Vec<_>, _>>()?;
+    Ok(Json(Page { total_count: found.total, filtered_count: found.filtered, data }))
+}
+
+fn filter(query: &AuditFilterQuery) -> Result<Filter, AppError> {
+    let day = |text: &Option<String>, parse: fn(&str) -> Option<Millis>, name: &str| {
         text.as_deref()
             .map(|t| parse(t).ok_or_else(|| bad_request(format!("{name} must be a date: YYYY-MM-DD."))))
             .transpose()
     };
-    let filter = Filter {
+    Ok(Filter {
         actor: text_filter(&query.actor, "actor")?,
         action: query.action,
         target: text_filter(&query.target, "target")?,
         from: day(&query.from, day_start, "from")?,
         until: day(&query.to, day_end, "to")?,
-    };
-    let mut conn = state.db.conn().await?;
-    let found = audit_log::page(&mut conn, scope, &filter, limit, offset).await?;
-    let data = found.rows.into_iter().map(entry).collect::<Result<Vec<_>, _>>()?;
-    Ok(Json(Page { total_count: found.total, filtered_count: found.filtered, data }))
+    })
 }
 
-fn text_filter<'a>(text: &'a Option<String>, name: &str) -> Result<Option<&'a str>, AppError> {
+fn text_filter(text: &Option<String>, name: &str) -> Result<Option<String>, AppError> {
     match text.as_deref().map(str::trim) {
         Some(t) if t.chars().count() > FILTER_MAX_CHARS => {
             Err(bad_request(format!("{name} is at most {FILTER_MAX_CHARS} characters.")))
         }
         Some("") | None => Ok(None),
-        Some(t) => Ok(Some(t)),
+        Some(t) => Ok(Some(t.to_owned())),
     }
 }
 
@@ -82,6 +123,55 @@ fn entry(row: EntryRow) -> Result<AuditEntry, sqlx::Error> {
         action: row.action,
         target: row.target,
     })
+}
+
+const CSV_HEADER: [&str; 8] = ["When", "Who", "Namespace", "Via", "Organization", "Action", "Target", "Changes"];
+
+fn csv_line(entry: &AuditEntry) -> String {
+    let changes: Vec<String> = entry.changes.iter().map(describe).collect();
+    csv::line([
+        entry.at.as_str(),
+        entry.actor.as_str(),
+        entry.actor_namespace.as_deref().unwrap_or_default(),
+        entry.via.as_deref().unwrap_or_default(),
+        entry.org_name.as_str(),
+        entry.action_label.as_str(),
+        entry.target.as_str(),
+        changes.join("; ").as_str(),
+    ])
+}
+
+fn describe(change: &FieldChange) -> String {
+    format!("{}: {} -> {}", change.field, change.before, change.after)
+}
+
+/// Streams the filtered log as CSV, a chunk of entries per query, so its size never sits in
+/// memory; each chunk takes a pooled connection only while it is read.
+fn export(db: Database, scope: Scope, filter: Filter, filename: &str) -> Result<Response, AppError> {
+    let header = stream::once(async { Ok::<Bytes, sqlx::Error>(Bytes::from(csv::line(CSV_HEADER))) });
+    let chunks = stream::try_unfold(Some(None::<(Millis, String)>), move |cursor| {
+        let (db, scope, filter) = (db.clone(), scope.clone(), filter.clone());
+        async move {
+            let Some(after) = cursor else {
+                return Ok(None);
+            };
+            let mut conn = db.conn().await?;
+            let rows = audit_log::chunk(&mut conn, &scope, &filter, after.as_ref(), EXPORT_CHUNK).await?;
+            let next = (rows.len() as i64 == EXPORT_CHUNK).then(|| rows.last().map(|row| (row.at, row.id.clone())));
+            let mut text = String::new();
+            for row in rows {
+                text.push_str(&csv_line(&entry(row)?));
+            }
+            Ok(Some((Bytes::from(text), next)))
+        }
+    });
+    let body = Body::from_stream(header.chain(chunks).inspect_err(|error| tracing::error!(%error, "export failed")));
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        body,
+    )
+        .into_response())
 }
 
 fn bad_request(message: String) -> AppError {

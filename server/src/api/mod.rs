@@ -20,7 +20,7 @@ use partner_center_domain::api::{
     AcceptInvitationRequest, HealthReport, InvitationInfo, Me, OrgDetail, Page, SignInRequest, SignInResponse,
     SwitchOrgRequest,
 };
-use partner_center_domain::audit::{AuditEntry, AuditQuery};
+use partner_center_domain::audit::{AuditEntry, AuditFilterQuery, AuditQuery};
 use partner_center_domain::child_org::{
     BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
@@ -201,6 +201,14 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("What the partner's people did in its child orgs, newest first")
             .query::<AuditQuery>()
             .ok::<Page<AuditEntry>>(200),
+        route(Method::GET, "/api/v1/audit/export", Session, audit_trail::org_log_csv)
+            .summary("The acting org's filtered audit log as CSV, every page of it")
+            .query::<AuditFilterQuery>()
+            .csv(),
+        route(Method::GET, "/api/v1/partner/activity/export", Session, audit_trail::partner_activity_csv)
+            .summary("The partner's filtered activity as CSV, every page of it")
+            .query::<AuditFilterQuery>()
+            .csv(),
         route(Method::GET, "/api/v1/api-tokens", Session, api_tokens::list_tokens)
             .summary("The acting org's API tokens (never the tokens themselves)")
             .ok::<Vec<ApiTokenSummary>>(200),

@@ -42,6 +42,8 @@ pub struct Doc {
     pub success: (u16, Option<SchemaOf>),
     /// Takes the list parameters `limit`, `offset`, `sort`, `order`, `q`; `sort` from these keys.
     pub sort_keys: Option<&'static [&'static str]>,
+    /// The success body is CSV (`text/csv`), not JSON.
+    pub csv: bool,
     /// Takes the query parameters of this type (each property one parameter).
     pub query: Option<fn() -> Schema>,
     /// Needs an `Idempotency-Key` header.
@@ -115,6 +117,7 @@ where
         success: (200, None),
         sort_keys: None,
         query: None,
+        csv: false,
         idempotency_key: false,
         errors: &[],
     };
@@ -140,6 +143,12 @@ impl RouteBuilder {
     }
 
     /// Success without a body.
+    /// Success is `200` with a CSV body (an export).
+    pub fn csv(mut self) -> Self {
+        self.0.doc.csv = true;
+        self
+    }
+
     pub fn no_content(mut self) -> Self {
         self.0.doc.success = (204, None);
         self

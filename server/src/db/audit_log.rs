@@ -67,20 +67,20 @@ impl EntryRow {
     }
 }
 
-/// Whose log: what happened in one org, or what one org's people did (a partner's activity
-/// across its children).
-#[derive(Debug, Clone, Copy)]
-pub enum Scope<'a> {
-    InOrg(&'a str),
-    ByActingOrg(&'a str),
+/// Whose log: what happened in one org, or what one org's people did in other orgs (a
+/// partner's activity across its children).
+#[derive(Debug, Clone)]
+pub enum Scope {
+    InOrg(String),
+    ByActingOrg(String),
 }
 
-/// The filters of a log page. Text filters match a part of the field, ignoring case.
-#[derive(Debug, Default)]
-pub struct Filter<'a> {
-    pub actor: Option<&'a str>,
+/// The filters of a log. Text filters match a part of the field, ignoring case.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub actor: Option<String>,
     pub action: Option<AuditAction>,
-    pub target: Option<&'a str>,
+    pub target: Option<String>,
     pub from: Option<Millis>,
     pub until: Option<Millis>,
 }
@@ -96,55 +96,88 @@ fn contains(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+const ENTRY_COLUMNS: &str = "id, at, org_id, org_name, actor, actor_namespace, via, action, target, changes";
+
+impl Scope {
+    fn sql(&self) -> (&'static str, &str) {
+        match self {
+            Self::InOrg(id) => ("org_id = $1", id),
+            Self::ByActingOrg(id) => ("acting_org_id = $1 AND org_id <> $1", id),
+        }
+    }
+}
+
+/// The WHERE clause of a filtered log: the scope is `$1`, the filters `$2` to `$6`. Every
+/// filter is bound, a missing one as NULL, so one statement serves all of them.
+fn filtered_sql(scope: &Scope) -> String {
+    format!(
+        "{} AND ($2 IS NULL OR LOWER(actor) LIKE $2 ESCAPE '\\') AND ($3 IS NULL OR action = $3) \
+         AND ($4 IS NULL OR LOWER(target) LIKE $4 ESCAPE '\\') AND ($5 IS NULL OR at >= $5) \
+         AND ($6 IS NULL OR at < $6)",
+        scope.sql().0
+    )
+}
+
+/// Binds the scope and the filters, in the order `filtered_sql` numbers them.
+fn bind_filter<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    scope: &'q Scope,
+    filter: &'q Filter,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(scope.sql().1)
+        .bind(filter.actor.as_deref().map(contains))
+        .bind(filter.action.map(AuditAction::key))
+        .bind(filter.target.as_deref().map(contains))
+        .bind(filter.from)
+        .bind(filter.until)
+}
+
 /// Newest first.
 pub async fn page(
     conn: &mut Conn,
-    scope: Scope<'_>,
-    filter: &Filter<'_>,
+    scope: &Scope,
+    filter: &Filter,
     limit: i64,
     offset: i64,
 ) -> Result<EntryPage, sqlx::Error> {
-    let (scope_sql, scope_id) = match scope {
-        Scope::InOrg(id) => ("org_id = $1", id),
-        Scope::ByActingOrg(id) => ("acting_org_id = $1 AND org_id <> $1", id),
-    };
-    // Every filter is bound, a missing one as NULL, so one statement serves all of them.
-    let filter_sql = format!(
-        "{scope_sql} AND ($2 IS NULL OR LOWER(actor) LIKE $2 ESCAPE '\\') AND ($3 IS NULL OR action = $3) \
-         AND ($4 IS NULL OR LOWER(target) LIKE $4 ESCAPE '\\') AND ($5 IS NULL OR at >= $5) \
-         AND ($6 IS NULL OR at < $6)"
-    );
+    let (scope_sql, scope_id) = scope.sql();
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_entries WHERE {scope_sql}"))
         .bind(scope_id)
         .fetch_one(&mut *conn)
         .await?;
-    let actor = filter.actor.map(contains);
-    let target = filter.target.map(contains);
-    let action = filter.action.map(AuditAction::key);
-    let filtered: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_entries WHERE {filter_sql}"))
-        .bind(scope_id)
-        .bind(&actor)
-        .bind(action)
-        .bind(&target)
-        .bind(filter.from)
-        .bind(filter.until)
-        .fetch_one(&mut *conn)
-        .await?;
-    let rows = sqlx::query_as(&format!(
-        "SELECT id, at, org_id, org_name, actor, actor_namespace, via, action, target, changes \
-         FROM audit_entries WHERE {filter_sql} ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8"
-    ))
-    .bind(scope_id)
-    .bind(&actor)
-    .bind(action)
-    .bind(&target)
-    .bind(filter.from)
-    .bind(filter.until)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&mut *conn)
-    .await?;
+    let where_sql = filtered_sql(scope);
+    let count_sql = format!("SELECT COUNT(*) FROM audit_entries WHERE {where_sql}");
+    let (filtered,): (i64,) = bind_filter(sqlx::query_as(&count_sql), scope, filter).fetch_one(&mut *conn).await?;
+    let rows_sql = format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE {where_sql} ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8"
+    );
+    let rows =
+        bind_filter(sqlx::query_as(&rows_sql), scope, filter).bind(limit).bind(offset).fetch_all(&mut *conn).await?;
     Ok(EntryPage { total, filtered, rows })
+}
+
+/// Up to `limit` entries of the filtered log, newest first, after `after` (the last entry of
+/// the previous chunk): an export reads the log chunk by chunk, never all of it at once.
+pub async fn chunk(
+    conn: &mut Conn,
+    scope: &Scope,
+    filter: &Filter,
+    after: Option<&(Millis, String)>,
+    limit: i64,
+) -> Result<Vec<EntryRow>, sqlx::Error> {
+    let keyset =
+        if after.is_some() { "AND (at < $7 OR (at = $7 AND id < $8))" } else { "AND $7 IS NULL AND $8 IS NULL" };
+    let sql = format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE {} {keyset} ORDER BY at DESC, id DESC LIMIT $9",
+        filtered_sql(scope)
+    );
+    bind_filter(sqlx::query_as(&sql), scope, filter)
+        .bind(after.map(|(at, _)| *at))
+        .bind(after.map(|(_, id)| id.as_str()))
+        .bind(limit)
+        .fetch_all(conn)
+        .await
 }
 
 /// Deletes entries older than `before`; how many went.

@@ -177,8 +177,8 @@ impl World {
                 partner(format!("/api/v1/partner/invoices/{}", self.invoice_id), None)
             }
             ("GET", "/api/v1/users" | "/api/v1/api-tokens") => acting(path.to_owned(), None),
-            ("GET", "/api/v1/audit") => own(path, None),
-            ("GET", "/api/v1/partner/activity") => partner(path.to_owned(), None),
+            ("GET", "/api/v1/audit" | "/api/v1/audit/export") => own(path, None),
+            ("GET", "/api/v1/partner/activity" | "/api/v1/partner/activity/export") => partner(path.to_owned(), None),
             ("POST", "/api/v1/users") => acting(
                 path.to_owned(),
                 Some(json!({ "firstName": "Ivy", "lastName": "Cole", "email": "ivy@intruder.example",

@@ -77,6 +77,12 @@ fn AuditEntries(
     };
     view! {
         <FilterForm current=Signal::derive(move || view_state.get().filters) on_filter />
+        <p>
+            // A plain link: the browser downloads the file with the session cookie.
+            <a class="button secondary" href=move || view_state.get().export_href() rel="external" download>
+                "Export CSV"
+            </a>
+        </p>
         <Transition fallback=|| view! { <p role="status">"Loading the log…"</p> }>{results}</Transition>
     }
 }
