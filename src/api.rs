@@ -17,7 +17,7 @@ use partner_center_domain::child_org::{
 use partner_center_domain::subscription::{
     ApiTokenSummary, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView, UnlockRecorded,
 };
-use partner_center_domain::users::{NewUserForm, UserSort, UserSummary, UserUpdate};
+use partner_center_domain::users::{Membership, NewUserForm, UserSort, UserSummary, UserUpdate};
 use serde::de::DeserializeOwned;
 
 use crate::audit_view::AuditView;
@@ -279,6 +279,15 @@ pub async fn api_tokens() -> Result<Vec<ApiTokenSummary>, ApiError> {
 
 pub async fn create_api_token(name: &str) -> Result<CreatedApiToken, ApiError> {
     read_json(send(write(Method::POST, "/api-tokens"), Some(&NewApiToken { name: name.to_owned() })).await?).await
+}
+
+pub async fn my_orgs() -> Result<Vec<Membership>, ApiError> {
+    get("/me/orgs").await
+}
+
+/// Leaves an org the signed-in login belongs to.
+pub async fn leave_org(org_id: &str) -> Result<(), ApiError> {
+    send(write(Method::DELETE, &format!("/me/orgs/{}", encode(org_id))), None::<&()>).await.map(|_| ())
 }
 
 pub async fn revoke_api_token(id: &str) -> Result<(), ApiError> {

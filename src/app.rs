@@ -8,8 +8,8 @@ use partner_center_domain::roles::Permission;
 use crate::components::{ApiStatus, AppHeader, MainNav, RequirePermission, RequireSignIn};
 use crate::flash::provide_flash;
 use crate::pages::{
-    AcceptInvitation, AddOrg, AddUser, ApiTokens, AuditLog, EditUser, Home, Invoice, ManageOrgs, NotFound, OrgDetail,
-    PartnerActivity, SignIn, Users,
+    AcceptInvitation, AddOrg, AddUser, ApiTokens, AuditLog, EditUser, Home, Invoice, ManageOrgs, MyOrgs, NotFound,
+    OrgDetail, PartnerActivity, SignIn, Users,
 };
 use crate::session::provide_session;
 
@@ -102,6 +102,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/invitations/:token") view=AcceptInvitation />
             <ParentRoute path=path!("") view=RequireSignIn>
                 <Route path=path!("") view=Home />
+                <Route path=path!("/my-orgs") view=MyOrgs />
                 <ParentRoute path=path!("") view=|| requires(Permission::PartnerCenter)>
                     <Route path=path!("/partner/orgs") view=ManageOrgs />
                     <Route path=path!("/partner/orgs/new") view=AddOrg />

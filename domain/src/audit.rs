@@ -24,10 +24,11 @@ pub enum AuditAction {
     UserEdited,
     ApiTokenCreated,
     ApiTokenRevoked,
+    LeftOrg,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::SignedIn,
         Self::SignInFailed,
         Self::SignedOut,
@@ -44,6 +45,7 @@ impl AuditAction {
         Self::UserEdited,
         Self::ApiTokenCreated,
         Self::ApiTokenRevoked,
+        Self::LeftOrg,
     ];
 
     pub fn key(self) -> &'static str {
@@ -64,6 +66,7 @@ impl AuditAction {
             Self::UserEdited => "user_edited",
             Self::ApiTokenCreated => "api_token_created",
             Self::ApiTokenRevoked => "api_token_revoked",
+            Self::LeftOrg => "left_org",
         }
     }
 
@@ -90,6 +93,7 @@ impl AuditAction {
             Self::UserEdited => "Edited a user",
             Self::ApiTokenCreated => "Created an API token",
             Self::ApiTokenRevoked => "Revoked an API token",
+            Self::LeftOrg => "Left the organization",
         }
     }
 }

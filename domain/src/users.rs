@@ -112,6 +112,30 @@ impl Standing {
     }
 }
 
+/// Leaving an org: never by the last one who runs it (`is_last`), who would leave it without
+/// anyone to run it.
+pub fn check_may_leave(is_last: bool, org_name: &str) -> Result<(), String> {
+    if is_last {
+        return Err(format!(
+            "You are the last active Super Admin of {org_name}. Make someone else a Super Admin before you leave."
+        ));
+    }
+    Ok(())
+}
+
+/// One org a login belongs to, as My organizations lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Membership {
+    pub org: crate::api::OrgRef,
+    pub roles: Vec<Role>,
+    pub status: UserStatus,
+    pub portal_access: bool,
+    /// The org this session acts in.
+    pub acting: bool,
+}
+
 /// An org always keeps someone who can run it: the last one (`is_last`) cannot be demoted,
 /// suspended or cut off. The message names them.
 pub fn check_keeps_someone_running_the_org(is_last: bool, after: &Standing, name: &str) -> Result<(), String> {
@@ -424,6 +448,15 @@ mod tests {
         assert!(!standing(UserStatus::Inactive, true, &[Role::SuperAdmin]).runs_the_org());
         assert!(!standing(UserStatus::Suspended, true, &[Role::SuperAdmin]).runs_the_org());
         assert!(!standing(UserStatus::Active, true, &[Role::SuperAdminReadOnly]).runs_the_org());
+    }
+
+    #[test]
+    fn the_last_one_running_the_org_cannot_leave_it() {
+        assert_eq!(check_may_leave(false, "Harbor View Dental"), Ok(()));
+        assert_eq!(
+            check_may_leave(true, "Harbor View Dental").unwrap_err(),
+            "You are the last active Super Admin of Harbor View Dental. Make someone else a Super Admin before you leave."
+        );
     }
 
     #[test]

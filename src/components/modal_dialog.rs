@@ -1,3 +1,5 @@
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use leptos::prelude::*;
 use stylers::style;
 use wasm_bindgen::JsCast;
@@ -31,6 +33,10 @@ pub fn ModalDialog(
             box-shadow: var(--shadow-1);
         }
     };
+    // Several dialogs may share a page (one per row): each needs its own title id.
+    static DIALOGS: AtomicUsize = AtomicUsize::new(0);
+    let title_id = format!("dialog-title-{}", DIALOGS.fetch_add(1, Ordering::Relaxed));
+    let labelled_by = title_id.clone();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |was_open: Option<bool>| {
         let is_open = open.get();
@@ -58,8 +64,8 @@ pub fn ModalDialog(
         }
     };
     view! { class=class_name,
-        <dialog aria-labelledby="dialog-title" node_ref=dialog on:keydown=on_keydown on:close=move |_| open.set(false)>
-            <h2 id="dialog-title">{title}</h2>
+        <dialog aria-labelledby=labelled_by node_ref=dialog on:keydown=on_keydown on:close=move |_| open.set(false)>
+            <h2 id=title_id>{title}</h2>
             <Show when=move || open.get()>{children()}</Show>
         </dialog>
     }

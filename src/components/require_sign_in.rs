@@ -13,15 +13,17 @@ use crate::session::{use_session, SessionState};
 pub fn RequireSignIn() -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    move || match session.state() {
-        SessionState::Checking => view! { <p role="status">"Loading…"</p> }.into_any(),
-        state @ (SessionState::SignedOut | SessionState::Ended) => {
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-            let next = js_sys::encode_uri_component(&here).as_string().unwrap_or_default();
-            let ended = if state == SessionState::Ended { "&ended=1" } else { "" };
-            view! { <Redirect path=format!("/sign-in?next={next}{ended}") /> }.into_any()
-        }
-        SessionState::Unknown(error) => view! {
+    // Why the pages are closed, or `None` when they are open. Only a change of that re-renders
+    // the page: news about the signed-in person (another org to switch to, say) must not throw
+    // away what the page shows.
+    let closed = Memo::new(move |_| match session.state() {
+        SessionState::SignedIn(_) => None,
+        other => Some(other),
+    });
+    move || match closed.get() {
+        None => view! { <Outlet /> }.into_any(),
+        Some(SessionState::Checking) => view! { <p role="status">"Loading…"</p> }.into_any(),
+        Some(SessionState::Unknown(error)) => view! {
             <RetryBlock
                 what="Your session could not be checked."
                 error
@@ -29,7 +31,12 @@ pub fn RequireSignIn() -> impl IntoView {
             />
         }
         .into_any(),
-        SessionState::SignedIn(_) => view! { <Outlet /> }.into_any(),
+        Some(state) => {
+            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let next = js_sys::encode_uri_component(&here).as_string().unwrap_or_default();
+            let ended = if state == SessionState::Ended { "&ended=1" } else { "" };
+            view! { <Redirect path=format!("/sign-in?next={next}{ended}") /> }.into_any()
+        }
     }
 }
 

@@ -34,6 +34,9 @@ pub fn UserMenu() -> impl IntoView {
                     <span title=me
                         .email
                         .clone()>{partner_center_domain::users::full_name(&me.first_name, &me.last_name)}</span>
+                    <a href="/my-orgs" class="button secondary sign-out">
+                        "My organizations"
+                    </a>
                     <button
                         type="button"
                         class="button secondary sign-out"

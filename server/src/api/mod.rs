@@ -6,6 +6,7 @@ mod audit_trail;
 mod health;
 mod invitation_acceptance;
 mod invoice_views;
+mod my_orgs;
 mod org_profile;
 mod org_users;
 mod partner;
@@ -29,7 +30,7 @@ use partner_center_domain::subscription::{
     ApiTokenSummary, CatalogEntry, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView,
     UnlockRecorded, UnlockReport,
 };
-use partner_center_domain::users::{NewUserForm, UserSort, UserSummary, UserUpdate};
+use partner_center_domain::users::{Membership, NewUserForm, UserSort, UserSummary, UserUpdate};
 use serde::Deserialize;
 
 use self::routes::{route, RouteBuilder};
@@ -127,6 +128,13 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
         route(Method::GET, "/api/v1/me", Session, signing_in::me)
             .summary("The signed-in person, acting org, roles and reachable orgs")
             .ok::<Me>(200),
+        route(Method::GET, "/api/v1/me/orgs", Session, my_orgs::list)
+            .summary("Every org the signed-in login belongs to, with its roles and standing")
+            .ok::<Vec<Membership>>(200),
+        route(Method::DELETE, "/api/v1/me/orgs/{id}", Session, my_orgs::leave)
+            .summary("Leave an org (409 for the org this session acts in, or for its last active Super Admin)")
+            .no_content()
+            .errors(CONFLICTS),
         route(Method::GET, "/api/v1/orgs/{id}", Session, org_profile::get_org)
             .summary("An org's information (own org, or a partner's child)")
             .ok::<OrgDetail>(200),

@@ -299,6 +299,13 @@ pub async fn update(conn: &mut Conn, user_id: &str, version: i64, standing: &Sta
     Ok(changed)
 }
 
+/// Deletes a user (a login's membership of one org) with its roles.
+pub async fn delete(conn: &mut Conn, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// Users of the org who are active, have Portal Access and hold Super Admin.
 pub async fn active_super_admins(conn: &mut Conn, org_id: &str) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(

@@ -166,8 +166,13 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
         },
         Step {
             method: Method::DELETE,
+            route: "/api/v1/me/orgs/{id}",
+            expected: ("dana@northwind.example", "Harbor View Dental Care", Some(NORTHWIND), AuditAction::LeftOrg),
+        },
+        Step {
+            method: Method::DELETE,
             route: "/api/v1/session",
-            expected: ("dana@northwind.example", "Harbor View Dental Care", Some(NORTHWIND), AuditAction::SignedOut),
+            expected: ("dana@northwind.example", NORTHWIND, None, AuditAction::SignedOut),
         },
         Step {
             method: Method::POST,
@@ -260,6 +265,18 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
             }
             ("PUT", "/api/v1/session/org") => {
                 app.send(&dana, Method::PUT, "/api/v1/session/org", json!({ "orgId": child })).await
+            }
+            ("DELETE", "/api/v1/me/orgs/{id}") => {
+                // Back home first, unmeasured: nobody leaves the org they are working in.
+                let home = app.send(&dana, Method::PUT, "/api/v1/session/org", json!({ "orgId": w.dana.org_id })).await;
+                assert_eq!(home.status(), 200);
+                let before = entry_count(app).await;
+                let response = app.send(&dana, Method::DELETE, &format!("/api/v1/me/orgs/{child}"), json!({})).await;
+                assert_eq!(response.status(), 204);
+                before_plus_one(app, before).await;
+                covered.insert((step.method.to_string(), step.route));
+                assert_newest(app, &step).await;
+                continue;
             }
             ("DELETE", "/api/v1/session") => app.send(&dana, Method::DELETE, "/api/v1/session", json!({})).await,
             ("POST", "/api/v1/invitations/{token}/accept") => {

@@ -13,6 +13,7 @@ mod invitations;
 mod mail;
 mod maintenance;
 mod matrix;
+mod my_orgs;
 mod openapi;
 mod partner_orgs;
 mod proxies;

@@ -146,7 +146,8 @@ impl World {
             // Public: anyone may call them; nothing to refuse.
             ("GET", "/api/v1/health" | "/api/v1/openapi.json") | ("POST" | "DELETE", "/api/v1/session") => None,
             ("PUT", "/api/v1/session/org") => own(path, Some(json!({ "orgId": child }))),
-            ("GET", "/api/v1/me" | "/api/v1/catalog") => own(path, None),
+            ("GET", "/api/v1/me" | "/api/v1/catalog" | "/api/v1/me/orgs") => own(path, None),
+            ("DELETE", "/api/v1/me/orgs/{id}") => own(&format!("/api/v1/me/orgs/{child}"), None),
             ("GET", "/api/v1/orgs/{id}") => acting(format!("/api/v1/orgs/{child}"), None),
             ("GET", "/api/v1/partner" | "/api/v1/partner/orgs") => partner(path.to_owned(), None),
             ("POST", "/api/v1/partner/orgs") => partner(
@@ -360,7 +361,7 @@ async fn every_route_refuses_every_caller_it_must_and_leaks_nothing() {
                         }
                     }
                     Owner::Caller => {
-                        if method == Method::PUT {
+                        if is_write(method) {
                             w.refused("another customer's Super Admin", &other_customer, method, &call, 404).await;
                         } else {
                             // Reads of the caller's own things: an outsider sees only theirs.

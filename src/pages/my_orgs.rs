@@ -1,0 +1,160 @@
+//! My organizations: every org the signed-in login belongs to, its roles and standing there,
+//! and *Leave*.
+
+use leptos::prelude::*;
+use partner_center_domain::roles::Role;
+use partner_center_domain::users::{Membership, UserStatus};
+
+use crate::api;
+use crate::components::{FormAlert, ModalDialog, PageHeader, RetryBlock};
+use crate::session::use_session;
+
+#[component]
+pub fn MyOrgs() -> impl IntoView {
+    let memberships = LocalResource::new(api::my_orgs);
+    let notice = RwSignal::new(None::<String>);
+    let on_left = Callback::new(move |org_name: String| {
+        notice.set(Some(format!("You left {org_name}.")));
+        memberships.refetch();
+    });
+    let list = move || {
+        memberships.get().map(|result| match result {
+            Err(error) => view! {
+                <RetryBlock
+                    what="Your organizations could not be loaded."
+                    error
+                    on_retry=Callback::new(move |()| memberships.refetch())
+                />
+            }
+            .into_any(),
+            Ok(found) => view! {
+                <div class="table-wrap">
+                    <table class="data-table">
+                        <caption class="visually-hidden">"Your organizations"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Organization"</th>
+                                <th scope="col">"Namespace"</th>
+                                <th scope="col">"Roles"</th>
+                                <th scope="col">"Standing"</th>
+                                <th scope="col">
+                                    <span class="visually-hidden">"Actions"</span>
+                                </th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {found
+                                .into_iter()
+                                .map(|membership| view! { <MembershipRow membership on_left /> })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <PageHeader
+            title="My organizations"
+            description="Every organization your login belongs to. Leave one you no longer work for."
+        />
+        <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
+        <Transition fallback=|| view! { <p role="status">"Loading your organizations…"</p> }>{list}</Transition>
+    }
+}
+
+/// "Active", "Invited", "Suspended", and whether the login may sign in there.
+fn standing(membership: &Membership) -> String {
+    let status = match membership.status {
+        UserStatus::Inactive => "Invited",
+        other => other.label(),
+    };
+    if membership.portal_access {
+        status.to_owned()
+    } else {
+        format!("{status}, no Portal Access")
+    }
+}
+
+#[component]
+fn MembershipRow(membership: Membership, on_left: Callback<String>) -> impl IntoView {
+    let roles = membership.roles.iter().map(|role: &Role| role.label()).collect::<Vec<_>>().join(", ");
+    let action = if membership.acting {
+        view! { <span>"Working here"</span> }.into_any()
+    } else {
+        view! { <LeaveOrg org_id=membership.org.id.clone() org_name=membership.org.name.clone() on_left /> }.into_any()
+    };
+    view! {
+        <tr>
+            <td>{membership.org.name.clone()}</td>
+            <td>
+                <code>{membership.org.namespace.clone()}</code>
+            </td>
+            <td>{roles}</td>
+            <td>{standing(&membership)}</td>
+            <td>{action}</td>
+        </tr>
+    }
+}
+
+/// *Leave*, and the dialog that asks first, naming the consequence.
+#[component]
+fn LeaveOrg(org_id: String, org_name: String, on_left: Callback<String>) -> impl IntoView {
+    let session = use_session();
+    let open = RwSignal::new(false);
+    let opener = NodeRef::<leptos::html::Button>::new();
+    let problem = RwSignal::new(None::<String>);
+    let leave = Action::new_local(move |org_id: &String| {
+        let org_id = org_id.clone();
+        async move { api::leave_org(&org_id).await }
+    });
+    let name = org_name.clone();
+    Effect::new(move |_| match leave.value().get() {
+        Some(Ok(())) => {
+            open.set(false);
+            // The org switcher offers the org no more.
+            session.refresh();
+            on_left.run(name.clone());
+        }
+        Some(Err(error)) => problem.set(Some(error.to_string())),
+        None => {}
+    });
+    let question = format!("You lose access to {org_name} until someone there adds you again.");
+    view! {
+        <button
+            type="button"
+            class="button secondary"
+            node_ref=opener
+            aria-label=format!("Leave {org_name}")
+            on:click=move |_| {
+                problem.set(None);
+                open.set(true);
+            }
+        >
+            "Leave"
+        </button>
+        <ModalDialog title="Leave this organization?" open return_focus=opener>
+            <FormAlert message=problem />
+            <p>{question.clone()}</p>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button danger"
+                    disabled=move || leave.pending().get()
+                    on:click={
+                        let org_id = org_id.clone();
+                        move |_| {
+                            leave.dispatch(org_id.clone());
+                        }
+                    }
+                >
+                    "Leave organization"
+                </button>
+                <button type="button" class="button secondary" on:click=move |_| open.set(false)>
+                    "Cancel"
+                </button>
+            </div>
+        </ModalDialog>
+    }
+}
