@@ -14,6 +14,7 @@ use partner_center_domain::audit::AuditEntry;
 use partner_center_domain::child_org::{
     BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
+use partner_center_domain::partner_access::OutsideGroup;
 use partner_center_domain::subscription::{
     ApiTokenSummary, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView, UnlockRecorded,
 };
@@ -288,6 +289,15 @@ pub async fn my_orgs() -> Result<Vec<Membership>, ApiError> {
 /// Leaves an org the signed-in login belongs to.
 pub async fn leave_org(org_id: &str) -> Result<(), ApiError> {
     send(write(Method::DELETE, &format!("/me/orgs/{}", encode(org_id))), None::<&()>).await.map(|_| ())
+}
+
+pub async fn partner_access() -> Result<Vec<OutsideGroup>, ApiError> {
+    get("/partner-access").await
+}
+
+/// Removes an outside member's access to the acting org.
+pub async fn remove_partner_access(user_id: &str) -> Result<(), ApiError> {
+    send(write(Method::DELETE, &format!("/partner-access/{}", encode(user_id))), None::<&()>).await.map(|_| ())
 }
 
 pub async fn revoke_api_token(id: &str) -> Result<(), ApiError> {

@@ -9,7 +9,7 @@ use crate::components::{ApiStatus, AppHeader, MainNav, RequirePermission, Requir
 use crate::flash::provide_flash;
 use crate::pages::{
     AcceptInvitation, AddOrg, AddUser, ApiTokens, AuditLog, EditUser, Home, Invoice, ManageOrgs, MyOrgs, NotFound,
-    OrgDetail, PartnerActivity, SignIn, Users,
+    OrgDetail, PartnerAccess, PartnerActivity, SignIn, Users,
 };
 use crate::session::provide_session;
 
@@ -112,6 +112,7 @@ fn AppRoutes() -> impl IntoView {
                 </ParentRoute>
                 <ParentRoute path=path!("") view=|| requires(Permission::ManageOrg)>
                     <Route path=path!("/settings/api-tokens") view=ApiTokens />
+                    <Route path=path!("/partner-access") view=PartnerAccess />
                     <Route path=path!("/users/new") view=AddUser />
                     <Route path=path!("/users/:id") view=EditUser />
                 </ParentRoute>

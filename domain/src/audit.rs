@@ -25,10 +25,11 @@ pub enum AuditAction {
     ApiTokenCreated,
     ApiTokenRevoked,
     LeftOrg,
+    AccessRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::SignedIn,
         Self::SignInFailed,
         Self::SignedOut,
@@ -46,6 +47,7 @@ impl AuditAction {
         Self::ApiTokenCreated,
         Self::ApiTokenRevoked,
         Self::LeftOrg,
+        Self::AccessRemoved,
     ];
 
     pub fn key(self) -> &'static str {
@@ -67,6 +69,7 @@ impl AuditAction {
             Self::ApiTokenCreated => "api_token_created",
             Self::ApiTokenRevoked => "api_token_revoked",
             Self::LeftOrg => "left_org",
+            Self::AccessRemoved => "access_removed",
         }
     }
 
@@ -94,6 +97,7 @@ impl AuditAction {
             Self::ApiTokenCreated => "Created an API token",
             Self::ApiTokenRevoked => "Revoked an API token",
             Self::LeftOrg => "Left the organization",
+            Self::AccessRemoved => "Removed an outside member's access",
         }
     }
 }

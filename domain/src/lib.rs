@@ -38,6 +38,7 @@ pub mod audit;
 pub mod billing;
 pub mod catalog;
 pub mod child_org;
+pub mod partner_access;
 pub mod roles;
 #[cfg(feature = "openapi")]
 pub mod schema;

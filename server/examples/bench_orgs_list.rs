@@ -207,6 +207,7 @@ async fn seed(db: &Database, count: usize, now: i64) -> Result<String, Box<dyn s
     users::insert(
         &mut tx,
         &NewUser {
+            added_by: None,
             id: &new_id(),
             org_id: &partner_id,
             identity_id: &identity_id,
@@ -239,9 +240,16 @@ async fn seed(db: &Database, count: usize, now: i64) -> Result<String, Box<dyn s
             ..NewChildOrg::default()
         };
         let valid = form.validate().map_err(|e| format!("{e:?}"))?;
-        child_orgs::create(&mut tx, &partner, &valid, "http://bench.invalid", now - (count - n) as i64 * 60_000)
-            .await
-            .map_err(|e| e.to_string())?;
+        child_orgs::create(
+            &mut tx,
+            &partner,
+            &valid,
+            "http://bench.invalid",
+            "Benchmark",
+            now - (count - n) as i64 * 60_000,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
         if (n + 1) % 2_000 == 0 {
             tx.commit().await?;
             tx = db.begin().await?;

@@ -63,6 +63,8 @@ pub struct NewMember<'a> {
     pub existing_namespace: Option<&'a Namespace>,
     pub portal_access: bool,
     pub roles: &'a [Role],
+    /// The name of the person adding them.
+    pub added_by: &'a str,
 }
 
 /// Why a person could not be added; callers name the field it concerns.
@@ -128,6 +130,7 @@ pub async fn add_member(
         portal_access: member.portal_access,
         roles: member.roles,
         created_at: now,
+        added_by: Some(member.added_by),
     };
     users::insert(conn, &user).await?;
     if !has_password && member.portal_access {

@@ -53,6 +53,7 @@ pub async fn create(
     partner: &OrgRow,
     form: &ValidNewChildOrg,
     public_url: &str,
+    added_by: &str,
     now: Millis,
 ) -> Result<String, AppError> {
     let name = form.name.as_str();
@@ -82,6 +83,7 @@ pub async fn create(
         existing_namespace: form.existing_namespace.as_ref(),
         portal_access: true,
         roles: &[Role::SuperAdmin],
+        added_by,
     };
     accounts::add_member(conn, &admin, public_url, now).await.map_err(|error| match error {
         MemberError::NoSuchLogin => AppError::conflict(field::NAMESPACE, accounts::NO_SUCH_LOGIN),

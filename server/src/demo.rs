@@ -9,7 +9,7 @@ use std::path::Path;
 use partner_center_domain::billing::BillingMode;
 use partner_center_domain::child_org::NewChildOrg;
 use partner_center_domain::roles::Role;
-use partner_center_domain::users::UserStatus;
+use partner_center_domain::users::{full_name, UserStatus};
 use partner_center_domain::validation::{Email, Namespace, Slug};
 
 use crate::child_orgs;
@@ -174,6 +174,7 @@ async fn add_user_with_role(
     now: Millis,
 ) -> Result<(), sqlx::Error> {
     let user = NewUser {
+        added_by: None,
         id: &new_id(),
         org_id,
         identity_id,
@@ -191,6 +192,7 @@ async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) ->
     let partner_id = create_org(conn, PARTNER, None, now).await?;
     let partner = orgs::find(conn, &partner_id).await?.ok_or(sqlx::Error::RowNotFound)?;
     let partner_admin = Person { first: "Dana", last: "Whitaker" };
+    let added_by = full_name(partner_admin.first, partner_admin.last);
     let password_hash = hash(password)?;
     let partner_login = create_identity(conn, &namespace_of(PARTNER), EMAIL, Some(&password_hash), now).await?;
     add_user(conn, &partner_id, &partner_login, &partner_admin, UserStatus::Active, now).await?;
@@ -243,7 +245,7 @@ async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) ->
             ..NewChildOrg::default()
         };
         let valid = form.validate().unwrap_or_else(|errors| unreachable!("demo customers are valid: {errors:?}"));
-        let org_id = child_orgs::create(conn, &partner, &valid, public_url, now + index as Millis)
+        let org_id = child_orgs::create(conn, &partner, &valid, public_url, &added_by, now + index as Millis)
             .await
             .map_err(|error| DemoError::Create(error.to_string()))?;
         // Added after each customer's own Super Admin, who stays the one the list names.

@@ -3,12 +3,15 @@
 //! next request, when the session finds no membership behind it.
 
 use partner_center_domain::audit::AuditAction;
-use partner_center_domain::users::{check_may_leave, Membership};
+use partner_center_domain::users::{
+    check_keeps_someone_running_the_org, check_may_leave, full_name, Membership, Standing,
+};
 
 use crate::accounts::org_ref;
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::clock::Millis;
+use crate::db::orgs::OrgRow;
 use crate::db::{invitations, orgs, users, Conn};
 
 /// Every org the actor's login belongs to, whatever its standing there.
@@ -56,6 +59,52 @@ pub async fn leave(conn: &mut Conn, actor: &Actor, org_id: &str, now: Millis) ->
     invitations::revoke_pending(conn, &actor.identity_id, org_id).await?;
     users::delete(conn, &membership.user_id).await?;
     let change = Change::new(org_id, AuditAction::LeftOrg, &membership.org_name);
+    audit::record(conn, &Doer::signed_in(actor), &change, now).await?;
+    Ok(())
+}
+
+/// Why an outside member's access was not removed.
+#[derive(Debug, thiserror::Error)]
+pub enum RemovalRefusal {
+    /// No such user in the org, or one whose login is the org's own.
+    #[error("no such outside member")]
+    NotFound,
+    #[error("that is the remover")]
+    Themselves,
+    /// The message names the person.
+    #[error("{0}")]
+    LastOneRunningIt(String),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Removes outside member `user_id` from `org` (the actor's acting org), in the caller's
+/// transaction, with its audit entry. Their sessions acting in the org end at their next
+/// request; nothing else of theirs changes.
+pub async fn remove_outside(
+    conn: &mut Conn,
+    actor: &Actor,
+    org: &OrgRow,
+    user_id: &str,
+    now: Millis,
+) -> Result<(), RemovalRefusal> {
+    orgs::lock(conn, &org.id).await?;
+    let outside = users::outside_members(conn, &org.id, &org.namespace()).await?;
+    let member = outside.into_iter().find(|m| m.id == user_id).ok_or(RemovalRefusal::NotFound)?;
+    if member.identity_id == actor.identity_id {
+        return Err(RemovalRefusal::Themselves);
+    }
+    let name = full_name(&member.first_name, &member.last_name);
+    let is_last = users::active_super_admins(conn, &org.id).await? == [member.id.clone()];
+    let gone = Standing {
+        status: partner_center_domain::users::UserStatus::Suspended,
+        portal_access: false,
+        roles: Vec::new(),
+    };
+    check_keeps_someone_running_the_org(is_last, &gone, &name).map_err(RemovalRefusal::LastOneRunningIt)?;
+    invitations::revoke_pending(conn, &member.identity_id, &org.id).await?;
+    users::delete(conn, &member.id).await?;
+    let change = Change::new(&org.id, AuditAction::AccessRemoved, &name);
     audit::record(conn, &Doer::signed_in(actor), &change, now).await?;
     Ok(())
 }

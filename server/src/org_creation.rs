@@ -5,6 +5,7 @@
 use axum::http::StatusCode;
 use partner_center_domain::audit::AuditAction;
 use partner_center_domain::child_org::{ChildOrgDetail, ValidNewChildOrg};
+use partner_center_domain::users::full_name;
 
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
@@ -70,7 +71,8 @@ async fn try_create(state: &AppState, actor: &Actor, request: &AddOrgRequest<'_>
     if let Some(saved) = idempotency::find(&mut tx, &owner, request.key, now).await? {
         return Ok(AddOrgOutcome::Replayed(saved));
     }
-    let org_id = child_orgs::create(&mut tx, &partner, request.form, &state.public_url, now).await?;
+    let added_by = full_name(&actor.user.first_name, &actor.user.last_name);
+    let org_id = child_orgs::create(&mut tx, &partner, request.form, &state.public_url, &added_by, now).await?;
     let org = orgs::find(&mut tx, &org_id).await?.ok_or(AppError::NotFound)?;
     audit::record(&mut tx, &Doer::signed_in(actor), &Change::new(&org.id, AuditAction::OrgCreated, &org.name), now)
         .await?;

@@ -72,6 +72,9 @@ pub fn MainNav() -> impl IntoView {
         session.can(Permission::ManageOrg).then(|| {
             view! {
                 <li>
+                    <A href="/partner-access">"Partner access"</A>
+                </li>
+                <li>
                     <A href="/settings/api-tokens">"API Tokens"</A>
                 </li>
             }

@@ -10,6 +10,7 @@ mod manage_orgs;
 mod my_orgs;
 mod not_found;
 mod org_detail;
+mod partner_access;
 mod sign_in;
 mod users;
 
@@ -23,5 +24,6 @@ pub use manage_orgs::ManageOrgs;
 pub use my_orgs::MyOrgs;
 pub use not_found::NotFound;
 pub use org_detail::OrgDetail;
+pub use partner_access::PartnerAccess;
 pub use sign_in::SignIn;
 pub use users::{AddUser, EditUser, Users};

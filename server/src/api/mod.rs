@@ -10,6 +10,7 @@ mod my_orgs;
 mod org_profile;
 mod org_users;
 mod partner;
+mod partner_access;
 pub mod routes;
 mod signing_in;
 mod subscriptions;
@@ -25,6 +26,7 @@ use partner_center_domain::audit::{AuditEntry, AuditFilterQuery, AuditQuery};
 use partner_center_domain::child_org::{
     BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
+use partner_center_domain::partner_access::OutsideGroup;
 use partner_center_domain::search;
 use partner_center_domain::subscription::{
     ApiTokenSummary, CatalogEntry, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView,
@@ -217,6 +219,13 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("The partner's filtered activity as CSV, every page of it")
             .query::<AuditFilterQuery>()
             .csv(),
+        route(Method::GET, "/api/v1/partner-access", Session, partner_access::list)
+            .summary("The acting org's members from outside its namespace (partner staff, consultants), by namespace")
+            .ok::<Vec<OutsideGroup>>(200),
+        route(Method::DELETE, "/api/v1/partner-access/{id}", Session, partner_access::remove)
+            .summary("Remove an outside member's access to the acting org; their sessions there end")
+            .no_content()
+            .errors(CONFLICTS),
         route(Method::GET, "/api/v1/api-tokens", Session, api_tokens::list_tokens)
             .summary("The acting org's API tokens (never the tokens themselves)")
             .ok::<Vec<ApiTokenSummary>>(200),

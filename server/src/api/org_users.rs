@@ -130,6 +130,7 @@ pub async fn create(
         existing_namespace: valid.existing_namespace.as_ref(),
         portal_access: valid.portal_access,
         roles: &valid.roles,
+        added_by: &full_name(&actor.user.first_name, &actor.user.last_name),
     };
     let user_id =
         accounts::add_member(&mut tx, &member, &state.public_url, now).await.map_err(|error| match error {

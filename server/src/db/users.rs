@@ -66,12 +66,14 @@ pub struct NewUser<'a> {
     pub portal_access: bool,
     pub roles: &'a [Role],
     pub created_at: Millis,
+    /// Who added them; `None` for what the system itself creates (demo data).
+    pub added_by: Option<&'a str>,
 }
 
 pub async fn insert(conn: &mut Conn, user: &NewUser<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO users (id, org_id, identity_id, first_name, last_name, status, portal_access, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO users (id, org_id, identity_id, first_name, last_name, status, portal_access, created_at, added_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(user.id)
     .bind(user.org_id)
@@ -81,6 +83,7 @@ pub async fn insert(conn: &mut Conn, user: &NewUser<'_>) -> Result<(), sqlx::Err
     .bind(user.status.key())
     .bind(i64::from(user.portal_access))
     .bind(user.created_at)
+    .bind(user.added_by)
     .execute(&mut *conn)
     .await?;
     for role in user.roles {
@@ -297,6 +300,38 @@ pub async fn update(conn: &mut Conn, user_id: &str, version: i64, standing: &Sta
         }
     }
     Ok(changed)
+}
+
+/// A member of an org whose login lives in another namespace.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutsideRow {
+    pub id: String,
+    pub identity_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub namespace: String,
+    pub created_at: Millis,
+    pub last_sign_in_at: Option<Millis>,
+    pub added_by: Option<String>,
+}
+
+/// The org's members whose login is not in `own_namespace`, by namespace then name.
+pub async fn outside_members(
+    conn: &mut Conn,
+    org_id: &str,
+    own_namespace: &str,
+) -> Result<Vec<OutsideRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.identity_id, u.first_name, u.last_name, i.email, i.namespace, u.created_at, \
+         u.last_sign_in_at, u.added_by FROM users u JOIN identities i ON i.id = u.identity_id \
+         WHERE u.org_id = $1 AND i.namespace <> $2 \
+         ORDER BY i.namespace, LOWER(u.last_name), LOWER(u.first_name), u.id",
+    )
+    .bind(org_id)
+    .bind(own_namespace)
+    .fetch_all(conn)
+    .await
 }
 
 /// Deletes a user (a login's membership of one org) with its roles.

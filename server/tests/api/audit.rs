@@ -91,6 +91,18 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
         let user: Value = app.get(&omar, &format!("/api/v1/users/{priya_id}")).await.json().await.unwrap();
         user["version"].clone()
     };
+    // A partner technician linked into Harbor, whom Harbor removes.
+    let partner_id = w.dana.org_id.clone();
+    let chris = app.login(&partner_id, "chris@northwind.example", &[Role::SuperAdminReadOnly]).await;
+    let chris_in_harbor = app
+        .link(
+            &chris.identity_id,
+            &child,
+            &[Role::SuperAdminReadOnly],
+            true,
+            partner_center_domain::users::UserStatus::Active,
+        )
+        .await;
     let mut covered = BTreeSet::new();
     let mut token: Option<CreatedApiToken> = None;
     let steps = [
@@ -163,6 +175,11 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
             method: Method::PUT,
             route: "/api/v1/session/org",
             expected: ("dana@northwind.example", "Harbor View Dental Care", Some(NORTHWIND), AuditAction::SwitchedOrg),
+        },
+        Step {
+            method: Method::DELETE,
+            route: "/api/v1/partner-access/{id}",
+            expected: ("omar@harborview.example", "Harbor View Dental Care", None, AuditAction::AccessRemoved),
         },
         Step {
             method: Method::DELETE,
@@ -277,6 +294,9 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
                 covered.insert((step.method.to_string(), step.route));
                 assert_newest(app, &step).await;
                 continue;
+            }
+            ("DELETE", "/api/v1/partner-access/{id}") => {
+                app.send(&omar, Method::DELETE, &format!("/api/v1/partner-access/{chris_in_harbor}"), json!({})).await
             }
             ("DELETE", "/api/v1/session") => app.send(&dana, Method::DELETE, "/api/v1/session", json!({})).await,
             ("POST", "/api/v1/invitations/{token}/accept") => {

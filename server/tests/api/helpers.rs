@@ -207,6 +207,7 @@ impl TestApp {
         let mut conn = self.db.conn().await.unwrap();
         let user_id = new_id();
         let user = NewUser {
+            added_by: None,
             id: &user_id,
             org_id,
             identity_id,

@@ -15,6 +15,7 @@ mod maintenance;
 mod matrix;
 mod my_orgs;
 mod openapi;
+mod partner_access;
 mod partner_orgs;
 mod proxies;
 mod secrets;

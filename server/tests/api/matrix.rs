@@ -192,6 +192,10 @@ impl World {
                     "version": current["user"] })),
             ),
             ("POST", "/api/v1/api-tokens") => acting(path.to_owned(), Some(json!({ "name": "Intruder" }))),
+            ("GET", "/api/v1/partner-access") => own(path, None),
+            ("DELETE", "/api/v1/partner-access/{id}") => {
+                acting(format!("/api/v1/partner-access/{}", self.child_viewer.user_id), None)
+            }
             ("DELETE", "/api/v1/api-tokens/{id}") => acting(format!("/api/v1/api-tokens/{}", self.token_id), None),
             ("POST", "/api/v1/unlocks") => acting(path.to_owned(), Some(json!({ "door": "Back door" }))),
             ("GET", "/api/v1/invitations/{token}") => own(&format!("/api/v1/invitations/{}", self.invitation), None),

@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { createOrgThroughApi, demo, latestMailTo, signInThroughApi } from '../fixtures/demo';
+import { AppShell } from '../pages/app-shell';
+import { uniqueName } from '../pages/manage-orgs-page';
+
+async function acceptInvitation(page: Page, email: string, password: string) {
+  await expect.poll(() => latestMailTo(email), { message: `an invitation to ${email}` }).toBeDefined();
+  const link = latestMailTo(email)!.match(/https?:\/\/\S+\/invitations\/[\w-]+/)![0];
+  await page.goto(new URL(link).pathname);
+  await page.getByLabel('New password').fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+  await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(page.getByRole('main')).toContainText('You are working in');
+}
+
+test("a customer removes its partner's access, and the partner's switcher no longer offers the org", async ({ browser }) => {
+  const partnerContext = await browser.newContext();
+  const partner = await partnerContext.newPage();
+  await signInThroughApi(partner);
+  const name = uniqueName('Access Panel Co');
+  await createOrgThroughApi(partner, { name, trialDays: 6 });
+  const adminEmail = `admin.${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@customer.example`;
+
+  const customerContext = await browser.newContext();
+  const customer = await customerContext.newPage();
+  await acceptInvitation(customer, adminEmail, 'customer admin password');
+  const linked = await customer.request.post('/api/v1/users', {
+    headers: { 'x-csrf-protection': '1' },
+    data: {
+      firstName: 'Dana', lastName: 'Whitaker', email: demo.email, useExistingNamespace: true,
+      namespace: 'org:northwind-security', portalAccess: true, roles: ['super_admin'],
+    },
+  });
+  expect(linked.status()).toBe(201);
+  await partner.goto('/');
+  const partnerShell = new AppShell(partner);
+  await expect(partnerShell.orgSwitcher.getByRole('option', { name })).toHaveCount(1);
+
+  const shell = new AppShell(customer);
+  await shell.navigateTo('Partner access');
+  const group = customer.getByRole('region', { name: 'Northwind Security — your partner' });
+  const row = group.getByRole('row').filter({ hasText: demo.email });
+  await expect(row).toContainText('Super Admin');
+  await expect(row).toContainText('Never');
+  expect((await new AxeBuilder({ page: customer }).analyze()).violations).toEqual([]);
+
+  await row.getByRole('button', { name: 'Remove access of Dana Whitaker' }).click();
+  const dialog = customer.getByRole('dialog', { name: 'Remove access?' });
+  await expect(dialog).toContainText('their sessions here end now');
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  await expect(customer.getByRole('main').getByRole('status').first()).toHaveText(
+    'Dana Whitaker no longer has access to this organization.',
+  );
+  await expect(customer.getByRole('heading', { name: 'Nobody from outside' })).toBeVisible();
+
+  await partner.reload();
+  await expect(partnerShell.heading).toHaveText('Overview');
+  await expect(partnerShell.orgSwitcher.getByRole('option', { name })).toHaveCount(0);
+  await partnerContext.close();
+  await customerContext.close();
+});

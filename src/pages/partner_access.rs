@@ -1,0 +1,166 @@
+//! Organization › Partner access: everyone from outside this org's namespace who reaches it
+//! (the partner's staff, consultants), grouped by where their login lives, and *Remove access*.
+
+use leptos::prelude::*;
+use partner_center_domain::partner_access::{OutsideGroup, OutsideMember};
+use partner_center_domain::roles::Role;
+
+use crate::api;
+use crate::components::{EmptyState, FormAlert, ModalDialog, PageHeader, RetryBlock};
+use crate::format;
+
+#[component]
+pub fn PartnerAccess() -> impl IntoView {
+    let groups = LocalResource::new(api::partner_access);
+    let notice = RwSignal::new(None::<String>);
+    let on_removed = Callback::new(move |name: String| {
+        notice.set(Some(format!("{name} no longer has access to this organization.")));
+        groups.refetch();
+    });
+    let shown = move || {
+        groups.get().map(|result| match result {
+            Err(error) => view! {
+                <RetryBlock
+                    what="Partner access could not be loaded."
+                    error
+                    on_retry=Callback::new(move |()| groups.refetch())
+                />
+            }
+            .into_any(),
+            Ok(found) if found.is_empty() => view! {
+                <EmptyState title="Nobody from outside">
+                    <p>"Only logins of this organization's own namespace can sign in to it."</p>
+                </EmptyState>
+            }
+            .into_any(),
+            Ok(found) => {
+                found.into_iter().map(|group| view! { <GroupSection group on_removed /> }).collect_view().into_any()
+            }
+        })
+    };
+    view! {
+        <PageHeader
+            title="Partner access"
+            description="People whose login belongs to another organization — your partner's staff, consultants — and can sign in to this one."
+        />
+        <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
+        <Transition fallback=|| view! { <p role="status">"Loading partner access…"</p> }>{shown}</Transition>
+    }
+}
+
+#[component]
+fn GroupSection(group: OutsideGroup, on_removed: Callback<String>) -> impl IntoView {
+    let heading_id = format!("group-{}", group.namespace.replace(':', "-"));
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="form-gap" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{group.label.clone()}</h2>
+            <div class="table-wrap">
+                <table class="data-table">
+                    <caption class="visually-hidden">{format!("People from {}", group.namespace)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Email"</th>
+                            <th scope="col">"Roles"</th>
+                            <th scope="col">"Last sign-in"</th>
+                            <th scope="col">"Added"</th>
+                            <th scope="col">
+                                <span class="visually-hidden">"Actions"</span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {group
+                            .members
+                            .into_iter()
+                            .map(|member| view! { <MemberRow member on_removed /> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn MemberRow(member: OutsideMember, on_removed: Callback<String>) -> impl IntoView {
+    let roles = member.roles.iter().map(|role: &Role| role.label()).collect::<Vec<_>>().join(", ");
+    let last = member.last_sign_in_at.as_deref().map_or_else(|| "Never".to_owned(), format::local_date);
+    let added = match &member.added_by {
+        Some(by) => format!("{} by {by}", format::local_date(&member.added_at)),
+        None => format::local_date(&member.added_at),
+    };
+    view! {
+        <tr>
+            <td>{member.name.clone()}</td>
+            <td>{member.email.clone()}</td>
+            <td>{roles}</td>
+            <td>{last}</td>
+            <td>{added}</td>
+            <td>
+                <RemoveAccess user_id=member.user_id.clone() name=member.name.clone() on_removed />
+            </td>
+        </tr>
+    }
+}
+
+/// *Remove access*, and the dialog that asks first, naming the consequence.
+#[component]
+fn RemoveAccess(user_id: String, name: String, on_removed: Callback<String>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let opener = NodeRef::<leptos::html::Button>::new();
+    let problem = RwSignal::new(None::<String>);
+    let remove = Action::new_local(move |user_id: &String| {
+        let user_id = user_id.clone();
+        async move { api::remove_partner_access(&user_id).await }
+    });
+    let removed_name = name.clone();
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => {
+            open.set(false);
+            on_removed.run(removed_name.clone());
+        }
+        Some(Err(error)) => problem.set(Some(error.to_string())),
+        None => {}
+    });
+    let consequence = format!(
+        "{name} can no longer sign in to this organization, and their sessions here end now. Only someone in this organization can add them again."
+    );
+    view! {
+        <button
+            type="button"
+            class="button secondary"
+            node_ref=opener
+            aria-label=format!("Remove access of {name}")
+            on:click=move |_| {
+                problem.set(None);
+                open.set(true);
+            }
+        >
+            "Remove access"
+        </button>
+        <ModalDialog title="Remove access?" open return_focus=opener>
+            <FormAlert message=problem />
+            <p>{consequence.clone()}</p>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button danger"
+                    disabled=move || remove.pending().get()
+                    on:click={
+                        let user_id = user_id.clone();
+                        move |_| {
+                            remove.dispatch(user_id.clone());
+                        }
+                    }
+                >
+                    "Remove access"
+                </button>
+                <button type="button" class="button secondary" on:click=move |_| open.set(false)>
+                    "Cancel"
+                </button>
+            </div>
+        </ModalDialog>
+    }
+}
