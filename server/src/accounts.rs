@@ -96,8 +96,8 @@ pub async fn add_member(
         .await?
         .into_iter()
         .find(|identity| identity.namespace == namespace);
-    let (identity_id, is_new) = match (found, member.existing_namespace) {
-        (Some(identity), _) => (identity.id, false),
+    let (identity_id, login_email, is_new) = match (found, member.existing_namespace) {
+        (Some(identity), _) => (identity.id, identity.email, false),
         (None, Some(_)) => return Err(MemberError::NoSuchLogin),
         (None, None) => {
             let id = new_id();
@@ -110,7 +110,7 @@ pub async fn add_member(
                 created_at: now,
             };
             identities::insert(conn, &identity).await?;
-            (id, true)
+            (id, member.email.as_str().to_owned(), true)
         }
     };
     if users::membership(conn, &identity_id, member.org_id).await?.is_some() {
@@ -133,7 +133,19 @@ pub async fn add_member(
         added_by: Some(member.added_by),
     };
     users::insert(conn, &user).await?;
-    if !has_password && member.portal_access {
+    if has_password {
+        // Their login works here at once: tell them, and who did it.
+        let roles: Vec<&str> = member.roles.iter().map(|role| role.label()).collect();
+        let roles = if roles.is_empty() { "a user without roles".to_owned() } else { roles.join(", ") };
+        let subject = format!("You now have access to {} on Partner Center", member.org_name);
+        let body = format!(
+            "Hello {},\n\nYou now have access to {} as {roles}, added by {}.\n\n\
+             Sign in as usual and choose it in the organization switcher. If you did not expect \
+             this, tell the organization or your own administrator.\n",
+            member.first_name, member.org_name, member.added_by
+        );
+        mail::enqueue(conn, &Mail { to: &login_email, subject: &subject, body: &body, secret: false }, now).await?;
+    } else if member.portal_access {
         let invitee = Invitee {
             identity_id: &identity_id,
             email: member.email.as_str(),

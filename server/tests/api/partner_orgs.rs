@@ -257,7 +257,10 @@ async fn linking_an_existing_namespace_adds_that_login_and_creates_no_new_one() 
     assert_eq!(response.status(), 201);
     let org: ChildOrgDetail = response.json().await.unwrap();
     assert_eq!(p.count("identities").await, identities_before, "no second identity");
-    assert_eq!(p.app.deliver_mail().await.len(), 0, "a linked login needs no invitation");
+    let mail = p.app.deliver_mail().await;
+    assert_eq!(mail.len(), 1, "a linked login needs no invitation, only the news");
+    assert!(mail[0].contains("You now have access to Harbor View Dental as Super Admin"), "{}", mail[0]);
+    assert!(!mail[0].contains("/invitations/"), "no invitation link");
     let me: Me = p.app.get(&p.client, "/api/v1/me").await.json().await.unwrap();
     assert!(me.orgs.iter().any(|o| o.id == org.id), "the partner's login now reaches the new org");
 }

@@ -117,7 +117,10 @@ async fn linking_a_partners_namespace_reuses_its_login_and_opens_the_org_to_it()
     assert_eq!(linked.namespace, "org:northwind-security");
     assert_eq!(linked.status, UserStatus::Active, "the login already has a password");
     assert_eq!(o.count("identities").await, identities, "no second identity");
-    assert_eq!(o.app.deliver_mail().await.len(), 0, "nothing to accept");
+    let mail = o.app.deliver_mail().await;
+    assert_eq!(mail.len(), 1, "told of the new access, nothing to accept");
+    assert!(mail[0].contains("To: dana@northwind.example"), "{}", mail[0]);
+    assert!(mail[0].contains("You now have access to Harbor View Dental as Super Admin, added by Test User."));
 
     let dana_client = o.app.signed_in(&dana).await;
     let me: Me = o.app.get(&dana_client, "/api/v1/me").await.json().await.unwrap();
