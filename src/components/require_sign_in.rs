@@ -32,7 +32,7 @@ pub fn RequireSignIn() -> impl IntoView {
         }
         .into_any(),
         Some(state) => {
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let here = return_path(&location.pathname.get_untracked(), &location.search.get_untracked());
             let next = js_sys::encode_uri_component(&here).as_string().unwrap_or_default();
             let ended = if state == SessionState::Ended { "&ended=1" } else { "" };
             view! { <Redirect path=format!("/sign-in?next={next}{ended}") /> }.into_any()
@@ -50,6 +50,15 @@ pub fn RequirePermission(permission: Permission) -> impl IntoView {
     move || if allowed.get() { view! { <Outlet /> }.into_any() } else { view! { <NotFound /> }.into_any() }
 }
 
+/// The address to come back to after signing in. The router's `search` has no `?`.
+fn return_path(pathname: &str, search: &str) -> String {
+    if search.is_empty() {
+        pathname.to_owned()
+    } else {
+        format!("{pathname}?{search}")
+    }
+}
+
 /// Where to go after signing in: the `next` the sign-in page was given, when it is a path of
 /// this app (never another site), else the overview.
 pub fn safe_next(next: Option<String>) -> String {
@@ -59,7 +68,13 @@ pub fn safe_next(next: Option<String>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::{return_path, safe_next};
+
+    #[test]
+    fn the_way_back_keeps_the_query() {
+        assert_eq!(return_path("/partner/orgs", "order=desc&page=2"), "/partner/orgs?order=desc&page=2");
+        assert_eq!(return_path("/users", ""), "/users");
+    }
 
     #[test]
     fn next_paths_stay_inside_the_app() {
