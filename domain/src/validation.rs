@@ -59,15 +59,17 @@ pub fn is_spoofing(c: char) -> bool {
 
 /// Trimmed free text: required, at most `max` characters, nothing that can spoof.
 fn display_text(input: &str, max: usize) -> Result<&str, ValidationError> {
+    // Checked before trimming, which would quietly drop a leading or trailing line break or
+    // tab: the published pattern refuses those anywhere, and so does the server.
+    if input.chars().any(is_spoofing) {
+        return Err(ValidationError::NotPrintable);
+    }
     let input = input.trim();
     if input.is_empty() {
         return Err(ValidationError::Required);
     }
     if input.chars().count() > max {
         return Err(ValidationError::TooLong { max });
-    }
-    if input.chars().any(is_spoofing) {
-        return Err(ValidationError::NotPrintable);
     }
     Ok(input)
 }
@@ -274,8 +276,7 @@ pub struct ReferenceNumber(String);
 impl ReferenceNumber {
     /// `Ok(None)` for an empty field: the reference number is optional.
     pub fn parse(input: &str) -> Result<Option<Self>, ValidationError> {
-        let input = input.trim();
-        if input.is_empty() {
+        if input.trim().is_empty() && !input.chars().any(is_spoofing) {
             return Ok(None);
         }
         display_text(input, REFERENCE_NUMBER_MAX_CHARS).map(|text| Some(Self(text.to_owned())))
@@ -293,8 +294,9 @@ pub struct DoorName(String);
 impl DoorName {
     /// `Ok(None)` when the controller sent no name (or only spaces).
     pub fn parse(input: Option<&str>) -> Result<Option<Self>, ValidationError> {
-        match input.map(str::trim) {
-            None | Some("") => Ok(None),
+        match input {
+            None => Ok(None),
+            Some(text) if text.trim().is_empty() && !text.chars().any(is_spoofing) => Ok(None),
             Some(text) => display_text(text, DOOR_NAME_MAX_CHARS).map(|text| Some(Self(text.to_owned()))),
         }
     }
@@ -460,6 +462,13 @@ mod tests {
             assert_eq!(ReferenceNumber::parse(spoof), Err(ValidationError::NotPrintable), "{spoof:?}");
         }
         assert!(OrgName::parse("Café Zoë — Ålesund 東京").is_ok());
+        // Trimming never hides one: the published pattern refuses them at either end too.
+        for edge in ["\nPriya", "Priya\n", "\tPriya"] {
+            assert_eq!(PersonName::parse(edge), Err(ValidationError::NotPrintable), "{edge:?}");
+        }
+        assert_eq!(ReferenceNumber::parse("\n"), Err(ValidationError::NotPrintable));
+        assert_eq!(ReferenceNumber::parse("  "), Ok(None), "spaces alone are an empty field");
+        assert_eq!(DoorName::parse(Some("\r\n")), Err(ValidationError::NotPrintable));
         assert_eq!(
             ValidationError::NotPrintable.to_string(),
             "Use printable characters only (no control or text-direction characters)."
