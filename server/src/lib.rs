@@ -36,6 +36,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{middleware, Router};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::client::TrustedProxies;
@@ -82,6 +83,10 @@ pub fn app(state: AppState) -> Router {
         .fallback(serve_spa)
         .layer(middleware::from_fn(api_responses::conform))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers::add))
+        // Brotli or gzip as the client accepts. The app's files are served precompressed (they
+        // carry their Content-Encoding already and pass through untouched); this compresses the
+        // API's JSON and CSV.
+        .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }

@@ -72,3 +72,30 @@ async fn a_malformed_body_gets_the_error_shape() {
     let body: partner_center_domain::api::ErrorBody = response.json().await.unwrap();
     assert_eq!(body.status, 400);
 }
+
+#[tokio::test]
+async fn api_answers_are_compressed_as_the_client_accepts_and_stay_json() {
+    let app = spawn_app().await;
+    let client = browser();
+    for (accepts, encoding) in [("br", Some("br")), ("gzip", Some("gzip")), ("identity", None)] {
+        let response =
+            client.get(app.url("/api/v1/openapi.json")).header(header::ACCEPT_ENCODING, accepts).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            response.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accepts}"
+        );
+        assert!(response.headers()[header::VARY].to_str().unwrap().contains("accept-encoding"), "{accepts}");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    }
+    // An error is compressed too, and still the JSON error shape once decoded.
+    let missing =
+        client.get(app.url("/api/v1/no-such-thing")).header(header::ACCEPT_ENCODING, "gzip").send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert_eq!(missing.headers()[header::CONTENT_ENCODING], "gzip");
+    let mut decoded = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&missing.bytes().await.unwrap()[..]), &mut decoded)
+        .unwrap();
+    assert_eq!(decoded, r#"{"status":404,"message":"Not found."}"#);
+}
