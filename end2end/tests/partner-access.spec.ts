@@ -1,18 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { createOrgThroughApi, demo, latestMailTo, signInThroughApi } from '../fixtures/demo';
+import { acceptInvitation, createOrgThroughApi, demo, signInThroughApi } from '../fixtures/demo';
 import { AppShell } from '../pages/app-shell';
 import { uniqueName } from '../pages/manage-orgs-page';
-
-async function acceptInvitation(page: Page, email: string, password: string) {
-  await expect.poll(() => latestMailTo(email), { message: `an invitation to ${email}` }).toBeDefined();
-  const link = latestMailTo(email)!.match(/https?:\/\/\S+\/invitations\/[\w-]+/)![0];
-  await page.goto(new URL(link).pathname);
-  await page.getByLabel('New password').fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByRole('button', { name: 'Set password and sign in' }).click();
-  await expect(page.getByRole('main')).toContainText('You are working in');
-}
 
 test("a customer removes its partner's access, and the partner's switcher no longer offers the org", async ({ browser }) => {
   const partnerContext = await browser.newContext();

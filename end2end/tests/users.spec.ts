@@ -1,19 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { demo, latestMailTo, signInThroughApi } from '../fixtures/demo';
+import { acceptInvitation, demo, signInThroughApi } from '../fixtures/demo';
 import { AppShell } from '../pages/app-shell';
 import { SignInPage } from '../pages/sign-in-page';
 import { AddUserPage, UsersPage } from '../pages/users-page';
-
-async function acceptInvitation(page: Page, email: string, password: string) {
-  await expect.poll(() => latestMailTo(email), { message: `an invitation to ${email}` }).toBeDefined();
-  const link = latestMailTo(email)!.match(/https?:\/\/\S+\/invitations\/[\w-]+/)![0];
-  await page.goto(new URL(link).pathname);
-  await page.getByLabel('New password').fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByRole('button', { name: 'Set password and sign in' }).click();
-  await expect(page.getByRole('main')).toContainText('You are working in');
-}
 
 test("the guide's namespace-linking flow gives a partner's login a customer org", async ({ browser }) => {
   const staff = `chris.park.${Math.random().toString(36).slice(2, 8)}@northwind-security.example`;

@@ -2,6 +2,7 @@
 
 mod api_status;
 mod app_header;
+mod confirm_button;
 mod copyable_text;
 mod empty_state;
 mod existing_namespace_field;
@@ -25,6 +26,7 @@ mod user_menu;
 
 pub use api_status::{ApiHealth, ApiStatus, ApiStatusView};
 pub use app_header::AppHeader;
+pub use confirm_button::ConfirmButton;
 pub use copyable_text::CopyableText;
 pub use empty_state::EmptyState;
 pub use existing_namespace_field::ExistingNamespaceField;

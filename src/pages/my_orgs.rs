@@ -6,7 +6,7 @@ use partner_center_domain::roles::Role;
 use partner_center_domain::users::{Membership, UserStatus};
 
 use crate::api;
-use crate::components::{FormAlert, ModalDialog, PageHeader, RetryBlock};
+use crate::components::{ConfirmButton, PageHeader, RetryBlock};
 use crate::session::use_session;
 
 #[component]
@@ -98,63 +98,29 @@ fn MembershipRow(membership: Membership, on_left: Callback<String>) -> impl Into
     }
 }
 
-/// *Leave*, and the dialog that asks first, naming the consequence.
+/// *Leave*, asking first.
 #[component]
 fn LeaveOrg(org_id: String, org_name: String, on_left: Callback<String>) -> impl IntoView {
     let session = use_session();
-    let open = RwSignal::new(false);
-    let opener = NodeRef::<leptos::html::Button>::new();
-    let problem = RwSignal::new(None::<String>);
-    let leave = Action::new_local(move |org_id: &String| {
+    let leave = Action::new_local(move |(): &()| {
         let org_id = org_id.clone();
         async move { api::leave_org(&org_id).await }
     });
     let name = org_name.clone();
-    Effect::new(move |_| match leave.value().get() {
-        Some(Ok(())) => {
-            open.set(false);
-            // The org switcher offers the org no more.
-            session.refresh();
-            on_left.run(name.clone());
-        }
-        Some(Err(error)) => problem.set(Some(error.to_string())),
-        None => {}
+    let on_done = Callback::new(move |()| {
+        // The org switcher offers the org no more.
+        session.refresh();
+        on_left.run(name.clone());
     });
-    let question = format!("You lose access to {org_name} until someone there adds you again.");
     view! {
-        <button
-            type="button"
-            class="button secondary"
-            node_ref=opener
-            aria-label=format!("Leave {org_name}")
-            on:click=move |_| {
-                problem.set(None);
-                open.set(true);
-            }
-        >
-            "Leave"
-        </button>
-        <ModalDialog title="Leave this organization?" open return_focus=opener>
-            <FormAlert message=problem />
-            <p>{question.clone()}</p>
-            <div class="actions">
-                <button
-                    type="button"
-                    class="button danger"
-                    disabled=move || leave.pending().get()
-                    on:click={
-                        let org_id = org_id.clone();
-                        move |_| {
-                            leave.dispatch(org_id.clone());
-                        }
-                    }
-                >
-                    "Leave organization"
-                </button>
-                <button type="button" class="button secondary" on:click=move |_| open.set(false)>
-                    "Cancel"
-                </button>
-            </div>
-        </ModalDialog>
+        <ConfirmButton
+            label="Leave"
+            aria_label=format!("Leave {org_name}")
+            title="Leave this organization?"
+            consequence=format!("You lose access to {org_name} until someone there adds you again.")
+            confirm_label="Leave organization"
+            action=leave
+            on_done
+        />
     }
 }

@@ -6,7 +6,7 @@ use partner_center_domain::partner_access::{OutsideGroup, OutsideMember};
 use partner_center_domain::roles::Role;
 
 use crate::api;
-use crate::components::{EmptyState, FormAlert, ModalDialog, PageHeader, RetryBlock};
+use crate::components::{ConfirmButton, EmptyState, PageHeader, RetryBlock};
 use crate::format;
 
 #[component]
@@ -105,62 +105,25 @@ fn MemberRow(member: OutsideMember, on_removed: Callback<String>) -> impl IntoVi
     }
 }
 
-/// *Remove access*, and the dialog that asks first, naming the consequence.
+/// *Remove access*, asking first.
 #[component]
 fn RemoveAccess(user_id: String, name: String, on_removed: Callback<String>) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let opener = NodeRef::<leptos::html::Button>::new();
-    let problem = RwSignal::new(None::<String>);
-    let remove = Action::new_local(move |user_id: &String| {
+    let remove = Action::new_local(move |(): &()| {
         let user_id = user_id.clone();
         async move { api::remove_partner_access(&user_id).await }
     });
     let removed_name = name.clone();
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            open.set(false);
-            on_removed.run(removed_name.clone());
-        }
-        Some(Err(error)) => problem.set(Some(error.to_string())),
-        None => {}
-    });
-    let consequence = format!(
-        "{name} can no longer sign in to this organization, and their sessions here end now. Only someone in this organization can add them again."
-    );
     view! {
-        <button
-            type="button"
-            class="button secondary"
-            node_ref=opener
-            aria-label=format!("Remove access of {name}")
-            on:click=move |_| {
-                problem.set(None);
-                open.set(true);
-            }
-        >
-            "Remove access"
-        </button>
-        <ModalDialog title="Remove access?" open return_focus=opener>
-            <FormAlert message=problem />
-            <p>{consequence.clone()}</p>
-            <div class="actions">
-                <button
-                    type="button"
-                    class="button danger"
-                    disabled=move || remove.pending().get()
-                    on:click={
-                        let user_id = user_id.clone();
-                        move |_| {
-                            remove.dispatch(user_id.clone());
-                        }
-                    }
-                >
-                    "Remove access"
-                </button>
-                <button type="button" class="button secondary" on:click=move |_| open.set(false)>
-                    "Cancel"
-                </button>
-            </div>
-        </ModalDialog>
+        <ConfirmButton
+            label="Remove access"
+            aria_label=format!("Remove access of {name}")
+            title="Remove access?"
+            consequence=format!(
+                "{name} can no longer sign in to this organization, and their sessions here end now. Only someone in this organization can add them again.",
+            )
+            confirm_label="Remove access"
+            action=remove
+            on_done=Callback::new(move |()| on_removed.run(removed_name.clone()))
+        />
     }
 }
