@@ -26,10 +26,14 @@ pub enum AuditAction {
     ApiTokenRevoked,
     LeftOrg,
     AccessRemoved,
+    AccessRequested,
+    AccessAccepted,
+    AccessDeclined,
+    AccessRequestCancelled,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 22] = [
         Self::SignedIn,
         Self::SignInFailed,
         Self::SignedOut,
@@ -48,6 +52,10 @@ impl AuditAction {
         Self::ApiTokenRevoked,
         Self::LeftOrg,
         Self::AccessRemoved,
+        Self::AccessRequested,
+        Self::AccessAccepted,
+        Self::AccessDeclined,
+        Self::AccessRequestCancelled,
     ];
 
     pub fn key(self) -> &'static str {
@@ -70,6 +78,10 @@ impl AuditAction {
             Self::ApiTokenRevoked => "api_token_revoked",
             Self::LeftOrg => "left_org",
             Self::AccessRemoved => "access_removed",
+            Self::AccessRequested => "access_requested",
+            Self::AccessAccepted => "access_accepted",
+            Self::AccessDeclined => "access_declined",
+            Self::AccessRequestCancelled => "access_request_cancelled",
         }
     }
 
@@ -98,6 +110,10 @@ impl AuditAction {
             Self::ApiTokenRevoked => "Revoked an API token",
             Self::LeftOrg => "Left the organization",
             Self::AccessRemoved => "Removed an outside member's access",
+            Self::AccessRequested => "Asked a login of another namespace to join",
+            Self::AccessAccepted => "Accepted a request to join",
+            Self::AccessDeclined => "Declined a request to join",
+            Self::AccessRequestCancelled => "Cancelled a request to join",
         }
     }
 }

@@ -33,6 +33,7 @@ macro_rules! decode_stored_key {
 }
 pub(crate) use decode_stored_key;
 
+pub mod access_request;
 pub mod api;
 pub mod audit;
 pub mod billing;

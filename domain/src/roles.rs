@@ -54,6 +54,14 @@ impl Role {
         Self::ALL.into_iter().find(|role| role.key() == key)
     }
 
+    /// Roles as a sentence reads them: "Super Admin, Dashboard Read-Only".
+    pub fn describe(roles: &[Role]) -> String {
+        if roles.is_empty() {
+            return "a user without roles".to_owned();
+        }
+        roles.iter().map(|role| role.label()).collect::<Vec<_>>().join(", ")
+    }
+
     /// Rank for "nobody grants a role above their own": a higher rank can do everything a lower
     /// one can.
     pub fn rank(self) -> u8 {

@@ -3,7 +3,7 @@
 
 use partner_center_domain::api::{Me, OrgRef};
 use partner_center_domain::roles::Role;
-use partner_center_domain::users::UserStatus;
+use partner_center_domain::users::{field, UserStatus};
 use partner_center_domain::validation::{Email, Namespace};
 
 use crate::auth::Actor;
@@ -74,13 +74,28 @@ pub enum MemberError {
     NoSuchLogin,
     #[error("already a user of this organization")]
     AlreadyMember,
+    #[error("a request to this login is pending")]
+    AlreadyRequested,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
 
-pub const NO_SUCH_LOGIN: &str =
+impl MemberError {
+    /// The answer to the form that asked, whose email field is `email_field`.
+    pub fn refusal(self, email_field: &str) -> AppError {
+        match self {
+            Self::NoSuchLogin => AppError::conflict(field::NAMESPACE, NO_SUCH_LOGIN),
+            Self::AlreadyMember => AppError::conflict(email_field, ALREADY_MEMBER),
+            Self::AlreadyRequested => AppError::conflict(email_field, ALREADY_REQUESTED),
+            Self::Db(error) => error.into(),
+        }
+    }
+}
+
+const NO_SUCH_LOGIN: &str =
     "No login with this email exists in that namespace. Check both, or untick the box to invite a new user.";
-pub const ALREADY_MEMBER: &str = "This person is already a user of this organization.";
+const ALREADY_MEMBER: &str = "This person is already a user of this organization.";
+const ALREADY_REQUESTED: &str = "A request to this login is already pending. Cancel it under Users to send a new one.";
 
 /// Adds a user to an org, in the caller's transaction: linked to an existing login (never a
 /// second identity), or with a new login in the org's namespace and, with Portal Access, an
@@ -135,8 +150,7 @@ pub async fn add_member(
     users::insert(conn, &user).await?;
     if has_password {
         // Their login works here at once: tell them, and who did it.
-        let roles: Vec<&str> = member.roles.iter().map(|role| role.label()).collect();
-        let roles = if roles.is_empty() { "a user without roles".to_owned() } else { roles.join(", ") };
+        let roles = Role::describe(member.roles);
         let subject = format!("You now have access to {} on Partner Center", member.org_name);
         let body = format!(
             "Hello {},\n\nYou now have access to {} as {roles}, added by {}.\n\n\

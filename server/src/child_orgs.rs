@@ -10,7 +10,7 @@ use partner_center_domain::roles::{Permission, Role};
 use partner_center_domain::trial::{status_sort_key, TrialStatus};
 use partner_center_domain::validation::{Namespace, Slug};
 
-use crate::accounts::{self, MemberError, NewMember};
+use crate::accounts::NewMember;
 use crate::auth::{Actor, Reach};
 use crate::clock::{rfc3339, Millis};
 use crate::db::billing::{self, NewBilling};
@@ -19,6 +19,7 @@ use crate::db::orgs::{self, NewOrg, OrgRow};
 use crate::db::users;
 use crate::db::Conn;
 use crate::error::AppError;
+use crate::membership_requests;
 use crate::secrets::new_id;
 
 pub const NAME_TAKEN: &str = "An organization with this name already exists among your customers.";
@@ -85,12 +86,10 @@ pub async fn create(
         roles: &[Role::SuperAdmin],
         added_by,
     };
-    accounts::add_member(conn, &admin, public_url, now).await.map_err(|error| match error {
-        MemberError::NoSuchLogin => AppError::conflict(field::NAMESPACE, accounts::NO_SUCH_LOGIN),
-        // A brand-new org has no users yet.
-        MemberError::AlreadyMember => AppError::conflict(field::ADMIN_EMAIL, accounts::ALREADY_MEMBER),
-        MemberError::Db(error) => error.into(),
-    })?;
+    // A brand-new org has no users yet, so only its partner's namespace links at once.
+    membership_requests::add_or_request(conn, &admin, Some(&partner.namespace()), public_url, now)
+        .await
+        .map_err(|error| error.refusal(field::ADMIN_EMAIL))?;
 
     let billing = NewBilling {
         org_id: &org_id,

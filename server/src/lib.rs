@@ -17,6 +17,7 @@ pub mod error;
 pub mod extract;
 pub mod mail;
 pub mod maintenance;
+pub mod membership_requests;
 pub mod memberships;
 pub mod openapi;
 pub mod org_creation;

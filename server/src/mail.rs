@@ -15,6 +15,7 @@ use tokio::sync::Notify;
 
 use crate::clock::{Clock, Millis, MINUTE, SECOND};
 use crate::db::{outbox, Conn, Database};
+use crate::membership_requests;
 use crate::secrets::new_id;
 
 /// How long one worker may hold a message before another may try it.
@@ -124,12 +125,16 @@ pub struct Mailer {
     pub clock: Clock,
     pub transport: Transport,
     pub from: Mailbox,
+    /// The console's address, for links in the mail the worker writes itself.
+    pub public_url: String,
 }
 
 impl Mailer {
-    /// One pass over the outbox; returns how many messages were delivered.
+    /// One pass: writes the mail new access requests call for, then delivers the outbox;
+    /// returns how many messages were delivered.
     pub async fn deliver_pending(&self) -> Result<usize, MailError> {
         let now = self.clock.now();
+        membership_requests::mail_new(&self.db, &self.public_url, now).await?;
         let mut conn = self.db.conn().await?;
         let leased = outbox::lease_pending(&mut conn, now, now + LEASE, BATCH).await?;
         let mut delivered = 0;

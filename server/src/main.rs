@@ -62,7 +62,13 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let mut state = AppState::new(db.clone(), clock.clone(), spa, &public_url);
     state.trusted_proxies = Arc::new(TrustedProxies::new(config.trusted_proxies.clone()));
     state.test_clock_route = config.test_clock;
-    let mailer = Mailer { db: db.clone(), clock: clock.clone(), transport, from: config.mail_from.parse()? };
+    let mailer = Mailer {
+        db: db.clone(),
+        clock: clock.clone(),
+        transport,
+        from: config.mail_from.parse()?,
+        public_url: public_url.clone(),
+    };
     mailer.spawn(MAIL_POLL, state.mail_queued.clone());
     billing_cycle::spawn_worker(db.clone(), clock.clone(), public_url.clone(), BILLING_POLL, state.mail_queued.clone());
     maintenance::spawn(db.clone(), clock, PURGE_EVERY, i64::from(config.audit_retention_days) * DAY);

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::auth::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use crate::auth::throttle::WINDOW;
 use crate::clock::{Clock, Millis};
-use crate::db::{audit_log, idempotency, invitations, sessions, sign_in_failures, Database};
+use crate::db::{access_requests, audit_log, idempotency, invitations, sessions, sign_in_failures, Database};
 
 /// What one pass removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -17,11 +17,12 @@ pub struct Purged {
     pub idempotency_keys: u64,
     pub sign_in_failures: u64,
     pub audit_entries: u64,
+    pub access_requests: u64,
 }
 
 /// Deletes sessions past their idle or absolute limit, invitations used or expired,
-/// idempotency keys over 24 hours old, sign-in failures out of the throttle's window, and audit
-/// entries older than `audit_retention`.
+/// idempotency keys over 24 hours old, sign-in failures out of the throttle's window, audit
+/// entries older than `audit_retention`, and access requests left unanswered past their expiry.
 pub async fn purge(db: &Database, now: Millis, audit_retention: Millis) -> Result<Purged, sqlx::Error> {
     let mut tx = db.begin().await?;
     let purged = Purged {
@@ -30,6 +31,7 @@ pub async fn purge(db: &Database, now: Millis, audit_retention: Millis) -> Resul
         idempotency_keys: idempotency::purge(&mut tx, now).await?,
         sign_in_failures: sign_in_failures::purge(&mut tx, now - WINDOW).await?,
         audit_entries: audit_log::purge(&mut tx, now - audit_retention).await?,
+        access_requests: access_requests::purge(&mut tx, now).await?,
     };
     tx.commit().await?;
     Ok(purged)

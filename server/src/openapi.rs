@@ -119,6 +119,12 @@ fn operation(route: &Route, generator: &mut schemars::SchemaGenerator, error: &V
             None => json!({ "description": reason(status) }),
         },
     );
+    if let Some((status, schema)) = route.doc.other_success {
+        responses.insert(
+            status.to_string(),
+            json!({ "description": reason(status), "content": { "application/json": { "schema": schema(generator) } } }),
+        );
+    }
     for status in route.error_statuses() {
         responses.insert(
             status.to_string(),

@@ -4,6 +4,7 @@
 mod api_tokens;
 mod audit_trail;
 mod health;
+mod incoming_requests;
 mod invitation_acceptance;
 mod invoice_views;
 mod my_orgs;
@@ -11,6 +12,7 @@ mod org_profile;
 mod org_users;
 mod partner;
 mod partner_access;
+mod pending_requests;
 pub mod routes;
 mod signing_in;
 mod subscriptions;
@@ -18,6 +20,7 @@ mod test_clock;
 mod unlock_reports;
 
 use axum::http::{Method, StatusCode};
+use partner_center_domain::access_request::{AccessRequest, IncomingAccessRequest};
 use partner_center_domain::api::{
     AcceptInvitationRequest, HealthReport, InvitationInfo, Me, OrgDetail, Page, SignInRequest, SignInResponse,
     SwitchOrgRequest,
@@ -137,6 +140,16 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("Leave an org (409 for the org this session acts in, or for its last active Super Admin)")
             .no_content()
             .errors(CONFLICTS),
+        route(Method::GET, "/api/v1/me/access-requests", Session, incoming_requests::list)
+            .summary("Requests to join other orgs that await the signed-in login's answer")
+            .ok::<Vec<IncomingAccessRequest>>(200),
+        route(Method::POST, "/api/v1/me/access-requests/{id}/accept", Session, incoming_requests::accept)
+            .summary("Accept a request: the login becomes a user of the org that asked")
+            .no_content()
+            .errors(CONFLICTS),
+        route(Method::POST, "/api/v1/me/access-requests/{id}/decline", Session, incoming_requests::decline)
+            .summary("Decline a request to join")
+            .no_content(),
         route(Method::GET, "/api/v1/orgs/{id}", Session, org_profile::get_org)
             .summary("An org's information (own org, or a partner's child)")
             .ok::<OrgDetail>(200),
@@ -191,10 +204,21 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .list(UserSort::KEYS)
             .ok::<Page<UserSummary>>(200),
         route(Method::POST, "/api/v1/users", Session, org_users::create)
-            .summary("Add a user to the acting org (a new login, or an existing namespace's)")
+            .summary(
+                "Add a user to the acting org: a new login, or one of the org's own or its partner's namespace \
+                 (201); a login of any other namespace is asked to join instead (202, the same answer whether \
+                 or not that login exists)",
+            )
             .request::<NewUserForm>()
             .ok::<UserSummary>(201)
+            .or::<AccessRequest>(202)
             .errors(CONFLICTS),
+        route(Method::GET, "/api/v1/access-requests", Session, pending_requests::list)
+            .summary("The acting org's pending requests to logins of other namespaces")
+            .ok::<Vec<AccessRequest>>(200),
+        route(Method::DELETE, "/api/v1/access-requests/{id}", Session, pending_requests::cancel)
+            .summary("Cancel a pending request")
+            .no_content(),
         route(Method::GET, "/api/v1/users/{id}", Session, org_users::get)
             .summary("A user of the acting org")
             .ok::<UserSummary>(200),

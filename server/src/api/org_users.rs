@@ -12,7 +12,7 @@ use partner_center_domain::audit::AuditAction;
 use partner_center_domain::roles::{may_change_roles, Permission, Role};
 use partner_center_domain::users::{field, full_name, NewUserForm, UserSort, UserSummary, UserUpdate};
 
-use crate::accounts::{self, MemberError, NewMember};
+use crate::accounts::NewMember;
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs;
@@ -22,6 +22,7 @@ use crate::db::users::{self, UserRow};
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::extract::JsonBody;
+use crate::membership_requests::{self, Added};
 use crate::user_edits::{self, EditRefusal};
 use crate::AppState;
 
@@ -105,7 +106,8 @@ pub async fn get(
     Ok(Json(user_summary(&mut conn, actor.acting_org_id(), &id).await?))
 }
 
-/// `POST /api/v1/users`: Add User in the acting org.
+/// `POST /api/v1/users`: Add User in the acting org: `201` with the user, or `202` with the
+/// access request when the login lives in an unrelated namespace.
 pub async fn create(
     State(state): State<AppState>,
     actor: Actor,
@@ -132,20 +134,33 @@ pub async fn create(
         roles: &valid.roles,
         added_by: &full_name(&actor.user.first_name, &actor.user.last_name),
     };
-    let user_id =
-        accounts::add_member(&mut tx, &member, &state.public_url, now).await.map_err(|error| match error {
-            MemberError::NoSuchLogin => AppError::conflict(field::NAMESPACE, accounts::NO_SUCH_LOGIN),
-            MemberError::AlreadyMember => AppError::conflict(field::EMAIL, accounts::ALREADY_MEMBER),
-            MemberError::Db(error) => error.into(),
-        })?;
-    refresh_partner_view(&mut tx, &org).await?;
-    let created = user_summary(&mut tx, &org.id, &user_id).await?;
-    let action = if valid.existing_namespace.is_some() { AuditAction::UserLinked } else { AuditAction::UserAdded };
-    let name = full_name(&created.first_name, &created.last_name);
-    audit::record(&mut tx, &Doer::signed_in(&actor), &Change::new(&org.id, action, &name), now).await?;
+    let partner_namespace = match &org.parent_id {
+        Some(parent_id) => orgs::find(&mut tx, parent_id).await?.map(|partner| partner.namespace()),
+        None => None,
+    };
+    let added =
+        membership_requests::add_or_request(&mut tx, &member, partner_namespace.as_deref(), &state.public_url, now)
+            .await
+            .map_err(|error| error.refusal(field::EMAIL))?;
+    let response = match added {
+        Added::User(user_id) => {
+            refresh_partner_view(&mut tx, &org).await?;
+            let created = user_summary(&mut tx, &org.id, &user_id).await?;
+            let action =
+                if valid.existing_namespace.is_some() { AuditAction::UserLinked } else { AuditAction::UserAdded };
+            let name = full_name(&created.first_name, &created.last_name);
+            audit::record(&mut tx, &Doer::signed_in(&actor), &Change::new(&org.id, action, &name), now).await?;
+            (StatusCode::CREATED, Json(created)).into_response()
+        }
+        Added::Requested(request) => {
+            membership_requests::record_sent(&mut tx, &actor, &org.id, &request, now).await?;
+            (StatusCode::ACCEPTED, Json(request)).into_response()
+        }
+    };
     tx.commit().await?;
+    // Wakes the mail worker, which also writes to the login a request is for, if it exists.
     state.mail_queued.notify_one();
-    Ok((StatusCode::CREATED, Json(created)).into_response())
+    Ok(response)
 }
 
 /// `PATCH /api/v1/users/{id}`: roles, Portal Access, suspend or reactivate.

@@ -40,6 +40,8 @@ pub struct Doc {
     pub request: Option<SchemaOf>,
     /// Success status and body (`None`: no body).
     pub success: (u16, Option<SchemaOf>),
+    /// A second success status and body, when the route may do either of two things.
+    pub other_success: Option<(u16, SchemaOf)>,
     /// Takes the list parameters `limit`, `offset`, `sort`, `order`, `q`; `sort` from these keys.
     pub sort_keys: Option<&'static [&'static str]>,
     /// The success body is CSV (`text/csv`), not JSON.
@@ -115,6 +117,7 @@ where
         summary: "",
         request: None,
         success: (200, None),
+        other_success: None,
         sort_keys: None,
         query: None,
         csv: false,
@@ -142,13 +145,19 @@ impl RouteBuilder {
         self
     }
 
-    /// Success without a body.
+    /// The other success: this status with a JSON body of this type.
+    pub fn or<T: JsonSchema>(mut self, status: u16) -> Self {
+        self.0.doc.other_success = Some((status, schema_of::<T>));
+        self
+    }
+
     /// Success is `200` with a CSV body (an export).
     pub fn csv(mut self) -> Self {
         self.0.doc.csv = true;
         self
     }
 
+    /// Success without a body.
     pub fn no_content(mut self) -> Self {
         self.0.doc.success = (204, None);
         self

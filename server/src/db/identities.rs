@@ -6,10 +6,11 @@ pub struct IdentityRow {
     pub id: String,
     pub namespace: String,
     pub email: String,
+    pub email_normalized: String,
     pub password_hash: Option<String>,
 }
 
-const COLUMNS: &str = "id, namespace, email, password_hash";
+const COLUMNS: &str = "id, namespace, email, email_normalized, password_hash";
 
 pub struct NewIdentity<'a> {
     pub id: &'a str,

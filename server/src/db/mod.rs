@@ -3,6 +3,7 @@
 //! Each submodule owns the SQL of one table group; its functions take a connection, so a
 //! caller can run several of them in one transaction.
 
+pub mod access_requests;
 pub mod audit_log;
 pub mod billing;
 pub mod idempotency;

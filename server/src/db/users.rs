@@ -351,3 +351,22 @@ pub async fn active_super_admins(conn: &mut Conn, org_id: &str) -> Result<Vec<St
     .fetch_all(conn)
     .await
 }
+
+/// Whether the login `email_normalized` of `namespace` is a user of the org.
+pub async fn has_member_login(
+    conn: &mut Conn,
+    org_id: &str,
+    namespace: &str,
+    email_normalized: &str,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT u.id FROM users u JOIN identities i ON i.id = u.identity_id \
+         WHERE u.org_id = $1 AND i.namespace = $2 AND i.email_normalized = $3",
+    )
+    .bind(org_id)
+    .bind(namespace)
+    .bind(email_normalized)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
+}

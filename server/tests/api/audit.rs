@@ -1,7 +1,7 @@
 //! The audit log: every change writes exactly one entry, in its own transaction, saying who,
 //! where and via whom; readers see only their own org's entries.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use partner_center_domain::api::Page;
 use partner_center_domain::audit::{AuditAction, AuditEntry};
@@ -103,6 +103,22 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
             partner_center_domain::users::UserStatus::Active,
         )
         .await;
+    // Requests from Harbor to logins of an unrelated namespace: one accepted, one declined, one
+    // cancelled.
+    let brightline = app.org("Brightline Consulting", None, false).await;
+    let kai = app.login(&brightline, "kai@brightline.example", &[Role::SuperAdmin]).await;
+    let mia = app.login(&brightline, "mia@brightline.example", &[Role::SuperAdmin]).await;
+    let mut request_to = BTreeMap::new();
+    for email in ["kai@brightline.example", "mia@brightline.example", "ghost@brightline.example"] {
+        let asked = json!({ "firstName": "Brightline", "lastName": "Consultant", "email": email,
+            "useExistingNamespace": true, "namespace": "org:brightline-consulting", "portalAccess": true,
+            "roles": ["super_admin_read_only"] });
+        let response = app.send(&omar, Method::POST, "/api/v1/users", asked).await;
+        assert_eq!(response.status(), 202);
+        let request: Value = response.json().await.unwrap();
+        request_to.insert(email, request["id"].as_str().unwrap().to_owned());
+    }
+    let (kai, mia) = (app.signed_in(&kai).await, app.signed_in(&mia).await);
     let mut covered = BTreeSet::new();
     let mut token: Option<CreatedApiToken> = None;
     let steps = [
@@ -195,6 +211,21 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
             method: Method::POST,
             route: "/api/v1/invitations/{token}/accept",
             expected: ("priya@harborview.example", "Harbor View Dental Care", None, AuditAction::InvitationAccepted),
+        },
+        Step {
+            method: Method::POST,
+            route: "/api/v1/me/access-requests/{id}/accept",
+            expected: ("kai@brightline.example", "Harbor View Dental Care", None, AuditAction::AccessAccepted),
+        },
+        Step {
+            method: Method::POST,
+            route: "/api/v1/me/access-requests/{id}/decline",
+            expected: ("mia@brightline.example", "Harbor View Dental Care", None, AuditAction::AccessDeclined),
+        },
+        Step {
+            method: Method::DELETE,
+            route: "/api/v1/access-requests/{id}",
+            expected: ("omar@harborview.example", "Harbor View Dental Care", None, AuditAction::AccessRequestCancelled),
         },
     ];
     for step in steps {
@@ -307,6 +338,18 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
                     json!({ "password": "a new password for priya" }),
                 )
                 .await
+            }
+            ("POST", "/api/v1/me/access-requests/{id}/accept") => {
+                let id = &request_to["kai@brightline.example"];
+                app.send(&kai, Method::POST, &format!("/api/v1/me/access-requests/{id}/accept"), json!({})).await
+            }
+            ("POST", "/api/v1/me/access-requests/{id}/decline") => {
+                let id = &request_to["mia@brightline.example"];
+                app.send(&mia, Method::POST, &format!("/api/v1/me/access-requests/{id}/decline"), json!({})).await
+            }
+            ("DELETE", "/api/v1/access-requests/{id}") => {
+                let id = &request_to["ghost@brightline.example"];
+                app.send(&omar, Method::DELETE, &format!("/api/v1/access-requests/{id}"), json!({})).await
             }
             (method, route) => panic!("no call for {method} {route}"),
         };

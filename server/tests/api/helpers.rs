@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::UserStatus;
 use partner_center_domain::validation::{Namespace, Slug};
+use partner_center_server::child_orgs;
 use partner_center_server::clock::Clock;
+use partner_center_server::db::billing::{self, NewBilling};
 use partner_center_server::db::identities::{self, NewIdentity};
 use partner_center_server::db::orgs::{self, NewOrg};
 use partner_center_server::db::users::{self, NewUser};
@@ -160,6 +162,19 @@ impl TestApp {
             created_at: START,
         };
         orgs::insert(&mut conn, &org).await.unwrap();
+        if parent_id.is_some() {
+            // A child org has what Add Org gives it: billing, a subscription, a list row.
+            let billing = NewBilling {
+                org_id: &id,
+                billing_mode: org.billing_mode,
+                ap_email: "ap@example.test",
+                trial_days: 14,
+                reference_number: None,
+            };
+            billing::insert_profile(&mut conn, &billing).await.unwrap();
+            billing::insert_subscription(&mut conn, &id, "essentials", "USD", "monthly", START).await.unwrap();
+            child_orgs::refresh_listing(&mut conn, &id).await.unwrap();
+        }
         id
     }
 
@@ -243,6 +258,7 @@ impl TestApp {
             clock: self.clock.clone(),
             transport: Transport::Directory(self.outbox_dir()),
             from: "Partner Center <no-reply@partner-center.invalid>".parse().unwrap(),
+            public_url: self.public_url.clone(),
         };
         mailer.deliver_pending().await.unwrap();
         let mut files: Vec<_> = std::fs::read_dir(self.outbox_dir())

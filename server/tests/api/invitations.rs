@@ -197,8 +197,8 @@ async fn removing_portal_access_revokes_the_pending_invitation_and_restoring_it_
 async fn an_invitation_for_a_login_that_already_has_a_password_does_not_change_it() {
     let invited = added_by_an_admin().await;
     let app = &invited.app;
-    // A second org links Sam's login (still without a password): a second invitation.
-    let other = app.org("Summit Ridge", None, false).await;
+    // A customer of Harbor's links Sam's login (still without a password): a second invitation.
+    let other = app.org("Summit Ridge", Some(&invited.org), false).await;
     let other_admin = app.login(&other, "marcus@summitridge.example", &[Role::SuperAdmin]).await;
     let other_client = app.signed_in(&other_admin).await;
     let link = json!({ "firstName": "Sam", "lastName": "Ortiz", "email": "sam@harborview.example", "portalAccess": true,

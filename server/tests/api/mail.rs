@@ -20,6 +20,7 @@ fn mailer(app: &TestApp, transport: Transport) -> Mailer {
         clock: app.clock.clone(),
         transport,
         from: "Partner Center <billing@partner-center.invalid>".parse().unwrap(),
+        public_url: app.public_url.clone(),
     }
 }
 

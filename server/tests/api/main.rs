@@ -3,6 +3,7 @@
 //! SQLite by default; set `TEST_DATABASE_URL=postgres://…/postgres` to run the very same tests
 //! on PostgreSQL (each test then creates and uses its own database).
 
+mod access_requests;
 mod audit;
 mod authorization;
 mod billing;

@@ -36,7 +36,14 @@ async fn the_purge_removes_expired_sessions_used_invitations_old_keys_and_old_fa
     let purged = maintenance::purge(&app.db, app.clock.now(), RETENTION).await.unwrap();
     assert_eq!(
         purged,
-        Purged { sessions: 1, invitations: 0, idempotency_keys: 1, sign_in_failures: 1, audit_entries: 0 }
+        Purged {
+            sessions: 1,
+            invitations: 0,
+            idempotency_keys: 1,
+            sign_in_failures: 1,
+            audit_entries: 0,
+            access_requests: 0
+        }
     );
     assert_eq!(app.get(&live_session, "/api/v1/me").await.status(), 200, "the live session stays");
     let still_pending = app.get(&browser(), &format!("/api/v1/invitations/{token}")).await;

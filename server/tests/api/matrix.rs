@@ -36,6 +36,8 @@ struct World {
     token_id: String,
     invoice_id: String,
     invitation: String,
+    /// Harbor's pending request to a consultant of an unrelated org.
+    access_request: String,
     other_partner_admin: Login,
     other_customer_admin: Login,
     standalone_org: String,
@@ -73,6 +75,14 @@ async fn world() -> World {
         .json()
         .await
         .unwrap();
+    let brightline = app.org("Brightline Consulting", None, false).await;
+    app.login(&brightline, "kai@brightline.example", &[Role::SuperAdmin]).await;
+    let asked = json!({ "firstName": "Kai", "lastName": "Lund", "email": "kai@brightline.example",
+        "useExistingNamespace": true, "namespace": "org:brightline-consulting", "portalAccess": true,
+        "roles": ["super_admin_read_only"] });
+    let asked = app.send(&omar, Method::POST, "/api/v1/users", asked).await;
+    assert_eq!(asked.status(), 202);
+    let access_request = asked.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
     let unlock = format!("/api/v1/partner/orgs/{}/bench-unlock", child.id);
     assert_eq!(app.send(&dana, Method::POST, &unlock, json!({})).await.status(), 200);
     app.clock.advance(2 * DAY);
@@ -93,7 +103,13 @@ async fn world() -> World {
         ["Northwind", "Harbor View", "northwind.example", "harborview.example", "PO-4471", "Priya", "Front door"]
             .map(str::to_owned)
             .to_vec();
-    secrets.extend([partner.clone(), child.id.clone(), token.summary.id.clone(), invoice_id.clone()]);
+    secrets.extend([
+        partner.clone(),
+        child.id.clone(),
+        token.summary.id.clone(),
+        invoice_id.clone(),
+        access_request.clone(),
+    ]);
     for login in [&partner_admin, &partner_viewer, &child_admin, &child_viewer, &child_dashboard] {
         secrets.extend([login.user_id.clone(), login.identity_id.clone()]);
     }
@@ -109,6 +125,7 @@ async fn world() -> World {
         token_id: token.summary.id,
         invoice_id,
         invitation,
+        access_request,
         other_partner_admin,
         other_customer_admin,
         standalone_org,
@@ -146,7 +163,16 @@ impl World {
             // Public: anyone may call them; nothing to refuse.
             ("GET", "/api/v1/health" | "/api/v1/openapi.json") | ("POST" | "DELETE", "/api/v1/session") => None,
             ("PUT", "/api/v1/session/org") => own(path, Some(json!({ "orgId": child }))),
-            ("GET", "/api/v1/me" | "/api/v1/catalog" | "/api/v1/me/orgs") => own(path, None),
+            ("GET", "/api/v1/me" | "/api/v1/catalog" | "/api/v1/me/orgs" | "/api/v1/me/access-requests") => {
+                own(path, None)
+            }
+            ("POST", "/api/v1/me/access-requests/{id}/accept" | "/api/v1/me/access-requests/{id}/decline") => {
+                own(&path.replace("{id}", &self.access_request), None)
+            }
+            ("GET", "/api/v1/access-requests") => acting(path.to_owned(), None),
+            ("DELETE", "/api/v1/access-requests/{id}") => {
+                acting(format!("/api/v1/access-requests/{}", self.access_request), None)
+            }
             ("DELETE", "/api/v1/me/orgs/{id}") => own(&format!("/api/v1/me/orgs/{child}"), None),
             ("GET", "/api/v1/orgs/{id}") => acting(format!("/api/v1/orgs/{child}"), None),
             ("GET", "/api/v1/partner" | "/api/v1/partner/orgs") => partner(path.to_owned(), None),

@@ -9,8 +9,10 @@ use serde_json::{json, Value};
 
 use crate::helpers::{browser, spawn_app, Login, TestApp, PASSWORD};
 
+/// Harbor View Dental, a customer of the partner Northwind Security.
 struct Org {
     app: TestApp,
+    partner: String,
     id: String,
     admin: Login,
     client: Client,
@@ -18,10 +20,11 @@ struct Org {
 
 async fn org() -> Org {
     let app = spawn_app().await;
-    let id = app.org("Harbor View Dental", None, false).await;
+    let partner = app.org("Northwind Security", None, true).await;
+    let id = app.org("Harbor View Dental", Some(&partner), false).await;
     let admin = app.login(&id, "priya@harborview.example", &[Role::SuperAdmin]).await;
     let client = app.signed_in(&admin).await;
-    Org { app, id, admin, client }
+    Org { app, partner, id, admin, client }
 }
 
 fn new_user(email: &str) -> Value {
@@ -104,8 +107,7 @@ async fn adding_a_user_invites_a_new_login_in_the_orgs_namespace() {
 #[tokio::test]
 async fn linking_a_partners_namespace_reuses_its_login_and_opens_the_org_to_it() {
     let o = org().await;
-    let partner = o.app.org("Northwind Security", None, true).await;
-    let dana = o.app.login(&partner, "dana@northwind.example", &[Role::SuperAdmin]).await;
+    let dana = o.app.login(&o.partner, "dana@northwind.example", &[Role::SuperAdmin]).await;
     let identities = o.count("identities").await;
     let mut body = new_user("Dana@Northwind.example");
     body["useExistingNamespace"] = json!(true);
@@ -137,13 +139,12 @@ async fn linking_a_partners_namespace_reuses_its_login_and_opens_the_org_to_it()
 }
 
 #[tokio::test]
-async fn a_namespace_that_does_not_hold_the_email_is_refused_and_creates_nothing() {
+async fn a_typo_in_the_orgs_own_or_its_partners_namespace_is_refused_and_creates_nothing() {
     let o = org().await;
-    let partner = o.app.org("Northwind Security", None, true).await;
-    o.app.login(&partner, "dana@northwind.example", &[Role::SuperAdmin]).await;
-    let before = (o.count("identities").await, o.count("users").await);
+    o.app.login(&o.partner, "dana@northwind.example", &[Role::SuperAdmin]).await;
+    let before = (o.count("identities").await, o.count("users").await, o.count("access_requests").await);
     for (namespace, email) in
-        [("org:unknown-org", "dana@northwind.example"), ("org:northwind-security", "other@northwind.example")]
+        [("org:harbor-view-dental", "dana@northwind.example"), ("org:northwind-security", "other@northwind.example")]
     {
         let mut body = new_user(email);
         body["useExistingNamespace"] = json!(true);
@@ -156,7 +157,7 @@ async fn a_namespace_that_does_not_hold_the_email_is_refused_and_creates_nothing
     malformed["useExistingNamespace"] = json!(true);
     malformed["namespace"] = json!("northwind-security");
     assert_eq!(field_error(o.add(malformed).await).await.0, "namespace");
-    assert_eq!((o.count("identities").await, o.count("users").await), before);
+    assert_eq!((o.count("identities").await, o.count("users").await, o.count("access_requests").await), before);
 }
 
 #[tokio::test]

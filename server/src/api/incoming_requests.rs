@@ -1,0 +1,48 @@
+//! Requests to join other orgs, as the login they ask sees them, and its answers.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use partner_center_domain::access_request::IncomingAccessRequest;
+
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::membership_requests::{self, Answer, AnswerRefusal};
+use crate::AppState;
+
+/// `GET /api/v1/me/access-requests`: the requests awaiting the signed-in login's answer.
+pub async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<IncomingAccessRequest>>, AppError> {
+    let mut conn = state.db.conn().await?;
+    Ok(Json(membership_requests::to_actor(&mut conn, &actor, state.clock.now()).await?))
+}
+
+/// `POST /api/v1/me/access-requests/{id}/accept`: join the org that asked.
+pub async fn accept(state: State<AppState>, actor: Actor, id: Path<String>) -> Result<StatusCode, AppError> {
+    answer(state, actor, id, Answer::Accept).await
+}
+
+/// `POST /api/v1/me/access-requests/{id}/decline`.
+pub async fn decline(state: State<AppState>, actor: Actor, id: Path<String>) -> Result<StatusCode, AppError> {
+    answer(state, actor, id, Answer::Decline).await
+}
+
+async fn answer(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    answer: Answer,
+) -> Result<StatusCode, AppError> {
+    let mut tx = state.db.begin().await?;
+    membership_requests::answer(&mut tx, &actor, &id, answer, &state.public_url, state.clock.now()).await.map_err(
+        |refusal| match refusal {
+            AnswerRefusal::NotFound => AppError::NotFound,
+            AnswerRefusal::AlreadyMember => {
+                AppError::refused(StatusCode::CONFLICT, "You are already a user of this organization.")
+            }
+            AnswerRefusal::Failed(error) => error,
+        },
+    )?;
+    tx.commit().await?;
+    state.mail_queued.notify_one();
+    Ok(StatusCode::NO_CONTENT)
+}
