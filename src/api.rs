@@ -6,6 +6,7 @@ use std::fmt;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
+use partner_center_domain::access_request::{AccessRequest, IncomingAccessRequest};
 use partner_center_domain::api::{
     AcceptInvitationRequest, ErrorBody, HealthReport, InvitationInfo, Me, Page, SignInRequest, SignInResponse,
     SwitchOrgRequest,
@@ -243,8 +244,51 @@ pub async fn user(id: &str) -> Result<UserSummary, ApiError> {
     get(&format!("/users/{}", encode(id))).await
 }
 
-pub async fn create_user(form: &NewUserForm) -> Result<UserSummary, ApiError> {
-    read_json(send(write(Method::POST, "/users"), Some(form)).await?).await
+/// What Add User did.
+#[derive(Debug, Clone)]
+pub enum AddedUser {
+    Added(UserSummary),
+    /// The login lives in an unrelated namespace: it was asked to join.
+    Requested(AccessRequest),
+}
+
+pub async fn create_user(form: &NewUserForm) -> Result<AddedUser, ApiError> {
+    let response = send(write(Method::POST, "/users"), Some(form)).await?;
+    if response.status() == 202 {
+        read_json(response).await.map(AddedUser::Requested)
+    } else {
+        read_json(response).await.map(AddedUser::Added)
+    }
+}
+
+/// The acting org's requests awaiting an answer.
+pub async fn access_requests() -> Result<Vec<AccessRequest>, ApiError> {
+    get("/access-requests").await
+}
+
+pub async fn cancel_access_request(id: &str) -> Result<(), ApiError> {
+    send(write(Method::DELETE, &format!("/access-requests/{}", encode(id))), None::<&()>).await.map(|_| ())
+}
+
+/// Requests from other orgs awaiting the signed-in login's answer.
+pub async fn incoming_access_requests() -> Result<Vec<IncomingAccessRequest>, ApiError> {
+    get("/me/access-requests").await
+}
+
+/// How the signed-in login answers a request to join.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestAnswer {
+    Accept,
+    Decline,
+}
+
+pub async fn answer_access_request(id: &str, answer: RequestAnswer) -> Result<(), ApiError> {
+    let verb = match answer {
+        RequestAnswer::Accept => "accept",
+        RequestAnswer::Decline => "decline",
+    };
+    let path = format!("/me/access-requests/{}/{verb}", encode(id));
+    send(write(Method::POST, &path), None::<&()>).await.map(|_| ())
 }
 
 pub async fn update_user(id: &str, update: &UserUpdate) -> Result<UserSummary, ApiError> {

@@ -5,7 +5,9 @@ use stylers::style;
 
 use partner_center_domain::roles::Permission;
 
-use crate::components::{ApiStatus, AppHeader, MainNav, RequirePermission, RequireSignIn};
+use crate::components::{
+    AccessRequestNotices, ApiStatus, AppHeader, MainNav, RequestsAnswered, RequirePermission, RequireSignIn,
+};
 use crate::flash::provide_flash;
 use crate::pages::{
     AcceptInvitation, AddOrg, AddUser, ApiTokens, AuditLog, EditUser, Home, Invoice, ManageOrgs, MyOrgs, NotFound,
@@ -18,6 +20,9 @@ use crate::session::provide_session;
 pub fn App() -> impl IntoView {
     let session = provide_session();
     provide_flash();
+    RequestsAnswered::provide();
+    // Only signing in or out changes it: news of the signed-in person keeps what is shown.
+    let signed_in = Memo::new(move |_| session.me().is_some());
     let class_name = style! {
         .skip-link {
             position: absolute;
@@ -78,11 +83,12 @@ pub fn App() -> impl IntoView {
             <div class="shell">
                 <AppHeader />
                 <div class="workspace">
-                    {move || session.me().is_some().then(|| view! { <MainNav /> })} <div class="content">
+                    {move || signed_in.get().then(|| view! { <MainNav /> })}
+                    <div class="content">
+                        {move || signed_in.get().then(|| view! { <AccessRequestNotices /> })}
                         <main id="main" tabindex="-1">
                             <AppRoutes />
-                        </main>
-                        <footer>
+                        </main> <footer>
                             <ApiStatus />
                         </footer>
                     </div>

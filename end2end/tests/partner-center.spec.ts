@@ -95,16 +95,16 @@ test("the server's per-field answer appears beside the same field", async ({ pag
   await expect(form.name).toBeFocused();
 });
 
-test('an existing namespace is checked on the server and a wrong one is explained', async ({ page }) => {
+test("a login of the partner's own namespace is checked on the server and a typo is explained", async ({ page }) => {
   await page.goto('/partner/orgs/new');
   const form = new AddOrgPage(page);
-  await form.fill({ name: uniqueName('Linked Org'), first: 'Dana', last: 'Whitaker', email: demo.email, ap: 'ap@b.example', trial: '7' });
+  await form.fill({ name: uniqueName('Linked Org'), first: 'Dana', last: 'Whitaker', email: 'dana.typo@northwind-security.example', ap: 'ap@b.example', trial: '7' });
   await form.existingNamespace.check();
-  await form.namespace.fill('org:harbor-view-dental');
+  await form.namespace.fill('org:northwind-security');
   await form.save.click();
   await expect(form.namespace).toHaveAccessibleDescription(/No login with this email exists in that namespace\./);
 
-  await form.namespace.fill('org:northwind-security');
+  await form.email.fill(demo.email);
   await form.save.click();
   await expect(new AppShell(page).heading).not.toHaveText('Add Org');
   await expect(page.getByRole('main')).toContainText('Dana Whitaker');

@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+mod access_request_notices;
 mod api_status;
 mod app_header;
 mod confirm_button;
@@ -24,6 +25,7 @@ mod tab_list;
 mod text_field;
 mod user_menu;
 
+pub use access_request_notices::{AccessRequestNotices, RequestsAnswered};
 pub use api_status::{ApiHealth, ApiStatus, ApiStatusView};
 pub use app_header::AppHeader;
 pub use confirm_button::ConfirmButton;

@@ -6,12 +6,16 @@ use partner_center_domain::roles::Role;
 use partner_center_domain::users::{Membership, UserStatus};
 
 use crate::api;
-use crate::components::{ConfirmButton, PageHeader, RetryBlock};
+use crate::components::{ConfirmButton, PageHeader, RequestsAnswered, RetryBlock};
 use crate::session::use_session;
 
 #[component]
 pub fn MyOrgs() -> impl IntoView {
-    let memberships = LocalResource::new(api::my_orgs);
+    // An answer to a request to join (above the page) may add a membership.
+    let memberships = LocalResource::new(move || {
+        RequestsAnswered::count();
+        api::my_orgs()
+    });
     let notice = RwSignal::new(None::<String>);
     let on_left = Callback::new(move |org_name: String| {
         notice.set(Some(format!("You left {org_name}.")));
@@ -57,7 +61,7 @@ pub fn MyOrgs() -> impl IntoView {
     view! {
         <PageHeader
             title="My organizations"
-            description="Every organization your login belongs to. Leave one you no longer work for."
+            description="Every organization your login belongs to. Requests to join others appear above, to accept or decline. Leave one you no longer work for."
         />
         <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
         <Transition fallback=|| view! { <p role="status">"Loading your organizations…"</p> }>{list}</Transition>

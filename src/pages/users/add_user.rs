@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use partner_center_domain::access_request::request_sent;
 use partner_center_domain::roles::{grantable, Role};
 use partner_center_domain::users::{field, full_name, NewUserForm, UserStatus, UserSummary};
 
-use crate::api;
+use crate::api::{self, AddedUser};
 use crate::components::{
     ExistingNamespaceField, FormAlert, PageHeader, RoleChecklist, SubmitButton, Switch, TextField,
 };
@@ -58,8 +59,9 @@ impl NewUserFields {
     }
 }
 
-/// Add User: a new login invited by mail, or a login from another namespace linked in (how a
-/// partner's one login comes to reach a customer's org).
+/// Add User: a new login invited by mail, a login of the org's own or its partner's namespace
+/// linked in (how a partner's one login comes to reach a customer's org), or a login of any
+/// other namespace asked to join.
 #[component]
 pub fn AddUser() -> impl IntoView {
     let session = use_session();
@@ -75,8 +77,12 @@ pub fn AddUser() -> impl IntoView {
         async move { api::create_user(&form).await }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(user)) => {
+        Some(Ok(AddedUser::Added(user))) => {
             flash.set(added(&user));
+            navigate("/users", Default::default());
+        }
+        Some(Ok(AddedUser::Requested(request))) => {
+            flash.set(request_sent(&request.email, &request.namespace));
             navigate("/users", Default::default());
         }
         Some(Err(error)) => show_save_error(&error, errors, alert),
@@ -125,7 +131,7 @@ pub fn AddUser() -> impl IntoView {
                 namespace=fields.namespace
                 id=field::NAMESPACE
                 error=errors.of(field::NAMESPACE)
-                hint="The namespace this email signs in with, e.g. org:parent-org (their Users page › Filter Columns › Namespace)."
+                hint="The namespace this email signs in with, e.g. org:parent-org (their Users page › Filter Columns › Namespace). Logins of this organization's or its partner's namespace are added at once; anyone else is asked to accept first."
                 on_blur=check(field::NAMESPACE)
             />
             <Switch

@@ -5,6 +5,7 @@ mod add_user;
 mod columns;
 mod edit_user;
 mod filter_columns;
+mod pending_requests;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -22,6 +23,7 @@ use crate::session::use_session;
 pub use add_user::AddUser;
 pub use edit_user::EditUser;
 use filter_columns::FilterColumns;
+use pending_requests::PendingRequests;
 
 #[component]
 pub fn Users() -> impl IntoView {
@@ -102,6 +104,7 @@ pub fn Users() -> impl IntoView {
             }}
         </div>
         <Transition fallback=|| view! { <p role="status">"Loading users…"</p> }>{results}</Transition>
+        <PendingRequests />
     }
 }
 
