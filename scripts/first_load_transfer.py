@@ -1,6 +1,9 @@
-"""Prints the bytes a first visit to the app transfers, per file and in total, for each
-Content-Encoding the server offers. Usage: first_load_transfer.py BASE_URL"""
+"""Prints the bytes a first visit to the app (the sign-in page) transfers, per file and in
+total, for each Content-Encoding the server offers; with the dist directory, also what every
+wasm module of the app (each page's chunk) weighs, brotli as served.
+Usage: first_load_transfer.py BASE_URL [DIST_DIR]"""
 
+import os
 import re
 import sys
 import time
@@ -53,6 +56,10 @@ def main() -> None:
     print(f"{'total':<48}" + "".join(f"{totals[k]:>10,}" for k in totals))
     share = 100 * totals["brotli"] / BUDGET_BROTLI
     print(f"brotli total: {totals['brotli'] / 1024:.1f} KiB of the {BUDGET_BROTLI // 1024} KiB budget ({share:.0f}%)")
+    if len(sys.argv) > 2:
+        modules = sorted(name for name in os.listdir(sys.argv[2]) if name.endswith(".wasm"))
+        served = sum(fetch(f"{base}/{name}", "br")[0] for name in modules)
+        print(f"every wasm module ({len(modules)}, the first load's included): {served / 1024:.1f} KiB brotli")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,6 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 "$root/scripts/setup.sh" build
 export PATH="$root/tools/node_modules/.bin:$PATH"
-trunk build --release
+"$root/scripts/build-app.sh"
 cargo build --release --locked -p partner-center-server
 exec "${CARGO_TARGET_DIR:-$root/target}/release/partner-center-server" --dist-dir "$root/dist" "$@"

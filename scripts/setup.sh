@@ -51,6 +51,12 @@ if ! has_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION"; then
   # Not --locked: its lockfile names a crate version the registry here lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
+# wasm-split-cli has no --version: the cargo install record says which one is installed.
+if ! grep -qF "wasm_split_cli_support $WASM_SPLIT_VERSION " "${CARGO_HOME:-$HOME/.cargo}/.crates.toml" 2>/dev/null \
+  || ! command -v wasm-split-cli >/dev/null; then
+  say "cargo: installing wasm-split-cli $WASM_SPLIT_VERSION (two minutes, once)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+fi
 if ! has_version tools/node_modules/.bin/wasm-opt "version $BINARYEN_VERSION"; then
   say "npm: installing binaryen $BINARYEN_VERSION (wasm-opt)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)

@@ -49,5 +49,5 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER
   cargo test --locked -p partner-center --target wasm32-unknown-unknown --test components
 
 say "End to end: Playwright in Chromium against the real server"
-trunk build --release
+"$root/scripts/build-app.sh"
 (cd end2end && npx playwright test)

@@ -21,6 +21,7 @@ use partner_center_domain::subscription::{
 };
 use partner_center_domain::users::{Membership, NewUserForm, UserSort, UserSummary, UserUpdate};
 use serde::de::DeserializeOwned;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::audit_view::AuditView;
 use crate::list_state::ListState;
@@ -83,14 +84,27 @@ fn url(path: &str) -> String {
     format!("{BASE}{path}")
 }
 
+/// Reads a JSON body with the browser's own parser into `T` (serde-wasm-bindgen), so the app
+/// carries no JSON text parser of its own.
 async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
-    response.json::<T>().await.map_err(|_| ApiError::UnexpectedResponse { status })
+    let raw: web_sys::Response = response.into();
+    let parsed = match raw.json() {
+        Ok(promise) => JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    parsed.and_then(|value| serde_wasm_bindgen::from_value(value).ok()).ok_or(ApiError::UnexpectedResponse { status })
+}
+
+/// `body` as JSON text, through the browser's own `JSON.stringify`.
+fn json_text(body: &impl Serialize) -> Option<String> {
+    let value = body.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
 }
 
 async fn into_error(response: Response) -> ApiError {
     let status = response.status();
-    match response.json::<ErrorBody>().await {
+    match read_json::<ErrorBody>(response).await {
         Ok(body) => ApiError::Server(body),
         Err(_) => ApiError::UnexpectedResponse { status },
     }
@@ -122,7 +136,15 @@ fn cancelled_with_owner(request: RequestBuilder) -> RequestBuilder {
 async fn send_raw(request: RequestBuilder, body: Option<&impl Serialize>) -> Result<Response, ApiError> {
     let request = cancelled_with_owner(request);
     let sent = match body {
-        Some(body) => request.json(body).map_err(|_| ApiError::Unreachable)?.send().await,
+        Some(body) => {
+            let text = json_text(body).ok_or(ApiError::Unreachable)?;
+            request
+                .header("content-type", "application/json")
+                .body(text)
+                .map_err(|_| ApiError::Unreachable)?
+                .send()
+                .await
+        }
         None => request.send().await,
     };
     let response = sent.map_err(|_| ApiError::Unreachable)?;

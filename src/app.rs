@@ -9,10 +9,12 @@ use crate::components::{
     AccessRequestNotices, ApiStatus, AppHeader, MainNav, RequestsAnswered, RequirePermission, RequireSignIn,
 };
 use crate::flash::provide_flash;
-use crate::pages::{
-    AcceptInvitation, AddOrg, AddUser, ApiTokens, AuditLog, EditUser, Home, Invoice, ManageOrgs, MyOrgs, NotFound,
-    OrgDetail, PartnerAccess, PartnerActivity, SignIn, Users,
+use crate::lazy_pages::{
+    preload_likely_next, AcceptInvitationRoute, AddOrgRoute, AddUserRoute, ApiTokensRoute, AuditLogRoute,
+    EditUserRoute, InvoiceRoute, ManageOrgsRoute, MyOrgsRoute, OrgDetailRoute, PartnerAccessRoute,
+    PartnerActivityRoute, UsersRoute,
 };
+use crate::pages::{Home, NotFound, SignIn};
 use crate::session::provide_session;
 
 /// The shell: header, navigation, the routed page, and the API status line.
@@ -23,6 +25,11 @@ pub fn App() -> impl IntoView {
     RequestsAnswered::provide();
     // Only signing in or out changes it: news of the signed-in person keeps what is shown.
     let signed_in = Memo::new(move |_| session.me().is_some());
+    Effect::new(move |_| {
+        if signed_in.get() {
+            preload_likely_next();
+        }
+    });
     let class_name = style! {
         .skip-link {
             position: absolute;
@@ -105,26 +112,26 @@ fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/sign-in") view=SignIn />
-            <Route path=path!("/invitations/:token") view=AcceptInvitation />
+            <Route path=path!("/invitations/:token") view=AcceptInvitationRoute::lazy() />
             <ParentRoute path=path!("") view=RequireSignIn>
                 <Route path=path!("") view=Home />
-                <Route path=path!("/my-orgs") view=MyOrgs />
+                <Route path=path!("/my-orgs") view=MyOrgsRoute::lazy() />
                 <ParentRoute path=path!("") view=|| requires(Permission::PartnerCenter)>
-                    <Route path=path!("/partner/orgs") view=ManageOrgs />
-                    <Route path=path!("/partner/orgs/new") view=AddOrg />
-                    <Route path=path!("/partner/orgs/:id") view=OrgDetail />
-                    <Route path=path!("/invoices/:id") view=Invoice />
-                    <Route path=path!("/partner/activity") view=PartnerActivity />
+                    <Route path=path!("/partner/orgs") view=ManageOrgsRoute::lazy() />
+                    <Route path=path!("/partner/orgs/new") view=AddOrgRoute::lazy() />
+                    <Route path=path!("/partner/orgs/:id") view=OrgDetailRoute::lazy() />
+                    <Route path=path!("/invoices/:id") view=InvoiceRoute::lazy() />
+                    <Route path=path!("/partner/activity") view=PartnerActivityRoute::lazy() />
                 </ParentRoute>
                 <ParentRoute path=path!("") view=|| requires(Permission::ManageOrg)>
-                    <Route path=path!("/settings/api-tokens") view=ApiTokens />
-                    <Route path=path!("/partner-access") view=PartnerAccess />
-                    <Route path=path!("/users/new") view=AddUser />
-                    <Route path=path!("/users/:id") view=EditUser />
+                    <Route path=path!("/settings/api-tokens") view=ApiTokensRoute::lazy() />
+                    <Route path=path!("/partner-access") view=PartnerAccessRoute::lazy() />
+                    <Route path=path!("/users/new") view=AddUserRoute::lazy() />
+                    <Route path=path!("/users/:id") view=EditUserRoute::lazy() />
                 </ParentRoute>
                 <ParentRoute path=path!("") view=|| requires(Permission::ReadOrg)>
-                    <Route path=path!("/users") view=Users />
-                    <Route path=path!("/audit") view=AuditLog />
+                    <Route path=path!("/users") view=UsersRoute::lazy() />
+                    <Route path=path!("/audit") view=AuditLogRoute::lazy() />
                 </ParentRoute>
             </ParentRoute>
         </Routes>

@@ -7,6 +7,7 @@ pub mod components;
 pub mod flash;
 pub mod format;
 pub mod forms;
+pub mod lazy_pages;
 pub mod list_state;
 pub mod pages;
 pub mod route_params;
@@ -14,6 +15,9 @@ pub mod session;
 
 /// Mounts the app into `<body>`.
 pub fn start() {
+    // Panic messages in the console help while developing; release builds do without the
+    // hook and the formatting it pulls in.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

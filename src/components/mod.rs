@@ -3,6 +3,7 @@
 mod access_request_notices;
 mod api_status;
 mod app_header;
+mod chunk_failed;
 mod confirm_button;
 mod copyable_text;
 mod empty_state;
@@ -28,6 +29,7 @@ mod user_menu;
 pub use access_request_notices::{AccessRequestNotices, RequestsAnswered};
 pub use api_status::{ApiHealth, ApiStatus, ApiStatusView};
 pub use app_header::AppHeader;
+pub use chunk_failed::ChunkFailed;
 pub use confirm_button::ConfirmButton;
 pub use copyable_text::CopyableText;
 pub use empty_state::EmptyState;

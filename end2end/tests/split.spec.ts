@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { signInThroughApi } from '../fixtures/demo';
+import { AppShell } from '../pages/app-shell';
+
+// The release build loads each page's code on first use (scripts/build-app.sh).
+
+test.beforeEach(async ({ page }) => {
+  await signInThroughApi(page);
+});
+
+test('the likeliest next pages are fetched while the person reads the first one', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await new AppShell(page).open('/');
+  await expect.poll(() => fetched.filter((path) => /^\/split_(manage_orgs|users)-[0-9a-f]{16}\.wasm$/.test(path)).length)
+    .toBe(2);
+  expect(fetched.some((path) => path.startsWith('/split_org_detail-')), 'only the likely ones').toBe(false);
+});
+
+test("a page whose code cannot be fetched says so and offers Try again, and the app lives on", async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route(/\/split_audit_log-[0-9a-f]{16}\.wasm$/, (route) => route.abort('connectionreset'));
+  const shell = new AppShell(page);
+  await shell.open('/');
+  await page.goto('/audit');
+  const alert = page.getByRole('main').getByRole('alert');
+  await expect(alert.getByRole('heading', { name: 'This page could not be loaded' })).toBeVisible();
+  // The rest of the app still works.
+  await shell.navigateTo('Users');
+  await page.goBack();
+  await expect(alert.getByRole('heading', { name: 'This page could not be loaded' })).toBeVisible();
+
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(shell.heading).toHaveText('Audit log');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,88 @@
+//! The pages fetched on first use. In release builds (`--cfg wasm_split`, see
+//! `scripts/build-app.sh`) each is its own wasm chunk, so a first visit loads only the shell,
+//! sign-in, the home page and Not found. Debug builds (`trunk serve`, the component tests) run
+//! no splitter and keep every page in the one module.
+
+use leptos::prelude::*;
+use leptos_router::{Lazy, LazyRoute};
+
+#[cfg(wasm_split)]
+use crate::components::ChunkFailed;
+use crate::pages;
+
+/// Declares, for each page, a route type whose `lazy()` is the route's view and (in split builds) the
+/// split point that loads its chunk.
+macro_rules! lazy_pages {
+    ($( $route:ident => $page:ident in $chunk:ident, preload $preload:ident; )*) => { $(
+        pub struct $route;
+
+        impl $route {
+            /// The route's view, loaded on first use.
+            pub fn lazy() -> Lazy<Self> {
+                Lazy::new()
+            }
+        }
+
+        #[cfg(wasm_split)]
+        #[leptos::wasm_split::wasm_split(
+            $chunk,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            // Most pages load when opened; only the likeliest next ones are fetched ahead.
+            preload(#[allow(dead_code)] $preload)
+        )]
+        fn $chunk() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+            Ok(view! { <pages::$page /> }.into_any())
+        }
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_: Self) -> AnyView {
+                #[cfg(wasm_split)]
+                {
+                    $chunk().await.unwrap_or_else(|_| view! { <ChunkFailed /> }.into_any())
+                }
+                #[cfg(not(wasm_split))]
+                {
+                    view! { <pages::$page /> }.into_any()
+                }
+            }
+        }
+    )* };
+}
+
+lazy_pages! {
+    AcceptInvitationRoute => AcceptInvitation in accept_invitation, preload preload_accept_invitation;
+    AddOrgRoute => AddOrg in add_org, preload preload_add_org;
+    AddUserRoute => AddUser in add_user, preload preload_add_user;
+    ApiTokensRoute => ApiTokens in api_tokens, preload preload_api_tokens;
+    AuditLogRoute => AuditLog in audit_log, preload preload_audit_log;
+    EditUserRoute => EditUser in edit_user, preload preload_edit_user;
+    InvoiceRoute => Invoice in invoice, preload preload_invoice;
+    ManageOrgsRoute => ManageOrgs in manage_orgs, preload preload_manage_orgs;
+    MyOrgsRoute => MyOrgs in my_orgs, preload preload_my_orgs;
+    OrgDetailRoute => OrgDetail in org_detail, preload preload_org_detail;
+    PartnerAccessRoute => PartnerAccess in partner_access, preload preload_partner_access;
+    PartnerActivityRoute => PartnerActivity in partner_activity, preload preload_partner_activity;
+    UsersRoute => Users in users, preload preload_users;
+}
+
+/// Fetches the chunks a signed-in person most likely opens next (Manage Organizations, Users),
+/// once the browser is idle, so following a link does not wait on the network. Failures are
+/// left for the page itself to report when it is opened.
+pub fn preload_likely_next() {
+    #[cfg(wasm_split)]
+    {
+        use wasm_bindgen::JsCast;
+        let preload = wasm_bindgen::closure::Closure::once_into_js(|| {
+            leptos::task::spawn_local(async {
+                let _ = preload_manage_orgs().await;
+                let _ = preload_users().await;
+            });
+        });
+        let _ = window().request_idle_callback(preload.unchecked_ref());
+    }
+}
