@@ -106,6 +106,15 @@ impl PlanLength {
 }
 
 impl PlanLength {
+    /// What a price is for: "per month", "per year", "per 3 years".
+    pub fn per_period(self) -> &'static str {
+        match self {
+            Self::Monthly => "per month",
+            Self::OneYear => "per year",
+            Self::ThreeYears => "per 3 years",
+        }
+    }
+
     /// Months one period covers; an invoice is issued at the start of each period.
     pub fn months(self) -> u32 {
         match self {
@@ -168,6 +177,12 @@ crate::decode_stored_key!(PlanLength, "plan length", PlanLength::from_key);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_price_names_its_period() {
+        let named: Vec<&str> = PlanLength::ALL.map(PlanLength::per_period).to_vec();
+        assert_eq!(named, ["per month", "per year", "per 3 years"]);
+    }
 
     #[test]
     fn every_plan_currency_and_length_has_a_whole_unit_price() {

@@ -37,12 +37,13 @@ test('the plan changes in a modal that keeps focus, and the tab shows the new pl
   await dialog.getByLabel('Package Plan').selectOption({ label: 'Professional' });
   await dialog.getByLabel('Currency').selectOption('CAD');
   await dialog.getByLabel('Plan Length').selectOption({ label: '1 year' });
-  await expect(dialog.getByRole('status')).toHaveText('New price: CA$1,740.00 per period');
+  await expect(dialog.getByRole('status')).toHaveText('New price: CA$1,740.00 per year');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(open).toBeFocused();
   await expect(panel).toContainText('Subscription changed to Professional, CAD, 1 year.');
   await expect(panel.getByRole('definition').first()).toHaveText('Professional');
+  await expect(panel.getByRole('definition').nth(3)).toHaveText('CA$1,740.00 per year');
   const history = panel.getByRole('table', { name: 'Subscription changes' });
   await expect(history.getByRole('row').nth(1)).toContainText('Essentials, USD, Monthly');
   await expect(history.getByRole('row').nth(1)).toContainText('Professional, CAD, 1 year');

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use partner_center_domain::billing::BillingMode;
-use partner_center_domain::catalog::Money;
+use partner_center_domain::catalog::{Money, PlanLength};
 use partner_center_domain::subscription::{InvoiceLine, InvoiceView, UnlockRecorded};
 use partner_center_domain::trial::{TrialStatus, DAY_MS};
 use tokio::sync::Notify;
@@ -112,30 +112,49 @@ pub fn invoice_view(row: InvoiceRow, org_name: String) -> InvoiceView {
     }
 }
 
-/// Where the next invoice's period starts: after the last invoiced period, or at the end of
-/// the trial. `None` while the org awaits its first unlock.
-pub async fn next_period_start(conn: &mut Conn, org_id: &str) -> Result<Option<Millis>, AppError> {
+/// Where an org's invoice periods stand: anchored to the trial's end, the n-th period starting
+/// as many calendar months after it as the periods before it cover. Counting from the anchor,
+/// not from the last period's end, keeps month ends from drifting (Jan 31 → Feb 28 → Mar 31,
+/// not → Mar 28).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Periods {
+    pub anchor: Millis,
+    pub months_invoiced: u32,
+}
+
+impl Periods {
+    pub fn next_start(self) -> Millis {
+        add_months(self.anchor, self.months_invoiced)
+    }
+
+    /// The end of the next period, for a plan of `length`.
+    pub fn next_end(self, length: PlanLength) -> Millis {
+        add_months(self.anchor, self.months_invoiced + length.months())
+    }
+}
+
+/// The org's periods; `None` while it awaits its first unlock.
+pub async fn periods(conn: &mut Conn, org_id: &str) -> Result<Option<Periods>, AppError> {
     let Some(profile) = billing::find_profile(conn, org_id).await? else {
         return Ok(None);
     };
     let Some(unlocked) = profile.first_unlock_at else {
         return Ok(None);
     };
-    if let Some(end) = invoices::last_period_end(conn, org_id).await? {
-        return Ok(Some(end));
-    }
     let trial_end = profile.trial_days.checked_mul(DAY_MS).and_then(|trial| unlocked.checked_add(trial));
     let out_of_range = || TrialEndOutOfRange { org_id: org_id.to_owned(), unlocked, trial_days: profile.trial_days };
-    Ok(Some(trial_end.ok_or_else(|| AppError::Internal(Box::new(out_of_range())))?))
+    let anchor = trial_end.ok_or_else(|| AppError::Internal(Box::new(out_of_range())))?;
+    Ok(Some(Periods { anchor, months_invoiced: invoices::months_invoiced(conn, org_id).await? }))
 }
 
 /// Issues the org's next invoice if its period has begun by `now`, in one transaction with
 /// its number and its mail. Ok(false) when nothing was due or another worker issued it.
 async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
-    let Some(start) = next_period_start(&mut tx, org_id).await? else {
+    let Some(periods) = periods(&mut tx, org_id).await? else {
         return Ok(false);
     };
+    let start = periods.next_start();
     if start > now {
         return Ok(false);
     }
@@ -160,7 +179,7 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
         org_id: org.id.clone(),
         number,
         period_start: start,
-        period_end: add_months(start, plan.length.months()),
+        period_end: periods.next_end(plan.length),
         issued_at: now,
         plan: plan.plan,
         currency: plan.currency,
@@ -246,6 +265,46 @@ mod tests {
     fn at(text: &str) -> Millis {
         let parsed = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap();
         i64::try_from(parsed.unix_timestamp_nanos() / 1_000_000).unwrap()
+    }
+
+    fn starts(anchor: &str, lengths: &[PlanLength]) -> Vec<String> {
+        let mut periods = Periods { anchor: at(anchor), months_invoiced: 0 };
+        lengths
+            .iter()
+            .map(|length| {
+                let start = periods.next_start();
+                periods.months_invoiced += length.months();
+                date(start)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn periods_anchored_to_the_end_of_january_keep_each_months_last_day() {
+        assert_eq!(
+            starts("2027-01-31T10:00:00Z", &[PlanLength::Monthly; 6]),
+            ["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31", "2027-06-30"]
+        );
+    }
+
+    #[test]
+    fn a_leap_year_gives_february_its_29th_and_the_next_month_its_own_end() {
+        assert_eq!(
+            starts("2028-01-30T00:00:00Z", &[PlanLength::Monthly; 3]),
+            ["2028-01-30", "2028-02-29", "2028-03-30"]
+        );
+        assert_eq!(
+            starts("2027-02-28T00:00:00Z", &[PlanLength::OneYear, PlanLength::Monthly]),
+            ["2027-02-28", "2028-02-28"]
+        );
+    }
+
+    #[test]
+    fn a_change_of_plan_length_counts_the_months_already_covered() {
+        assert_eq!(
+            starts("2027-08-31T00:00:00Z", &[PlanLength::Monthly, PlanLength::OneYear, PlanLength::Monthly]),
+            ["2027-08-31", "2027-09-30", "2028-09-30"]
+        );
     }
 
     #[test]

@@ -50,7 +50,7 @@ async fn subscription_view(conn: &mut Conn, org_id: &str, now: i64) -> Result<Su
             changed_by: change.changed_by,
         })
         .collect();
-    let next = billing_cycle::next_period_start(conn, org_id).await?;
+    let next = billing_cycle::periods(conn, org_id).await?.map(billing_cycle::Periods::next_start);
     Ok(SubscriptionView {
         price: current.price(),
         next_invoice_amount: current.price(),

@@ -38,9 +38,15 @@ impl InvoiceRow {
 const COLUMNS: &str = "id, org_id, number, period_start, period_end, issued_at, plan, currency, plan_length, \
     amount_minor, billing_mode, bill_to, ap_email, reference_number";
 
-/// Where the next period starts: the end of the last invoiced one, if any.
-pub async fn last_period_end(conn: &mut Conn, org_id: &str) -> Result<Option<Millis>, sqlx::Error> {
-    sqlx::query_scalar("SELECT MAX(period_end) FROM invoices WHERE org_id = $1").bind(org_id).fetch_one(conn).await
+/// The months the org's invoices have covered so far, each by its own plan length.
+pub async fn months_invoiced(conn: &mut Conn, org_id: &str) -> Result<u32, sqlx::Error> {
+    let lengths: Vec<String> =
+        sqlx::query_scalar("SELECT plan_length FROM invoices WHERE org_id = $1").bind(org_id).fetch_all(conn).await?;
+    lengths.into_iter().try_fold(0, |months, key| {
+        let length = PlanLength::try_from(key)
+            .map_err(|error| sqlx::Error::Decode(format!("invoices.plan_length: {error}").into()))?;
+        Ok(months + length.months())
+    })
 }
 
 /// The next number of `year`, counted in the caller's transaction (so a rolled-back invoice

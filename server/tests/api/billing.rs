@@ -371,3 +371,39 @@ async fn one_org_whose_invoice_cannot_be_issued_does_not_stop_the_others() {
     assert_eq!(theirs.len(), 1);
     assert_eq!(s.issue().await, 0, "the unreadable one is retried, not invoiced as a guess");
 }
+
+#[tokio::test]
+async fn a_year_of_monthly_periods_is_anchored_to_the_trials_end_without_drifting() {
+    let s = setup().await;
+    // The 14-day trial, started two days after the clock's Jan 15, ends on Jan 31.
+    s.app.clock.advance(2 * DAY);
+    assert!(s.bench_unlock().await.started_trial);
+    for _ in 0..378 {
+        s.app.clock.advance(DAY);
+        billing_cycle::issue_due_invoices(&s.app.db, &s.app.clock, &s.app.public_url).await.unwrap();
+    }
+    let mut invoices: Vec<InvoiceView> =
+        s.app.get(&s.partner().await, &s.path("/invoices")).await.json().await.unwrap();
+    invoices.sort_by(|a, b| a.period_start.cmp(&b.period_start));
+    let starts: Vec<&str> = invoices.iter().map(|invoice| &invoice.period_start[..10]).collect();
+    assert_eq!(
+        starts,
+        [
+            "2027-01-31",
+            "2027-02-28",
+            "2027-03-31",
+            "2027-04-30",
+            "2027-05-31",
+            "2027-06-30",
+            "2027-07-31",
+            "2027-08-31",
+            "2027-09-30",
+            "2027-10-31",
+            "2027-11-30",
+            "2027-12-31",
+        ]
+    );
+    for pair in invoices.windows(2) {
+        assert_eq!(pair[0].period_end, pair[1].period_start, "each period ends where the next begins");
+    }
+}

@@ -95,7 +95,7 @@ fn SubscriptionFacts(view: SubscriptionView) -> impl IntoView {
             <dt>"Plan Length"</dt>
             <dd>{view.current.length.label()}</dd>
             <dt>"Price"</dt>
-            <dd>{format!("{} per period", format::money(&view.price))}</dd>
+            <dd>{format!("{} {}", format::money(&view.price), view.current.length.per_period())}</dd>
             <dt>"Status"</dt>
             <dd>{view.status.label()}</dd>
             <dt>"Next invoice"</dt>
@@ -189,7 +189,10 @@ fn ChangePlanForm(
             <ChoiceSelect label="Currency" options=currencies value=currency />
             <ChoiceSelect label="Plan Length" options=lengths value=length />
             <p class="price" role="status">
-                {move || format!("New price: {} per period", format::money(&choice().price()))}
+                {move || {
+                    let choice = choice();
+                    format!("New price: {} {}", format::money(&choice.price()), choice.length.per_period())
+                }}
             </p>
             <div class="actions">
                 <SubmitButton label="Save" pending_label="Saving…" pending=save.pending() />
