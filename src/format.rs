@@ -4,7 +4,15 @@ use wasm_bindgen::JsValue;
 
 /// A calendar date, e.g. "Jan 15, 2027" in en-US, from an RFC 3339 time.
 pub fn local_date(rfc3339: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    medium_date(&js_sys::Date::new(&JsValue::from_str(rfc3339)))
+}
+
+/// A calendar date from milliseconds since the Unix epoch.
+pub fn local_date_at(millis: i64) -> String {
+    medium_date(&js_sys::Date::new(&JsValue::from_f64(millis as f64)))
+}
+
+fn medium_date(date: &js_sys::Date) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     date.to_locale_date_string("default", &options).into()

@@ -11,6 +11,7 @@ test('moving the clock past the trial produces an invoice that shows the referen
   const id = await createOrgThroughApi(page, { name: 'Clockwork Storage', trialDays: 3, reference: 'PO-E2E-77', ap: 'ap@clockwork.example' });
   await page.goto(`/partner/orgs/${id}?tab=billing`);
   await page.getByRole('button', { name: 'Bench-test unlock' }).click();
+  await page.getByRole('dialog', { name: 'Start the trial now?' }).getByRole('button', { name: 'Unlock and start the trial' }).click();
   await expect(page.getByRole('main').getByRole('status').first()).toContainText('Trialing, 3 days left');
   await expect(page.getByRole('region', { name: 'Invoices' })).toContainText('No invoices yet.');
 

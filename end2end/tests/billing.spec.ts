@@ -55,10 +55,22 @@ test('a bench-test unlock turns an org to trialing with its days left', async ({
   await page.goto(`/partner/orgs/${id}?tab=billing`);
   await expect(page.getByRole('main')).toContainText('Awaiting first unlock');
   await page.getByRole('button', { name: 'Bench-test unlock' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start the trial now?' });
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await expect(
+    dialog.getByText(new RegExp(`^This starts the 9-day trial of ${escaped} now; billing begins on .+\\. This cannot be undone\\.$`)),
+  ).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('main')).toContainText('Awaiting first unlock');
+
+  await page.getByRole('button', { name: 'Bench-test unlock' }).click();
+  await dialog.getByRole('button', { name: 'Unlock and start the trial' }).click();
   await expect(page.getByRole('main').getByRole('status').first()).toContainText('The trial has started: Trialing, 9 days left.');
   await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Trialing, 9 days left');
-  await page.getByRole('button', { name: 'Bench-test unlock' }).click();
-  await expect(page.getByRole('main').getByRole('status').first()).toContainText('the trial was already running');
+  // Started once: the section says so instead of offering the unlock again.
+  const bench = page.getByRole('region', { name: 'Bench testing' });
+  await expect(bench).toContainText(/The trial has started: it ends on .+\./);
+  await expect(bench.getByRole('button', { name: 'Bench-test unlock' })).toHaveCount(0);
 
   await page.goto(`/partner/orgs?q=${encodeURIComponent(name)}`);
   await expect(page.getByRole('row').filter({ hasText: name })).toContainText('Trialing, 9 days left');

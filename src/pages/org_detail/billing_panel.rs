@@ -2,10 +2,12 @@ use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use partner_center_domain::child_org::{field, BillingDetail, BillingUpdate, ChildOrgDetail};
+use partner_center_domain::subscription::UnlockRecorded;
+use partner_center_domain::trial::{TrialStatus, DAY_MS};
 
 use super::PanelEvents;
 use crate::api;
-use crate::components::{SubmitButton, TextField};
+use crate::components::{ConfirmButton, SubmitButton, TextField};
 use crate::format;
 use crate::forms::FieldErrors;
 
@@ -14,12 +16,12 @@ use crate::forms::FieldErrors;
 pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
     let status = org.billing.status.label();
     view! {
-        <BillingForm org_id=org.id.clone() billing=org.billing events />
+        <BillingForm org_id=org.id.clone() billing=org.billing.clone() events />
         <dl class="facts">
             <dt>"Status"</dt>
             <dd>{status}</dd>
         </dl>
-        <BenchUnlock org_id=org.id.clone() events />
+        <BenchUnlock org=org.clone() events />
         <Invoices org_id=org.id />
     }
 }
@@ -102,40 +104,59 @@ fn BillingForm(org_id: String, billing: BillingDetail, events: PanelEvents) -> i
 }
 
 /// Bench-test unlock: a real unlock event, as a door being tested on the bench would send.
-/// The first one starts the trial.
+/// The first one starts the trial, so it asks first, naming what follows; once the trial has
+/// started, the section says so instead of offering it again.
 #[component]
-fn BenchUnlock(org_id: String, events: PanelEvents) -> impl IntoView {
-    let unlock = Action::new_local(move |(): &()| {
-        let org_id = org_id.clone();
-        async move { api::bench_unlock(&org_id).await }
-    });
-    Effect::new(move |_| match unlock.value().get() {
-        Some(Ok(recorded)) => {
-            let what = if recorded.started_trial {
-                "The trial has started"
-            } else {
-                "Unlock recorded; the trial was already running"
-            };
-            let status = recorded.status.map(|s| s.label()).unwrap_or_default();
-            events.changed.run(format!("{what}: {status}."));
+fn BenchUnlock(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
+    let started = match org.billing.status {
+        TrialStatus::AwaitingFirstUnlock => None,
+        TrialStatus::Trialing { ends_at, .. } => {
+            Some(format!("The trial has started: it ends on {}.", format::local_date_at(ends_at)))
         }
-        Some(Err(error)) => events.failed.run(error),
-        None => {}
-    });
+        TrialStatus::Billing { since } => {
+            Some(format!("The trial ended on {}; billing has begun.", format::local_date_at(since)))
+        }
+    };
+    let content = match started {
+        Some(text) => view! { <p>{text}</p> }.into_any(),
+        None => {
+            let recorded = RwSignal::new(None::<UnlockRecorded>);
+            let org_id = org.id.clone();
+            let unlock = Action::new_local(move |(): &()| {
+                let org_id = org_id.clone();
+                async move {
+                    recorded.set(Some(api::bench_unlock(&org_id).await?));
+                    Ok(())
+                }
+            });
+            let on_done = Callback::new(move |()| {
+                let status = recorded.get_untracked().and_then(|r| r.status).map(|s| s.label()).unwrap_or_default();
+                events.changed.run(format!("The trial has started: {status}."));
+            });
+            let days = org.billing.trial_days;
+            let billing_begins = format::local_date_at(js_sys::Date::now() as i64 + days * DAY_MS);
+            view! {
+                <p>"Unlocking a door on the bench counts as the first unlock: it starts the trial."</p>
+                <ConfirmButton
+                    label="Bench-test unlock"
+                    aria_label="Bench-test unlock"
+                    title="Start the trial now?"
+                    consequence=format!(
+                        "This starts the {days}-day trial of {} now; billing begins on {billing_begins}. This cannot be undone.",
+                        org.name,
+                    )
+                    confirm_label="Unlock and start the trial"
+                    action=unlock
+                    on_done
+                />
+            }
+            .into_any()
+        }
+    };
     view! {
         <section class="form-gap" aria-labelledby="bench-title">
             <h2 id="bench-title">"Bench testing"</h2>
-            <p>"Unlocking a door on the bench counts as the first unlock: it starts the trial."</p>
-            <button
-                type="button"
-                class="button secondary"
-                disabled=move || unlock.pending().get()
-                on:click=move |_| {
-                    unlock.dispatch(());
-                }
-            >
-                {move || if unlock.pending().get() { "Unlocking…" } else { "Bench-test unlock" }}
-            </button>
+            {content}
         </section>
     }
 }
