@@ -245,6 +245,9 @@ pub struct BillingDetail {
     pub trial_days: i64,
     pub reference_number: Option<String>,
     pub status: TrialStatus,
+    /// What started the trial: "Bench test by <name>", or the door (or API token) that
+    /// reported the first unlock. `None` until then.
+    pub trial_started_by: Option<String>,
     pub version: i64,
 }
 

@@ -54,6 +54,7 @@ test('a bench-test unlock turns an org to trialing with its days left', async ({
   const id = await createOrgThroughApi(page, { name, trialDays: 9 });
   await page.goto(`/partner/orgs/${id}?tab=billing`);
   await expect(page.getByRole('main')).toContainText('Awaiting first unlock');
+  await expect(page.getByRole('main')).toContainText('Not started: the 9-day trial starts at the first unlock.');
   await page.getByRole('button', { name: 'Bench-test unlock' }).click();
   const dialog = page.getByRole('dialog', { name: 'Start the trial now?' });
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -69,7 +70,8 @@ test('a bench-test unlock turns an org to trialing with its days left', async ({
   await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Trialing, 9 days left');
   // Started once: the section says so instead of offering the unlock again.
   const bench = page.getByRole('region', { name: 'Bench testing' });
-  await expect(bench).toContainText(/The trial has started: it ends on .+\./);
+  await expect(bench).toContainText('The trial has started: a bench-test unlock no longer changes anything.');
+  await expect(page.getByRole('main')).toContainText(/Started .+ by Bench test by Dana Whitaker, ends .+/);
   await expect(bench.getByRole('button', { name: 'Bench-test unlock' })).toHaveCount(0);
 
   await page.goto(`/partner/orgs?q=${encodeURIComponent(name)}`);

@@ -16,8 +16,8 @@ use crate::clock::{rfc3339, Millis};
 use crate::db::billing::{self, NewBilling};
 use crate::db::listing::{self, ListingRow};
 use crate::db::orgs::{self, NewOrg, OrgRow};
-use crate::db::users;
 use crate::db::Conn;
+use crate::db::{unlocks, users};
 use crate::error::AppError;
 use crate::membership_requests;
 use crate::secrets::new_id;
@@ -192,6 +192,7 @@ pub async fn detail(conn: &mut Conn, org: &OrgRow, now: Millis) -> Result<ChildO
             trial_days: billing.trial_days,
             reference_number: billing.reference_number,
             status: TrialStatus::at(billing.first_unlock_at, billing.trial_days, now),
+            trial_started_by: unlocks::first_source(conn, &org.id).await?,
             version: billing.version,
         },
         subscription: SubscriptionDetail {

@@ -6,6 +6,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use partner_center_domain::audit::AuditAction;
 use partner_center_domain::subscription::{UnlockRecorded, UnlockReport};
+use partner_center_domain::users::full_name;
 use partner_center_domain::validation::DoorName;
 
 use crate::audit::{self, Change, Doer};
@@ -27,8 +28,10 @@ pub async fn bench_unlock(
     let mut tx = state.db.begin().await?;
     let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
     let now = state.clock.now();
+    // The door's name says who tested it: the Billing tab names what started the trial.
+    let door = format!("Bench test by {}", full_name(&actor.user.first_name, &actor.user.last_name));
     let recorded =
-        billing_cycle::record_unlock(&mut tx, &org.id, UnlockSource::BenchTest, Some("Bench test"), None, now).await?;
+        billing_cycle::record_unlock(&mut tx, &org.id, UnlockSource::BenchTest, Some(&door), None, now).await?;
     let change = Change::new(&org.id, AuditAction::BenchTestUnlock, &org.name);
     audit::record(&mut tx, &Doer::signed_in(&actor), &change, now).await?;
     tx.commit().await?;

@@ -26,6 +26,18 @@ pub async fn record(
     Ok(())
 }
 
+/// What reported the org's first unlock: its door, else the API token's name.
+pub async fn first_source(conn: &mut Conn, org_id: &str) -> Result<Option<String>, sqlx::Error> {
+    let first: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT u.door, t.name FROM unlock_events u LEFT JOIN org_api_tokens t ON t.id = u.token_id \
+         WHERE u.org_id = $1 ORDER BY u.occurred_at, u.id LIMIT 1",
+    )
+    .bind(org_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(first.and_then(|(door, token)| door.or_else(|| token.map(|name| format!("API token “{name}”")))))
+}
+
 pub async fn count(conn: &mut Conn, org_id: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM unlock_events WHERE org_id = $1").bind(org_id).fetch_one(conn).await
 }

@@ -70,6 +70,10 @@ impl Setup {
         self.app.send(&self.partner().await, Method::PUT, &self.path("/subscription"), body).await
     }
 
+    async fn detail(&self) -> ChildOrgDetail {
+        self.app.get(&self.partner().await, &self.path("")).await.json().await.unwrap()
+    }
+
     async fn bench_unlock(&self) -> UnlockRecorded {
         self.app
             .send(&self.partner().await, Method::POST, &self.path("/bench-unlock"), json!({}))
@@ -176,6 +180,7 @@ async fn the_first_unlock_starts_the_trial_and_later_ones_change_nothing() {
     assert!(!later.started_trial);
     assert_eq!(later.status.unwrap().label(), "Trialing, 11 days left");
     assert_eq!(s.unlock_count().await, 2, "both recorded");
+    assert_eq!(s.detail().await.billing.trial_started_by.as_deref(), Some("Bench test by Test User"), "the first one");
     let list: serde_json::Value = s.app.get(&s.partner().await, "/api/v1/partner/orgs").await.json().await.unwrap();
     assert_eq!(list["data"][0]["status"]["phase"], "trialing");
 }
@@ -193,6 +198,7 @@ async fn an_org_token_reports_unlocks_and_bad_tokens_record_nothing() {
     let recorded: UnlockRecorded = s.report_unlock(Some(&token)).await.json().await.unwrap();
     assert!(recorded.started_trial);
     assert_eq!(s.unlock_count().await, 1);
+    assert_eq!(s.detail().await.billing.trial_started_by.as_deref(), Some("Front door"));
 
     let tokens: Vec<serde_json::Value> =
         s.app.get(&s.customer_admin().await, "/api/v1/api-tokens").await.json().await.unwrap();

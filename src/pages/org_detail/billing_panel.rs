@@ -14,15 +14,32 @@ use crate::forms::FieldErrors;
 /// Billing: the billing mode (set by the partner), AP email, trial days and reference number.
 #[component]
 pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
-    let status = org.billing.status.label();
+    let trial = trial_facts(&org.billing);
     view! {
         <BillingForm org_id=org.id.clone() billing=org.billing.clone() events />
         <dl class="facts">
-            <dt>"Status"</dt>
-            <dd>{status}</dd>
+            <dt>"Trial"</dt>
+            <dd>{trial}</dd>
         </dl>
         <BenchUnlock org=org.clone() events />
         <Invoices org_id=org.id />
+    }
+}
+
+/// When the trial started, by what, and when it ends (the page header says the status).
+fn trial_facts(billing: &BillingDetail) -> String {
+    let by = billing.trial_started_by.as_deref().unwrap_or("an unlock");
+    let started = |ends_at: i64| format::local_date_at(ends_at - billing.trial_days * DAY_MS);
+    match billing.status {
+        TrialStatus::AwaitingFirstUnlock => {
+            format!("Not started: the {}-day trial starts at the first unlock.", billing.trial_days)
+        }
+        TrialStatus::Trialing { ends_at, .. } => {
+            format!("Started {} by {by}, ends {}", started(ends_at), format::local_date_at(ends_at))
+        }
+        TrialStatus::Billing { since } => {
+            format!("Started {} by {by}, ended {}; billing since then", started(since), format::local_date_at(since))
+        }
     }
 }
 
@@ -110,11 +127,8 @@ fn BillingForm(org_id: String, billing: BillingDetail, events: PanelEvents) -> i
 fn BenchUnlock(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
     let started = match org.billing.status {
         TrialStatus::AwaitingFirstUnlock => None,
-        TrialStatus::Trialing { ends_at, .. } => {
-            Some(format!("The trial has started: it ends on {}.", format::local_date_at(ends_at)))
-        }
-        TrialStatus::Billing { since } => {
-            Some(format!("The trial ended on {}; billing has begun.", format::local_date_at(since)))
+        TrialStatus::Trialing { .. } | TrialStatus::Billing { .. } => {
+            Some("The trial has started: a bench-test unlock no longer changes anything.")
         }
     };
     let content = match started {
