@@ -39,6 +39,7 @@ pub mod audit;
 pub mod billing;
 pub mod catalog;
 pub mod child_org;
+pub mod org_filter;
 pub mod partner_access;
 pub mod roles;
 #[cfg(feature = "openapi")]

@@ -142,6 +142,7 @@ pub async fn refresh_listing(conn: &mut Conn, org_id: &str) -> Result<(), AppErr
         admin_email: admin.map(|a| a.email),
         plan_rank: plan_rank(subscription.plan),
         plan: subscription.plan,
+        currency: subscription.currency,
         trial_days: billing.trial_days,
         first_unlock_at: billing.first_unlock_at,
         status_key: status_sort_key(billing.first_unlock_at, billing.trial_days),

@@ -4,7 +4,7 @@
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
@@ -22,7 +22,7 @@ use crate::db::Database;
 use crate::error::AppError;
 use crate::AppState;
 
-use super::ListParams;
+use super::{bad_request, ListParams};
 
 /// Entries an export reads per query.
 const EXPORT_CHUNK: i64 = 500;
@@ -172,8 +172,4 @@ fn export(db: Database, scope: Scope, filter: Filter, filename: &str) -> Result<
         body,
     )
         .into_response())
-}
-
-fn bad_request(message: String) -> AppError {
-    AppError::refused(StatusCode::BAD_REQUEST, message)
 }

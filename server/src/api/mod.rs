@@ -29,6 +29,7 @@ use partner_center_domain::audit::{AuditEntry, AuditFilterQuery, AuditQuery};
 use partner_center_domain::child_org::{
     BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
+use partner_center_domain::org_filter::OrgFilterQuery;
 use partner_center_domain::partner_access::OutsideGroup;
 use partner_center_domain::search;
 use partner_center_domain::subscription::{
@@ -157,8 +158,9 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("The partner org and the settings new child orgs inherit")
             .ok::<PartnerInfo>(200),
         route(Method::GET, "/api/v1/partner/orgs", Session, partner::list)
-            .summary("Manage Organizations: one page of child orgs")
+            .summary("Manage Organizations: one page of child orgs, searched, filtered (state, plan, currency, trial ends within N days) and sorted")
             .list(ChildOrgSort::KEYS)
+            .query::<OrgFilterQuery>()
             .ok::<Page<ChildOrgSummary>>(200),
         route(Method::POST, "/api/v1/partner/orgs", Session, partner::create)
             .summary("Add Org; needs an Idempotency-Key header")

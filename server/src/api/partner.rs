@@ -11,6 +11,7 @@ use partner_center_domain::child_org::{
     check_trial_length_change, field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg,
     OrgInfoUpdate, PartnerInfo,
 };
+use partner_center_domain::org_filter::{OrgFilter, OrgFilterQuery};
 use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::validation::OrgName;
 use sha2::{Digest, Sha256};
@@ -26,7 +27,7 @@ use crate::extract::JsonBody;
 use crate::org_creation::{self, AddOrgOutcome, AddOrgRequest};
 use crate::AppState;
 
-use super::ListParams;
+use super::{bad_request, ListParams};
 
 fn conflict() -> AppError {
     AppError::stale_edit("organization")
@@ -56,13 +57,18 @@ pub async fn list(
     State(state): State<AppState>,
     actor: Actor,
     Query(params): Query<ListParams>,
+    Query(filter): Query<OrgFilterQuery>,
 ) -> Result<Json<Page<ChildOrgSummary>>, AppError> {
     let sort = params.sort(ChildOrgSort::Name, ChildOrgSort::from_key, ChildOrgSort::KEYS)?;
+    let filter = OrgFilter::parse(&filter).map_err(bad_request)?;
     let descending = params.descending()?;
     let mut conn = state.db.conn().await?;
     let partner = acting_org(&mut conn, &actor).await?;
+    let now = state.clock.now();
     let request = listing::PageRequest {
         parent_id: &partner.id,
+        filter,
+        now,
         words: params.search_terms()?,
         sort,
         descending,
@@ -70,7 +76,6 @@ pub async fn list(
         offset: params.offset()?,
     };
     let page = listing::page(&mut conn, &request).await?;
-    let now = state.clock.now();
     Ok(Json(Page {
         total_count: page.total,
         filtered_count: page.filtered,

@@ -1,8 +1,10 @@
 //! The Manage Organizations read model: `child_org_listing` and its search terms.
 
-use partner_center_domain::catalog::PackagePlan;
+use partner_center_domain::catalog::{Currency, PackagePlan};
 use partner_center_domain::child_org::ChildOrgSort;
+use partner_center_domain::org_filter::{OrgFilter, TrialPhase};
 use partner_center_domain::search;
+use partner_center_domain::trial::{status_sort_key, DAY_MS};
 
 use super::Conn;
 use crate::clock::Millis;
@@ -17,6 +19,8 @@ pub struct ListingRow {
     pub admin_email: Option<String>,
     #[sqlx(try_from = "String")]
     pub plan: PackagePlan,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
     pub plan_rank: i64,
     pub trial_days: i64,
     pub first_unlock_at: Option<Millis>,
@@ -25,7 +29,7 @@ pub struct ListingRow {
     pub created_at: Millis,
 }
 
-const COLUMNS: &str = "org_id, parent_id, name, admin_name, admin_email, plan, plan_rank, trial_days, \
+const COLUMNS: &str = "org_id, parent_id, name, admin_name, admin_email, plan, currency, plan_rank, trial_days, \
     first_unlock_at, status_key, reference_number, created_at";
 
 /// Writes the row and its search terms anew.
@@ -48,7 +52,7 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
     }
     sqlx::query(&format!(
         "INSERT INTO child_org_listing ({COLUMNS}, name_key, admin_key) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
     ))
     .bind(&row.org_id)
     .bind(&row.parent_id)
@@ -56,6 +60,7 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
     .bind(&row.admin_name)
     .bind(&row.admin_email)
     .bind(row.plan.key())
+    .bind(row.currency.code())
     .bind(row.plan_rank)
     .bind(row.trial_days)
     .bind(row.first_unlock_at)
@@ -118,6 +123,9 @@ pub async fn name_taken(
 
 pub struct PageRequest<'a> {
     pub parent_id: &'a str,
+    pub filter: OrgFilter,
+    /// The time the state filters are judged at.
+    pub now: Millis,
     /// Query words; a row matches when each begins one of its terms.
     pub words: Vec<String>,
     pub sort: ChildOrgSort,
@@ -209,6 +217,65 @@ fn matching_orgs(words: &[&String], sort_column: &str) -> (String, Vec<String>) 
     (sql, bounds)
 }
 
+/// A bound value of a filter condition.
+enum Param {
+    Int(i64),
+    Text(String),
+}
+
+/// The filters as conditions on the list row `l`, numbering their parameters from `$first`.
+/// The state filters are ranges of `status_key` (the trial's end, or the largest key while
+/// awaiting the first unlock), so they read the status index.
+fn filter_conditions(filter: &OrgFilter, now: Millis, first: usize) -> (String, Vec<Param>) {
+    let awaiting = status_sort_key(None, 0);
+    let mut conditions = Vec::new();
+    let mut params = Vec::new();
+    // Each `?` takes the next parameter number.
+    let mut condition = |sql: &str, values: Vec<Param>| {
+        let mut numbered = String::new();
+        for (index, part) in sql.split('?').enumerate() {
+            if index > 0 {
+                numbered.push_str(&format!("${}", first + params.len() + index - 1));
+            }
+            numbered.push_str(part);
+        }
+        params.extend(values);
+        conditions.push(numbered);
+    };
+    match filter.state {
+        None => {}
+        Some(TrialPhase::AwaitingFirstUnlock) => condition("l.status_key = ?", vec![Param::Int(awaiting)]),
+        Some(TrialPhase::Trialing) => {
+            condition("l.status_key > ? AND l.status_key < ?", vec![Param::Int(now), Param::Int(awaiting)])
+        }
+        Some(TrialPhase::Billing) => condition("l.status_key <= ?", vec![Param::Int(now)]),
+    }
+    if let Some(days) = filter.trial_ends_within {
+        let until = now + i64::from(days) * DAY_MS;
+        condition("l.status_key > ? AND l.status_key <= ?", vec![Param::Int(now), Param::Int(until)]);
+    }
+    if let Some(plan) = filter.plan {
+        condition("l.plan = ?", vec![Param::Text(plan.key().to_owned())]);
+    }
+    if let Some(currency) = filter.currency {
+        condition("l.currency = ?", vec![Param::Text(currency.code().to_owned())]);
+    }
+    (conditions.iter().map(|c| format!(" AND {c}")).collect(), params)
+}
+
+fn bind_all<'q, O>(
+    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    params: &'q [Param],
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    for param in params {
+        query = match param {
+            Param::Int(value) => query.bind(*value),
+            Param::Text(value) => query.bind(value.as_str()),
+        };
+    }
+    query
+}
+
 pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResult, sqlx::Error> {
     let total: i64 = sqlx::query_scalar("SELECT children FROM child_org_counts WHERE parent_id = $1")
         .bind(request.parent_id)
@@ -221,26 +288,47 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
     if request.words.is_empty() {
         // The sort index alone yields the page's ids (deep offsets walk index entries, not
         // rows); then the page's rows are fetched by id.
+        let (filters, params) = filter_conditions(&request.filter, request.now, 2);
+        let next = params.len() + 2;
         let order = format!("{column} {direction}, org_id {direction}");
-        let rows = sqlx::query_as(&format!(
+        let sql = format!(
             "SELECT {COLUMNS} FROM child_org_listing WHERE org_id IN \
-             (SELECT org_id FROM child_org_listing WHERE parent_id = $1 ORDER BY {order} LIMIT $2 OFFSET $3) \
-             ORDER BY {order}"
-        ))
-        .bind(request.parent_id)
-        .bind(request.limit)
-        .bind(request.offset)
-        .fetch_all(&mut *conn)
-        .await?;
-        return Ok(PageResult { total, filtered: total, rows });
+             (SELECT l.org_id FROM child_org_listing l WHERE l.parent_id = $1{filters} \
+              ORDER BY l.{column} {direction}, l.org_id {direction} LIMIT ${next} OFFSET ${}) \
+             ORDER BY {order}",
+            next + 1
+        );
+        let rows = bind_all(sqlx::query_as(&sql).bind(request.parent_id), &params)
+            .bind(request.limit)
+            .bind(request.offset)
+            .fetch_all(&mut *conn)
+            .await?;
+        let filtered = if request.filter.is_empty() {
+            total
+        } else {
+            let count = format!("SELECT COUNT(*) FROM child_org_listing l WHERE l.parent_id = $1{filters}");
+            let (filtered,): (i64,) =
+                bind_all(sqlx::query_as(&count).bind(request.parent_id), &params).fetch_one(&mut *conn).await?;
+            filtered
+        };
+        return Ok(PageResult { total, filtered, rows });
     }
 
     let words = narrowing_words(&request.words);
     let (matches, bounds) = matching_orgs(&words, column);
+    let (filters, params) = filter_conditions(&request.filter, request.now, bounds.len() + 2);
+    let filtered_matches = if filters.is_empty() {
+        format!("SELECT org_id, sort_key FROM ({matches}) matched")
+    } else {
+        format!(
+            "SELECT matched.org_id, matched.sort_key FROM ({matches}) matched \
+             JOIN child_org_listing l ON l.org_id = matched.org_id WHERE 1 = 1{filters}"
+        )
+    };
     // One pass gives the page and, through the window, how many matched in all.
-    let next = bounds.len() + 2;
+    let next = bounds.len() + params.len() + 2;
     let ids_sql = format!(
-        "SELECT org_id, COUNT(*) OVER () AS matches FROM ({matches}) found \
+        "SELECT org_id, COUNT(*) OVER () AS matches FROM ({filtered_matches}) found \
          ORDER BY sort_key {direction}, org_id {direction} LIMIT ${next} OFFSET ${}",
         next + 1
     );
@@ -248,17 +336,17 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
     for bound in &bounds {
         ids_query = ids_query.bind(bound);
     }
-    let found = ids_query.bind(request.limit).bind(request.offset).fetch_all(&mut *conn).await?;
+    let found = bind_all(ids_query, &params).bind(request.limit).bind(request.offset).fetch_all(&mut *conn).await?;
     let filtered = match found.first() {
         Some((_, matches)) => *matches,
         // Past the last match: count them on their own.
         None => {
-            let count_sql = format!("SELECT COUNT(*) FROM ({matches}) found");
-            let mut count = sqlx::query_scalar(&count_sql).bind(request.parent_id);
+            let count_sql = format!("SELECT COUNT(*) FROM ({filtered_matches}) found");
+            let mut count = sqlx::query_as::<_, (i64,)>(&count_sql).bind(request.parent_id);
             for bound in &bounds {
                 count = count.bind(bound);
             }
-            count.fetch_one(&mut *conn).await?
+            bind_all(count, &params).fetch_one(&mut *conn).await?.0
         }
     };
     let ids: Vec<String> = found.into_iter().map(|(id, _)| id).collect();

@@ -615,3 +615,66 @@ async fn a_stored_value_this_version_does_not_know_is_a_server_error_never_a_gue
     let body = response.text().await.unwrap();
     assert!(!body.contains("platinum") && !body.contains("essentials"), "neither the value nor a guess: {body}");
 }
+
+/// Four children: awaiting, two trialing (ending in 3 and 12 days, the second in CAD on
+/// Professional) and one billing.
+async fn portfolio() -> Partner {
+    let p = partner().await;
+    p.created("Awaiting Dental").await;
+    let soon = p.created("Soon Dental").await;
+    let later = p.created("Later Optics").await;
+    let billing = p.created("Billing Dental").await;
+    let mut conn = p.app.db.conn().await.unwrap();
+    let day = partner_center_server::clock::DAY;
+    for (org, unlocked) in [
+        (&soon.id, crate::helpers::START - 11 * day),
+        (&later.id, crate::helpers::START - 2 * day),
+        (&billing.id, crate::helpers::START - 30 * day),
+    ] {
+        sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1 WHERE org_id = $2")
+            .bind(unlocked)
+            .bind(org)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    }
+    sqlx::query("UPDATE subscriptions SET currency = 'CAD', plan = 'professional' WHERE org_id = $1")
+        .bind(&later.id)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    for org in [&soon.id, &later.id, &billing.id] {
+        partner_center_server::child_orgs::refresh_listing(&mut conn, org).await.unwrap();
+    }
+    drop(conn);
+    p
+}
+
+async fn filtered(p: &Partner, query: &str) -> (Vec<String>, i64) {
+    let page = p.list(query).await;
+    (page.data.into_iter().map(|org| org.name).collect(), page.filtered_count)
+}
+
+#[tokio::test]
+async fn filters_narrow_the_list_by_state_plan_currency_and_trial_end() {
+    let p = portfolio().await;
+    let names = |list: &[&str]| list.iter().map(|name| name.to_string()).collect::<Vec<_>>();
+    assert_eq!(filtered(&p, "?state=awaitingFirstUnlock").await, (names(&["Awaiting Dental"]), 1));
+    assert_eq!(filtered(&p, "?state=trialing").await, (names(&["Later Optics", "Soon Dental"]), 2));
+    assert_eq!(filtered(&p, "?state=billing").await, (names(&["Billing Dental"]), 1));
+    assert_eq!(filtered(&p, "?trialEndsWithin=7").await, (names(&["Soon Dental"]), 1));
+    assert_eq!(filtered(&p, "?trialEndsWithin=30&sort=status").await, (names(&["Soon Dental", "Later Optics"]), 2));
+    assert_eq!(filtered(&p, "?plan=professional").await, (names(&["Later Optics"]), 1));
+    assert_eq!(filtered(&p, "?currency=CAD").await, (names(&["Later Optics"]), 1));
+    assert_eq!(filtered(&p, "?currency=USD&state=trialing").await, (names(&["Soon Dental"]), 1));
+    // With search words, and past the last match.
+    assert_eq!(filtered(&p, "?q=dental&state=trialing").await, (names(&["Soon Dental"]), 1));
+    assert_eq!(filtered(&p, "?q=dental&state=trialing&offset=5").await, (Vec::new(), 1));
+    assert_eq!(filtered(&p, "?q=optics&currency=USD").await, (Vec::new(), 0));
+    let page = p.list("?state=billing").await;
+    assert_eq!(page.total_count, 4, "the total counts every child");
+    for bad in ["state=expired", "plan=gold", "currency=usd", "trialEndsWithin=0", "trialEndsWithin=366"] {
+        let response = p.app.get(&p.client, &format!("/api/v1/partner/orgs?{bad}")).await;
+        assert_eq!(response.status(), 400, "{bad}");
+    }
+}
