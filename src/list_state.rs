@@ -6,9 +6,10 @@ use std::fmt::Debug;
 
 use leptos::prelude::*;
 use leptos::Params;
-use leptos_router::hooks::use_query;
+use leptos_router::hooks::{use_query, use_query_map};
 use leptos_router::params::Params;
 use partner_center_domain::child_org::ChildOrgSort;
+use partner_center_domain::org_filter::OrgFilter;
 use partner_center_domain::users::UserSort;
 
 pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
@@ -27,10 +28,36 @@ pub trait PagedView: Clone + Send + Sync + 'static {
     fn with_size(&self, size: u32) -> Self;
 }
 
+/// A list's filters beyond its search words, as its URL carries them.
+pub trait ListFilter: Clone + Default + PartialEq + Eq + Debug + Send + Sync + 'static {
+    /// Reads the URL's parameters by name; a malformed one is no filter.
+    fn read(get: impl Fn(&str) -> Option<String>) -> Self;
+    /// The parameters of the filters that are set.
+    fn params(&self) -> Vec<(&'static str, String)>;
+}
+
+/// A list without filters.
+impl ListFilter for () {
+    fn read(_: impl Fn(&str) -> Option<String>) -> Self {}
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+
+impl ListFilter for OrgFilter {
+    fn read(get: impl Fn(&str) -> Option<String>) -> Self {
+        OrgFilter::from_lookup(get)
+    }
+    fn params(&self) -> Vec<(&'static str, String)> {
+        OrgFilter::params(self)
+    }
+}
+
 /// The sortable columns of one list, and where that list lives.
 pub trait ListSort: Copy + PartialEq + Debug + Send + Sync + 'static {
     /// The path of the list's page.
     const PATH: &'static str;
+    type Filter: ListFilter;
     /// The order a list opens in.
     const DEFAULT: Self;
     fn key(self) -> &'static str;
@@ -39,6 +66,7 @@ pub trait ListSort: Copy + PartialEq + Debug + Send + Sync + 'static {
 
 impl ListSort for ChildOrgSort {
     const PATH: &'static str = "/partner/orgs";
+    type Filter = OrgFilter;
     const DEFAULT: Self = Self::Name;
     fn key(self) -> &'static str {
         ChildOrgSort::key(self)
@@ -50,6 +78,7 @@ impl ListSort for ChildOrgSort {
 
 impl ListSort for UserSort {
     const PATH: &'static str = "/users";
+    type Filter = ();
     const DEFAULT: Self = Self::Name;
     fn key(self) -> &'static str {
         UserSort::key(self)
@@ -71,25 +100,38 @@ pub struct ListQuery {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListState<S> {
+pub struct ListState<S: ListSort> {
     pub q: String,
     pub sort: S,
     pub descending: bool,
     /// 1-based.
     pub page: u32,
     pub size: u32,
+    pub filter: S::Filter,
 }
 
 impl<S: ListSort> Default for ListState<S> {
     fn default() -> Self {
-        Self { q: String::new(), sort: S::DEFAULT, descending: false, page: 1, size: DEFAULT_PAGE_SIZE }
+        Self {
+            q: String::new(),
+            sort: S::DEFAULT,
+            descending: false,
+            page: 1,
+            size: DEFAULT_PAGE_SIZE,
+            filter: S::Filter::default(),
+        }
     }
 }
 
 /// The list state of the current page's URL.
 pub fn use_list_state<S: ListSort + Eq>() -> Memo<ListState<S>> {
     let query = use_query::<ListQuery>();
-    Memo::new(move |_| query.with(|query| query.as_ref().map(ListState::from_query).unwrap_or_default()))
+    let params = use_query_map();
+    Memo::new(move |_| {
+        let mut state: ListState<S> = query.with(|query| query.as_ref().map(ListState::from_query).unwrap_or_default());
+        state.filter = params.with(|params| S::Filter::read(|name| params.get(name)));
+        state
+    })
 }
 
 impl<S: ListSort> ListState<S> {
@@ -102,6 +144,7 @@ impl<S: ListSort> ListState<S> {
             descending: query.order.as_deref() == Some("desc"),
             page: page_param(query.page.as_deref()),
             size: size_param(query.size.as_deref()),
+            filter: S::Filter::default(),
         }
     }
 
@@ -124,6 +167,8 @@ impl<S: ListSort> ListState<S> {
         if self.size != defaults.size {
             params.push(format!("size={}", self.size));
         }
+        params
+            .extend(self.filter.params().into_iter().map(|(name, value)| format!("{name}={}", percent_encode(&value))));
         if params.is_empty() {
             S::PATH.to_owned()
         } else {
@@ -134,13 +179,24 @@ impl<S: ListSort> ListState<S> {
     /// The query string of the list endpoint for this view.
     pub fn api_query(&self) -> String {
         let order = if self.descending { "desc" } else { "asc" };
+        let filters: String = self
+            .filter
+            .params()
+            .into_iter()
+            .map(|(name, value)| format!("&{name}={}", percent_encode(&value)))
+            .collect();
         format!(
-            "q={}&sort={}&order={order}&limit={}&offset={}",
+            "q={}&sort={}&order={order}&limit={}&offset={}{filters}",
             percent_encode(&self.q),
             self.sort.key(),
             self.size,
             self.first_row() - 1
         )
+    }
+
+    /// The first page under other filters.
+    pub fn filtered(&self, filter: S::Filter) -> Self {
+        Self { filter, page: 1, ..self.clone() }
     }
 
     /// The 1-based position of the page's first row.
@@ -211,17 +267,22 @@ pub fn percent_encode(text: &str) -> String {
 mod tests {
     use super::*;
 
+    use partner_center_domain::catalog::{Currency, PackagePlan};
+    use partner_center_domain::org_filter::TrialPhase;
+
     type OrgList = ListState<ChildOrgSort>;
 
     fn parse(pairs: &[(&str, &str)]) -> OrgList {
         let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned());
-        ListState::from_query(&ListQuery {
+        let mut state = ListState::from_query(&ListQuery {
             q: get("q"),
             sort: get("sort"),
             order: get("order"),
             page: get("page"),
             size: get("size"),
-        })
+        });
+        state.filter = OrgFilter::read(get);
+        state
     }
 
     #[test]
@@ -233,10 +294,26 @@ mod tests {
 
     #[test]
     fn the_url_round_trips_every_setting() {
-        let state =
-            OrgList { q: "harbor view & co".into(), sort: ChildOrgSort::Status, descending: true, page: 3, size: 25 };
+        let filter = OrgFilter {
+            state: Some(TrialPhase::Trialing),
+            currency: Some(Currency::Cad),
+            trial_ends_within: Some(7),
+            ..OrgFilter::default()
+        };
+        let state = OrgList {
+            q: "harbor view & co".into(),
+            sort: ChildOrgSort::Status,
+            descending: true,
+            page: 3,
+            size: 25,
+            filter,
+        };
         let href = state.href();
-        assert_eq!(href, "/partner/orgs?q=harbor%20view%20%26%20co&sort=status&order=desc&page=3&size=25");
+        assert_eq!(
+            href,
+            "/partner/orgs?q=harbor%20view%20%26%20co&sort=status&order=desc&page=3&size=25\
+             &state=trialing&currency=CAD&trialEndsWithin=7"
+        );
         let query = href.split_once('?').unwrap().1;
         let decoded: Vec<(String, String)> = query
             .split('&')
@@ -263,6 +340,14 @@ mod tests {
         assert_eq!(by_name.page, 1);
         let by_plan = by_name.sorted_by(ChildOrgSort::Plan);
         assert_eq!((by_plan.sort, by_plan.descending), (ChildOrgSort::Plan, false));
+    }
+
+    #[test]
+    fn a_new_filter_starts_again_at_the_first_page() {
+        let state = OrgList { page: 4, ..OrgList::default() };
+        let filtered = state.filtered(OrgFilter { plan: Some(PackagePlan::Enterprise), ..OrgFilter::default() });
+        assert_eq!(filtered.page, 1);
+        assert_eq!(filtered.api_query(), "q=&sort=name&order=asc&limit=50&offset=0&plan=enterprise");
     }
 
     #[test]

@@ -31,6 +31,11 @@ export class ManageOrgsPage {
   columnHeader(name: string): Locator {
     return this.table.getByRole('columnheader', { name });
   }
+
+  /** A filter's choice list: State, Plan, Currency or Trial ends. */
+  filter(name: string): Locator {
+    return this.page.getByRole('group', { name: 'Filter organizations' }).getByLabel(name);
+  }
 }
 
 /** The Add Org (+) form, with the guide's labels. */

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { demo, signInThroughApi } from '../fixtures/demo';
+import { createOrgThroughApi, demo, signInThroughApi } from '../fixtures/demo';
 import { AppShell } from '../pages/app-shell';
 import { AddOrgPage, ManageOrgsPage, uniqueName } from '../pages/manage-orgs-page';
 
@@ -209,4 +209,43 @@ test('an axe scan of an org page finds no violations', async ({ page }) => {
   await expect(page.getByRole('tab', { name: 'Billing' })).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations).toEqual([]);
+});
+
+test('filters narrow the list, live in the URL with the search, and clear at once', async ({ page }) => {
+  const stem = uniqueName('Filter');
+  const trialing = `${stem} Trialing`;
+  const awaiting = `${stem} Awaiting`;
+  const trialingId = await createOrgThroughApi(page, { name: trialing, trialDays: 5 });
+  await createOrgThroughApi(page, { name: awaiting, trialDays: 5 });
+  const unlocked = await page.request.post(`/api/v1/partner/orgs/${trialingId}/bench-unlock`, {
+    headers: { 'x-csrf-protection': '1' },
+  });
+  expect(unlocked.status()).toBe(200);
+
+  const list = new ManageOrgsPage(page);
+  await list.goto(`?q=${encodeURIComponent(stem)}`);
+  await expect(list.row(trialing)).toHaveCount(1);
+  await expect(list.row(awaiting)).toContainText('Not started');
+  await list.filter('State').selectOption({ label: 'Trialing' });
+  await expect(page).toHaveURL(/[?&]state=trialing/);
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(list.row(awaiting)).toHaveCount(0);
+  await expect(list.row(trialing)).toContainText('Trialing, 5 days left');
+  await list.filter('Trial ends').selectOption({ label: 'Within 7 days' });
+  await expect(page).toHaveURL(/[?&]trialEndsWithin=7/);
+  await expect(list.row(trialing)).toHaveCount(1);
+
+  await page.reload();
+  await expect(list.filter('State')).toHaveValue('trialing');
+  await expect(list.filter('Trial ends')).toHaveValue('7');
+  await expect(list.row(trialing)).toHaveCount(1);
+  await list.filter('Currency').selectOption('EUR');
+  await expect(page.getByRole('heading', { name: 'Nothing to show' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(`No organizations match “${stem}” with these filters.`);
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).not.toHaveURL(/state=|currency=|trialEndsWithin=/);
+  await expect(list.row(awaiting)).toHaveCount(1);
+  await expect(list.row(trialing)).toHaveCount(1);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });

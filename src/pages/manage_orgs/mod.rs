@@ -1,6 +1,7 @@
-//! Partner Center › Manage Organizations: the partner's child orgs, searchable, sortable and
-//! paged, with the view kept in the URL.
+//! Partner Center › Manage Organizations: the partner's child orgs, searchable, filterable,
+//! sortable and paged, with the view kept in the URL.
 
+mod org_filters;
 mod org_table;
 
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ use stylers::style;
 use crate::api;
 use crate::components::{EmptyState, PageHeader, Pager, RetryBlock, SearchForm};
 use crate::list_state::{use_list_state, ListState};
+use org_filters::OrgFilters;
 use org_table::OrgTable;
 
 #[component]
@@ -41,7 +43,11 @@ pub fn ManageOrgs() -> impl IntoView {
         let go = go.clone();
         move |q: String| go(state.get_untracked().searching(&q))
     });
-    let on_sort = Callback::new(move |column| go(state.get_untracked().sorted_by(column)));
+    let on_sort = Callback::new({
+        let go = go.clone();
+        move |column| go(state.get_untracked().sorted_by(column))
+    });
+    let on_filter = Callback::new(move |filter| go(state.get_untracked().filtered(filter)));
 
     let results = move || {
         orgs.get().map(move |result| match result {
@@ -74,6 +80,7 @@ pub fn ManageOrgs() -> impl IntoView {
                 " Add Org"
             </A>
         </div>
+        <OrgFilters current=Signal::derive(move || state.get().filter) on_change=on_filter />
         <Transition fallback=|| {
             view! { <p role="status">"Loading organizations…"</p> }
         }>
@@ -113,15 +120,17 @@ fn OrgResults(
         .into_any();
     }
     if page.data.is_empty() {
-        let message = if state.q.is_empty() {
-            "This page is past the last organization.".to_owned()
-        } else {
-            format!("No organizations match “{}”.", state.q)
+        let message = match (state.q.is_empty(), state.filter.is_empty()) {
+            (true, true) => "This page is past the last organization.".to_owned(),
+            (true, false) => "No organizations match these filters.".to_owned(),
+            (false, true) => format!("No organizations match “{}”.", state.q),
+            (false, false) => format!("No organizations match “{}” with these filters.", state.q),
         };
+        let everything = state.searching("").filtered(Default::default()).href();
         return view! {
             <EmptyState title="Nothing to show">
                 <p>{message}</p>
-                <A href=state.searching("").href()>"Show all organizations"</A>
+                <A href=everything>"Show all organizations"</A>
             </EmptyState>
         }
         .into_any();

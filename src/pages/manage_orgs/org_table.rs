@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use partner_center_domain::child_org::{ChildOrgSort, ChildOrgSummary};
+use partner_center_domain::trial::TrialStatus;
 use stylers::style;
 use wasm_bindgen::JsCast;
 
@@ -27,8 +28,8 @@ pub fn OrgTable(
                 <thead>
                     <tr>
                         {header("Name", ChildOrgSort::Name)} {header("Super Admin", ChildOrgSort::SuperAdmin)}
-                        {header("Status", ChildOrgSort::Status)} {header("Package Plan", ChildOrgSort::Plan)}
-                        {header("Created", ChildOrgSort::Created)}
+                        {header("Status", ChildOrgSort::Status)} <th scope="col">"Trial ends"</th>
+                        {header("Package Plan", ChildOrgSort::Plan)} {header("Created", ChildOrgSort::Created)}
                     </tr>
                 </thead>
                 <tbody>{orgs.into_iter().map(|org| view! { <OrgRow org /> }).collect_view()}</tbody>
@@ -69,6 +70,11 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
             }
         }
     };
+    let trial_end = match org.status {
+        TrialStatus::AwaitingFirstUnlock => "Not started".to_owned(),
+        TrialStatus::Trialing { ends_at, .. } => format::local_date_at(ends_at),
+        TrialStatus::Billing { since } => format!("Ended {}", format::local_date_at(since)),
+    };
     let (admin_name, admin_email) = org.super_admin.map_or((String::from("—"), String::new()), |a| (a.name, a.email));
     view! { class=class_name,
         <tr on:click=open>
@@ -79,6 +85,7 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
             <td>
                 <StatusBadge status=org.status />
             </td>
+            <td>{trial_end}</td>
             <td>{org.plan.label()}</td>
             <td>{format::local_date(&org.created_at)}</td>
         </tr>
