@@ -41,6 +41,7 @@ pub mod catalog;
 pub mod child_org;
 pub mod org_filter;
 pub mod partner_access;
+pub mod partner_home;
 pub mod roles;
 #[cfg(feature = "openapi")]
 pub mod schema;

@@ -21,6 +21,7 @@ pub mod membership_requests;
 pub mod memberships;
 pub mod openapi;
 pub mod org_creation;
+pub mod partner_overview;
 pub mod plan_changes;
 pub mod secrets;
 pub mod security_headers;

@@ -18,7 +18,7 @@ use crate::auth::Actor;
 use crate::clock::{rfc3339, Millis};
 use crate::csv;
 use crate::db::audit_log::{self, EntryRow, Filter, Scope};
-use crate::db::Database;
+use crate::db::{Conn, Database};
 use crate::error::AppError;
 use crate::AppState;
 
@@ -32,7 +32,7 @@ fn org_scope(actor: &Actor) -> Result<Scope, AppError> {
     Ok(Scope::InOrg(actor.acting_org_id().to_owned()))
 }
 
-fn partner_scope(actor: &Actor) -> Result<Scope, AppError> {
+pub(super) fn partner_scope(actor: &Actor) -> Result<Scope, AppError> {
     actor.require_partner_center()?;
     Ok(Scope::ByActingOrg(actor.acting_org_id().to_owned()))
 }
@@ -72,6 +72,12 @@ pub async fn partner_activity_csv(
     Query(query): Query<AuditFilterQuery>,
 ) -> Result<Response, AppError> {
     export(state.db, partner_scope(&actor)?, filter(&query)?, "partner-activity.csv")
+}
+
+/// The newest `limit` entries of `scope`, unfiltered.
+pub(super) async fn latest(conn: &mut Conn, scope: &Scope, limit: i64) -> Result<Vec<AuditEntry>, AppError> {
+    let found = audit_log::page(conn, scope, &Filter::default(), limit, 0).await?;
+    Ok(found.rows.into_iter().map(entry).collect::<Result<Vec<_>, _>>()?)
 }
 
 async fn entries(state: &AppState, scope: Scope, query: &AuditQuery) -> Result<Json<Page<AuditEntry>>, AppError> {

@@ -12,6 +12,7 @@ mod org_profile;
 mod org_users;
 mod partner;
 mod partner_access;
+mod partner_home;
 mod pending_requests;
 pub mod routes;
 mod signing_in;
@@ -31,6 +32,7 @@ use partner_center_domain::child_org::{
 };
 use partner_center_domain::org_filter::OrgFilterQuery;
 use partner_center_domain::partner_access::OutsideGroup;
+use partner_center_domain::partner_home::PartnerHome;
 use partner_center_domain::search;
 use partner_center_domain::subscription::{
     ApiTokenSummary, CatalogEntry, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView,
@@ -157,6 +159,12 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
         route(Method::GET, "/api/v1/partner", Session, partner::info)
             .summary("The partner org and the settings new child orgs inherit")
             .ok::<PartnerInfo>(200),
+        route(Method::GET, "/api/v1/partner/home", Session, partner_home::home)
+            .summary(
+                "The partner home: child orgs by state, trials ending within 7 days, orgs awaiting their first \
+                 unlock for over 14 days, recent invoices and the partner's recent activity",
+            )
+            .ok::<PartnerHome>(200),
         route(Method::GET, "/api/v1/partner/orgs", Session, partner::list)
             .summary("Manage Organizations: one page of child orgs, searched, filtered (state, plan, currency, trial ends within N days) and sorted")
             .list(ChildOrgSort::KEYS)

@@ -96,3 +96,32 @@ pub async fn of_org(conn: &mut Conn, org_id: &str) -> Result<Vec<InvoiceRow>, sq
 pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<InvoiceRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM invoices WHERE id = $1")).bind(id).fetch_optional(conn).await
 }
+
+/// An invoice of one of a partner's children, as a list line.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RecentInvoice {
+    pub id: String,
+    pub number: String,
+    pub org_name: String,
+    pub amount_minor: i64,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
+    pub issued_at: Millis,
+}
+
+/// The newest invoices of the partner's children.
+pub async fn recent_of_children(
+    conn: &mut Conn,
+    parent_id: &str,
+    limit: i64,
+) -> Result<Vec<RecentInvoice>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.id, i.number, o.name AS org_name, i.amount_minor, i.currency, i.issued_at \
+         FROM invoices i JOIN orgs o ON o.id = i.org_id WHERE o.parent_id = $1 \
+         ORDER BY i.issued_at DESC, i.id DESC LIMIT $2",
+    )
+    .bind(parent_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}

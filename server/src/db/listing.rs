@@ -363,3 +363,73 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
     rows.sort_by_key(|row| ids.iter().position(|id| *id == row.org_id));
     Ok(PageResult { total, filtered, rows })
 }
+
+/// How many of the partner's children await their first unlock, trial, or bill at `now`: one
+/// pass over the status index.
+pub async fn state_counts(conn: &mut Conn, parent_id: &str, now: Millis) -> Result<(i64, i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN status_key = $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN status_key > $3 AND status_key < $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN status_key <= $3 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM child_org_listing WHERE parent_id = $1",
+    )
+    .bind(parent_id)
+    .bind(status_sort_key(None, 0))
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Trials ending after `now` and by `until`, soonest first (at most `limit`), and how many.
+pub async fn trials_ending(
+    conn: &mut Conn,
+    parent_id: &str,
+    now: Millis,
+    until: Millis,
+    limit: i64,
+) -> Result<(Vec<ListingRow>, i64), sqlx::Error> {
+    let range = "parent_id = $1 AND status_key > $2 AND status_key <= $3";
+    let rows = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM child_org_listing WHERE {range} ORDER BY status_key, org_id LIMIT $4"
+    ))
+    .bind(parent_id)
+    .bind(now)
+    .bind(until)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let count = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM child_org_listing WHERE {range}"))
+        .bind(parent_id)
+        .bind(now)
+        .bind(until)
+        .fetch_one(conn)
+        .await?;
+    Ok((rows, count))
+}
+
+/// Orgs created before `created_before` still awaiting their first unlock, longest waiting
+/// first (at most `limit`), and how many.
+pub async fn awaiting_since(
+    conn: &mut Conn,
+    parent_id: &str,
+    created_before: Millis,
+    limit: i64,
+) -> Result<(Vec<ListingRow>, i64), sqlx::Error> {
+    let range = "parent_id = $1 AND status_key = $2 AND created_at < $3";
+    let rows = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM child_org_listing WHERE {range} ORDER BY created_at, org_id LIMIT $4"
+    ))
+    .bind(parent_id)
+    .bind(status_sort_key(None, 0))
+    .bind(created_before)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let count = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM child_org_listing WHERE {range}"))
+        .bind(parent_id)
+        .bind(status_sort_key(None, 0))
+        .bind(created_before)
+        .fetch_one(conn)
+        .await?;
+    Ok((rows, count))
+}

@@ -175,7 +175,9 @@ impl World {
             }
             ("DELETE", "/api/v1/me/orgs/{id}") => own(&format!("/api/v1/me/orgs/{child}"), None),
             ("GET", "/api/v1/orgs/{id}") => acting(format!("/api/v1/orgs/{child}"), None),
-            ("GET", "/api/v1/partner" | "/api/v1/partner/orgs") => partner(path.to_owned(), None),
+            ("GET", "/api/v1/partner" | "/api/v1/partner/orgs" | "/api/v1/partner/home") => {
+                partner(path.to_owned(), None)
+            }
             ("POST", "/api/v1/partner/orgs") => partner(
                 path.to_owned(),
                 Some(json!({ "name": "Intruder Org", "adminFirstName": "Ivy", "adminLastName": "Cole",

@@ -3,6 +3,7 @@
 use partner_center_domain::api::{ErrorBody, Me, Page};
 use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
 use partner_center_domain::child_org::{ChildOrgDetail, ChildOrgSummary};
+use partner_center_domain::partner_home::{PartnerHome, StateCounts};
 use partner_center_domain::roles::Role;
 use partner_center_domain::trial::TrialStatus;
 use reqwest::{Client, Method, Response};
@@ -677,4 +678,39 @@ async fn filters_narrow_the_list_by_state_plan_currency_and_trial_end() {
         let response = p.app.get(&p.client, &format!("/api/v1/partner/orgs?{bad}")).await;
         assert_eq!(response.status(), 400, "{bad}");
     }
+}
+
+#[tokio::test]
+async fn the_home_counts_states_and_lists_what_needs_the_partner_today() {
+    let p = portfolio().await;
+    let day = partner_center_server::clock::DAY;
+    let mut conn = p.app.db.conn().await.unwrap();
+    let awaiting: String =
+        sqlx::query_scalar("SELECT id FROM orgs WHERE name = 'Awaiting Dental'").fetch_one(&mut *conn).await.unwrap();
+    sqlx::query("UPDATE orgs SET created_at = $1 WHERE id = $2")
+        .bind(crate::helpers::START - 20 * day)
+        .bind(&awaiting)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    partner_center_server::child_orgs::refresh_listing(&mut conn, &awaiting).await.unwrap();
+    drop(conn);
+    partner_center_server::billing_cycle::issue_due_invoices(&p.app.db, &p.app.clock, &p.app.public_url).await.unwrap();
+
+    let home: PartnerHome = p.app.get(&p.client, "/api/v1/partner/home").await.json().await.unwrap();
+    assert_eq!(home.counts, StateCounts { awaiting_first_unlock: 1, trialing: 2, billing: 1 });
+    let ending: Vec<(&str, i64)> = home.trials_ending.iter().map(|t| (t.name.as_str(), t.days_left)).collect();
+    assert_eq!(ending, [("Soon Dental", 3)], "within the week only");
+    assert_eq!(home.trials_ending_count, 1);
+    let soon = &home.trials_ending[0];
+    assert_eq!((soon.plan, soon.length), (PackagePlan::Essentials, PlanLength::Monthly));
+    assert_eq!(soon.price.minor_units, 4_900);
+    assert_eq!(soon.ap_email, "ap@harborview.example");
+    let waiting: Vec<(&str, i64)> = home.awaiting_long.iter().map(|a| (a.name.as_str(), a.days_waiting)).collect();
+    assert_eq!(waiting, [("Awaiting Dental", 20)]);
+    assert_eq!(home.awaiting_long_count, 1);
+    let invoiced: Vec<&str> = home.recent_invoices.iter().map(|i| i.org_name.as_str()).collect();
+    assert_eq!(invoiced, ["Billing Dental"]);
+    assert_eq!(home.recent_activity.len(), 4, "the four orgs it created");
+    assert!(home.recent_activity.iter().all(|entry| entry.actor == "dana@northwind.example"));
 }
