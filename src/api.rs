@@ -16,6 +16,7 @@ use partner_center_domain::child_org::{
     BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
 use partner_center_domain::partner_access::OutsideGroup;
+use partner_center_domain::partner_home::PartnerHome;
 use partner_center_domain::subscription::{
     ApiTokenSummary, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView, UnlockRecorded,
 };
@@ -228,6 +229,11 @@ fn encode(text: &str) -> String {
 
 pub async fn partner_info() -> Result<PartnerInfo, ApiError> {
     get("/partner").await
+}
+
+/// Everything the partner home shows, in one request.
+pub async fn partner_home() -> Result<PartnerHome, ApiError> {
+    get("/partner/home").await
 }
 
 pub async fn child_orgs(view: &ListState<ChildOrgSort>) -> Result<Page<ChildOrgSummary>, ApiError> {

@@ -32,6 +32,14 @@ pub fn count(n: i64) -> String {
     js_sys::Number::from(n as f64).to_locale_string("default").into()
 }
 
+/// A number of days: "1 day", "3 days".
+pub fn days(n: i64) -> String {
+    match n {
+        1 => "1 day".to_owned(),
+        n => format!("{n} days"),
+    }
+}
+
 /// An amount in the browser's locale with its currency, e.g. "$1,290.00" or "1.290,00 €".
 pub fn money(amount: &partner_center_domain::catalog::Money) -> String {
     let options = js_sys::Object::new();

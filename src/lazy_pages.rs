@@ -70,6 +70,28 @@ lazy_pages! {
     UsersRoute => Users in users, preload preload_users;
 }
 
+/// The partner's part of the home page (most of what that page weighs), fetched like a page.
+pub fn partner_home_panel() -> impl IntoView {
+    #[cfg(wasm_split)]
+    {
+        #[leptos::wasm_split::wasm_split(partner_home, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn partner_home() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+            Ok(view! { <pages::PartnerHomePanel /> }.into_any())
+        }
+        view! {
+            <Suspense fallback=|| {
+                view! { <p role="status">"Loading your overview…"</p> }
+            }>
+                {Suspend::new(async { partner_home().await.unwrap_or_else(|_| view! { <ChunkFailed /> }.into_any()) })}
+            </Suspense>
+        }
+    }
+    #[cfg(not(wasm_split))]
+    {
+        view! { <pages::PartnerHomePanel /> }
+    }
+}
+
 /// Fetches the chunks a signed-in person most likely opens next (Manage Organizations, Users),
 /// once the browser is idle, so following a link does not wait on the network. Failures are
 /// left for the page itself to report when it is opened.

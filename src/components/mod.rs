@@ -24,6 +24,7 @@ mod submit_button;
 mod switch;
 mod tab_list;
 mod text_field;
+mod titled_section;
 mod user_menu;
 
 pub use access_request_notices::{AccessRequestNotices, RequestsAnswered};
@@ -50,4 +51,5 @@ pub use submit_button::SubmitButton;
 pub use switch::Switch;
 pub use tab_list::TabList;
 pub use text_field::TextField;
+pub use titled_section::TitledSection;
 pub use user_menu::UserMenu;

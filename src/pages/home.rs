@@ -3,9 +3,11 @@ use leptos_router::components::A;
 use partner_center_domain::roles::Permission;
 
 use crate::components::PageHeader;
+use crate::lazy_pages::partner_home_panel;
 use crate::session::use_session;
 
-/// The landing page: where one is working, and where each part of the console is.
+/// The landing page: where one is working; for a partner, what needs them today; for anyone
+/// else, where each part of the console is.
 #[component]
 pub fn Home() -> impl IntoView {
     let session = use_session();
@@ -15,25 +17,30 @@ pub fn Home() -> impl IntoView {
             view! { <p>"You are working in " <strong>{me.acting_org.name}</strong> " as " {roles.join(", ")} "."</p> }
         })
     };
+    // A partner's Super Admin starts the day here: what needs them today.
+    let is_partner = Memo::new(move |_| session.can(Permission::PartnerCenter));
+    let body = move || {
+        if is_partner.get() {
+            partner_home_panel().into_any()
+        } else {
+            view! {
+                <ul>
+                    <li>
+                        <A href="/users">"Users"</A>
+                        " — who can sign in to the current organization, and their namespaces."
+                    </li>
+                    <li>
+                        <A href="/my-orgs">"My organizations"</A>
+                        " — every organization your login belongs to."
+                    </li>
+                </ul>
+            }
+            .into_any()
+        }
+    };
     view! {
         <PageHeader title="Overview" description="Create and run your customers' organizations from one login." />
         {working_in}
-        <ul>
-            {move || {
-                session
-                    .can(Permission::PartnerCenter)
-                    .then(|| {
-                        view! {
-                            <li>
-                                <A href="/partner/orgs">"Manage Organizations"</A>
-                                " — your customers' organizations (child orgs), their trials and billing."
-                            </li>
-                        }
-                    })
-            }} <li>
-                <A href="/users">"Users"</A>
-                " — who can sign in to the current organization, and their namespaces."
-            </li>
-        </ul>
+        {body}
     }
 }

@@ -11,6 +11,7 @@ mod my_orgs;
 mod not_found;
 mod org_detail;
 mod partner_access;
+mod partner_home;
 mod sign_in;
 mod users;
 
@@ -25,5 +26,6 @@ pub use my_orgs::MyOrgs;
 pub use not_found::NotFound;
 pub use org_detail::OrgDetail;
 pub use partner_access::PartnerAccess;
+pub use partner_home::PartnerHomePanel;
 pub use sign_in::SignIn;
 pub use users::{AddUser, EditUser, Users};

@@ -6,7 +6,7 @@ use partner_center_domain::partner_access::{OutsideGroup, OutsideMember};
 use partner_center_domain::roles::Role;
 
 use crate::api;
-use crate::components::{ConfirmButton, EmptyState, PageHeader, RetryBlock};
+use crate::components::{ConfirmButton, EmptyState, PageHeader, RetryBlock, TitledSection};
 use crate::format;
 
 #[component]
@@ -51,10 +51,8 @@ pub fn PartnerAccess() -> impl IntoView {
 #[component]
 fn GroupSection(group: OutsideGroup, on_removed: Callback<String>) -> impl IntoView {
     let heading_id = format!("group-{}", group.namespace.replace(':', "-"));
-    let labelled_by = heading_id.clone();
     view! {
-        <section class="form-gap" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{group.label.clone()}</h2>
+        <TitledSection id=heading_id title=group.label.clone()>
             <div class="table-wrap">
                 <table class="data-table">
                     <caption class="visually-hidden">{format!("People from {}", group.namespace)}</caption>
@@ -79,7 +77,7 @@ fn GroupSection(group: OutsideGroup, on_removed: Callback<String>) -> impl IntoV
                     </tbody>
                 </table>
             </div>
-        </section>
+        </TitledSection>
     }
 }
 
