@@ -20,6 +20,7 @@ use partner_center_domain::partner_home::PartnerHome;
 use partner_center_domain::subscription::{
     ApiTokenSummary, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView, UnlockRecorded,
 };
+use partner_center_domain::trial_extension::{TrialExtensionRequest, TrialExtensionView};
 use partner_center_domain::users::{Membership, NewUserForm, UserSort, UserSummary, UserUpdate};
 use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::JsFuture;
@@ -240,6 +241,11 @@ pub async fn child_orgs(view: &ListState<ChildOrgSort>) -> Result<Page<ChildOrgS
     get(&format!("/partner/orgs?{}", view.api_query())).await
 }
 
+/// The CSV of every page of `view`, for a plain download link (the session cookie goes along).
+pub fn child_orgs_export_href(view: &ListState<ChildOrgSort>) -> String {
+    format!("{BASE}/partner/orgs/export?{}", view.view_query())
+}
+
 /// Add Org. `idempotency_key` stays the same for every retry of one form.
 pub async fn create_child_org(form: &NewChildOrg, idempotency_key: &str) -> Result<ChildOrgDetail, ApiError> {
     let request = write(Method::POST, "/partner/orgs").header("idempotency-key", idempotency_key);
@@ -330,6 +336,12 @@ pub async fn subscription(org_id: &str) -> Result<SubscriptionView, ApiError> {
 pub async fn change_subscription(org_id: &str, change: &SubscriptionChange) -> Result<SubscriptionView, ApiError> {
     read_json(send(write(Method::PUT, &format!("/partner/orgs/{}/subscription", encode(org_id))), Some(change)).await?)
         .await
+}
+
+/// Extends a child org's running trial (once).
+pub async fn extend_trial(org_id: &str, request: &TrialExtensionRequest) -> Result<TrialExtensionView, ApiError> {
+    let path = format!("/partner/orgs/{}/trial-extension", encode(org_id));
+    read_json(send(write(Method::POST, &path), Some(request)).await?).await
 }
 
 /// Produces a real unlock event for a child org, as a door would.

@@ -30,10 +30,11 @@ pub enum AuditAction {
     AccessAccepted,
     AccessDeclined,
     AccessRequestCancelled,
+    TrialExtended,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 23] = [
         Self::SignedIn,
         Self::SignInFailed,
         Self::SignedOut,
@@ -56,6 +57,7 @@ impl AuditAction {
         Self::AccessAccepted,
         Self::AccessDeclined,
         Self::AccessRequestCancelled,
+        Self::TrialExtended,
     ];
 
     pub fn key(self) -> &'static str {
@@ -82,6 +84,7 @@ impl AuditAction {
             Self::AccessAccepted => "access_accepted",
             Self::AccessDeclined => "access_declined",
             Self::AccessRequestCancelled => "access_request_cancelled",
+            Self::TrialExtended => "trial_extended",
         }
     }
 
@@ -114,6 +117,7 @@ impl AuditAction {
             Self::AccessAccepted => "Accepted a request to join",
             Self::AccessDeclined => "Declined a request to join",
             Self::AccessRequestCancelled => "Cancelled a request to join",
+            Self::TrialExtended => "Extended the trial",
         }
     }
 }

@@ -248,6 +248,10 @@ pub struct BillingDetail {
     /// What started the trial: "Bench test by <name>", or the door (or API token) that
     /// reported the first unlock. `None` until then.
     pub trial_started_by: Option<String>,
+    /// The trial's one extension, once granted.
+    pub trial_extension: Option<crate::trial_extension::TrialExtensionView>,
+    /// Reminders that the trial ends soon, newest first.
+    pub reminders: Vec<crate::trial_reminder::SentReminder>,
     pub version: i64,
 }
 
@@ -265,6 +269,9 @@ pub struct SubscriptionDetail {
 pub enum ChildOrgSort {
     Name,
     SuperAdmin,
+    /// Needs attention first (the list's default): running trials by their end, soonest
+    /// first; then orgs awaiting their first unlock (by name); then billing orgs, the most
+    /// recent to start billing first. Descending is the exact reverse.
     Status,
     Plan,
     Created,

@@ -48,5 +48,7 @@ pub mod schema;
 pub mod search;
 pub mod subscription;
 pub mod trial;
+pub mod trial_extension;
+pub mod trial_reminder;
 pub mod users;
 pub mod validation;

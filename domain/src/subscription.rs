@@ -86,8 +86,19 @@ pub struct SubscriptionView {
 pub struct SubscriptionHistoryEntry {
     pub changed_at: String,
     pub changed_by: String,
-    pub from: PlanChoice,
-    pub to: PlanChoice,
+    pub change: HistoryChange,
+}
+
+/// What one history entry changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum HistoryChange {
+    /// Change Your Subscription Plan.
+    Plan { from: PlanChoice, to: PlanChoice },
+    /// Extend trial. Ends are RFC 3339.
+    #[serde(rename_all = "camelCase")]
+    TrialExtended { days: i64, reason: String, previous_end: String, new_end: String },
 }
 
 /// `POST /api/v1/unlocks` (with an org API token) and the partner's Bench-test unlock.

@@ -55,9 +55,9 @@ impl TrialStatus {
     }
 }
 
-/// The key "sort by status" orders on: billing orgs first (longest billing first), then
-/// trialing ones by the end of their trial, then those awaiting their first unlock. It does not
-/// depend on the time of the query, so it can be indexed.
+/// The trial's end (`i64::MAX` while awaiting the first unlock): the key the list's status
+/// index holds. It does not depend on the time of the query, so it can be indexed; the state
+/// filters and the "needs attention" order are ranges of it split at the query's time.
 pub fn status_sort_key(first_unlock_at: Option<i64>, trial_days: i64) -> i64 {
     first_unlock_at.map_or(i64::MAX, |unlocked| unlocked + trial_days * DAY_MS)
 }

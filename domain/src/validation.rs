@@ -9,6 +9,8 @@ pub const TRIAL_DAYS_MAX: u8 = 21;
 pub const ORG_NAME_MAX_CHARS: usize = 100;
 pub const REFERENCE_NUMBER_MAX_CHARS: usize = 64;
 pub const DOOR_NAME_MAX_CHARS: usize = 100;
+/// Why a trial was extended: a sentence or two for the subscription history.
+pub const EXTENSION_REASON_MAX_CHARS: usize = 300;
 /// RFC 5321 limit on a whole address.
 pub const EMAIL_MAX_CHARS: usize = 254;
 pub const PASSWORD_MIN_CHARS: usize = 12;
@@ -299,6 +301,20 @@ impl DoorName {
             Some(text) if text.trim().is_empty() && !text.chars().any(is_spoofing) => Ok(None),
             Some(text) => display_text(text, DOOR_NAME_MAX_CHARS).map(|text| Some(Self(text.to_owned()))),
         }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why a partner extended a trial, as the subscription history shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionReason(String);
+
+impl ExtensionReason {
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        display_text(input, EXTENSION_REASON_MAX_CHARS).map(|text| Self(text.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {

@@ -1,5 +1,6 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { createOrgThroughApi, demo, latestMailTo, signInThroughApi } from '../fixtures/demo';
+import { advanceClock, createOrgThroughApi, demo, latestMailTo, signInThroughApi } from '../fixtures/demo';
 
 // This file runs against the server on a test clock (playwright.config.ts, project test-clock).
 test.describe.configure({ mode: 'serial' });
@@ -15,12 +16,7 @@ test('moving the clock past the trial produces an invoice that shows the referen
   await expect(page.getByRole('main').getByRole('status').first()).toContainText('Trialing, 3 days left');
   await expect(page.getByRole('region', { name: 'Invoices' })).toContainText('No invoices yet.');
 
-  const moved = await page.request.post('/api/v1/test/clock', {
-    headers: { 'x-csrf-protection': '1' },
-    data: { advanceMs: 3 * DAY + 60 * 60 * 1000 },
-  });
-  expect(moved.status()).toBe(200);
-  expect((await moved.json()).invoicesIssued).toBe(1);
+  expect((await advanceClock(page, 3 * DAY + 60 * 60 * 1000)).invoicesIssued).toBe(1);
 
   // Three days on, the session has ended like any other.
   await signInThroughApi(page);
@@ -45,4 +41,49 @@ test('moving the clock past the trial produces an invoice that shows the referen
 
   await expect.poll(() => latestMailTo('ap@clockwork.example', process.env.E2E_CLOCK_DATA_DIR)).toContain(`Invoice ${number}`);
   expect(latestMailTo('ap@clockwork.example', process.env.E2E_CLOCK_DATA_DIR)).toContain('Reference: PO-E2E-77');
+});
+
+test('a partner extends a running trial once, with a reason, and the reminders sent are listed', async ({ page }) => {
+  await signInThroughApi(page);
+  const name = 'Extended Pilot Co';
+  const id = await createOrgThroughApi(page, { name, trialDays: 5, ap: 'ap@extended-pilot.example' });
+  const unlocked = await page.request.post(`/api/v1/partner/orgs/${id}/bench-unlock`, { headers: { 'x-csrf-protection': '1' } });
+  expect(unlocked.status()).toBe(200);
+  await page.goto(`/partner/orgs/${id}?tab=billing`);
+
+  const extend = page.getByRole('region', { name: 'Extend trial' });
+  const days = extend.getByLabel('Extend by (days)');
+  await days.fill('20');
+  await days.blur();
+  await expect(days).toHaveAccessibleDescription('Enter a whole number from 1 to 14.');
+  await days.fill('4');
+  await expect(extend).toContainText(/The trial would then end on .+\./);
+  await extend.getByRole('button', { name: 'Extend trial' }).click();
+  await expect(extend.getByLabel('Reason')).toHaveAccessibleDescription(/This field is required\./);
+  await extend.getByLabel('Reason').fill('Second site opens late');
+  await extend.getByRole('button', { name: 'Extend trial' }).click();
+  await expect(page.getByRole('main').getByRole('status').first()).toContainText(/The trial is extended by 4 days: it now ends on .+\./);
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Trialing, 9 days left');
+  await expect(extend).toContainText(/Extended by 4 days on .+ by Dana Whitaker: “Second site opens late”\. A trial can be extended once\./);
+  await expect(extend.getByRole('button', { name: 'Extend trial' })).toHaveCount(0);
+  await expect(page.getByRole('main')).toContainText(/Started .+ by Bench test by Dana Whitaker, ends .+ \(extended by 4 days\)/);
+  await expect(page.getByRole('region', { name: 'Trial reminders' })).toContainText('None sent yet.');
+
+  // Nine days left; two days on, the 7-day reminder goes out.
+  expect((await advanceClock(page, 2 * DAY + 60 * 60 * 1000)).remindersSent).toBeGreaterThanOrEqual(1);
+
+  await signInThroughApi(page);
+  await page.goto(`/partner/orgs/${id}?tab=billing`);
+  const reminders = page.getByRole('table', { name: 'Trial reminders sent' });
+  await expect(reminders.getByRole('row')).toHaveCount(2);
+  await expect(reminders).toContainText(/7 days before the end \(.+\)/);
+  await expect(reminders).toContainText('ap@extended-pilot.example');
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await expect
+    .poll(() => latestMailTo('ap@extended-pilot.example', process.env.E2E_CLOCK_DATA_DIR))
+    .toContain(`The trial of ${name} ends on`);
+
+  await page.getByRole('tab', { name: 'Subscriptions' }).click();
+  const history = page.getByRole('table', { name: 'Subscription changes' });
+  await expect(history.getByRole('row').nth(1)).toContainText(/Trial ends .+ \(extended by 4 days: Second site opens late\)/);
 });

@@ -44,10 +44,10 @@ test('a session that ends while in use sends the person to sign in, and back whe
 });
 
 test('signing in again returns to the very view, query included', async ({ page }) => {
-  await page.goto('/partner/orgs?order=desc&size=25');
-  await expect(page).toHaveURL(/\/sign-in\?next=%2Fpartner%2Forgs%3Forder%3Ddesc%26size%3D25$/);
+  await page.goto('/partner/orgs?sort=name&order=desc&size=25');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fpartner%2Forgs%3Fsort%3Dname%26order%3Ddesc%26size%3D25$/);
   await new SignInPage(page).signIn(demo.email, demo.password);
-  await expect(page).toHaveURL('/partner/orgs?order=desc&size=25');
+  await expect(page).toHaveURL('/partner/orgs?sort=name&order=desc&size=25');
   await expect(page.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'descending');
 });
 

@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { createOrgThroughApi, demo, signInThroughApi } from '../fixtures/demo';
 import { AppShell } from '../pages/app-shell';
@@ -123,7 +124,14 @@ test('search, sort and page live in the URL, so reload and back keep the view', 
   await expect(list.row('Harbor View Dental')).toBeVisible();
 
   await list.goto();
+  // The list opens with what needs attention first, and its header says so.
+  await expect(list.columnHeader('Status')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(list.columnHeader('Status')).toContainText('needs attention first');
+  await expect(list.columnHeader('Name')).toHaveAttribute('aria-sort', 'none');
+  await list.columnHeader('Name').getByRole('button').click();
+  await expect(page).toHaveURL(/sort=name/);
   await expect(list.columnHeader('Name')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(list.columnHeader('Status')).not.toContainText('needs attention first');
   await list.columnHeader('Name').getByRole('button').click();
   await expect(page).toHaveURL(/order=desc/);
   await expect(list.columnHeader('Name')).toHaveAttribute('aria-sort', 'descending');
@@ -234,6 +242,18 @@ test('filters narrow the list, live in the URL with the search, and clear at onc
   await list.filter('Trial ends').selectOption({ label: 'Within 7 days' });
   await expect(page).toHaveURL(/[?&]trialEndsWithin=7/);
   await expect(list.row(trialing)).toHaveCount(1);
+
+  // Export CSV is exactly this view, every page of it, with what the table leaves out.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('organizations.csv');
+  const csv = readFileSync(await download.path(), 'utf8').split('\r\n').filter((line) => line !== '');
+  expect(csv[0]).toBe(
+    'Name,Super Admin,Super Admin email,Status,Trial ends,Package Plan,Currency,Created,Namespace,AP email,Reference number,Organization ID',
+  );
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toContain(`${trialing},`);
+  expect(csv[1]).toContain('Trialing, 5 days left');
+  expect(csv[1]).toContain(trialingId);
 
   await page.reload();
   await expect(list.filter('State')).toHaveValue('trialing');

@@ -21,6 +21,7 @@ use crate::db::{billing, orgs, unlocks, Conn, Database};
 use crate::error::AppError;
 use crate::mail::{self, Mail};
 use crate::secrets::new_id;
+use crate::trial_clock;
 
 /// Where an unlock came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +57,7 @@ pub async fn record_unlock(
         child_orgs::refresh_listing(conn, org_id).await?;
     }
     let status =
-        billing::find_profile(conn, org_id).await?.map(|p| TrialStatus::at(p.first_unlock_at, p.trial_days, now));
+        billing::find_profile(conn, org_id).await?.map(|p| TrialStatus::at(p.first_unlock_at, p.trial_length(), now));
     Ok(UnlockRecorded { started_trial, status })
 }
 
@@ -141,8 +142,9 @@ pub async fn periods(conn: &mut Conn, org_id: &str) -> Result<Option<Periods>, A
     let Some(unlocked) = profile.first_unlock_at else {
         return Ok(None);
     };
-    let trial_end = profile.trial_days.checked_mul(DAY_MS).and_then(|trial| unlocked.checked_add(trial));
-    let out_of_range = || TrialEndOutOfRange { org_id: org_id.to_owned(), unlocked, trial_days: profile.trial_days };
+    let trial_days = profile.trial_length();
+    let trial_end = trial_days.checked_mul(DAY_MS).and_then(|trial| unlocked.checked_add(trial));
+    let out_of_range = || TrialEndOutOfRange { org_id: org_id.to_owned(), unlocked, trial_days };
     let anchor = trial_end.ok_or_else(|| AppError::Internal(Box::new(out_of_range())))?;
     Ok(Some(Periods { anchor, months_invoiced: invoices::months_invoiced(conn, org_id).await? }))
 }
@@ -239,8 +241,8 @@ pub async fn issue_due_invoices(db: &Database, clock: &Clock, public_url: &str) 
     Ok(issued)
 }
 
-/// Runs `issue_due_invoices` every `every` until the process ends; wakes the mail worker
-/// after issuing.
+/// Runs `issue_due_invoices` and the trial reminders every `every` until the process ends;
+/// wakes the mail worker when either queued mail.
 pub fn spawn_worker(db: Database, clock: Clock, public_url: String, every: Duration, mail_queued: Arc<Notify>) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
@@ -253,6 +255,14 @@ pub fn spawn_worker(db: Database, clock: Clock, public_url: String, every: Durat
                     mail_queued.notify_one();
                 }
                 Err(error) => tracing::warn!(%error, "billing pass failed"),
+            }
+            match trial_clock::send_due_reminders(&db, &clock, &public_url).await {
+                Ok(0) => {}
+                Ok(sent) => {
+                    tracing::info!(sent, "trial reminders sent");
+                    mail_queued.notify_one();
+                }
+                Err(error) => tracing::warn!(%error, "reminder pass failed"),
             }
         }
     });

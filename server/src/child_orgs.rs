@@ -17,10 +17,11 @@ use crate::db::billing::{self, NewBilling};
 use crate::db::listing::{self, ListingRow};
 use crate::db::orgs::{self, NewOrg, OrgRow};
 use crate::db::Conn;
-use crate::db::{unlocks, users};
+use crate::db::{trial_extensions, unlocks, users};
 use crate::error::AppError;
 use crate::membership_requests;
 use crate::secrets::new_id;
+use crate::trial_clock;
 
 pub const NAME_TAKEN: &str = "An organization with this name already exists among your customers.";
 
@@ -143,9 +144,9 @@ pub async fn refresh_listing(conn: &mut Conn, org_id: &str) -> Result<(), AppErr
         plan_rank: plan_rank(subscription.plan),
         plan: subscription.plan,
         currency: subscription.currency,
-        trial_days: billing.trial_days,
+        trial_days: billing.trial_length(),
         first_unlock_at: billing.first_unlock_at,
-        status_key: status_sort_key(billing.first_unlock_at, billing.trial_days),
+        status_key: status_sort_key(billing.first_unlock_at, billing.trial_length()),
         reference_number: billing.reference_number,
         created_at: org.created_at,
     };
@@ -171,6 +172,7 @@ pub async fn detail(conn: &mut Conn, org: &OrgRow, now: Millis) -> Result<ChildO
     let billing = billing::find_profile(conn, &org.id).await?.ok_or(AppError::NotFound)?;
     let subscription = billing::find_subscription(conn, &org.id).await?.ok_or(AppError::NotFound)?;
     let admin = users::first_super_admin(conn, &org.id).await?;
+    let status = TrialStatus::at(billing.first_unlock_at, billing.trial_length(), now);
     Ok(ChildOrgDetail {
         id: org.id.clone(),
         name: org.name.clone(),
@@ -192,8 +194,14 @@ pub async fn detail(conn: &mut Conn, org: &OrgRow, now: Millis) -> Result<ChildO
             ap_email: billing.ap_email,
             trial_days: billing.trial_days,
             reference_number: billing.reference_number,
-            status: TrialStatus::at(billing.first_unlock_at, billing.trial_days, now),
+            status,
             trial_started_by: unlocks::first_source(conn, &org.id).await?,
+            trial_extension: trial_extensions::find(conn, &org.id).await?.map(trial_clock::extension_view),
+            reminders: trial_extensions::reminders(conn, &org.id)
+                .await?
+                .into_iter()
+                .map(trial_clock::reminder_view)
+                .collect(),
             version: billing.version,
         },
         subscription: SubscriptionDetail {

@@ -1,6 +1,32 @@
 //! CSV as spreadsheets read it (RFC 4180), safe to open: a cell that a spreadsheet would take
 //! for a formula is written as text.
 
+use axum::body::{Body, Bytes};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
+
+/// A download of `header` and then each chunk of lines `chunks` yields, streamed as it is
+/// read, so an export's size never sits in memory. A failure mid-way is logged and ends the
+/// body early (the client sees a truncated transfer, never a silently short file).
+pub fn download<E>(
+    filename: &str,
+    header: &[&str],
+    chunks: impl Stream<Item = Result<String, E>> + Send + 'static,
+) -> Response
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let first = stream::once(std::future::ready(Ok::<String, E>(line(header.iter().copied()))));
+    let body = first.chain(chunks).map_ok(Bytes::from).inspect_err(|error| tracing::error!(%error, "export failed"));
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    (
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        Body::from_stream(body),
+    )
+        .into_response()
+}
+
 /// One line of `cells`, ending in CRLF.
 pub fn line<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = cells.into_iter().map(cell).collect::<Vec<_>>().join(",");

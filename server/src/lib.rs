@@ -26,6 +26,7 @@ pub mod plan_changes;
 pub mod secrets;
 pub mod security_headers;
 pub mod spa;
+pub mod trial_clock;
 pub mod user_edits;
 
 use std::future::Future;

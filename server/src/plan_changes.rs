@@ -45,7 +45,7 @@ pub async fn apply(
         return Err(ChangeRefusal::Stale);
     }
     let from = current.subscription.choice();
-    check_change(&from, &change.choice, &TrialStatus::at(profile.first_unlock_at, profile.trial_days, now))
+    check_change(&from, &change.choice, &TrialStatus::at(profile.first_unlock_at, profile.trial_length(), now))
         .map_err(ChangeRefusal::Rule)?;
     if !billing::change_subscription(conn, org_id, change.version, &change.choice).await? {
         return Err(ChangeRefusal::Stale);

@@ -12,6 +12,10 @@ pub fn SortHeader<S>(
     sorted_by: S,
     descending: bool,
     on_sort: Callback<S>,
+    /// What the ascending order means when it is not obvious ("needs attention first"), shown
+    /// while the table is sorted so.
+    #[prop(optional)]
+    ascending_means: Option<&'static str>,
 ) -> impl IntoView
 where
     S: Copy + PartialEq + Send + Sync + 'static,
@@ -25,8 +29,17 @@ where
             border: none;
             padding: 0;
             cursor: pointer;
+            text-align: start;
+        }
+        .means {
+            display: block;
+            font-size: var(--text-sm);
+            font-weight: 400;
+            color: var(--color-text-muted);
+            white-space: nowrap;
         }
     };
+    let means = (sorted_by == column && !descending).then_some(ascending_means).flatten();
     let (aria_sort, arrow) = match (sorted_by == column, descending) {
         (false, _) => ("none", ""),
         (true, false) => ("ascending", "▲"),
@@ -38,6 +51,7 @@ where
                 {label}
                 " "
                 <span aria-hidden="true">{arrow}</span>
+                {means.map(|text| view! { class=class_name, <span class="means">{text}</span> })}
             </button>
         </th>
     }

@@ -2,12 +2,10 @@
 //! child orgs, as pages or as one CSV of the filtered view. Nothing here writes: the log is
 //! append-only.
 
-use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
-use futures_util::stream::{self, StreamExt, TryStreamExt};
+use futures_util::stream;
 use partner_center_domain::api::Page;
 use partner_center_domain::audit::{
     day_end, day_start, AuditEntry, AuditFilterQuery, AuditQuery, FieldChange, FILTER_MAX_CHARS,
@@ -151,10 +149,9 @@ fn describe(change: &FieldChange) -> String {
     format!("{}: {} -> {}", change.field, change.before, change.after)
 }
 
-/// Streams the filtered log as CSV, a chunk of entries per query, so its size never sits in
-/// memory; each chunk takes a pooled connection only while it is read.
+/// Streams the filtered log as CSV, a chunk of entries per query; each chunk takes a pooled
+/// connection only while it is read.
 fn export(db: Database, scope: Scope, filter: Filter, filename: &str) -> Result<Response, AppError> {
-    let header = stream::once(async { Ok::<Bytes, sqlx::Error>(Bytes::from(csv::line(CSV_HEADER))) });
     let chunks = stream::try_unfold(Some(None::<(Millis, String)>), move |cursor| {
         let (db, scope, filter) = (db.clone(), scope.clone(), filter.clone());
         async move {
@@ -168,14 +165,8 @@ fn export(db: Database, scope: Scope, filter: Filter, filename: &str) -> Result<
             for row in rows {
                 text.push_str(&csv_line(&entry(row)?));
             }
-            Ok(Some((Bytes::from(text), next)))
+            Ok::<_, sqlx::Error>(Some((text, next)))
         }
     });
-    let body = Body::from_stream(header.chain(chunks).inspect_err(|error| tracing::error!(%error, "export failed")));
-    let disposition = format!("attachment; filename=\"{filename}\"");
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        body,
-    )
-        .into_response())
+    Ok(csv::download(filename, &CSV_HEADER, chunks))
 }

@@ -8,6 +8,7 @@ mod incoming_requests;
 mod invitation_acceptance;
 mod invoice_views;
 mod my_orgs;
+mod org_export;
 mod org_profile;
 mod org_users;
 mod partner;
@@ -18,6 +19,7 @@ pub mod routes;
 mod signing_in;
 mod subscriptions;
 mod test_clock;
+mod trial_extensions;
 mod unlock_reports;
 
 use axum::http::{Method, StatusCode};
@@ -38,6 +40,7 @@ use partner_center_domain::subscription::{
     ApiTokenSummary, CatalogEntry, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView,
     UnlockRecorded, UnlockReport,
 };
+use partner_center_domain::trial_extension::{TrialExtensionRequest, TrialExtensionView};
 use partner_center_domain::users::{Membership, NewUserForm, UserSort, UserSummary, UserUpdate};
 use serde::Deserialize;
 
@@ -170,6 +173,14 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .list(ChildOrgSort::KEYS)
             .query::<OrgFilterQuery>()
             .ok::<Page<ChildOrgSummary>>(200),
+        route(Method::GET, "/api/v1/partner/orgs/export", Session, org_export::export)
+            .summary(
+                "Manage Organizations as CSV: exactly the view the same query lists (search, filters, sort), \
+                 every page, plus namespace, AP email and reference number",
+            )
+            .list(ChildOrgSort::KEYS)
+            .query::<OrgFilterQuery>()
+            .csv(),
         route(Method::POST, "/api/v1/partner/orgs", Session, partner::create)
             .summary("Add Org; needs an Idempotency-Key header")
             .request::<NewChildOrg>()
@@ -200,6 +211,11 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
         route(Method::POST, "/api/v1/partner/orgs/{id}/bench-unlock", Session, unlock_reports::bench_unlock)
             .summary("Record a bench-test unlock (the first starts the trial)")
             .ok::<UnlockRecorded>(200),
+        route(Method::POST, "/api/v1/partner/orgs/{id}/trial-extension", Session, trial_extensions::extend)
+            .summary("Extend a running trial by 1 to 14 days, with a reason; once per org (409 after that)")
+            .request::<TrialExtensionRequest>()
+            .ok::<TrialExtensionView>(200)
+            .errors(CONFLICTS),
         route(Method::GET, "/api/v1/partner/orgs/{id}/invoices", Session, invoice_views::org_invoices)
             .summary("A child org's invoices, newest first")
             .ok::<Vec<InvoiceView>>(200),

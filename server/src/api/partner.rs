@@ -33,7 +33,7 @@ fn conflict() -> AppError {
     AppError::stale_edit("organization")
 }
 
-async fn acting_org(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
+pub(super) async fn acting_org(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
     child_orgs::acting_partner(conn, actor).await
 }
 
@@ -52,6 +52,41 @@ pub async fn info(State(state): State<AppState>, actor: Actor) -> Result<Json<Pa
     }))
 }
 
+/// What Manage Organizations shows, from its query: the search, filters and sort that the list
+/// and its export share.
+#[derive(Clone)]
+pub(super) struct OrgView {
+    filter: OrgFilter,
+    words: Vec<String>,
+    sort: ChildOrgSort,
+    descending: bool,
+}
+
+impl OrgView {
+    pub(super) fn parse(params: &ListParams, filter: &OrgFilterQuery) -> Result<Self, AppError> {
+        Ok(Self {
+            filter: OrgFilter::parse(filter).map_err(bad_request)?,
+            words: params.search_terms()?,
+            sort: params.sort(ChildOrgSort::Status, ChildOrgSort::from_key, ChildOrgSort::KEYS)?,
+            descending: params.descending()?,
+        })
+    }
+
+    /// The rows from `offset`, as they stand at `now`.
+    pub(super) fn page<'a>(&self, parent_id: &'a str, now: i64, limit: i64, offset: i64) -> listing::PageRequest<'a> {
+        listing::PageRequest {
+            parent_id,
+            filter: self.filter,
+            now,
+            words: self.words.clone(),
+            sort: self.sort,
+            descending: self.descending,
+            limit,
+            offset,
+        }
+    }
+}
+
 /// `GET /api/v1/partner/orgs`: one page of the partner's child orgs.
 pub async fn list(
     State(state): State<AppState>,
@@ -59,23 +94,11 @@ pub async fn list(
     Query(params): Query<ListParams>,
     Query(filter): Query<OrgFilterQuery>,
 ) -> Result<Json<Page<ChildOrgSummary>>, AppError> {
-    let sort = params.sort(ChildOrgSort::Name, ChildOrgSort::from_key, ChildOrgSort::KEYS)?;
-    let filter = OrgFilter::parse(&filter).map_err(bad_request)?;
-    let descending = params.descending()?;
+    let view = OrgView::parse(&params, &filter)?;
     let mut conn = state.db.conn().await?;
     let partner = acting_org(&mut conn, &actor).await?;
     let now = state.clock.now();
-    let request = listing::PageRequest {
-        parent_id: &partner.id,
-        filter,
-        now,
-        words: params.search_terms()?,
-        sort,
-        descending,
-        limit: params.limit()?,
-        offset: params.offset()?,
-    };
-    let page = listing::page(&mut conn, &request).await?;
+    let page = listing::page(&mut conn, &view.page(&partner.id, now, params.limit()?, params.offset()?)).await?;
     Ok(Json(Page {
         total_count: page.total,
         filtered_count: page.filtered,
@@ -185,7 +208,7 @@ pub async fn update_billing(
     if current.version != update.version {
         return Err(conflict());
     }
-    let status = TrialStatus::at(current.first_unlock_at, current.trial_days, state.clock.now());
+    let status = TrialStatus::at(current.first_unlock_at, current.trial_length(), state.clock.now());
     check_trial_length_change(&status, current.trial_days, valid.trial_days)
         .map_err(|error| AppError::Conflict(vec![error]))?;
     let reference = valid.reference_number.as_ref().map(|r| r.as_str());

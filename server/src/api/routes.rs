@@ -42,7 +42,8 @@ pub struct Doc {
     pub success: (u16, Option<SchemaOf>),
     /// A second success status and body, when the route may do either of two things.
     pub other_success: Option<(u16, SchemaOf)>,
-    /// Takes the list parameters `limit`, `offset`, `sort`, `order`, `q`; `sort` from these keys.
+    /// Takes the list parameters `limit`, `offset`, `sort`, `order`, `q` (a CSV answer, every
+    /// page, takes all but `limit` and `offset`); `sort` from these keys.
     pub sort_keys: Option<&'static [&'static str]>,
     /// The success body is CSV (`text/csv`), not JSON.
     pub csv: bool,

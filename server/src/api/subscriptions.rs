@@ -5,15 +5,16 @@ use axum::extract::{Path, State};
 use axum::Json;
 use partner_center_domain::catalog::{price, Currency, PackagePlan, PlanLength};
 use partner_center_domain::subscription::{
-    CatalogEntry, PlanChoice, SubscriptionChange, SubscriptionHistoryEntry, SubscriptionView,
+    CatalogEntry, HistoryChange, PlanChoice, SubscriptionChange, SubscriptionHistoryEntry, SubscriptionView,
 };
-use partner_center_domain::trial::TrialStatus;
+use partner_center_domain::trial::{TrialStatus, DAY_MS};
 
 use crate::auth::Actor;
 use crate::billing_cycle;
 use crate::child_orgs;
 use crate::clock::rfc3339;
 use crate::db::billing as billing_db;
+use crate::db::trial_extensions;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::extract::JsonBody;
@@ -40,22 +41,40 @@ async fn subscription_view(conn: &mut Conn, org_id: &str, now: i64) -> Result<Su
     let subscription = billing_db::find_subscription_version(conn, org_id).await?.ok_or(AppError::NotFound)?;
     let profile = billing_db::find_profile(conn, org_id).await?.ok_or(AppError::NotFound)?;
     let current = subscription.subscription.choice();
-    let history = billing_db::changes(conn, org_id)
+    let mut history: Vec<(i64, SubscriptionHistoryEntry)> = billing_db::changes(conn, org_id)
         .await?
         .into_iter()
-        .map(|change| SubscriptionHistoryEntry {
-            changed_at: rfc3339(change.changed_at),
-            from: change.from(),
-            to: change.to(),
-            changed_by: change.changed_by,
+        .map(|change| {
+            let entry = SubscriptionHistoryEntry {
+                changed_at: rfc3339(change.changed_at),
+                change: HistoryChange::Plan { from: change.from(), to: change.to() },
+                changed_by: change.changed_by,
+            };
+            (change.changed_at, entry)
         })
         .collect();
+    if let Some(extension) = trial_extensions::find(conn, org_id).await? {
+        let entry = SubscriptionHistoryEntry {
+            changed_at: rfc3339(extension.extended_at),
+            changed_by: extension.extended_by,
+            change: HistoryChange::TrialExtended {
+                days: extension.days,
+                reason: extension.reason,
+                previous_end: rfc3339(extension.previous_end),
+                new_end: rfc3339(extension.previous_end + extension.days * DAY_MS),
+            },
+        };
+        history.push((extension.extended_at, entry));
+    }
+    // Newest first; the sort is stable, so same-moment plan changes keep their order.
+    history.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    let history = history.into_iter().map(|(_, entry)| entry).collect();
     let next = billing_cycle::periods(conn, org_id).await?.map(billing_cycle::Periods::next_start);
     Ok(SubscriptionView {
         price: current.price(),
         next_invoice_amount: current.price(),
         current,
-        status: TrialStatus::at(profile.first_unlock_at, profile.trial_days, now),
+        status: TrialStatus::at(profile.first_unlock_at, profile.trial_length(), now),
         next_invoice_at: next.map(|at| rfc3339(at.max(now))),
         history,
         version: subscription.version,

@@ -9,6 +9,7 @@ use crate::billing_cycle;
 use crate::clock::{rfc3339, Clock, DAY};
 use crate::error::AppError;
 use crate::extract::JsonBody;
+use crate::trial_clock;
 use crate::AppState;
 
 /// The longest single move of the test clock.
@@ -23,7 +24,7 @@ pub struct ClockAdvance {
 }
 
 /// `POST /api/v1/test/clock`: moves a server started with `--test-clock` forward and runs the
-/// billing pass at once. Not routed at all on a server with the real clock.
+/// billing pass (invoices and trial reminders) at once. Not routed at all on a server with the real clock.
 pub async fn advance_clock(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<ClockAdvance>,
@@ -36,8 +37,11 @@ pub async fn advance_clock(
     }
     state.clock.advance(request.advance_ms);
     let issued = billing_cycle::issue_due_invoices(&state.db, &state.clock, &state.public_url).await?;
-    if issued > 0 {
+    let reminded = trial_clock::send_due_reminders(&state.db, &state.clock, &state.public_url).await?;
+    if issued + reminded > 0 {
         state.mail_queued.notify_one();
     }
-    Ok(Json(serde_json::json!({ "now": rfc3339(state.clock.now()), "invoicesIssued": issued })))
+    Ok(Json(
+        serde_json::json!({ "now": rfc3339(state.clock.now()), "invoicesIssued": issued, "remindersSent": reminded }),
+    ))
 }

@@ -12,10 +12,20 @@ pub struct BillingRow {
     #[sqlx(try_from = "String")]
     pub billing_mode: BillingMode,
     pub ap_email: String,
+    /// The Initial Trial Period, as set before the trial started.
     pub trial_days: i64,
+    /// Days the trial's one extension added (0 without one).
+    pub trial_extension_days: i64,
     pub reference_number: Option<String>,
     pub first_unlock_at: Option<Millis>,
     pub version: i64,
+}
+
+impl BillingRow {
+    /// The trial's whole length: its initial period and any extension.
+    pub fn trial_length(&self) -> i64 {
+        self.trial_days + self.trial_extension_days
+    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -58,7 +68,8 @@ pub async fn insert_profile(conn: &mut Conn, billing: &NewBilling<'_>) -> Result
 
 pub async fn find_profile(conn: &mut Conn, org_id: &str) -> Result<Option<BillingRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT billing_mode, ap_email, trial_days, reference_number, first_unlock_at, version FROM billing_profiles WHERE org_id = $1",
+        "SELECT billing_mode, ap_email, trial_days, trial_extension_days, reference_number, first_unlock_at, version \
+         FROM billing_profiles WHERE org_id = $1",
     )
     .bind(org_id)
     .fetch_optional(conn)
@@ -240,7 +251,7 @@ pub async fn start_trial(conn: &mut Conn, org_id: &str, at: Millis) -> Result<bo
 /// Orgs whose trial has ended by `now`: the ones that may have invoices to issue.
 pub async fn orgs_billing_by(conn: &mut Conn, now: Millis, day: Millis) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT org_id FROM billing_profiles WHERE first_unlock_at IS NOT NULL AND first_unlock_at + trial_days * $1 <= $2",
+        "SELECT org_id FROM billing_profiles WHERE first_unlock_at IS NOT NULL AND first_unlock_at + (trial_days + trial_extension_days) * $1 <= $2",
     )
     .bind(day)
     .bind(now)

@@ -5,6 +5,7 @@ use partner_center_domain::child_org::ChildOrgSort;
 use partner_center_domain::org_filter::{OrgFilter, TrialPhase};
 use partner_center_domain::search;
 use partner_center_domain::trial::{status_sort_key, DAY_MS};
+use partner_center_domain::validation::Slug;
 
 use super::Conn;
 use crate::clock::Millis;
@@ -22,6 +23,7 @@ pub struct ListingRow {
     #[sqlx(try_from = "String")]
     pub currency: Currency,
     pub plan_rank: i64,
+    /// The trial's whole length, extension included.
     pub trial_days: i64,
     pub first_unlock_at: Option<Millis>,
     pub status_key: i64,
@@ -285,6 +287,11 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
 
     let direction = if request.descending { "DESC" } else { "ASC" };
     let column = sort_column(request.sort);
+    if request.words.is_empty() && request.sort == ChildOrgSort::Status {
+        let ids = attention_ids(conn, request).await?;
+        let filtered = filtered_count(conn, request, total).await?;
+        return Ok(PageResult { total, filtered, rows: rows_of(conn, &ids).await? });
+    }
     if request.words.is_empty() {
         // The sort index alone yields the page's ids (deep offsets walk index entries, not
         // rows); then the page's rows are fetched by id.
@@ -303,40 +310,52 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
             .bind(request.offset)
             .fetch_all(&mut *conn)
             .await?;
-        let filtered = if request.filter.is_empty() {
-            total
-        } else {
-            let count = format!("SELECT COUNT(*) FROM child_org_listing l WHERE l.parent_id = $1{filters}");
-            let (filtered,): (i64,) =
-                bind_all(sqlx::query_as(&count).bind(request.parent_id), &params).fetch_one(&mut *conn).await?;
-            filtered
-        };
+        let filtered = filtered_count(conn, request, total).await?;
         return Ok(PageResult { total, filtered, rows });
     }
 
     let words = narrowing_words(&request.words);
     let (matches, bounds) = matching_orgs(&words, column);
     let (filters, params) = filter_conditions(&request.filter, request.now, bounds.len() + 2);
-    let filtered_matches = if filters.is_empty() {
+    let attention = request.sort == ChildOrgSort::Status;
+    let filtered_matches = if filters.is_empty() && !attention {
         format!("SELECT org_id, sort_key FROM ({matches}) matched")
     } else {
         format!(
-            "SELECT matched.org_id, matched.sort_key FROM ({matches}) matched \
+            "SELECT matched.org_id, matched.sort_key, l.name_key FROM ({matches}) matched \
              JOIN child_org_listing l ON l.org_id = matched.org_id WHERE 1 = 1{filters}"
         )
     };
+    // The order's own parameter (now) follows the filters'; the count below takes none.
+    let mut order_params = Vec::new();
+    let order = if attention {
+        // Running or awaiting (after now) before billing; within billing, the latest first.
+        let now = bounds.len() + params.len() + 2;
+        order_params.push(Param::Int(request.now));
+        format!(
+            "CASE WHEN sort_key > ${now} THEN 0 ELSE 1 END {direction}, \
+             CASE WHEN sort_key > ${now} THEN sort_key ELSE -sort_key END {direction}, \
+             name_key {direction}, org_id {direction}"
+        )
+    } else {
+        format!("sort_key {direction}, org_id {direction}")
+    };
     // One pass gives the page and, through the window, how many matched in all.
-    let next = bounds.len() + params.len() + 2;
+    let next = bounds.len() + params.len() + order_params.len() + 2;
     let ids_sql = format!(
         "SELECT org_id, COUNT(*) OVER () AS matches FROM ({filtered_matches}) found \
-         ORDER BY sort_key {direction}, org_id {direction} LIMIT ${next} OFFSET ${}",
+         ORDER BY {order} LIMIT ${next} OFFSET ${}",
         next + 1
     );
     let mut ids_query = sqlx::query_as::<_, (String, i64)>(&ids_sql).bind(request.parent_id);
     for bound in &bounds {
         ids_query = ids_query.bind(bound);
     }
-    let found = bind_all(ids_query, &params).bind(request.limit).bind(request.offset).fetch_all(&mut *conn).await?;
+    let found = bind_all(bind_all(ids_query, &params), &order_params)
+        .bind(request.limit)
+        .bind(request.offset)
+        .fetch_all(&mut *conn)
+        .await?;
     let filtered = match found.first() {
         Some((_, matches)) => *matches,
         // Past the last match: count them on their own.
@@ -350,18 +369,89 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
         }
     };
     let ids: Vec<String> = found.into_iter().map(|(id, _)| id).collect();
+    Ok(PageResult { total, filtered, rows: rows_of(conn, &ids).await? })
+}
+
+/// How many rows the filters leave (the search-free paths): the maintained total when there
+/// are none.
+async fn filtered_count(conn: &mut Conn, request: &PageRequest<'_>, total: i64) -> Result<i64, sqlx::Error> {
+    if request.filter.is_empty() {
+        return Ok(total);
+    }
+    let (filters, params) = filter_conditions(&request.filter, request.now, 2);
+    let count = format!("SELECT COUNT(*) FROM child_org_listing l WHERE l.parent_id = $1{filters}");
+    let (filtered,): (i64,) = bind_all(sqlx::query_as(&count).bind(request.parent_id), &params).fetch_one(conn).await?;
+    Ok(filtered)
+}
+
+/// The page's ids in the "needs attention" order, from two ranges of the status index split at
+/// now: what runs or awaits (trial end after now, ascending: soonest end first, then the
+/// awaiting orgs by name) and what bills (descending: the latest to start billing first).
+/// Descending is the exact reverse. Each range reads at most offset + limit index entries.
+async fn attention_ids(conn: &mut Conn, request: &PageRequest<'_>) -> Result<Vec<String>, sqlx::Error> {
+    let reach = request.offset + request.limit;
+    let (filters, params) = filter_conditions(&request.filter, request.now, 3);
+    let range = |condition: &str, direction: &str| {
+        format!(
+            "SELECT l.org_id FROM child_org_listing l WHERE l.parent_id = $1 AND l.status_key {condition} $2{filters} \
+             ORDER BY l.status_key {direction}, l.name_key {direction}, l.org_id {direction} LIMIT ${}",
+            params.len() + 3
+        )
+    };
+    let (running, billing) = (range(">", "ASC"), range("<=", "DESC"));
+    let (reversed_billing, reversed_running) = (range("<=", "ASC"), range(">", "DESC"));
+    let (first, second) = if request.descending { (reversed_billing, reversed_running) } else { (running, billing) };
+    let mut ids: Vec<String> = Vec::new();
+    for sql in [first, second] {
+        if ids.len() as i64 >= reach {
+            break;
+        }
+        let query = bind_all(sqlx::query_as::<_, (String,)>(&sql).bind(request.parent_id).bind(request.now), &params);
+        ids.extend(query.bind(reach - ids.len() as i64).fetch_all(&mut *conn).await?.into_iter().map(|(id,)| id));
+    }
+    Ok(ids.into_iter().skip(request.offset as usize).take(request.limit as usize).collect())
+}
+
+/// The rows of `ids`, in that order.
+async fn rows_of(conn: &mut Conn, ids: &[String]) -> Result<Vec<ListingRow>, sqlx::Error> {
     if ids.is_empty() {
-        return Ok(PageResult { total, filtered, rows: Vec::new() });
+        return Ok(Vec::new());
     }
     let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
     let rows_sql = format!("SELECT {COLUMNS} FROM child_org_listing WHERE org_id IN ({})", placeholders.join(", "));
     let mut rows_query = sqlx::query_as::<_, ListingRow>(&rows_sql);
-    for id in &ids {
+    for id in ids {
         rows_query = rows_query.bind(id);
     }
-    let mut rows = rows_query.fetch_all(&mut *conn).await?;
+    let mut rows = rows_query.fetch_all(conn).await?;
     rows.sort_by_key(|row| ids.iter().position(|id| *id == row.org_id));
-    Ok(PageResult { total, filtered, rows })
+    Ok(rows)
+}
+
+/// What an export adds to a page's rows: each org's namespace and AP email.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportDetails {
+    pub org_id: String,
+    #[sqlx(try_from = "String")]
+    pub slug: Slug,
+    pub ap_email: String,
+}
+
+pub async fn export_details(conn: &mut Conn, org_ids: &[&str]) -> Result<Vec<ExportDetails>, sqlx::Error> {
+    if org_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=org_ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT o.id AS org_id, o.slug, b.ap_email FROM orgs o JOIN billing_profiles b ON b.org_id = o.id \
+         WHERE o.id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql);
+    for id in org_ids {
+        query = query.bind(*id);
+    }
+    query.fetch_all(conn).await
 }
 
 /// How many of the partner's children await their first unlock, trial, or bill at `now`: one

@@ -15,6 +15,7 @@ pub mod orgs;
 pub mod outbox;
 pub mod sessions;
 pub mod sign_in_failures;
+pub mod trial_extensions;
 pub mod unlocks;
 pub mod users;
 

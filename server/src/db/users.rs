@@ -352,6 +352,19 @@ pub async fn active_super_admins(conn: &mut Conn, org_id: &str) -> Result<Vec<St
     .await
 }
 
+/// The email addresses of the org's active Super Admins with Portal Access: who hears about
+/// its customers' trials.
+pub async fn active_super_admin_emails(conn: &mut Conn, org_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT i.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'super_admin' \
+         JOIN identities i ON i.id = u.identity_id \
+         WHERE u.org_id = $1 AND u.status = 'active' AND u.portal_access = 1 ORDER BY i.email",
+    )
+    .bind(org_id)
+    .fetch_all(conn)
+    .await
+}
+
 /// Whether the login `email_normalized` of `namespace` is a user of the org.
 pub async fn has_member_login(
     conn: &mut Conn,

@@ -159,6 +159,16 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
         },
         Step {
             method: Method::POST,
+            route: "/api/v1/partner/orgs/{id}/trial-extension",
+            expected: (
+                "dana@northwind.example",
+                "Harbor View Dental Care",
+                Some(NORTHWIND),
+                AuditAction::TrialExtended,
+            ),
+        },
+        Step {
+            method: Method::POST,
             route: "/api/v1/partner/orgs",
             expected: ("dana@northwind.example", "Lakeview Optometry", Some(NORTHWIND), AuditAction::OrgCreated),
         },
@@ -259,6 +269,10 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
             }
             ("POST", "/api/v1/partner/orgs/{id}/bench-unlock") => {
                 app.send(&dana, Method::POST, &format!("/api/v1/partner/orgs/{child}/bench-unlock"), json!({})).await
+            }
+            ("POST", "/api/v1/partner/orgs/{id}/trial-extension") => {
+                let extension = json!({ "days": 3, "reason": "Second site opens late" });
+                app.send(&dana, Method::POST, &format!("/api/v1/partner/orgs/{child}/trial-extension"), extension).await
             }
             ("POST", "/api/v1/partner/orgs") => app
                 .client_request(&dana, Method::POST, "/api/v1/partner/orgs")

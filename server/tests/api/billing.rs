@@ -4,7 +4,9 @@ use partner_center_domain::api::ErrorBody;
 use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
 use partner_center_domain::child_org::ChildOrgDetail;
 use partner_center_domain::roles::Role;
-use partner_center_domain::subscription::{CreatedApiToken, InvoiceView, SubscriptionView, UnlockRecorded};
+use partner_center_domain::subscription::{
+    CreatedApiToken, HistoryChange, InvoiceView, SubscriptionView, UnlockRecorded,
+};
 use partner_center_domain::trial::TrialStatus;
 use partner_center_server::billing_cycle;
 use partner_center_server::clock::{DAY, HOUR};
@@ -13,15 +15,15 @@ use serde_json::json;
 
 use crate::helpers::{browser, spawn_app, Login, TestApp};
 
-struct Setup {
-    app: TestApp,
-    dana: Login,
-    org: ChildOrgDetail,
+pub(crate) struct Setup {
+    pub app: TestApp,
+    pub dana: Login,
+    pub org: ChildOrgDetail,
 }
 
 /// A partner with one child org (trial of 14 days, reference PO-4471) whose own Super Admin can
 /// sign in too.
-async fn setup() -> Setup {
+pub(crate) async fn setup() -> Setup {
     let app = spawn_app().await;
     let partner_org = app.org("Northwind Security", None, true).await;
     let dana = app.login(&partner_org, "dana@northwind.example", &[Role::SuperAdmin]).await;
@@ -44,12 +46,12 @@ async fn setup() -> Setup {
 
 impl Setup {
     /// A fresh session of the partner's Super Admin (tests move the clock past sessions' ends).
-    async fn partner(&self) -> Client {
+    pub(crate) async fn partner(&self) -> Client {
         self.app.signed_in(&self.dana).await
     }
 
     /// Dana is also the child's Super Admin (linked): a session acting in the child org.
-    async fn customer_admin(&self) -> Client {
+    pub(crate) async fn customer_admin(&self) -> Client {
         let client = self.app.signed_in(&self.dana).await;
         let switched =
             self.app.send(&client, Method::PUT, "/api/v1/session/org", json!({ "orgId": self.org.id })).await;
@@ -57,24 +59,24 @@ impl Setup {
         client
     }
 
-    fn path(&self, tail: &str) -> String {
+    pub(crate) fn path(&self, tail: &str) -> String {
         format!("/api/v1/partner/orgs/{}{tail}", self.org.id)
     }
 
-    async fn subscription(&self) -> SubscriptionView {
+    pub(crate) async fn subscription(&self) -> SubscriptionView {
         self.app.get(&self.partner().await, &self.path("/subscription")).await.json().await.unwrap()
     }
 
-    async fn change(&self, plan: &str, currency: &str, length: &str, version: i64) -> Response {
+    pub(crate) async fn change(&self, plan: &str, currency: &str, length: &str, version: i64) -> Response {
         let body = json!({ "plan": plan, "currency": currency, "length": length, "version": version });
         self.app.send(&self.partner().await, Method::PUT, &self.path("/subscription"), body).await
     }
 
-    async fn detail(&self) -> ChildOrgDetail {
+    pub(crate) async fn detail(&self) -> ChildOrgDetail {
         self.app.get(&self.partner().await, &self.path("")).await.json().await.unwrap()
     }
 
-    async fn bench_unlock(&self) -> UnlockRecorded {
+    pub(crate) async fn bench_unlock(&self) -> UnlockRecorded {
         self.app
             .send(&self.partner().await, Method::POST, &self.path("/bench-unlock"), json!({}))
             .await
@@ -83,15 +85,15 @@ impl Setup {
             .unwrap()
     }
 
-    async fn invoices(&self) -> Vec<InvoiceView> {
+    pub(crate) async fn invoices(&self) -> Vec<InvoiceView> {
         self.app.get(&self.partner().await, &self.path("/invoices")).await.json().await.unwrap()
     }
 
-    async fn issue(&self) -> usize {
+    pub(crate) async fn issue(&self) -> usize {
         billing_cycle::issue_due_invoices(&self.app.db, &self.app.clock, &self.app.public_url).await.unwrap()
     }
 
-    async fn token(&self) -> String {
+    pub(crate) async fn token(&self) -> String {
         let response = self
             .app
             .send(&self.customer_admin().await, Method::POST, "/api/v1/api-tokens", json!({ "name": "Front door" }))
@@ -101,11 +103,11 @@ impl Setup {
         created.token
     }
 
-    async fn report_unlock(&self, token: Option<&str>) -> Response {
+    pub(crate) async fn report_unlock(&self, token: Option<&str>) -> Response {
         self.report_unlock_at(token, "Front door").await
     }
 
-    async fn report_unlock_at(&self, token: Option<&str>, door: &str) -> Response {
+    pub(crate) async fn report_unlock_at(&self, token: Option<&str>, door: &str) -> Response {
         let mut request = reqwest::Client::new().post(self.app.url("/api/v1/unlocks")).json(&json!({ "door": door }));
         if let Some(token) = token {
             request = request.bearer_auth(token);
@@ -113,7 +115,7 @@ impl Setup {
         request.send().await.unwrap()
     }
 
-    async fn unlock_count(&self) -> i64 {
+    pub(crate) async fn unlock_count(&self) -> i64 {
         let mut conn = self.app.db.conn().await.unwrap();
         partner_center_server::db::unlocks::count(&mut conn, &self.org.id).await.unwrap()
     }
@@ -148,8 +150,8 @@ async fn changing_the_plan_updates_the_tab_and_records_who_changed_what() {
     assert_eq!(after.price.minor_units, 174_000);
     assert_eq!(after.history.len(), 1);
     assert_eq!(after.history[0].changed_by, "Test User", "the fixture names every user Test User");
-    assert_eq!(after.history[0].from.plan, PackagePlan::Essentials);
-    assert_eq!(after.history[0].to.currency, Currency::Cad);
+    let HistoryChange::Plan { from, to } = &after.history[0].change else { panic!("a plan change is recorded") };
+    assert_eq!((from.plan, to.currency), (PackagePlan::Essentials, Currency::Cad));
     let listed: serde_json::Value = s.app.get(&s.partner().await, "/api/v1/partner/orgs").await.json().await.unwrap();
     assert_eq!(listed["data"][0]["plan"], "professional", "the list shows the new plan");
     assert_eq!(s.change("enterprise", "CAD", "one_year", before.version).await.status(), 409, "stale");

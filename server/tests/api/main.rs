@@ -23,4 +23,5 @@ mod secrets;
 mod security;
 mod sign_in;
 mod spa;
+mod trial_clock;
 mod users;

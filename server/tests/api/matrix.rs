@@ -175,9 +175,8 @@ impl World {
             }
             ("DELETE", "/api/v1/me/orgs/{id}") => own(&format!("/api/v1/me/orgs/{child}"), None),
             ("GET", "/api/v1/orgs/{id}") => acting(format!("/api/v1/orgs/{child}"), None),
-            ("GET", "/api/v1/partner" | "/api/v1/partner/orgs" | "/api/v1/partner/home") => {
-                partner(path.to_owned(), None)
-            }
+            ("GET", "/api/v1/partner" | "/api/v1/partner/orgs" | "/api/v1/partner/home")
+            | ("GET", "/api/v1/partner/orgs/export") => partner(path.to_owned(), None),
             ("POST", "/api/v1/partner/orgs") => partner(
                 path.to_owned(),
                 Some(json!({ "name": "Intruder Org", "adminFirstName": "Ivy", "adminLastName": "Cole",
@@ -196,6 +195,10 @@ impl World {
                 format!("/api/v1/partner/orgs/{child}/billing"),
                 Some(json!({ "apEmail": "thief@intruder.example", "trialDays": 1, "referenceNumber": "X",
                     "version": current["billing"] })),
+            ),
+            ("POST", "/api/v1/partner/orgs/{id}/trial-extension") => partner(
+                format!("/api/v1/partner/orgs/{child}/trial-extension"),
+                Some(json!({ "days": 14, "reason": "Intruder" })),
             ),
             ("PUT", "/api/v1/partner/orgs/{id}/subscription") => partner(
                 format!("/api/v1/partner/orgs/{child}/subscription"),

@@ -516,15 +516,21 @@ async fn the_list_sorts_on_every_column_both_ways_and_pages() {
 }
 
 #[tokio::test]
-async fn status_sorting_puts_billing_first_then_the_soonest_trial_end() {
+async fn the_list_opens_with_what_needs_attention_first_soonest_trial_end_then_awaiting_then_billing() {
     let p = partner().await;
-    p.created("Awaiting").await;
+    let day = partner_center_server::clock::DAY;
+    p.created("Awaiting B").await;
+    p.created("Awaiting A").await;
     let trialing = p.created("Trialing").await;
+    let ending = p.created("Ending").await;
     let billing = p.created("Billing").await;
+    let billing_longer = p.created("Billing Longer").await;
     let mut conn = p.app.db.conn().await.unwrap();
     for (org, unlocked) in [
         (&trialing.id, crate::helpers::START),
-        (&billing.id, crate::helpers::START - 30 * partner_center_server::clock::DAY),
+        (&ending.id, crate::helpers::START - 12 * day),
+        (&billing.id, crate::helpers::START - 30 * day),
+        (&billing_longer.id, crate::helpers::START - 90 * day),
     ] {
         sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1 WHERE org_id = $2")
             .bind(unlocked)
@@ -535,16 +541,28 @@ async fn status_sorting_puts_billing_first_then_the_soonest_trial_end() {
         partner_center_server::child_orgs::refresh_listing(&mut conn, org).await.unwrap();
     }
     drop(conn);
-    let list = p.list("?sort=status").await;
+    let attention = ["Ending", "Trialing", "Awaiting A", "Awaiting B", "Billing", "Billing Longer"];
+    let list = p.list("").await;
     let rows: Vec<(&str, String)> = list.data.iter().map(|o| (o.name.as_str(), o.status.label())).collect();
-    assert_eq!(
-        rows,
-        [
-            ("Billing", "Billing".to_owned()),
-            ("Trialing", "Trialing, 14 days left".to_owned()),
-            ("Awaiting", "Awaiting first unlock".to_owned())
-        ]
-    );
+    assert_eq!(rows[0], ("Ending", "Trialing, 2 days left".to_owned()));
+    assert_eq!(names(&p, "").await, attention, "the default order");
+    assert_eq!(names(&p, "?sort=status").await, attention);
+    let reversed: Vec<&str> = attention.iter().rev().copied().collect();
+    assert_eq!(names(&p, "?sort=status&order=desc").await, reversed);
+    // Pages split anywhere, also across the two ranges; searches and filters keep the order.
+    for (offset, limit) in [(0, 1), (1, 2), (2, 3), (3, 2), (5, 4), (6, 1)] {
+        let page = names(&p, &format!("?limit={limit}&offset={offset}")).await;
+        let end = (offset + limit).min(attention.len());
+        assert_eq!(page, attention[offset.min(end)..end], "offset {offset}, limit {limit}");
+        let page = names(&p, &format!("?order=desc&limit={limit}&offset={offset}")).await;
+        assert_eq!(page, reversed[offset.min(end)..end], "descending, offset {offset}, limit {limit}");
+    }
+    assert_eq!(names(&p, "?q=billing").await, ["Billing", "Billing Longer"]);
+    assert_eq!(names(&p, "?q=awaiting&order=desc").await, ["Awaiting B", "Awaiting A"]);
+    let searched: Vec<String> = names(&p, "?q=a").await;
+    assert_eq!(searched, ["Awaiting A", "Awaiting B"], "one short word");
+    assert_eq!(names(&p, "?state=billing").await, ["Billing", "Billing Longer"]);
+    assert_eq!(names(&p, "?state=trialing&order=desc").await, ["Trialing", "Ending"]);
 }
 
 #[tokio::test]
@@ -661,7 +679,7 @@ async fn filters_narrow_the_list_by_state_plan_currency_and_trial_end() {
     let p = portfolio().await;
     let names = |list: &[&str]| list.iter().map(|name| name.to_string()).collect::<Vec<_>>();
     assert_eq!(filtered(&p, "?state=awaitingFirstUnlock").await, (names(&["Awaiting Dental"]), 1));
-    assert_eq!(filtered(&p, "?state=trialing").await, (names(&["Later Optics", "Soon Dental"]), 2));
+    assert_eq!(filtered(&p, "?state=trialing").await, (names(&["Soon Dental", "Later Optics"]), 2));
     assert_eq!(filtered(&p, "?state=billing").await, (names(&["Billing Dental"]), 1));
     assert_eq!(filtered(&p, "?trialEndsWithin=7").await, (names(&["Soon Dental"]), 1));
     assert_eq!(filtered(&p, "?trialEndsWithin=30&sort=status").await, (names(&["Soon Dental", "Later Optics"]), 2));
@@ -713,4 +731,75 @@ async fn the_home_counts_states_and_lists_what_needs_the_partner_today() {
     assert_eq!(invoiced, ["Billing Dental"]);
     assert_eq!(home.recent_activity.len(), 4, "the four orgs it created");
     assert!(home.recent_activity.iter().all(|entry| entry.actor == "dana@northwind.example"));
+}
+
+/// CSV text as rows of cells (RFC 4180: quoted cells may hold commas, quotes and line breaks).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            (true, '"') | (false, '"') => quoted = !quoted,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (_, c) => cell.push(c),
+        }
+    }
+    rows
+}
+
+/// The export of `query` as rows of cells.
+async fn exported(p: &Partner, query: &str) -> Vec<Vec<String>> {
+    let response = p.app.get(&p.client, &format!("/api/v1/partner/orgs/export{query}")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(response.headers()["content-disposition"], "attachment; filename=\"organizations.csv\"");
+    parse_csv(&response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_csv_export_is_exactly_the_listed_view_with_namespace_ap_email_and_reference() {
+    let p = portfolio().await;
+    for query in ["", "?state=trialing&sort=status", "?q=dental&order=desc", "?currency=CAD", "?sort=plan&order=desc"] {
+        let rows = exported(&p, query).await;
+        assert_eq!(rows[0][..4], ["Name", "Super Admin", "Super Admin email", "Status"], "{query}");
+        let separator = if query.is_empty() { "?" } else { "&" };
+        let listed: Vec<String> =
+            p.list(&format!("{query}{separator}limit=100")).await.data.into_iter().map(|org| org.name).collect();
+        let names: Vec<String> = rows[1..].iter().map(|row| row[0].clone()).collect();
+        assert_eq!(names, listed, "{query}");
+    }
+    let rows = exported(&p, "?q=soon").await;
+    assert_eq!(rows.len(), 2);
+    let soon = &rows[1];
+    let listed = &p.list("?q=soon").await.data[0];
+    let detail: ChildOrgDetail =
+        p.app.get(&p.client, &format!("/api/v1/partner/orgs/{}", listed.id)).await.json().await.unwrap();
+    assert_eq!(soon[3], "Trialing, 3 days left");
+    assert_eq!(soon[5..7], ["Essentials", "USD"]);
+    assert_eq!(soon[7], detail.created_at[..10], "the creation date");
+    assert_eq!(soon[8], detail.namespace);
+    assert_eq!(soon[9], detail.billing.ap_email);
+    assert_eq!(soon[10], detail.billing.reference_number.unwrap_or_default());
+    assert_eq!(soon[11], detail.id);
+}
+
+#[tokio::test]
+async fn an_export_longer_than_one_chunk_holds_every_org_once_in_order() {
+    let p = partner().await;
+    for n in 0..1_010 {
+        p.app.org(&format!("Clinic {n:04}"), Some(&p.org), false).await;
+    }
+    let rows = exported(&p, "?sort=name&order=desc").await;
+    let names: Vec<&str> = rows[1..].iter().map(|row| row[0].as_str()).collect();
+    let expected: Vec<String> = (0..1_010).rev().map(|n| format!("Clinic {n:04}")).collect();
+    assert_eq!(names, expected);
 }

@@ -31,6 +31,10 @@ pub fn ManageOrgs() -> impl IntoView {
         .loading {
             color: var(--color-text-muted);
         }
+        .actions {
+            display: flex;
+            gap: var(--space-3);
+        }
     };
     let navigate = use_navigate();
     let state = use_list_state::<ChildOrgSort>();
@@ -75,10 +79,21 @@ pub fn ManageOrgs() -> impl IntoView {
                 current=Signal::derive(move || state.get().q)
                 on_search
             />
-            <A href="/partner/orgs/new" attr:class="button">
-                <span aria-hidden="true">"+"</span>
-                " Add Org"
-            </A>
+            <div class="actions">
+                // A plain link: the browser downloads the file with the session cookie.
+                <a
+                    class="button secondary"
+                    href=move || api::child_orgs_export_href(&state.get())
+                    rel="external"
+                    download
+                >
+                    "Export CSV"
+                </a>
+                <A href="/partner/orgs/new" attr:class="button">
+                    <span aria-hidden="true">"+"</span>
+                    " Add Org"
+                </A>
+            </div>
         </div>
         <OrgFilters current=Signal::derive(move || state.get().filter) on_change=on_filter />
         <Transition fallback=|| {

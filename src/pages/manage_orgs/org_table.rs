@@ -28,8 +28,15 @@ pub fn OrgTable(
                 <thead>
                     <tr>
                         {header("Name", ChildOrgSort::Name)} {header("Super Admin", ChildOrgSort::SuperAdmin)}
-                        {header("Status", ChildOrgSort::Status)} <th scope="col">"Trial ends"</th>
-                        {header("Package Plan", ChildOrgSort::Plan)} {header("Created", ChildOrgSort::Created)}
+                        <SortHeader
+                            label="Status"
+                            column=ChildOrgSort::Status
+                            sorted_by=sort
+                            descending
+                            on_sort
+                            ascending_means="needs attention first"
+                        /> <th scope="col">"Trial ends"</th> {header("Package Plan", ChildOrgSort::Plan)}
+                        {header("Created", ChildOrgSort::Created)}
                     </tr>
                 </thead>
                 <tbody>{orgs.into_iter().map(|org| view! { <OrgRow org /> }).collect_view()}</tbody>

@@ -5,9 +5,11 @@ use partner_center_domain::child_org::{field, BillingDetail, BillingUpdate, Chil
 use partner_center_domain::subscription::UnlockRecorded;
 use partner_center_domain::trial::{TrialStatus, DAY_MS};
 
+use super::trial_extension_form::TrialExtensionForm;
+use super::trial_reminders::TrialReminders;
 use super::PanelEvents;
 use crate::api;
-use crate::components::{ConfirmButton, SubmitButton, TextField};
+use crate::components::{ConfirmButton, SubmitButton, TextField, TitledSection};
 use crate::format;
 use crate::forms::FieldErrors;
 
@@ -22,6 +24,8 @@ pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
             <dd>{trial}</dd>
         </dl>
         <BenchUnlock org=org.clone() events />
+        <TrialExtensionForm org=org.clone() events />
+        <TrialReminders reminders=org.billing.reminders.clone() />
         <Invoices org_id=org.id />
     }
 }
@@ -29,17 +33,24 @@ pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
 /// When the trial started, by what, and when it ends (the page header says the status).
 fn trial_facts(billing: &BillingDetail) -> String {
     let by = billing.trial_started_by.as_deref().unwrap_or("an unlock");
-    let started = |ends_at: i64| format::local_date_at(ends_at - billing.trial_days * DAY_MS);
+    let extended = billing.trial_extension.as_ref().map_or(0, |extension| extension.days);
+    let started = |ends_at: i64| format::local_date_at(ends_at - (billing.trial_days + extended) * DAY_MS);
+    let extension = match extended {
+        0 => String::new(),
+        days => format!(" (extended by {})", format::days(days)),
+    };
     match billing.status {
         TrialStatus::AwaitingFirstUnlock => {
             format!("Not started: the {}-day trial starts at the first unlock.", billing.trial_days)
         }
         TrialStatus::Trialing { ends_at, .. } => {
-            format!("Started {} by {by}, ends {}", started(ends_at), format::local_date_at(ends_at))
+            format!("Started {} by {by}, ends {}{extension}", started(ends_at), format::local_date_at(ends_at))
         }
-        TrialStatus::Billing { since } => {
-            format!("Started {} by {by}, ended {}; billing since then", started(since), format::local_date_at(since))
-        }
+        TrialStatus::Billing { since } => format!(
+            "Started {} by {by}, ended {}{extension}; billing since then",
+            started(since),
+            format::local_date_at(since)
+        ),
     }
 }
 
@@ -168,10 +179,9 @@ fn BenchUnlock(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
         }
     };
     view! {
-        <section class="form-gap" aria-labelledby="bench-title">
-            <h2 id="bench-title">"Bench testing"</h2>
+        <TitledSection id="bench-title" title="Bench testing">
             {content}
-        </section>
+        </TitledSection>
     }
 }
 
@@ -183,8 +193,7 @@ fn Invoices(org_id: String) -> impl IntoView {
         async move { api::org_invoices(&org_id).await }
     });
     view! {
-        <section class="form-gap" aria-labelledby="invoices-title">
-            <h2 id="invoices-title">"Invoices"</h2>
+        <TitledSection id="invoices-title" title="Invoices">
             <Transition fallback=|| {
                 view! { <p role="status">"Loading invoices…"</p> }
             }>
@@ -241,6 +250,6 @@ fn Invoices(org_id: String) -> impl IntoView {
                         })
                 }}
             </Transition>
-        </section>
+        </TitledSection>
     }
 }

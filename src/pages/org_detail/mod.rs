@@ -3,6 +3,8 @@
 mod billing_panel;
 mod info_panel;
 mod subscription_panel;
+mod trial_extension_form;
+mod trial_reminders;
 
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
-use partner_center_domain::subscription::{PlanChoice, SubscriptionChange, SubscriptionView};
+use partner_center_domain::subscription::{HistoryChange, PlanChoice, SubscriptionChange, SubscriptionView};
 use stylers::style;
 
 use crate::api;
@@ -126,12 +126,25 @@ fn HistoryTable(view: SubscriptionView) -> impl IntoView {
                     .history
                     .into_iter()
                     .map(|entry| {
+                        let (from, to) = match entry.change {
+                            HistoryChange::Plan { from, to } => (from.describe(), to.describe()),
+                            HistoryChange::TrialExtended { days, reason, previous_end, new_end } => {
+                                (
+                                    format!("Trial ends {}", format::local_date(&previous_end)),
+                                    format!(
+                                        "Trial ends {} (extended by {}: {reason})",
+                                        format::local_date(&new_end),
+                                        format::days(days),
+                                    ),
+                                )
+                            }
+                        };
                         view! {
                             <tr>
                                 <td>{format::local_date(&entry.changed_at)}</td>
                                 <td>{entry.changed_by}</td>
-                                <td>{entry.from.describe()}</td>
-                                <td>{entry.to.describe()}</td>
+                                <td>{from}</td>
+                                <td>{to}</td>
                             </tr>
                         }
                     })
