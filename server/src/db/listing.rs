@@ -389,7 +389,8 @@ async fn filtered_count(conn: &mut Conn, request: &PageRequest<'_>, total: i64) 
 /// awaiting orgs by name) and what bills (descending: the latest to start billing first).
 /// Descending is the exact reverse. Each range reads at most offset + limit index entries.
 async fn attention_ids(conn: &mut Conn, request: &PageRequest<'_>) -> Result<Vec<String>, sqlx::Error> {
-    let reach = request.offset + request.limit;
+    // Saturating: the largest offset the API takes is i64::MAX (an empty page).
+    let reach = request.offset.saturating_add(request.limit);
     let (filters, params) = filter_conditions(&request.filter, request.now, 3);
     let range = |condition: &str, direction: &str| {
         format!(
