@@ -168,7 +168,7 @@ fn narrowing_words(words: &[String]) -> Vec<&String> {
 /// each candidate's own terms instead.
 const SHORT_WORD: usize = 3;
 
-/// The partner's children matching every word, one row per org with its sort key, as SQL
+/// The partner's children matching every word, one row per org with its sort key and name, as SQL
 /// over the covering term index, and its parameters after `$1` (the partner). Each longer
 /// word reads its own index range; short words (`po` in `po-4242`) only filter the candidates
 /// those ranges found.
@@ -196,13 +196,15 @@ fn matching_orgs(words: &[&String], sort_column: &str) -> (String, Vec<String>) 
         .map(|(index, word)| {
             let condition = range(word, &mut bounds);
             format!(
-                "SELECT org_id, {index} AS word, {sort_column} AS sort_key FROM child_org_search_terms \
+                "SELECT org_id, {index} AS word, {sort_column} AS sort_key, name_key FROM child_org_search_terms \
                  WHERE parent_id = $1 AND {condition}"
             )
         })
         .collect();
-    let mut sql =
-        format!("SELECT org_id, MIN(sort_key) AS sort_key FROM ({}) hits GROUP BY org_id", ranges.join(" UNION ALL "));
+    let mut sql = format!(
+        "SELECT org_id, MIN(sort_key) AS sort_key, MIN(name_key) AS name_key FROM ({}) hits GROUP BY org_id",
+        ranges.join(" UNION ALL ")
+    );
     if long.len() > 1 {
         sql.push_str(&format!(" HAVING COUNT(DISTINCT word) = {}", long.len()));
     }
@@ -214,7 +216,7 @@ fn matching_orgs(words: &[&String], sort_column: &str) -> (String, Vec<String>) 
                 format!("EXISTS (SELECT 1 FROM child_org_search_terms t WHERE t.org_id = candidates.org_id AND {condition})")
             })
             .collect();
-        sql = format!("SELECT org_id, sort_key FROM ({sql}) candidates WHERE {}", checks.join(" AND "));
+        sql = format!("SELECT org_id, sort_key, name_key FROM ({sql}) candidates WHERE {}", checks.join(" AND "));
     }
     (sql, bounds)
 }
@@ -318,8 +320,9 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
     let (matches, bounds) = matching_orgs(&words, column);
     let (filters, params) = filter_conditions(&request.filter, request.now, bounds.len() + 2);
     let attention = request.sort == ChildOrgSort::Status;
-    let filtered_matches = if filters.is_empty() && !attention {
-        format!("SELECT org_id, sort_key FROM ({matches}) matched")
+    // The term index carries the name, so the attention order's tie-break needs no join.
+    let filtered_matches = if filters.is_empty() {
+        format!("SELECT org_id, sort_key, name_key FROM ({matches}) matched")
     } else {
         format!(
             "SELECT matched.org_id, matched.sort_key, l.name_key FROM ({matches}) matched \
@@ -387,30 +390,46 @@ async fn filtered_count(conn: &mut Conn, request: &PageRequest<'_>, total: i64) 
 /// The page's ids in the "needs attention" order, from two ranges of the status index split at
 /// now: what runs or awaits (trial end after now, ascending: soonest end first, then the
 /// awaiting orgs by name) and what bills (descending: the latest to start billing first).
-/// Descending is the exact reverse. Each range reads at most offset + limit index entries.
+/// Descending is the exact reverse. The page is read from the first range at its offset; only
+/// when that range runs out is it counted, to know where the second range's part begins.
 async fn attention_ids(conn: &mut Conn, request: &PageRequest<'_>) -> Result<Vec<String>, sqlx::Error> {
-    // Saturating: the largest offset the API takes is i64::MAX (an empty page).
-    let reach = request.offset.saturating_add(request.limit);
     let (filters, params) = filter_conditions(&request.filter, request.now, 3);
+    let after = params.len() + 3;
     let range = |condition: &str, direction: &str| {
         format!(
             "SELECT l.org_id FROM child_org_listing l WHERE l.parent_id = $1 AND l.status_key {condition} $2{filters} \
-             ORDER BY l.status_key {direction}, l.name_key {direction}, l.org_id {direction} LIMIT ${}",
-            params.len() + 3
+             ORDER BY l.status_key {direction}, l.name_key {direction}, l.org_id {direction} LIMIT ${after} OFFSET ${}",
+            after + 1
         )
     };
-    let (running, billing) = (range(">", "ASC"), range("<=", "DESC"));
-    let (reversed_billing, reversed_running) = (range("<=", "ASC"), range(">", "DESC"));
-    let (first, second) = if request.descending { (reversed_billing, reversed_running) } else { (running, billing) };
-    let mut ids: Vec<String> = Vec::new();
-    for sql in [first, second] {
-        if ids.len() as i64 >= reach {
-            break;
-        }
-        let query = bind_all(sqlx::query_as::<_, (String,)>(&sql).bind(request.parent_id).bind(request.now), &params);
-        ids.extend(query.bind(reach - ids.len() as i64).fetch_all(&mut *conn).await?.into_iter().map(|(id,)| id));
+    let ((first, first_condition), second) = if request.descending {
+        ((range("<=", "ASC"), "<="), range(">", "DESC"))
+    } else {
+        ((range(">", "ASC"), ">"), range("<=", "DESC"))
+    };
+    let first_ids = bind_all(sqlx::query_as::<_, (String,)>(&first).bind(request.parent_id).bind(request.now), &params)
+        .bind(request.limit)
+        .bind(request.offset)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut ids: Vec<String> = first_ids.into_iter().map(|(id,)| id).collect();
+    let missing = request.limit - ids.len() as i64;
+    if missing > 0 {
+        let count = format!(
+            "SELECT COUNT(*) FROM child_org_listing l WHERE l.parent_id = $1 AND l.status_key {first_condition} $2{filters}"
+        );
+        let (in_first,): (i64,) = bind_all(sqlx::query_as(&count).bind(request.parent_id).bind(request.now), &params)
+            .fetch_one(&mut *conn)
+            .await?;
+        let second_ids =
+            bind_all(sqlx::query_as::<_, (String,)>(&second).bind(request.parent_id).bind(request.now), &params)
+                .bind(missing)
+                .bind((request.offset - in_first).max(0))
+                .fetch_all(&mut *conn)
+                .await?;
+        ids.extend(second_ids.into_iter().map(|(id,)| id));
     }
-    Ok(ids.into_iter().skip(request.offset as usize).take(request.limit as usize).collect())
+    Ok(ids)
 }
 
 /// The rows of `ids`, in that order.
@@ -455,20 +474,27 @@ pub async fn export_details(conn: &mut Conn, org_ids: &[&str]) -> Result<Vec<Exp
     query.fetch_all(conn).await
 }
 
-/// How many of the partner's children await their first unlock, trial, or bill at `now`: one
-/// pass over the status index.
+/// How many of the partner's children await their first unlock, trial, or bill at `now`: two
+/// counts of status-index ranges (the awaiting orgs share one key), and the rest of the
+/// maintained total bills, so the largest group is never walked.
 pub async fn state_counts(conn: &mut Conn, parent_id: &str, now: Millis) -> Result<(i64, i64, i64), sqlx::Error> {
-    sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN status_key = $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN status_key > $3 AND status_key < $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN status_key <= $3 THEN 1 ELSE 0 END), 0) AS BIGINT) \
-         FROM child_org_listing WHERE parent_id = $1",
-    )
-    .bind(parent_id)
-    .bind(status_sort_key(None, 0))
-    .bind(now)
-    .fetch_one(conn)
-    .await
+    let total: i64 = sqlx::query_scalar("SELECT children FROM child_org_counts WHERE parent_id = $1")
+        .bind(parent_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .unwrap_or(0);
+    let awaiting_key = status_sort_key(None, 0);
+    let in_range = |low: Millis, high: Millis| {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM child_org_listing WHERE parent_id = $1 AND status_key > $2 AND status_key <= $3",
+        )
+        .bind(parent_id)
+        .bind(low)
+        .bind(high)
+    };
+    let awaiting = in_range(awaiting_key - 1, awaiting_key).fetch_one(&mut *conn).await?;
+    let trialing = in_range(now, awaiting_key - 1).fetch_one(&mut *conn).await?;
+    Ok((awaiting, trialing, total - awaiting - trialing))
 }
 
 /// Trials ending after `now` and by `until`, soonest first (at most `limit`), and how many.
