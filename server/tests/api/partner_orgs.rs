@@ -73,6 +73,21 @@ impl Partner {
         response.json().await.unwrap()
     }
 
+    /// Starts each org's trial at the given time, as a first unlock would, and rewrites its
+    /// list row.
+    async fn unlocked_at(&self, orgs: &[(&String, i64)]) {
+        let mut conn = self.app.db.conn().await.unwrap();
+        for (org, unlocked) in orgs {
+            sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1 WHERE org_id = $2")
+                .bind(unlocked)
+                .bind(org)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            partner_center_server::child_orgs::refresh_listing(&mut conn, org).await.unwrap();
+        }
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let mut conn = self.app.db.conn().await.unwrap();
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *conn).await.unwrap()
@@ -525,22 +540,13 @@ async fn the_list_opens_with_what_needs_attention_first_soonest_trial_end_then_a
     let ending = p.created("Ending").await;
     let billing = p.created("Billing").await;
     let billing_longer = p.created("Billing Longer").await;
-    let mut conn = p.app.db.conn().await.unwrap();
-    for (org, unlocked) in [
+    p.unlocked_at(&[
         (&trialing.id, crate::helpers::START),
         (&ending.id, crate::helpers::START - 12 * day),
         (&billing.id, crate::helpers::START - 30 * day),
         (&billing_longer.id, crate::helpers::START - 90 * day),
-    ] {
-        sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1 WHERE org_id = $2")
-            .bind(unlocked)
-            .bind(org)
-            .execute(&mut *conn)
-            .await
-            .unwrap();
-        partner_center_server::child_orgs::refresh_listing(&mut conn, org).await.unwrap();
-    }
-    drop(conn);
+    ])
+    .await;
     let attention = ["Ending", "Trialing", "Awaiting A", "Awaiting B", "Billing", "Billing Longer"];
     let list = p.list("").await;
     let rows: Vec<(&str, String)> = list.data.iter().map(|o| (o.name.as_str(), o.status.label())).collect();
@@ -643,29 +649,20 @@ async fn portfolio() -> Partner {
     let soon = p.created("Soon Dental").await;
     let later = p.created("Later Optics").await;
     let billing = p.created("Billing Dental").await;
-    let mut conn = p.app.db.conn().await.unwrap();
     let day = partner_center_server::clock::DAY;
-    for (org, unlocked) in [
-        (&soon.id, crate::helpers::START - 11 * day),
-        (&later.id, crate::helpers::START - 2 * day),
-        (&billing.id, crate::helpers::START - 30 * day),
-    ] {
-        sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1 WHERE org_id = $2")
-            .bind(unlocked)
-            .bind(org)
-            .execute(&mut *conn)
-            .await
-            .unwrap();
-    }
+    let mut conn = p.app.db.conn().await.unwrap();
     sqlx::query("UPDATE subscriptions SET currency = 'CAD', plan = 'professional' WHERE org_id = $1")
         .bind(&later.id)
         .execute(&mut *conn)
         .await
         .unwrap();
-    for org in [&soon.id, &later.id, &billing.id] {
-        partner_center_server::child_orgs::refresh_listing(&mut conn, org).await.unwrap();
-    }
     drop(conn);
+    p.unlocked_at(&[
+        (&soon.id, crate::helpers::START - 11 * day),
+        (&later.id, crate::helpers::START - 2 * day),
+        (&billing.id, crate::helpers::START - 30 * day),
+    ])
+    .await;
     p
 }
 
