@@ -17,6 +17,7 @@ use partner_center_domain::child_org::{
 };
 use partner_center_domain::partner_access::OutsideGroup;
 use partner_center_domain::partner_home::PartnerHome;
+use partner_center_domain::statement::{PartnerStatement, StatementMonth, StatementMonths};
 use partner_center_domain::subscription::{
     ApiTokenSummary, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView, UnlockRecorded,
 };
@@ -27,6 +28,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::audit_view::AuditView;
 use crate::list_state::ListState;
+use crate::statement_view::StatementView;
 use send_wrapper::SendWrapper;
 use serde::Serialize;
 
@@ -356,6 +358,21 @@ pub async fn org_invoices(org_id: &str) -> Result<Vec<InvoiceView>, ApiError> {
 
 pub async fn invoice(id: &str) -> Result<InvoiceView, ApiError> {
     get(&format!("/partner/invoices/{}", encode(id))).await
+}
+
+/// The months that have a partner statement, newest first.
+pub async fn statement_months() -> Result<StatementMonths, ApiError> {
+    get("/partner/statements").await
+}
+
+/// The month's totals and the page of its lines `view` shows.
+pub async fn statement(month: StatementMonth, view: &StatementView) -> Result<PartnerStatement, ApiError> {
+    get(&format!("/partner/statements/{}?{}", month.key(), view.api_query())).await
+}
+
+/// The CSV of every line of the month, for a plain download link.
+pub fn statement_export_href(month: StatementMonth) -> String {
+    format!("{BASE}/partner/statements/{}/export", month.key())
 }
 
 pub async fn api_tokens() -> Result<Vec<ApiTokenSummary>, ApiError> {

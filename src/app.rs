@@ -12,7 +12,7 @@ use crate::flash::provide_flash;
 use crate::lazy_pages::{
     preload_likely_next, AcceptInvitationRoute, AddOrgRoute, AddUserRoute, ApiTokensRoute, AuditLogRoute,
     EditUserRoute, InvoiceRoute, ManageOrgsRoute, MyOrgsRoute, OrgDetailRoute, PartnerAccessRoute,
-    PartnerActivityRoute, UsersRoute,
+    PartnerActivityRoute, StatementsRoute, UsersRoute,
 };
 use crate::pages::{Home, NotFound, SignIn};
 use crate::session::provide_session;
@@ -122,6 +122,7 @@ fn AppRoutes() -> impl IntoView {
                     <Route path=path!("/partner/orgs/:id") view=OrgDetailRoute::lazy() />
                     <Route path=path!("/invoices/:id") view=InvoiceRoute::lazy() />
                     <Route path=path!("/partner/activity") view=PartnerActivityRoute::lazy() />
+                    <Route path=path!("/partner/statements") view=StatementsRoute::lazy() />
                 </ParentRoute>
                 <ParentRoute path=path!("") view=|| requires(Permission::ManageOrg)>
                     <Route path=path!("/settings/api-tokens") view=ApiTokensRoute::lazy() />

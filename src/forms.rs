@@ -17,8 +17,8 @@ impl Default for FieldErrors {
 
 impl FieldErrors {
     /// The message for `field`, as a signal for a `TextField`'s `error`.
-    pub fn of(&self, field: &'static str) -> Signal<Option<String>> {
-        let errors = self.0;
+    pub fn of(&self, field: impl Into<String>) -> Signal<Option<String>> {
+        let (errors, field) = (self.0, field.into());
         Signal::derive(move || errors.with(|all| all.iter().find(|e| e.field == field).map(|e| e.message.clone())))
     }
 
@@ -30,6 +30,11 @@ impl FieldErrors {
                 all.push(FieldError::new(field, message));
             }
         });
+    }
+
+    /// Clears the messages of the fields `field_of` picks (fields that moved or went away).
+    pub fn clear_where(&self, field_of: impl Fn(&str) -> bool) {
+        self.0.update(|all| all.retain(|e| !field_of(&e.field)));
     }
 
     /// Replaces every message (on save).
@@ -55,11 +60,17 @@ impl FieldErrors {
 
     /// Moves focus to the input of the first failing field, whose id is the field name.
     pub fn focus_first(&self) {
-        let first = self.0.with_untracked(|all| all.first().map(|e| e.field.clone()));
-        if let Some(element) = first.and_then(|id| document().get_element_by_id(&id)) {
-            if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
-                let _ = input.focus();
-            }
+        if let Some(id) = self.0.with_untracked(|all| all.first().map(|e| e.field.clone())) {
+            focus_by_id(&id);
+        }
+    }
+}
+
+/// Moves focus to the element with `id`, if it is on the page.
+pub fn focus_by_id(id: &str) {
+    if let Some(element) = document().get_element_by_id(id) {
+        if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+            let _ = element.focus();
         }
     }
 }

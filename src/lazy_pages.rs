@@ -67,6 +67,7 @@ lazy_pages! {
     OrgDetailRoute => OrgDetail in org_detail, preload preload_org_detail;
     PartnerAccessRoute => PartnerAccess in partner_access, preload preload_partner_access;
     PartnerActivityRoute => PartnerActivity in partner_activity, preload preload_partner_activity;
+    StatementsRoute => Statements in statements, preload preload_statements;
     UsersRoute => Users in users, preload preload_users;
 }
 

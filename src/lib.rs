@@ -12,6 +12,7 @@ pub mod list_state;
 pub mod pages;
 pub mod route_params;
 pub mod session;
+pub mod statement_view;
 
 /// Mounts the app into `<body>`.
 pub fn start() {

@@ -82,6 +82,11 @@ impl FieldErrors {
         result.map_err(|error| self.0.push(FieldError::new(field, error.to_string()))).ok()
     }
 
+    /// Keeps a message that no single parser gives: a rule across fields.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
     /// `valid` when no field failed, else every message.
     pub fn or<T>(self, valid: Option<T>) -> Result<T, Vec<FieldError>> {
         match valid {

@@ -138,7 +138,12 @@ impl Money {
     /// `1234.50 USD`-style text for mail and logs, where the browser's locale formatting is
     /// not available.
     pub fn plain(&self) -> String {
-        format!("{}.{:02} {}", self.minor_units / 100, self.minor_units % 100, self.currency.code())
+        format!("{} {}", self.decimal(), self.currency.code())
+    }
+
+    /// `1234.50`: the amount alone, as a spreadsheet reads a number.
+    pub fn decimal(&self) -> String {
+        format!("{}.{:02}", self.minor_units / 100, self.minor_units % 100)
     }
 }
 

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::ap_emails::AdditionalApEmails;
 use crate::api::{FieldError, FieldErrors, OrgRef};
 use crate::billing::BillingMode;
 use crate::catalog::{Currency, PackagePlan, PlanLength};
@@ -62,6 +63,10 @@ pub struct NewChildOrg {
     pub namespace: String,
     #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::EMAIL_MAX_CHARS), email))]
     pub ap_email: String,
+    /// Up to four more addresses that receive every invoice.
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::schema::additional_ap_emails"))]
+    #[serde(default)]
+    pub additional_ap_emails: Vec<String>,
     #[cfg_attr(feature = "openapi", schemars(pattern(crate::validation::patterns::TRIAL_DAYS)))]
     #[serde(deserialize_with = "text_or_number")]
     pub trial_days: String,
@@ -79,6 +84,7 @@ pub struct ValidNewChildOrg {
     pub admin_email: Email,
     pub existing_namespace: Option<Namespace>,
     pub ap_email: Email,
+    pub additional_ap_emails: AdditionalApEmails,
     pub trial_days: TrialDays,
     pub reference_number: Option<ReferenceNumber>,
 }
@@ -101,6 +107,7 @@ impl NewChildOrg {
             Some(None)
         };
         let ap_email = errors.check(field::AP_EMAIL, Email::parse(&self.ap_email));
+        let additional_ap_emails = AdditionalApEmails::check(&mut errors, &self.ap_email, &self.additional_ap_emails);
         let trial_days = errors.check(field::TRIAL_DAYS, TrialDays::parse(&self.trial_days));
         let reference_number = errors.check(field::REFERENCE_NUMBER, ReferenceNumber::parse(&self.reference_number));
         let valid = (|| {
@@ -111,6 +118,7 @@ impl NewChildOrg {
                 admin_email: admin_email?,
                 existing_namespace: namespace?,
                 ap_email: ap_email?,
+                additional_ap_emails: additional_ap_emails?,
                 trial_days: trial_days?,
                 reference_number: reference_number?,
             })
@@ -137,6 +145,10 @@ pub struct OrgInfoUpdate {
 pub struct BillingUpdate {
     #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::EMAIL_MAX_CHARS), email))]
     pub ap_email: String,
+    /// Up to four more addresses that receive every invoice.
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::schema::additional_ap_emails"))]
+    #[serde(default)]
+    pub additional_ap_emails: Vec<String>,
     #[cfg_attr(feature = "openapi", schemars(pattern(crate::validation::patterns::TRIAL_DAYS)))]
     #[serde(deserialize_with = "text_or_number")]
     pub trial_days: String,
@@ -149,6 +161,7 @@ pub struct BillingUpdate {
 /// The validated billing edit.
 pub struct ValidBillingUpdate {
     pub ap_email: Email,
+    pub additional_ap_emails: AdditionalApEmails,
     pub trial_days: TrialDays,
     pub reference_number: Option<ReferenceNumber>,
 }
@@ -162,11 +175,13 @@ impl BillingUpdate {
     pub fn validate(&self) -> Result<ValidBillingUpdate, Vec<FieldError>> {
         let mut errors = FieldErrors::default();
         let ap_email = errors.check(field::AP_EMAIL, Email::parse(&self.ap_email));
+        let additional_ap_emails = AdditionalApEmails::check(&mut errors, &self.ap_email, &self.additional_ap_emails);
         let trial_days = errors.check(field::TRIAL_DAYS, TrialDays::parse(&self.trial_days));
         let reference_number = errors.check(field::REFERENCE_NUMBER, ReferenceNumber::parse(&self.reference_number));
         let valid = (|| {
             Some(ValidBillingUpdate {
                 ap_email: ap_email?,
+                additional_ap_emails: additional_ap_emails?,
                 trial_days: trial_days?,
                 reference_number: reference_number?,
             })
@@ -242,6 +257,7 @@ pub struct ChildOrgDetail {
 pub struct BillingDetail {
     pub mode: BillingMode,
     pub ap_email: String,
+    pub additional_ap_emails: Vec<String>,
     pub trial_days: i64,
     pub reference_number: Option<String>,
     pub status: TrialStatus,
@@ -316,9 +332,22 @@ mod tests {
             use_existing_namespace: false,
             namespace: String::new(),
             ap_email: "ap@harborview.example".into(),
+            additional_ap_emails: Vec::new(),
             trial_days: "14".into(),
             reference_number: String::new(),
         }
+    }
+
+    #[test]
+    fn the_form_checks_every_additional_ap_email_against_the_first() {
+        let form = NewChildOrg {
+            additional_ap_emails: vec!["AP@harborview.example".into(), "billing@harborview.example".into()],
+            ..valid()
+        };
+        assert_eq!(fields(&form), ["additionalApEmails.0"]);
+        let form = NewChildOrg { additional_ap_emails: vec!["billing@harborview.example".into()], ..valid() };
+        let valid = form.validate().unwrap();
+        assert_eq!(valid.additional_ap_emails.to_strings(), ["billing@harborview.example"]);
     }
 
     fn fields(form: &NewChildOrg) -> Vec<String> {

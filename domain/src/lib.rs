@@ -34,6 +34,7 @@ macro_rules! decode_stored_key {
 pub(crate) use decode_stored_key;
 
 pub mod access_request;
+pub mod ap_emails;
 pub mod api;
 pub mod audit;
 pub mod billing;
@@ -46,6 +47,7 @@ pub mod roles;
 #[cfg(feature = "openapi")]
 pub mod schema;
 pub mod search;
+pub mod statement;
 pub mod subscription;
 pub mod trial;
 pub mod trial_extension;

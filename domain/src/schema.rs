@@ -22,3 +22,14 @@ pub fn namespace_when_linking(schema: &mut Schema) {
         }),
     );
 }
+
+/// The addresses after the first Accounts Payable email: at most four, each an address, none
+/// twice (the server also refuses a repeat that differs only in case, or repeats the first).
+pub fn additional_ap_emails(_: &mut schemars::SchemaGenerator) -> Schema {
+    schemars::json_schema!({
+        "type": "array",
+        "maxItems": crate::ap_emails::MAX_AP_EMAILS - 1,
+        "uniqueItems": true,
+        "items": { "type": "string", "format": "email", "maxLength": crate::validation::EMAIL_MAX_CHARS }
+    })
+}

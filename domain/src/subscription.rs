@@ -170,6 +170,8 @@ pub struct InvoiceView {
     pub billing_mode: BillingMode,
     pub bill_to: String,
     pub ap_email: String,
+    /// The other addresses the invoice was mailed to.
+    pub additional_ap_emails: Vec<String>,
     pub reference_number: Option<String>,
     pub plan: PlanChoice,
     pub period_start: String,

@@ -62,7 +62,7 @@ export class AddOrgPage {
     this.namespace = page.getByLabel('Namespace', { exact: true });
     this.parentOrg = page.getByLabel('Parent Org');
     this.billingMode = page.getByLabel('Billing Mode');
-    this.apEmail = page.getByLabel('Accounts Payable Email');
+    this.apEmail = page.getByLabel('Accounts Payable Email', { exact: true });
     this.trialPeriod = page.getByLabel('Initial Trial Period');
     this.referenceNumber = page.getByLabel('Reference Number');
     this.save = page.getByRole('button', { name: 'Save' });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { advanceClock, createOrgThroughApi, demo, latestMailTo, signInThroughApi } from '../fixtures/demo';
 
 // This file runs against the server on a test clock (playwright.config.ts, project test-clock).
@@ -86,4 +87,52 @@ test('a partner extends a running trial once, with a reason, and the reminders s
   await page.getByRole('tab', { name: 'Subscriptions' }).click();
   const history = page.getByRole('table', { name: 'Subscription changes' });
   await expect(history.getByRole('row').nth(1)).toContainText(/Trial ends .+ \(extended by 4 days: Second site opens late\)/);
+});
+
+test('the statement of the month lists a new invoice with the totals, and prints and exports it', async ({ page }) => {
+  await signInThroughApi(page);
+  const name = 'Statement Harbor Co';
+  const id = await createOrgThroughApi(page, { name, trialDays: 1, reference: 'PO-STMT-5' });
+  const unlocked = await page.request.post(`/api/v1/partner/orgs/${id}/bench-unlock`, { headers: { 'x-csrf-protection': '1' } });
+  expect(unlocked.status()).toBe(200);
+  expect((await advanceClock(page, DAY + 60 * 60 * 1000)).invoicesIssued).toBeGreaterThanOrEqual(1);
+
+  await signInThroughApi(page);
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Statements' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Statements');
+  const statement = page.getByRole('region', { name: /^Statement for / });
+  const invoices = statement.getByRole('table', { name: 'Invoices' });
+  const row = invoices.getByRole('row').filter({ hasText: name });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('PO-STMT-5');
+  await expect(row).toContainText('$49.00');
+  const number = (await row.getByRole('link', { name: /^INV-/ }).textContent())!;
+  const month = await page.getByLabel('Month').inputValue();
+  expect(month).toMatch(/^\d{4}-\d{2}$/);
+  await expect(statement.getByRole('table', { name: 'Totals by currency' }).getByRole('row', { name: /^USD/ })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`statement-${month}.csv`);
+  const csv = readFileSync((await file.path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe(
+    'Invoice number,Issued,Organization,Organization ID,Reference number,Package Plan,Plan Length,Period start,Period end,Currency,Amount,Invoice ID',
+  );
+  expect(csv).toContain(`${number},`);
+  expect(csv).toContain(`,${name},${id},PO-STMT-5,Essentials,Monthly,`);
+
+  await page.evaluate(() => {
+    (window as unknown as { printed: boolean }).printed = false;
+    window.print = () => {
+      (window as unknown as { printed: boolean }).printed = true;
+    };
+  });
+  await page.getByRole('button', { name: 'Print' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: boolean }).printed)).toBe(true);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  await expect(row).toBeVisible();
 });

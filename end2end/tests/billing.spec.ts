@@ -121,3 +121,41 @@ test('the subscription dialog has no accessibility violations', async ({ page })
   await expect(page.getByRole('dialog')).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test('up to five AP emails are added and removed in place, a repeat is refused beside it, and they save', async ({ page }) => {
+  const id = await createOrgThroughApi(page, { name: uniqueName('AP Emails Co'), trialDays: 14, ap: 'ap@apemails.example' });
+  await page.goto(`/partner/orgs/${id}?tab=billing`);
+  const panel = page.getByRole('tabpanel');
+  const address = (n: number) => panel.getByLabel(n === 1 ? 'Accounts Payable Email' : `Accounts Payable Email ${n}`, { exact: true });
+  const add = panel.getByRole('button', { name: 'Add another AP email' });
+  await expect(address(1)).toHaveValue('ap@apemails.example');
+
+  await add.click();
+  await expect(address(2)).toBeFocused();
+  await address(2).fill('AP@ApEmails.example');
+  await address(2).blur();
+  await expect(address(2)).toHaveAttribute('aria-invalid', 'true');
+  await expect(address(2)).toHaveAccessibleDescription('This address is already listed.');
+  await address(2).fill('billing@apemails.example');
+  // The message goes as the address is corrected, not only when focus leaves.
+  await expect(address(2)).toHaveAttribute('aria-invalid', 'false');
+  for (const n of [3, 4, 5]) {
+    await add.click();
+    await address(n).fill(`ap${n}@apemails.example`);
+  }
+  await expect(add).toHaveCount(0);
+  expect((await new AxeBuilder({ page }).include('[role=tabpanel]').analyze()).violations).toEqual([]);
+
+  await panel.getByRole('button', { name: 'Remove Accounts Payable Email 3' }).click();
+  await expect(add).toBeFocused();
+  await expect(address(3)).toHaveValue('ap4@apemails.example');
+  await expect(address(5)).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('main')).toContainText('Saved changes to AP Emails Co');
+
+  await page.reload();
+  await expect(address(2)).toHaveValue('billing@apemails.example');
+  await expect(address(3)).toHaveValue('ap4@apemails.example');
+  await expect(address(4)).toHaveValue('ap5@apemails.example');
+  await expect(address(5)).toHaveCount(0);
+});

@@ -104,6 +104,7 @@ pub fn invoice_view(row: InvoiceRow, org_name: String) -> InvoiceView {
         org_name,
         billing_mode: row.billing_mode,
         bill_to: row.bill_to,
+        additional_ap_emails: row.additional_ap_emails.to_strings(),
         ap_email: row.ap_email,
         reference_number: row.reference_number,
         plan,
@@ -165,6 +166,10 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
     let subscription = billing::find_subscription(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
     let plan = subscription.choice();
     let mode = profile.billing_mode;
+    let billed_partner_id = match mode {
+        BillingMode::PartnerInvoiced => org.parent_id.clone(),
+        BillingMode::CustomerInvoiced => None,
+    };
     let bill_to = match mode {
         BillingMode::PartnerInvoiced => match &org.parent_id {
             Some(parent) => orgs::find(&mut tx, parent)
@@ -189,7 +194,9 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
         amount_minor: plan.price().minor_units,
         billing_mode: mode,
         bill_to,
+        billed_partner_id,
         ap_email: profile.ap_email.clone(),
+        additional_ap_emails: profile.additional_ap_emails.clone(),
         reference_number: profile.reference_number.clone(),
     };
     match invoices::insert(&mut tx, &row).await {
@@ -197,6 +204,7 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => return Ok(false),
         Err(error) => return Err(error.into()),
     }
+    let recipients: Vec<String> = row.ap_emails().map(str::to_owned).collect();
     let view = invoice_view(row, org.name.clone());
     let reference = view.reference_number.as_deref().map(|r| format!("Reference: {r}\n")).unwrap_or_default();
     let body = format!(
@@ -211,7 +219,9 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
         id = view.id,
     );
     let subject = format!("Invoice {} for {}", view.number, org.name);
-    mail::enqueue(&mut tx, &Mail { to: &view.ap_email, subject: &subject, body: &body, secret: false }, now).await?;
+    for to in &recipients {
+        mail::enqueue(&mut tx, &Mail { to, subject: &subject, body: &body, secret: false }, now).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

@@ -96,6 +96,7 @@ pub async fn create(
         org_id: &org_id,
         billing_mode: partner.billing_mode,
         ap_email: form.ap_email.as_str(),
+        additional_ap_emails: &form.additional_ap_emails,
         trial_days: i64::from(form.trial_days.days()),
         reference_number: form.reference_number.as_ref().map(|r| r.as_str()),
     };
@@ -191,6 +192,7 @@ pub async fn detail(conn: &mut Conn, org: &OrgRow, now: Millis) -> Result<ChildO
         }),
         billing: BillingDetail {
             mode: billing.billing_mode,
+            additional_ap_emails: billing.additional_ap_emails.to_strings(),
             ap_email: billing.ap_email,
             trial_days: billing.trial_days,
             reference_number: billing.reference_number,

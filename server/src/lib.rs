@@ -22,6 +22,7 @@ pub mod memberships;
 pub mod openapi;
 pub mod org_creation;
 pub mod partner_overview;
+pub mod partner_statement;
 pub mod plan_changes;
 pub mod secrets;
 pub mod security_headers;

@@ -18,16 +18,16 @@ fn parameters(route: &Route) -> Vec<Value> {
         .path_params()
         .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string", "minLength": 1 } }))
         .collect();
+    // A CSV answer is every page: it takes the view, not a page of it.
+    if route.doc.paged && !route.doc.csv {
+        found.extend([
+            json!({ "name": "limit", "in": "query", "description": "Page size (default 50)",
+                    "schema": { "type": "integer", "minimum": 1, "maximum": 100 } }),
+            json!({ "name": "offset", "in": "query", "description": "Rows to skip",
+                    "schema": { "type": "integer", "minimum": 0, "maximum": i64::MAX } }),
+        ]);
+    }
     if let Some(sort_keys) = route.doc.sort_keys {
-        // A CSV answer is every page: it takes the view, not a page of it.
-        if !route.doc.csv {
-            found.extend([
-                json!({ "name": "limit", "in": "query", "description": "Page size (default 50)",
-                        "schema": { "type": "integer", "minimum": 1, "maximum": 100 } }),
-                json!({ "name": "offset", "in": "query", "description": "Rows to skip",
-                        "schema": { "type": "integer", "minimum": 0, "maximum": i64::MAX } }),
-            ]);
-        }
         found.extend([
             json!({ "name": "sort", "in": "query", "description": "Column to sort on",
                     "schema": { "type": "string", "enum": sort_keys } }),

@@ -116,7 +116,7 @@ async fn remind(
     let profile = billing::find_profile(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
     let plan = billing::find_subscription(&mut tx, org_id).await?.ok_or(AppError::NotFound)?.choice();
     let mut recipients = users::active_super_admin_emails(&mut tx, parent_id).await?;
-    recipients.push(profile.ap_email.clone());
+    recipients.extend(profile.ap_emails().map(str::to_owned));
     recipients.sort();
     recipients.dedup();
     let claim = ReminderRow { trial_ends_at: ends_at, days_before, sent_at: now, recipients: recipients.join(",") };
@@ -132,7 +132,7 @@ async fn remind(
         price = plan.price().plain(),
         period = plan.length.per_period(),
         plan = plan.plan.label(),
-        ap = profile.ap_email,
+        ap = profile.ap_emails().collect::<Vec<_>>().join(", "),
         url = public_url,
         id = org.id,
     );

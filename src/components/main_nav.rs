@@ -53,6 +53,9 @@ pub fn MainNav() -> impl IntoView {
                         <A href="/partner/orgs">"Manage Organizations"</A>
                     </li>
                     <li>
+                        <A href="/partner/statements">"Statements"</A>
+                    </li>
+                    <li>
                         <A href="/partner/activity">"Activity"</A>
                     </li>
                 </NavGroup>

@@ -1,6 +1,7 @@
 //! Building blocks shared by the pages.
 
 mod access_request_notices;
+mod ap_emails_field;
 mod api_status;
 mod app_header;
 mod chunk_failed;
@@ -14,6 +15,7 @@ mod modal_dialog;
 mod org_switcher;
 mod page_header;
 mod pager;
+mod print_button;
 mod require_sign_in;
 mod retry_block;
 mod role_checklist;
@@ -28,6 +30,7 @@ mod titled_section;
 mod user_menu;
 
 pub use access_request_notices::{AccessRequestNotices, RequestsAnswered};
+pub use ap_emails_field::{ApEmailInputs, ApEmailsField};
 pub use api_status::{ApiHealth, ApiStatus, ApiStatusView};
 pub use app_header::AppHeader;
 pub use chunk_failed::ChunkFailed;
@@ -41,6 +44,7 @@ pub use modal_dialog::ModalDialog;
 pub use org_switcher::OrgSwitcher;
 pub use page_header::PageHeader;
 pub use pager::Pager;
+pub use print_button::PrintButton;
 pub use require_sign_in::{safe_next, RequirePermission, RequireSignIn};
 pub use retry_block::RetryBlock;
 pub use role_checklist::RoleChecklist;

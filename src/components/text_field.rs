@@ -6,9 +6,11 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn TextField(
     /// The visible label, which is also the input's accessible name.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// The input's id, unique on the page.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The text, two-way.
     value: RwSignal<String>,
     /// The message to show beside the field, if any.
@@ -23,7 +25,8 @@ pub fn TextField(
     /// A line of help under the label.
     #[prop(optional)]
     hint: Option<&'static str>,
-    /// Called when the field loses focus: where validation of a single field runs.
+    /// Checks the field on its own: when it loses focus, and while a message shows, as it is
+    /// typed in.
     #[prop(optional)]
     on_blur: Option<Callback<()>>,
     /// Shown but not editable (a value the system sets).
@@ -47,7 +50,7 @@ pub fn TextField(
     };
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             {hint
                 .map(|text| {
                     view! {
@@ -57,7 +60,7 @@ pub fn TextField(
                     }
                 })}
             <input
-                id=id
+                id=id.clone()
                 name=id
                 type=input_type
                 autocomplete=autocomplete
@@ -66,6 +69,14 @@ pub fn TextField(
                 bind:value=value
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described_by
+                // Once a message shows, each keystroke checks again, so it goes as soon as the
+                // text is right: gone by the time focus leaves, it cannot shift the page under a
+                // click on the next button.
+                on:input=move |_| {
+                    if let (Some(check), true) = (on_blur, error.get_untracked().is_some()) {
+                        check.run(());
+                    }
+                }
                 on:blur=move |ev: leptos::ev::FocusEvent| {
                     if let (Some(on_blur), false) = (on_blur, leaving_for_submit(&ev)) {
                         on_blur.run(());

@@ -6,7 +6,9 @@ use partner_center_domain::child_org::{field, NewChildOrg, PartnerInfo};
 use stylers::style;
 
 use crate::api;
-use crate::components::{ExistingNamespaceField, FormAlert, PageHeader, RetryBlock, SubmitButton, TextField};
+use crate::components::{
+    ApEmailInputs, ApEmailsField, ExistingNamespaceField, FormAlert, PageHeader, RetryBlock, SubmitButton, TextField,
+};
 use crate::flash::use_flash;
 use crate::forms::{idempotency_key, show_save_error, FieldErrors};
 
@@ -52,7 +54,7 @@ struct AddOrgFields {
     email: RwSignal<String>,
     use_namespace: RwSignal<bool>,
     namespace: RwSignal<String>,
-    ap_email: RwSignal<String>,
+    ap_emails: ApEmailInputs,
     trial_days: RwSignal<String>,
     reference: RwSignal<String>,
     errors: FieldErrors,
@@ -68,7 +70,7 @@ impl AddOrgFields {
             email: text(),
             use_namespace: RwSignal::new(false),
             namespace: text(),
-            ap_email: text(),
+            ap_emails: ApEmailInputs::new(String::new(), Vec::new()),
             trial_days: text(),
             reference: text(),
             errors: FieldErrors::default(),
@@ -83,7 +85,8 @@ impl AddOrgFields {
             admin_email: self.email.get_untracked(),
             use_existing_namespace: self.use_namespace.get_untracked(),
             namespace: self.namespace.get_untracked(),
-            ap_email: self.ap_email.get_untracked(),
+            ap_email: self.ap_emails.first.get_untracked(),
+            additional_ap_emails: self.ap_emails.more_values(),
             trial_days: self.trial_days.get_untracked(),
             reference_number: self.reference.get_untracked(),
         }
@@ -91,7 +94,13 @@ impl AddOrgFields {
 
     /// Checks one field when the person leaves it.
     fn check(self, field: &'static str) -> Callback<()> {
-        Callback::new(move |()| self.errors.set(field, self.form().field_error(field)))
+        let named = self.check_named();
+        Callback::new(move |()| named.run(field.to_owned()))
+    }
+
+    /// Checks the field named when it is called (fields that come and go).
+    fn check_named(self) -> Callback<String> {
+        Callback::new(move |field: String| self.errors.set(&field, self.form().field_error(&field)))
     }
 }
 
@@ -219,14 +228,11 @@ fn BillingSection(fields: AddOrgFields, billing_mode: &'static str) -> impl Into
                 readonly=true
                 hint="Selected automatically from your organization's billing settings."
             />
-            <TextField
-                label="Accounts Payable Email"
-                id=field::AP_EMAIL
-                value=fields.ap_email
-                input_type="email"
-                error=errors.of(field::AP_EMAIL)
-                hint="Invoices are sent here."
-                on_blur=fields.check(field::AP_EMAIL)
+            <ApEmailsField
+                inputs=fields.ap_emails
+                errors
+                check=fields.check_named()
+                hint="Invoices are sent here; add up to 4 more addresses to send each invoice to them too."
             />
             <TextField
                 label="Initial Trial Period"

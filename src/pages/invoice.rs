@@ -4,6 +4,7 @@ use partner_center_domain::subscription::InvoiceView;
 use stylers::style;
 
 use crate::api;
+use crate::components::PrintButton;
 use crate::format;
 use crate::route_params::use_id;
 
@@ -76,15 +77,7 @@ fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
                 "/partner/orgs/{}?tab=billing",
                 invoice.org_id,
             )>{format!("Back to {}", invoice.org_name)}</A>
-            <button
-                type="button"
-                class="button secondary"
-                on:click=move |_| {
-                    let _ = window().print();
-                }
-            >
-                "Print"
-            </button>
+            <PrintButton />
         </p>
         <article class="invoice" aria-labelledby="invoice-title">
             <div class="head">
@@ -96,7 +89,12 @@ fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
                     <dt>"Bill to"</dt>
                     <dd>{invoice.bill_to.clone()}</dd>
                     <dt>"Accounts Payable"</dt>
-                    <dd>{invoice.ap_email.clone()}</dd>
+                    <dd>
+                        {std::iter::once(invoice.ap_email.clone())
+                            .chain(invoice.additional_ap_emails.iter().cloned())
+                            .collect::<Vec<_>>()
+                            .join(", ")}
+                    </dd>
                     <dt>"Reference Number"</dt>
                     <dd>{invoice.reference_number.clone().unwrap_or_else(|| "—".to_owned())}</dd>
                     <dt>"Organization"</dt>

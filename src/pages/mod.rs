@@ -13,6 +13,7 @@ mod org_detail;
 mod partner_access;
 mod partner_home;
 mod sign_in;
+mod statements;
 mod users;
 
 pub use accept_invitation::AcceptInvitation;
@@ -28,4 +29,5 @@ pub use org_detail::OrgDetail;
 pub use partner_access::PartnerAccess;
 pub use partner_home::PartnerHomePanel;
 pub use sign_in::SignIn;
+pub use statements::Statements;
 pub use users::{AddUser, EditUser, Users};

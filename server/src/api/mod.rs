@@ -17,6 +17,7 @@ mod partner_home;
 mod pending_requests;
 pub mod routes;
 mod signing_in;
+mod statements;
 mod subscriptions;
 mod test_clock;
 mod trial_extensions;
@@ -36,6 +37,7 @@ use partner_center_domain::org_filter::OrgFilterQuery;
 use partner_center_domain::partner_access::OutsideGroup;
 use partner_center_domain::partner_home::PartnerHome;
 use partner_center_domain::search;
+use partner_center_domain::statement::{PartnerStatement, StatementMonths};
 use partner_center_domain::subscription::{
     ApiTokenSummary, CatalogEntry, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView,
     UnlockRecorded, UnlockReport,
@@ -176,7 +178,7 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
         route(Method::GET, "/api/v1/partner/orgs/export", Session, org_export::export)
             .summary(
                 "Manage Organizations as CSV: exactly the view the same query lists (search, filters, sort), \
-                 every page, plus namespace, AP email and reference number",
+                 every page, plus namespace, AP emails and reference number",
             )
             .list(ChildOrgSort::KEYS)
             .query::<OrgFilterQuery>()
@@ -222,6 +224,22 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
         route(Method::GET, "/api/v1/partner/invoices/{id}", Session, invoice_views::invoice)
             .summary("One invoice of a child org")
             .ok::<InvoiceView>(200),
+        route(Method::GET, "/api/v1/partner/statements", Session, statements::months)
+            .summary(
+                "The months with a partner statement, newest first: from the first invoice of a \
+                 partner-invoiced child org to the current month (UTC)",
+            )
+            .ok::<StatementMonths>(200),
+        route(Method::GET, "/api/v1/partner/statements/{month}", Session, statements::statement)
+            .summary(
+                "The partner statement of a month (YYYY-MM, UTC): totals per currency and one page of the \
+                 partner-invoiced child invoices issued in it, oldest first",
+            )
+            .paged()
+            .ok::<PartnerStatement>(200),
+        route(Method::GET, "/api/v1/partner/statements/{month}/export", Session, statements::export)
+            .summary("The partner statement of a month as CSV: every invoice, with its currency and amount")
+            .csv(),
         route(Method::GET, "/api/v1/catalog", Session, subscriptions::catalog)
             .summary("Every plan, currency and length with its price")
             .ok::<Vec<CatalogEntry>>(200),

@@ -1,5 +1,5 @@
 //! Manage Organizations as CSV: exactly the filtered, sorted view, every page of it, with the
-//! namespace, AP email and reference number besides the visible columns.
+//! namespace, AP emails and reference number besides the visible columns.
 
 use std::collections::HashMap;
 
@@ -32,7 +32,7 @@ const HEADER: [&str; 12] = [
     "Currency",
     "Created",
     "Namespace",
-    "AP email",
+    "AP emails",
     "Reference number",
     "Organization ID",
 ];
@@ -82,6 +82,8 @@ fn line(row: &ListingRow, details: Option<&ExportDetails>, now: i64) -> String {
         TrialStatus::Trialing { ends_at, .. } => date(ends_at),
         TrialStatus::Billing { since } => date(since),
     };
+    let ap_emails =
+        details.map(|d| d.additional_ap_emails.after(&d.ap_email).collect::<Vec<_>>().join("; ")).unwrap_or_default();
     let namespace = details.map(|d| Namespace::of_slug(&d.slug).as_str().to_owned()).unwrap_or_default();
     csv::line([
         row.name.as_str(),
@@ -93,7 +95,7 @@ fn line(row: &ListingRow, details: Option<&ExportDetails>, now: i64) -> String {
         row.currency.code(),
         date(row.created_at).as_str(),
         namespace.as_str(),
-        details.map_or("", |d| d.ap_email.as_str()),
+        ap_emails.as_str(),
         row.reference_number.as_deref().unwrap_or_default(),
         row.org_id.as_str(),
     ])

@@ -5,6 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use partner_center_domain::ap_emails;
 use partner_center_domain::api::{OrgRef, Page};
 use partner_center_domain::audit::{AuditAction, FieldChange};
 use partner_center_domain::child_org::{
@@ -19,9 +20,10 @@ use sha2::{Digest, Sha256};
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs::{self, NAME_TAKEN};
+use crate::db::billing::{self, ProfileEdit};
 use crate::db::idempotency::{self, SavedResponse};
 use crate::db::orgs::{self, OrgRow};
-use crate::db::{billing, listing, Conn};
+use crate::db::{listing, Conn};
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::org_creation::{self, AddOrgOutcome, AddOrgRequest};
@@ -212,15 +214,24 @@ pub async fn update_billing(
     check_trial_length_change(&status, current.trial_days, valid.trial_days)
         .map_err(|error| AppError::Conflict(vec![error]))?;
     let reference = valid.reference_number.as_ref().map(|r| r.as_str());
-    if !billing::update_profile(&mut tx, &org.id, update.version, valid.ap_email.as_str(), trial_days, reference)
-        .await?
-    {
+    let edit = ProfileEdit {
+        ap_email: valid.ap_email.as_str(),
+        additional_ap_emails: &valid.additional_ap_emails,
+        trial_days,
+        reference_number: reference,
+    };
+    if !billing::update_profile(&mut tx, &org.id, update.version, &edit).await? {
         return Err(conflict());
     }
     child_orgs::refresh_listing(&mut tx, &org.id).await?;
     let now = state.clock.now();
     let entry = Change::new(&org.id, AuditAction::BillingEdited, &org.name).with([
         FieldChange::of("apEmail", current.ap_email.as_str(), valid.ap_email.as_str()),
+        FieldChange::of(
+            ap_emails::ADDITIONAL_FIELD,
+            current.additional_ap_emails.to_strings().join(", "),
+            valid.additional_ap_emails.to_strings().join(", "),
+        ),
         FieldChange::of("trialDays", current.trial_days.to_string(), trial_days.to_string()),
         FieldChange::of(
             "referenceNumber",

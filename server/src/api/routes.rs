@@ -42,8 +42,10 @@ pub struct Doc {
     pub success: (u16, Option<SchemaOf>),
     /// A second success status and body, when the route may do either of two things.
     pub other_success: Option<(u16, SchemaOf)>,
-    /// Takes the list parameters `limit`, `offset`, `sort`, `order`, `q` (a CSV answer, every
-    /// page, takes all but `limit` and `offset`); `sort` from these keys.
+    /// Takes `limit` and `offset` (unless the answer is CSV, which is every page).
+    pub paged: bool,
+    /// Takes the list parameters `sort`, `order` and `q`, besides those of `paged`; `sort` from
+    /// these keys.
     pub sort_keys: Option<&'static [&'static str]>,
     /// The success body is CSV (`text/csv`), not JSON.
     pub csv: bool,
@@ -87,7 +89,7 @@ impl Route {
         if self.doc.request.is_some() {
             statuses.extend([400, 413, 415, 422]);
         }
-        if self.doc.sort_keys.is_some() || self.doc.query.is_some() || self.path.contains('{') {
+        if self.doc.paged || self.doc.query.is_some() || self.path.contains('{') {
             statuses.push(400);
         }
         if self.doc.idempotency_key {
@@ -119,6 +121,7 @@ where
         request: None,
         success: (200, None),
         other_success: None,
+        paged: false,
         sort_keys: None,
         query: None,
         csv: false,
@@ -164,9 +167,16 @@ impl RouteBuilder {
         self
     }
 
+    /// A page of a list: `limit` and `offset`.
+    pub fn paged(mut self) -> Self {
+        self.0.doc.paged = true;
+        self
+    }
+
+    /// A page of a sortable, searchable list.
     pub fn list(mut self, sort_keys: &'static [&'static str]) -> Self {
         self.0.doc.sort_keys = Some(sort_keys);
-        self
+        self.paged()
     }
 
     pub fn query<T: JsonSchema>(mut self) -> Self {

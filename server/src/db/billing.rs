@@ -1,5 +1,6 @@
 //! Billing profiles and subscriptions of child orgs.
 
+use partner_center_domain::ap_emails::AdditionalApEmails;
 use partner_center_domain::billing::BillingMode;
 use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
 use partner_center_domain::subscription::PlanChoice;
@@ -12,6 +13,8 @@ pub struct BillingRow {
     #[sqlx(try_from = "String")]
     pub billing_mode: BillingMode,
     pub ap_email: String,
+    #[sqlx(try_from = "String")]
+    pub additional_ap_emails: AdditionalApEmails,
     /// The Initial Trial Period, as set before the trial started.
     pub trial_days: i64,
     /// Days the trial's one extension added (0 without one).
@@ -22,6 +25,11 @@ pub struct BillingRow {
 }
 
 impl BillingRow {
+    /// Every Accounts Payable address, the first first.
+    pub fn ap_emails(&self) -> impl Iterator<Item = &str> {
+        self.additional_ap_emails.after(&self.ap_email)
+    }
+
     /// The trial's whole length: its initial period and any extension.
     pub fn trial_length(&self) -> i64 {
         self.trial_days + self.trial_extension_days
@@ -48,17 +56,20 @@ pub struct NewBilling<'a> {
     pub org_id: &'a str,
     pub billing_mode: BillingMode,
     pub ap_email: &'a str,
+    pub additional_ap_emails: &'a AdditionalApEmails,
     pub trial_days: i64,
     pub reference_number: Option<&'a str>,
 }
 
 pub async fn insert_profile(conn: &mut Conn, billing: &NewBilling<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO billing_profiles (org_id, billing_mode, ap_email, trial_days, reference_number) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO billing_profiles (org_id, billing_mode, ap_email, additional_ap_emails, trial_days, reference_number) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(billing.org_id)
     .bind(billing.billing_mode.key())
     .bind(billing.ap_email)
+    .bind(billing.additional_ap_emails.stored())
     .bind(billing.trial_days)
     .bind(billing.reference_number)
     .execute(conn)
@@ -68,7 +79,7 @@ pub async fn insert_profile(conn: &mut Conn, billing: &NewBilling<'_>) -> Result
 
 pub async fn find_profile(conn: &mut Conn, org_id: &str) -> Result<Option<BillingRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT billing_mode, ap_email, trial_days, trial_extension_days, reference_number, first_unlock_at, version \
+        "SELECT billing_mode, ap_email, additional_ap_emails, trial_days, trial_extension_days, reference_number, first_unlock_at, version \
          FROM billing_profiles WHERE org_id = $1",
     )
     .bind(org_id)
@@ -76,22 +87,29 @@ pub async fn find_profile(conn: &mut Conn, org_id: &str) -> Result<Option<Billin
     .await
 }
 
+/// The billing settings a partner edits.
+pub struct ProfileEdit<'a> {
+    pub ap_email: &'a str,
+    pub additional_ap_emails: &'a AdditionalApEmails,
+    pub trial_days: i64,
+    pub reference_number: Option<&'a str>,
+}
+
 /// Applies an edit made from `version`; false when someone else's edit came first.
 pub async fn update_profile(
     conn: &mut Conn,
     org_id: &str,
     version: i64,
-    ap_email: &str,
-    trial_days: i64,
-    reference_number: Option<&str>,
+    edit: &ProfileEdit<'_>,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
-        "UPDATE billing_profiles SET ap_email = $1, trial_days = $2, reference_number = $3, version = version + 1 \
-         WHERE org_id = $4 AND version = $5",
+        "UPDATE billing_profiles SET ap_email = $1, additional_ap_emails = $2, trial_days = $3, reference_number = $4, \
+         version = version + 1 WHERE org_id = $5 AND version = $6",
     )
-    .bind(ap_email)
-    .bind(trial_days)
-    .bind(reference_number)
+    .bind(edit.ap_email)
+    .bind(edit.additional_ap_emails.stored())
+    .bind(edit.trial_days)
+    .bind(edit.reference_number)
     .bind(org_id)
     .bind(version)
     .execute(conn)

@@ -1,5 +1,6 @@
 //! Issued invoices and their numbering.
 
+use partner_center_domain::ap_emails::AdditionalApEmails;
 use partner_center_domain::billing::BillingMode;
 use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
 use partner_center_domain::subscription::PlanChoice;
@@ -25,18 +26,27 @@ pub struct InvoiceRow {
     #[sqlx(try_from = "String")]
     pub billing_mode: BillingMode,
     pub bill_to: String,
+    /// The partner billed for a partner-invoiced org; `None` when the customer is invoiced.
+    pub billed_partner_id: Option<String>,
     pub ap_email: String,
+    #[sqlx(try_from = "String")]
+    pub additional_ap_emails: AdditionalApEmails,
     pub reference_number: Option<String>,
 }
 
 impl InvoiceRow {
+    /// The addresses the invoice was mailed to, the first first.
+    pub fn ap_emails(&self) -> impl Iterator<Item = &str> {
+        self.additional_ap_emails.after(&self.ap_email)
+    }
+
     pub fn choice(&self) -> PlanChoice {
         PlanChoice { plan: self.plan, currency: self.currency, length: self.plan_length }
     }
 }
 
 const COLUMNS: &str = "id, org_id, number, period_start, period_end, issued_at, plan, currency, plan_length, \
-    amount_minor, billing_mode, bill_to, ap_email, reference_number";
+    amount_minor, billing_mode, bill_to, billed_partner_id, ap_email, additional_ap_emails, reference_number";
 
 /// The months the org's invoices have covered so far, each by its own plan length.
 pub async fn months_invoiced(conn: &mut Conn, org_id: &str) -> Result<u32, sqlx::Error> {
@@ -64,7 +74,7 @@ pub async fn next_number(conn: &mut Conn, year: i64) -> Result<i64, sqlx::Error>
 /// Fails on `(org_id, period_start)` when that period was invoiced already.
 pub async fn insert(conn: &mut Conn, invoice: &InvoiceRow) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
-        "INSERT INTO invoices ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+        "INSERT INTO invoices ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
     ))
     .bind(&invoice.id)
     .bind(&invoice.org_id)
@@ -78,7 +88,9 @@ pub async fn insert(conn: &mut Conn, invoice: &InvoiceRow) -> Result<(), sqlx::E
     .bind(invoice.amount_minor)
     .bind(invoice.billing_mode.key())
     .bind(&invoice.bill_to)
+    .bind(&invoice.billed_partner_id)
     .bind(&invoice.ap_email)
+    .bind(invoice.additional_ap_emails.stored())
     .bind(&invoice.reference_number)
     .execute(conn)
     .await?;
@@ -122,6 +134,74 @@ pub async fn recent_of_children(
     )
     .bind(parent_id)
     .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// When the partner was first billed for a child's invoice, if ever.
+pub async fn first_billed_to(conn: &mut Conn, partner_id: &str) -> Result<Option<Millis>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MIN(issued_at) FROM invoices WHERE billed_partner_id = $1")
+        .bind(partner_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// One currency's part of a statement.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CurrencySum {
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
+    pub invoices: i64,
+    pub amount_minor: i64,
+}
+
+/// The partner's invoices issued in `[from, until)`, summed per currency (by code).
+pub async fn billed_to_sums(
+    conn: &mut Conn,
+    partner_id: &str,
+    from: Millis,
+    until: Millis,
+) -> Result<Vec<CurrencySum>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT currency, COUNT(*) AS invoices, CAST(SUM(amount_minor) AS BIGINT) AS amount_minor FROM invoices \
+         WHERE billed_partner_id = $1 AND issued_at >= $2 AND issued_at < $3 GROUP BY currency ORDER BY currency",
+    )
+    .bind(partner_id)
+    .bind(from)
+    .bind(until)
+    .fetch_all(conn)
+    .await
+}
+
+/// An invoice on a partner's statement, with its org's name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BilledInvoice {
+    #[sqlx(flatten)]
+    pub invoice: InvoiceRow,
+    pub org_name: String,
+}
+
+/// One page of the partner's invoices issued in `[from, until)`, oldest first.
+pub async fn billed_to(
+    conn: &mut Conn,
+    partner_id: &str,
+    from: Millis,
+    until: Millis,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<BilledInvoice>, sqlx::Error> {
+    let columns: Vec<String> = COLUMNS.split(", ").map(|column| format!("i.{}", column.trim())).collect();
+    sqlx::query_as(&format!(
+        "SELECT {}, o.name AS org_name FROM invoices i JOIN orgs o ON o.id = i.org_id \
+         WHERE i.billed_partner_id = $1 AND i.issued_at >= $2 AND i.issued_at < $3 \
+         ORDER BY i.issued_at, i.number LIMIT $4 OFFSET $5",
+        columns.join(", ")
+    ))
+    .bind(partner_id)
+    .bind(from)
+    .bind(until)
+    .bind(limit)
+    .bind(offset)
     .fetch_all(conn)
     .await
 }

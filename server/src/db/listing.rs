@@ -1,5 +1,6 @@
 //! The Manage Organizations read model: `child_org_listing` and its search terms.
 
+use partner_center_domain::ap_emails::AdditionalApEmails;
 use partner_center_domain::catalog::{Currency, PackagePlan};
 use partner_center_domain::child_org::ChildOrgSort;
 use partner_center_domain::org_filter::{OrgFilter, TrialPhase};
@@ -448,13 +449,15 @@ async fn rows_of(conn: &mut Conn, ids: &[String]) -> Result<Vec<ListingRow>, sql
     Ok(rows)
 }
 
-/// What an export adds to a page's rows: each org's namespace and AP email.
+/// What an export adds to a page's rows: each org's namespace and AP emails.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ExportDetails {
     pub org_id: String,
     #[sqlx(try_from = "String")]
     pub slug: Slug,
     pub ap_email: String,
+    #[sqlx(try_from = "String")]
+    pub additional_ap_emails: AdditionalApEmails,
 }
 
 pub async fn export_details(conn: &mut Conn, org_ids: &[&str]) -> Result<Vec<ExportDetails>, sqlx::Error> {
@@ -463,7 +466,7 @@ pub async fn export_details(conn: &mut Conn, org_ids: &[&str]) -> Result<Vec<Exp
     }
     let placeholders: Vec<String> = (1..=org_ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
-        "SELECT o.id AS org_id, o.slug, b.ap_email FROM orgs o JOIN billing_profiles b ON b.org_id = o.id \
+        "SELECT o.id AS org_id, o.slug, b.ap_email, b.additional_ap_emails FROM orgs o JOIN billing_profiles b ON b.org_id = o.id \
          WHERE o.id IN ({})",
         placeholders.join(", ")
     );

@@ -168,6 +168,7 @@ impl TestApp {
                 org_id: &id,
                 billing_mode: org.billing_mode,
                 ap_email: "ap@example.test",
+                additional_ap_emails: &Default::default(),
                 trial_days: 14,
                 reference_number: None,
             };

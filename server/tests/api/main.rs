@@ -4,6 +4,7 @@
 //! on PostgreSQL (each test then creates and uses its own database).
 
 mod access_requests;
+mod ap_emails;
 mod audit;
 mod authorization;
 mod billing;
@@ -23,5 +24,6 @@ mod secrets;
 mod security;
 mod sign_in;
 mod spa;
+mod statements;
 mod trial_clock;
 mod users;

@@ -35,6 +35,8 @@ struct World {
     child_dashboard: Login,
     token_id: String,
     invoice_id: String,
+    /// The month of that invoice (`YYYY-MM`): the partner statement that lists it.
+    invoice_month: String,
     invitation: String,
     /// Harbor's pending request to a consultant of an unrelated org.
     access_request: String,
@@ -91,6 +93,7 @@ async fn world() -> World {
     let invoices: Vec<InvoiceView> =
         app.get(&dana, &format!("/api/v1/partner/orgs/{}/invoices", child.id)).await.json().await.unwrap();
     let invoice_id = invoices[0].id.clone();
+    let invoice_month = invoices[0].issued_at[..7].to_owned();
 
     let other_partner = app.org("Southwind Security", None, true).await;
     let other_partner_admin = app.login(&other_partner, "sam@southwind.example", &[Role::SuperAdmin]).await;
@@ -124,6 +127,7 @@ async fn world() -> World {
         child_dashboard,
         token_id: token.summary.id,
         invoice_id,
+        invoice_month,
         invitation,
         access_request,
         other_partner_admin,
@@ -205,6 +209,10 @@ impl World {
                 Some(json!({ "plan": "enterprise", "currency": "USD", "length": "monthly",
                     "version": current["subscription"] })),
             ),
+            ("GET", "/api/v1/partner/statements") => partner(path.to_owned(), None),
+            ("GET", "/api/v1/partner/statements/{month}" | "/api/v1/partner/statements/{month}/export") => {
+                partner(path.replace("{month}", &self.invoice_month), None)
+            }
             ("GET", "/api/v1/partner/invoices/{id}") => {
                 partner(format!("/api/v1/partner/invoices/{}", self.invoice_id), None)
             }
@@ -322,6 +330,17 @@ impl World {
     }
 }
 
+impl World {
+    /// Calls `call` as `client`, an outsider reading its own things, and checks that the
+    /// answer names nothing of the Northwind tenant.
+    async fn leaks_nothing(&self, who: &str, client: &Client, method: &Method, call: &Call) {
+        let body = self.send(client, method, call).await.text().await.unwrap();
+        for secret in &self.secrets {
+            assert!(!body.contains(secret.as_str()), "{who}: {method} {} leaked {secret}: {body}", call.path);
+        }
+    }
+}
+
 fn is_write(method: &Method) -> bool {
     method != Method::GET
 }
@@ -347,7 +366,8 @@ async fn every_route_refuses_every_caller_it_must_and_leaks_nothing() {
             continue;
         };
         let method = &route.method;
-        let has_id = route.path_params().next().is_some();
+        // A month names no tenant's data: another partner reads its own statement of it.
+        let has_id = route.path_params().any(|param| param != "month");
         match route.auth {
             Auth::Public => panic!("{} {} is public but has a matrix entry", route.method, route.path),
             Auth::OrgToken => {
@@ -364,6 +384,9 @@ async fn every_route_refuses_every_caller_it_must_and_leaks_nothing() {
                     Owner::Partner => {
                         w.refused("another customer's Super Admin", &other_customer, method, &call, 404).await;
                         w.refused("the child's own Super Admin", &child_admin, method, &call, 404).await;
+                        if !has_id && !is_write(method) {
+                            w.leaks_nothing("another partner, reading its own", &other_partner, method, &call).await;
+                        }
                         if has_id {
                             w.refused("another partner", &other_partner, method, &call, 404).await;
                             let not_a_child =
@@ -400,11 +423,7 @@ async fn every_route_refuses_every_caller_it_must_and_leaks_nothing() {
                             w.refused("another customer's Super Admin", &other_customer, method, &call, 404).await;
                         } else {
                             // Reads of the caller's own things: an outsider sees only theirs.
-                            let response = w.send(&other_customer, method, &call).await;
-                            let body = response.text().await.unwrap();
-                            for secret in &w.secrets {
-                                assert!(!body.contains(secret.as_str()), "{} leaked {secret}", call.path);
-                            }
+                            w.leaks_nothing("another customer's Super Admin", &other_customer, method, &call).await;
                         }
                     }
                 }

@@ -55,7 +55,7 @@ impl Partner {
     }
 
     /// A fresh session for the partner's admin (after the clock moved past the last one).
-    async fn sign_in_again(&mut self) {
+    pub(crate) async fn sign_in_again(&mut self) {
         self.client = browser();
         let response = self.app.sign_in(&self.client, "dana@northwind.example", crate::helpers::PASSWORD).await;
         assert_eq!(response.status(), 200);
@@ -731,7 +731,7 @@ async fn the_home_counts_states_and_lists_what_needs_the_partner_today() {
 }
 
 /// CSV text as rows of cells (RFC 4180: quoted cells may hold commas, quotes and line breaks).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
     let (mut quoted, mut chars) = (false, text.chars().peekable());
     while let Some(c) = chars.next() {

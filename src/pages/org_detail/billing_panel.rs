@@ -9,11 +9,11 @@ use super::trial_extension_form::TrialExtensionForm;
 use super::trial_reminders::TrialReminders;
 use super::PanelEvents;
 use crate::api;
-use crate::components::{ConfirmButton, SubmitButton, TextField, TitledSection};
+use crate::components::{ApEmailInputs, ApEmailsField, ConfirmButton, SubmitButton, TextField, TitledSection};
 use crate::format;
 use crate::forms::FieldErrors;
 
-/// Billing: the billing mode (set by the partner), AP email, trial days and reference number.
+/// Billing: the billing mode (set by the partner), AP emails, trial days and reference number.
 #[component]
 pub fn BillingPanel(org: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
     let trial = trial_facts(&org.billing);
@@ -58,18 +58,20 @@ fn trial_facts(billing: &BillingDetail) -> String {
 #[component]
 fn BillingForm(org_id: String, billing: BillingDetail, events: PanelEvents) -> impl IntoView {
     let trial_started = billing.status.trial_length_fixed();
-    let ap_email = RwSignal::new(billing.ap_email.clone());
+    let ap_emails = ApEmailInputs::new(billing.ap_email.clone(), billing.additional_ap_emails.clone());
     let trial_days = RwSignal::new(billing.trial_days.to_string());
     let reference = RwSignal::new(billing.reference_number.clone().unwrap_or_default());
     let errors = FieldErrors::default();
     let version = billing.version;
     let update = move || BillingUpdate {
-        ap_email: ap_email.get_untracked(),
+        ap_email: ap_emails.first.get_untracked(),
+        additional_ap_emails: ap_emails.more_values(),
         trial_days: trial_days.get_untracked(),
         reference_number: reference.get_untracked(),
         version,
     };
-    let check = move |name: &'static str| Callback::new(move |()| errors.set(name, update().field_error(name)));
+    let check_named = Callback::new(move |name: String| errors.set(&name, update().field_error(&name)));
+    let check = move |name: &'static str| Callback::new(move |()| check_named.run(name.to_owned()));
     let save = Action::new_local(move |update: &BillingUpdate| {
         let (id, update) = (org_id.clone(), update.clone());
         async move { api::update_billing(&id, &update).await }
@@ -100,13 +102,11 @@ fn BillingForm(org_id: String, billing: BillingDetail, events: PanelEvents) -> i
                 readonly=true
                 hint="Set by your organization's billing settings."
             />
-            <TextField
-                label="Accounts Payable Email"
-                id=field::AP_EMAIL
-                value=ap_email
-                input_type="email"
-                error=errors.of(field::AP_EMAIL)
-                on_blur=check(field::AP_EMAIL)
+            <ApEmailsField
+                inputs=ap_emails
+                errors
+                check=check_named
+                hint="Every invoice and trial reminder goes to each address (up to 5)."
             />
             <TextField
                 label="Initial Trial Period"
