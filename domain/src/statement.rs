@@ -8,6 +8,9 @@ use crate::catalog::{Currency, Money, PackagePlan, PlanLength};
 
 pub const BAD_MONTH: &str = "Name a month as YYYY-MM, like 2027-03.";
 
+/// What `StatementMonth::parse` accepts, for the API document: a month of 1970 to 9999.
+pub const MONTH_PATTERN: &str = "^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$";
+
 const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
@@ -158,6 +161,14 @@ mod tests {
         for bad in ["2027-3", "2027-13", "2027-00", "27-03", "2027/03", "", "2027-03-01", "１２３４-01", "1969-12"]
         {
             assert_eq!(StatementMonth::parse(bad), Err(BAD_MONTH), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_published_pattern_accepts_what_parse_accepts() {
+        let pattern = regex::Regex::new(MONTH_PATTERN).unwrap();
+        for text in ["1970-01", "1969-12", "9999-12", "2027-00", "2027-13", "0000-01", "2027-1", "1999-07", "2000-10"] {
+            assert_eq!(pattern.is_match(text), StatementMonth::parse(text).is_ok(), "{text}");
         }
     }
 

@@ -103,9 +103,23 @@ test('an API token is shown once, reports an unlock, and is refused once revoked
   await page.reload();
   await expect(table).toContainText('Last used');
 
-  page.once('dialog', (dialog) => dialog.accept());
-  await table.getByRole('button', { name: 'Revoke Bench controller' }).first().click();
+  // Revoking asks first, in the app's own dialog (no browser pop-up); Cancel keeps the token.
+  let browserDialogs = 0;
+  page.on('dialog', (dialog) => {
+    browserDialogs += 1;
+    void dialog.dismiss();
+  });
+  const revoke = table.getByRole('button', { name: 'Revoke Bench controller' }).first();
+  await revoke.click();
+  const confirm = page.getByRole('dialog', { name: 'Revoke this token?' });
+  await expect(confirm).toContainText('Devices using “Bench controller” can no longer report unlocks.');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(revoke).toBeFocused();
+  await expect(table.getByRole('row').filter({ hasText: 'Bench controller' }).first()).not.toContainText('Revoked');
+  await revoke.click();
+  await confirm.getByRole('button', { name: 'Revoke token' }).click();
   await expect(table.getByRole('row').filter({ hasText: 'Bench controller' }).first()).toContainText('Revoked');
+  expect(browserDialogs).toBe(0);
   const refused = await page.request.post('/api/v1/unlocks', { headers: { authorization: `Bearer ${token}` }, data: {} });
   expect(refused.status()).toBe(401);
 

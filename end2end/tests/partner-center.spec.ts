@@ -48,7 +48,7 @@ test("the guide's Add Org steps create an org that is listed as awaiting first u
 
   await expect(shell.heading).toHaveText(name);
   await expect(page.getByRole('main').getByRole('status').first()).toContainText(
-    `${name} was created. Its Super Admin, jordan.reyes@lakeside.example, can now sign in to it.`,
+    `${name} was created. Its Super Admin, jordan.reyes@lakeside.example, was invited by mail to set a password and sign in.`,
   );
   await expect(page.getByRole('main')).toContainText('Awaiting first unlock');
 

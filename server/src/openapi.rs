@@ -16,7 +16,13 @@ use crate::db::idempotency::{KEY_MAX_CHARS, KEY_PATTERN};
 fn parameters(route: &Route) -> Vec<Value> {
     let mut found: Vec<Value> = route
         .path_params()
-        .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string", "minLength": 1 } }))
+        .map(|name| {
+            let schema = match route.doc.path_patterns.iter().find(|(param, _)| *param == name) {
+                Some((_, pattern)) => json!({ "type": "string", "pattern": pattern }),
+                None => json!({ "type": "string", "minLength": 1 }),
+            };
+            json!({ "name": name, "in": "path", "required": true, "schema": schema })
+        })
         .collect();
     // A CSV answer is every page: it takes the view, not a page of it.
     if route.doc.paged && !route.doc.csv {

@@ -32,7 +32,11 @@ pub fn RequireSignIn() -> impl IntoView {
         }
         .into_any(),
         Some(state) => {
-            let here = return_path(&location.pathname.get_untracked(), &location.search.get_untracked());
+            let here = return_path(
+                &location.pathname.get_untracked(),
+                &location.search.get_untracked(),
+                &location.hash.get_untracked(),
+            );
             let next = js_sys::encode_uri_component(&here).as_string().unwrap_or_default();
             let ended = if state == SessionState::Ended { "&ended=1" } else { "" };
             view! { <Redirect path=format!("/sign-in?next={next}{ended}") /> }.into_any()
@@ -50,13 +54,11 @@ pub fn RequirePermission(permission: Permission) -> impl IntoView {
     move || if allowed.get() { view! { <Outlet /> }.into_any() } else { view! { <NotFound /> }.into_any() }
 }
 
-/// The address to come back to after signing in. The router's `search` has no `?`.
-fn return_path(pathname: &str, search: &str) -> String {
-    if search.is_empty() {
-        pathname.to_owned()
-    } else {
-        format!("{pathname}?{search}")
-    }
+/// The address to come back to after signing in, exactly: path, query and fragment. The
+/// router's `search` has no `?`; its `hash` keeps its `#`.
+fn return_path(pathname: &str, search: &str, hash: &str) -> String {
+    let query = if search.is_empty() { String::new() } else { format!("?{search}") };
+    format!("{pathname}{query}{hash}")
 }
 
 /// Where to go after signing in: the `next` the sign-in page was given, when it is a path of
@@ -71,9 +73,10 @@ mod tests {
     use super::{return_path, safe_next};
 
     #[test]
-    fn the_way_back_keeps_the_query() {
-        assert_eq!(return_path("/partner/orgs", "order=desc&page=2"), "/partner/orgs?order=desc&page=2");
-        assert_eq!(return_path("/users", ""), "/users");
+    fn the_way_back_keeps_the_query_and_the_fragment() {
+        assert_eq!(return_path("/partner/orgs", "order=desc&page=2", ""), "/partner/orgs?order=desc&page=2");
+        assert_eq!(return_path("/users", "", ""), "/users");
+        assert_eq!(return_path("/audit", "page=2", "#entry-7"), "/audit?page=2#entry-7");
     }
 
     #[test]

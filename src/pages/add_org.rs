@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use partner_center_domain::child_org::{field, NewChildOrg, PartnerInfo};
+use partner_center_domain::child_org::{field, ChildOrgDetail, NewChildOrg, PartnerInfo};
 use stylers::style;
 
 use crate::api;
@@ -104,6 +104,21 @@ impl AddOrgFields {
     }
 }
 
+/// What Save did for the Super Admin: a new login was invited to set a password; a login of
+/// the partner's namespace was linked and can sign in now; any other was asked to join.
+fn created_notice(org: &ChildOrgDetail, linked_existing: bool, email: &str) -> String {
+    match (&org.super_admin, linked_existing) {
+        (Some(admin), false) => format!(
+            "{} was created. Its Super Admin, {}, was invited by mail to set a password and sign in.",
+            org.name, admin.email
+        ),
+        (Some(admin), true) => {
+            format!("{} was created. Its Super Admin, {}, can now sign in to it.", org.name, admin.email)
+        }
+        (None, _) => format!("{} was created. {} was asked to join it as its Super Admin.", org.name, email.trim()),
+    }
+}
+
 #[component]
 fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
     let class_name = style! {
@@ -124,8 +139,8 @@ fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(org)) => {
-            let invited = org.super_admin.as_ref().map(|admin| admin.email.clone()).unwrap_or_default();
-            flash.set(format!("{} was created. Its Super Admin, {invited}, can now sign in to it.", org.name));
+            let form = fields.form();
+            flash.set(created_notice(&org, form.use_existing_namespace, &form.admin_email));
             navigate(&format!("/partner/orgs/{}", org.id), Default::default());
         }
         Some(Err(error)) => show_save_error(&error, errors, alert),

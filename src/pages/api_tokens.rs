@@ -4,7 +4,7 @@ use partner_center_domain::subscription::{ApiTokenSummary, CreatedApiToken};
 use partner_center_domain::validation::PersonName;
 
 use crate::api;
-use crate::components::{CopyableText, FormAlert, PageHeader, RetryBlock, SubmitButton, TextField};
+use crate::components::{ConfirmButton, CopyableText, FormAlert, PageHeader, RetryBlock, SubmitButton, TextField};
 use crate::format;
 
 /// The acting org's API tokens: what its door controllers (or the access platform) use to
@@ -24,7 +24,7 @@ pub fn ApiTokens() -> impl IntoView {
             Err(error) => view! { <RetryBlock what="The tokens could not be loaded." error on_retry=Callback::new(move |()| tokens.refetch()) /> }
             .into_any(),
             Ok(list) if list.is_empty() => view! { <p class="form-gap">"No tokens yet."</p> }.into_any(),
-            Ok(list) => view! { <TokenTable tokens=list alert on_revoked /> }.into_any(),
+            Ok(list) => view! { <TokenTable tokens=list on_revoked /> }.into_any(),
         })
     };
     view! {
@@ -102,23 +102,7 @@ fn CreateTokenForm(
 
 /// Every token of the org, with *Revoke* on the live ones.
 #[component]
-fn TokenTable(
-    tokens: Vec<ApiTokenSummary>,
-    alert: RwSignal<Option<String>>,
-    on_revoked: Callback<()>,
-) -> impl IntoView {
-    let revoke = Action::new_local(|id: &String| {
-        let id = id.clone();
-        async move { api::revoke_api_token(&id).await }
-    });
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(())) => on_revoked.run(()),
-        Some(Err(error)) => alert.set(Some(error.to_string())),
-        None => {}
-    });
-    let on_revoke = Callback::new(move |id: String| {
-        revoke.dispatch(id);
-    });
+fn TokenTable(tokens: Vec<ApiTokenSummary>, on_revoked: Callback<()>) -> impl IntoView {
     view! {
         <table class="data-table form-gap">
             <caption class="visually-hidden">"API tokens"</caption>
@@ -132,13 +116,13 @@ fn TokenTable(
                     </th>
                 </tr>
             </thead>
-            <tbody>{tokens.into_iter().map(|token| view! { <TokenRow token on_revoke /> }).collect_view()}</tbody>
+            <tbody>{tokens.into_iter().map(|token| view! { <TokenRow token on_revoked /> }).collect_view()}</tbody>
         </table>
     }
 }
 
 #[component]
-fn TokenRow(token: ApiTokenSummary, on_revoke: Callback<String>) -> impl IntoView {
+fn TokenRow(token: ApiTokenSummary, on_revoked: Callback<()>) -> impl IntoView {
     let status = match &token.revoked_at {
         Some(at) => format!("Revoked {}", format::local_date(at)),
         None => token
@@ -146,36 +130,33 @@ fn TokenRow(token: ApiTokenSummary, on_revoke: Callback<String>) -> impl IntoVie
             .as_deref()
             .map_or_else(|| "Never used".to_owned(), |at| format!("Last used {}", format::local_date(at))),
     };
-    let (id, label) = (token.id.clone(), token.name.clone());
-    let confirm_revoke = move |_| {
-        let question = format!("Revoke “{label}”? Devices using it can no longer report unlocks.");
-        if window().confirm_with_message(&question).unwrap_or(false) {
-            on_revoke.run(id.clone());
+    let revoke = token.revoked_at.is_none().then(|| {
+        let id = token.id.clone();
+        let action = Action::new_local(move |(): &()| {
+            let id = id.clone();
+            async move { api::revoke_api_token(&id).await }
+        });
+        view! {
+            <ConfirmButton
+                label="Revoke"
+                aria_label=format!("Revoke {}", token.name)
+                title="Revoke this token?"
+                consequence=format!(
+                    "Devices using “{}” can no longer report unlocks. A revoked token cannot be used again.",
+                    token.name,
+                )
+                confirm_label="Revoke token"
+                action
+                on_done=on_revoked
+            />
         }
-    };
-    let revoke_label = format!("Revoke {}", token.name);
+    });
     view! {
         <tr>
             <td>{token.name.clone()}</td>
             <td>{format!("{} by {}", format::local_date(&token.created_at), token.created_by)}</td>
             <td>{status}</td>
-            <td>
-                {token
-                    .revoked_at
-                    .is_none()
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="button secondary"
-                                aria-label=revoke_label
-                                on:click=confirm_revoke
-                            >
-                                "Revoke"
-                            </button>
-                        }
-                    })}
-            </td>
+            <td>{revoke}</td>
         </tr>
     }
 }

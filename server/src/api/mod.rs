@@ -37,7 +37,7 @@ use partner_center_domain::org_filter::OrgFilterQuery;
 use partner_center_domain::partner_access::OutsideGroup;
 use partner_center_domain::partner_home::PartnerHome;
 use partner_center_domain::search;
-use partner_center_domain::statement::{PartnerStatement, StatementMonths};
+use partner_center_domain::statement::{PartnerStatement, StatementMonths, MONTH_PATTERN};
 use partner_center_domain::subscription::{
     ApiTokenSummary, CatalogEntry, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView,
     UnlockRecorded, UnlockReport,
@@ -111,6 +111,9 @@ impl ListParams {
 fn bad_request(message: impl Into<String>) -> AppError {
     AppError::refused(StatusCode::BAD_REQUEST, message)
 }
+
+/// The `{month}` of the statement routes: `YYYY-MM`.
+const MONTH_PATH: &[(&str, &str)] = &[("month", MONTH_PATTERN)];
 
 /// Every route of the API; `POST /api/v1/test/clock` only on a server started with
 /// `--test-clock`. The order is the OpenAPI document's.
@@ -235,10 +238,12 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
                 "The partner statement of a month (YYYY-MM, UTC): totals per currency and one page of the \
                  partner-invoiced child invoices issued in it, oldest first",
             )
+            .path_patterns(MONTH_PATH)
             .paged()
             .ok::<PartnerStatement>(200),
         route(Method::GET, "/api/v1/partner/statements/{month}/export", Session, statements::export)
             .summary("The partner statement of a month as CSV: every invoice, with its currency and amount")
+            .path_patterns(MONTH_PATH)
             .csv(),
         route(Method::GET, "/api/v1/catalog", Session, subscriptions::catalog)
             .summary("Every plan, currency and length with its price")

@@ -55,6 +55,8 @@ pub struct Doc {
     pub idempotency_key: bool,
     /// Error statuses particular to this route, beyond those its caller kind and body imply.
     pub errors: &'static [u16],
+    /// Path parameters that must match a pattern (a month), by name; others are any text.
+    pub path_patterns: &'static [(&'static str, &'static str)],
 }
 
 /// One route: what the router serves and what the document and the tests know of it.
@@ -127,6 +129,7 @@ where
         csv: false,
         idempotency_key: false,
         errors: &[],
+        path_patterns: &[],
     };
     RouteBuilder(Route { method, path, auth, doc, handler: on(filter, handler) })
 }
@@ -186,6 +189,12 @@ impl RouteBuilder {
 
     pub fn idempotency_key(mut self) -> Self {
         self.0.doc.idempotency_key = true;
+        self
+    }
+
+    /// The path parameters' patterns, by name.
+    pub fn path_patterns(mut self, patterns: &'static [(&'static str, &'static str)]) -> Self {
+        self.0.doc.path_patterns = patterns;
         self
     }
 
