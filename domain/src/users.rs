@@ -317,6 +317,18 @@ impl UserColumn {
     pub fn shown_by_default(self) -> bool {
         self != Self::Namespace
     }
+
+    /// The order the column's header sorts by; `None` for the columns the list cannot sort.
+    pub fn sort(self) -> Option<UserSort> {
+        match self {
+            Self::Name => Some(UserSort::Name),
+            Self::Email => Some(UserSort::Email),
+            Self::Status => Some(UserSort::Status),
+            Self::Created => Some(UserSort::Created),
+            Self::LastSignIn => Some(UserSort::LastSignIn),
+            Self::PortalAccess | Self::Roles | Self::Namespace => None,
+        }
+    }
 }
 
 /// The columns the Users page sorts on.
@@ -393,6 +405,7 @@ mod tests {
         let hidden: Vec<_> = UserColumn::ALL.into_iter().filter(|c| !c.shown_by_default()).collect();
         assert_eq!(hidden, [UserColumn::Namespace]);
         for column in UserColumn::ALL {
+            assert_eq!(column.sort().map(UserSort::key), UserSort::from_key(column.key()).map(UserSort::key));
             assert_eq!(UserColumn::from_key(column.key()), Some(column));
         }
     }

@@ -140,6 +140,32 @@ test('search and page size live in the URL, so reload keeps the view', async ({ 
   );
 });
 
+test('the Users columns sort both ways from their headers, kept in the URL', async ({ page }) => {
+  await signInThroughApi(page);
+  const users = new UsersPage(page);
+  await users.goto();
+  const header = users.table.getByRole('columnheader', { name: 'Email' });
+  const emails = () => users.table.locator('tbody tr td:nth-child(2)').allTextContents();
+  const byEmail = (list: string[]) => [...list].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+
+  await header.getByRole('button').click();
+  await expect(page).toHaveURL(/[?&]sort=email(&|$)/);
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await emails();
+  expect(ascending.length).toBeGreaterThan(1);
+  expect(ascending).toEqual(byEmail(ascending));
+
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await expect(page).toHaveURL(/order=desc/);
+  await expect.poll(emails).toEqual(byEmail(ascending).reverse());
+
+  await page.reload();
+  await expect(users.table.getByRole('columnheader', { name: 'Email' })).toHaveAttribute('aria-sort', 'descending');
+  // Columns the list cannot sort are plain headers.
+  await expect(users.table.getByRole('columnheader', { name: 'Roles' }).getByRole('button')).toHaveCount(0);
+});
+
 test('the Users page and Add User have no accessibility violations', async ({ page }) => {
   await signInThroughApi(page);
   const users = new UsersPage(page);

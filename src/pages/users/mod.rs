@@ -15,7 +15,7 @@ use partner_center_domain::users::{UserColumn, UserSort, UserSummary};
 use stylers::style;
 
 use crate::api;
-use crate::components::{CopyableText, EmptyState, PageHeader, Pager, RetryBlock, SearchForm};
+use crate::components::{CopyableText, EmptyState, PageHeader, Pager, RetryBlock, SearchForm, SortHeader};
 use crate::flash::use_flash;
 use crate::format;
 use crate::list_state::use_list_state;
@@ -48,8 +48,13 @@ pub fn Users() -> impl IntoView {
     });
     let visible = RwSignal::new(columns::load());
     let notice = use_flash().take();
-    let on_search =
-        Callback::new(move |q: String| navigate(&view_state.get_untracked().searching(&q).href(), Default::default()));
+    let on_search = {
+        let navigate = navigate.clone();
+        Callback::new(move |q: String| navigate(&view_state.get_untracked().searching(&q).href(), Default::default()))
+    };
+    let on_sort = Callback::new(move |column: UserSort| {
+        navigate(&view_state.get_untracked().sorted_by(column).href(), Default::default());
+    });
     let results = move || {
         users.get().map(move |result| match result {
             Err(error) => view! { <RetryBlock what="The users could not be loaded." error on_retry=Callback::new(move |()| users.refetch()) /> }
@@ -62,7 +67,13 @@ pub fn Users() -> impl IntoView {
             }
             .into_any(),
             Ok(page) => view! {
-                <UserTable users=page.data.clone() visible />
+                <UserTable
+                    users=page.data.clone()
+                    visible
+                    sort=view_state.get_untracked().sort
+                    descending=view_state.get_untracked().descending
+                    on_sort
+                />
                 <Pager
                     state=view_state.get_untracked()
                     shown=page.data.len() as i64
@@ -108,9 +119,16 @@ pub fn Users() -> impl IntoView {
     }
 }
 
-/// The users of one page, in the chosen columns.
+/// The users of one page, in the chosen columns; the headers of sortable columns sort.
 #[component]
-fn UserTable(users: Vec<UserSummary>, visible: RwSignal<Vec<UserColumn>>) -> impl IntoView {
+fn UserTable(
+    users: Vec<UserSummary>,
+    visible: RwSignal<Vec<UserColumn>>,
+    sort: UserSort,
+    descending: bool,
+    /// Called with the column the person asked to sort by.
+    on_sort: Callback<UserSort>,
+) -> impl IntoView {
     let session = use_session();
     let cell = move |column: UserColumn, user: &UserSummary| -> AnyView {
         match column {
@@ -137,7 +155,15 @@ fn UserTable(users: Vec<UserSummary>, visible: RwSignal<Vec<UserColumn>>) -> imp
     };
     move || {
         let columns = visible.get();
-        let header = columns.iter().map(|c| view! { <th scope="col">{c.label()}</th> }).collect_view();
+        let header = columns
+            .iter()
+            .map(|c| match c.sort() {
+                Some(column) => {
+                    view! { <SortHeader label=c.label() column sorted_by=sort descending on_sort /> }.into_any()
+                }
+                None => view! { <th scope="col">{c.label()}</th> }.into_any(),
+            })
+            .collect_view();
         let rows = users
             .iter()
             .map(|user| {
