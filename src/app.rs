@@ -14,6 +14,7 @@ use crate::lazy_pages::{
     EditUserRoute, InvoiceRoute, ManageOrgsRoute, MyOrgsRoute, OrgDetailRoute, PartnerAccessRoute,
     PartnerActivityRoute, StatementsRoute, UsersRoute,
 };
+use crate::page_focus::provide_page_focus;
 use crate::pages::{Home, NotFound, SignIn};
 use crate::session::provide_session;
 
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
 /// permission their pages need.
 #[component]
 fn AppRoutes() -> impl IntoView {
+    provide_page_focus();
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/sign-in") view=SignIn />

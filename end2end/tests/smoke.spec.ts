@@ -94,6 +94,26 @@ test('the skip link moves keyboard focus to the page content', async ({ page }) 
   await expect(shell.heading).toHaveText('Users');
 });
 
+test("following a link moves focus to the new page's heading, so the next Tab is in its content", async ({ page }) => {
+  const shell = new AppShell(page);
+  await shell.open('/');
+  await shell.navigateTo('Manage Organizations');
+  await expect(shell.heading).toHaveText('Manage Organizations');
+  await expect(shell.heading).toBeFocused();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))).toBe(true);
+
+  // A new sort stays on the same page: the heading does not take focus again.
+  await page.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
+  await expect(page).toHaveURL(/sort=name/);
+  await expect(page.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', /ascending|descending/);
+  await expect(shell.heading).not.toBeFocused();
+
+  await shell.navigateTo('Users');
+  await expect(shell.heading).toHaveText('Users');
+  await expect(shell.heading).toBeFocused();
+});
+
 for (const path of ['/', '/partner/orgs', '/users', '/no/such/page']) {
   test(`an axe scan of ${path} finds no accessibility violations`, async ({ page }) => {
     const shell = new AppShell(page);

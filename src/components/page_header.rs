@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use stylers::style;
 
+use crate::page_focus::heading_focus;
+
 /// A page's heading and one line on what the page is for; it also names the browser tab.
 #[component]
 pub fn PageHeader(
@@ -21,7 +23,9 @@ pub fn PageHeader(
     };
     view! { class=class_name,
         <div class="page-header">
-            <h1>{title}</h1>
+            <h1 tabindex="-1" node_ref=heading_focus()>
+                {title}
+            </h1>
             <p class="description">{description}</p>
         </div>
     }

@@ -6,6 +6,7 @@ use stylers::style;
 use crate::api;
 use crate::components::PrintButton;
 use crate::format;
+use crate::page_focus::heading_focus;
 use crate::route_params::use_id;
 
 /// An invoice as a printable page.
@@ -82,7 +83,9 @@ fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
         <article class="invoice" aria-labelledby="invoice-title">
             <div class="head">
                 <div>
-                    <h1 id="invoice-title">{format!("Invoice {}", invoice.number)}</h1>
+                    <h1 id="invoice-title" tabindex="-1" node_ref=heading_focus()>
+                        {format!("Invoice {}", invoice.number)}
+                    </h1>
                     <p>{format!("Issued {}", format::local_date(&invoice.issued_at))}</p>
                 </div>
                 <dl class="facts">

@@ -16,6 +16,7 @@ use stylers::style;
 use crate::api::{self, ApiError};
 use crate::components::{RetryBlock, StatusBadge, TabList};
 use crate::flash::use_flash;
+use crate::page_focus::heading_focus;
 use crate::pages::NotFound;
 use crate::route_params::{use_id, use_org_tab};
 use billing_panel::BillingPanel;
@@ -130,7 +131,9 @@ fn OrgSections(detail: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
     };
     view! { class=class_name,
         <div class="title">
-            <h1>{name}</h1>
+            <h1 tabindex="-1" node_ref=heading_focus()>
+                {name}
+            </h1>
             <StatusBadge status />
         </div>
         <TabList label="Organization sections" tabs=TABS.to_vec() selected=tab on_select=select_tab />
