@@ -37,6 +37,14 @@ const browser = {
   },
 };
 
+const phone = {
+  ...browser,
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+};
+
 export default defineConfig({
   testDir: './tests',
   fullyParallel: true,
@@ -49,7 +57,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'chromium', testIgnore: /clock\.spec\.ts/, use: { ...browser } },
+    { name: 'chromium', testIgnore: [/clock\.spec\.ts/, /phone\.spec\.ts/], use: { ...browser } },
+    // The main flows, the axe scans and the phone layout on a 390×844 touch screen.
+    { name: 'phone', grep: /@phone/, testIgnore: /clock\.spec\.ts/, use: { ...phone } },
     { name: 'test-clock', testMatch: /clock\.spec\.ts/, use: { ...browser, baseURL: clockURL } },
   ],
   webServer: [

@@ -8,8 +8,8 @@ use gloo_net::http::{Method, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use partner_center_domain::access_request::{AccessRequest, IncomingAccessRequest};
 use partner_center_domain::api::{
-    AcceptInvitationRequest, ErrorBody, HealthReport, InvitationInfo, Me, Page, SignInRequest, SignInResponse,
-    SwitchOrgRequest,
+    AcceptInvitationRequest, ChooseNewPassword, ErrorBody, HealthReport, InvitationInfo, Me, Page, PasswordResetInfo,
+    PasswordResetRequest, SignInRequest, SignInResponse, SwitchOrgRequest,
 };
 use partner_center_domain::audit::AuditEntry;
 use partner_center_domain::child_org::{
@@ -226,6 +226,21 @@ pub async fn accept_invitation(token: &str, password: &str) -> Result<Me, ApiErr
     read_json(send(write(Method::POST, &format!("/invitations/{token}/accept")), Some(&request)).await?).await
 }
 
+/// "Forgot password?": the server answers the same whether or not a login uses `email`.
+pub async fn request_password_reset(email: &str) -> Result<(), ApiError> {
+    let request = PasswordResetRequest { email: email.to_owned() };
+    send(write(Method::POST, "/password-resets"), Some(&request)).await.map(|_| ())
+}
+
+pub async fn password_reset(token: &str) -> Result<PasswordResetInfo, ApiError> {
+    get(&format!("/password-resets/{}", encode(token))).await
+}
+
+pub async fn choose_new_password(token: &str, password: &str) -> Result<(), ApiError> {
+    let request = ChooseNewPassword { password: password.to_owned() };
+    send(write(Method::POST, &format!("/password-resets/{}", encode(token))), Some(&request)).await.map(|_| ())
+}
+
 fn encode(text: &str) -> String {
     js_sys::encode_uri_component(text).as_string().unwrap_or_default()
 }
@@ -329,6 +344,11 @@ pub async fn answer_access_request(id: &str, answer: RequestAnswer) -> Result<()
 
 pub async fn update_user(id: &str, update: &UserUpdate) -> Result<UserSummary, ApiError> {
     read_json(send(write(Method::PATCH, &format!("/users/{}", encode(id))), Some(update)).await?).await
+}
+
+/// Sends an invited user a new invitation; the link sent before stops working.
+pub async fn resend_invitation(user_id: &str) -> Result<UserSummary, ApiError> {
+    read_json(send(write(Method::POST, &format!("/users/{}/invitation", encode(user_id))), None::<&()>).await?).await
 }
 
 pub async fn subscription(org_id: &str) -> Result<SubscriptionView, ApiError> {

@@ -1,28 +1,32 @@
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 use stylers::style;
 
 use partner_center_domain::roles::Permission;
 
 use crate::components::{
-    AccessRequestNotices, ApiStatus, AppHeader, MainNav, RequestsAnswered, RequirePermission, RequireSignIn,
+    AccessRequestNotices, ApiStatus, AppHeader, MainNav, NavMenu, RequestsAnswered, RequirePermission, RequireSignIn,
+    ToastRegion, Toasts,
 };
 use crate::flash::provide_flash;
 use crate::lazy_pages::{
     preload_likely_next, AcceptInvitationRoute, AddOrgRoute, AddUserRoute, ApiTokensRoute, AuditLogRoute,
-    EditUserRoute, InvoiceRoute, ManageOrgsRoute, MyOrgsRoute, OrgDetailRoute, PartnerAccessRoute,
-    PartnerActivityRoute, StatementsRoute, UsersRoute,
+    EditUserRoute, ForgotPasswordRoute, InvoiceRoute, ManageOrgsRoute, MyOrgsRoute, OrgDetailRoute, PartnerAccessRoute,
+    PartnerActivityRoute, ResetPasswordRoute, StatementsRoute, UsersRoute,
 };
 use crate::page_focus::provide_page_focus;
 use crate::pages::{Home, NotFound, SignIn};
-use crate::session::provide_session;
+use crate::session::{provide_session, use_session, SessionState};
 
 /// The shell: header, navigation, the routed page, and the API status line.
 #[component]
 pub fn App() -> impl IntoView {
     let session = provide_session();
     provide_flash();
+    NavMenu::provide();
+    Toasts::provide();
     RequestsAnswered::provide();
     // Only signing in or out changes it: news of the signed-in person keeps what is shown.
     let signed_in = Memo::new(move |_| session.me().is_some());
@@ -64,6 +68,7 @@ pub fn App() -> impl IntoView {
             flex: 1;
             width: 100%;
             max-width: 80rem;
+            min-height: calc(100vh - var(--header-height));
             padding: var(--space-8);
         }
         main:focus {
@@ -91,7 +96,7 @@ pub fn App() -> impl IntoView {
             <div class="shell">
                 <AppHeader />
                 <div class="workspace">
-                    {move || signed_in.get().then(|| view! { <MainNav /> })}
+                    <NavArea />
                     <div class="content">
                         {move || signed_in.get().then(|| view! { <AccessRequestNotices /> })}
                         <main id="main" tabindex="-1">
@@ -102,8 +107,53 @@ pub fn App() -> impl IntoView {
                     </div>
                 </div>
             </div>
+            <ToastRegion />
         </Router>
     }
+}
+
+/// The main navigation of a signed-in person. While the session is still being checked on a
+/// page that needs one, its space is kept, so the page does not move sideways when it arrives.
+#[component]
+fn NavArea() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let class_name = style! {
+        .nav-space {
+            flex: 0 0 var(--nav-width);
+            background: var(--color-surface);
+            border-right: 1px solid var(--color-border);
+        }
+        @media (max-width: 48rem) {
+            .nav-space {
+                display: none;
+            }
+        }
+    };
+    let shown = Memo::new(move |_| match session.state() {
+        SessionState::SignedIn(_) => NavShown::Links,
+        SessionState::Checking if !is_public(&location.pathname.get()) => NavShown::Space,
+        _ => NavShown::Nothing,
+    });
+    move || match shown.get() {
+        NavShown::Links => view! { <MainNav /> }.into_any(),
+        NavShown::Space => view! { class=class_name, <div class="nav-space"></div> }.into_any(),
+        NavShown::Nothing => ().into_any(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum NavShown {
+    Links,
+    Space,
+    Nothing,
+}
+
+/// Pages open to anyone, which never have the navigation beside them.
+fn is_public(path: &str) -> bool {
+    ["/sign-in", "/forgot-password"].contains(&path)
+        || path.starts_with("/invitations/")
+        || path.starts_with("/reset-password/")
 }
 
 /// Every page of the app. Signed-in pages sit under `RequireSignIn`; groups under it add the
@@ -115,6 +165,8 @@ fn AppRoutes() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/sign-in") view=SignIn />
             <Route path=path!("/invitations/:token") view=AcceptInvitationRoute::lazy() />
+            <Route path=path!("/forgot-password") view=ForgotPasswordRoute::lazy() />
+            <Route path=path!("/reset-password/:token") view=ResetPasswordRoute::lazy() />
             <ParentRoute path=path!("") view=RequireSignIn>
                 <Route path=path!("") view=Home />
                 <Route path=path!("/my-orgs") view=MyOrgsRoute::lazy() />

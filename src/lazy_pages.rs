@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::{Lazy, LazyRoute};
 
 #[cfg(wasm_split)]
-use crate::components::ChunkFailed;
+use crate::components::{ChunkFailed, LoadingSkeleton};
 use crate::pages;
 
 /// Declares, for each page, a route type whose `lazy()` is the route's view and (in split builds) the
@@ -61,12 +61,14 @@ lazy_pages! {
     ApiTokensRoute => ApiTokens in api_tokens, preload preload_api_tokens;
     AuditLogRoute => AuditLog in audit_log, preload preload_audit_log;
     EditUserRoute => EditUser in edit_user, preload preload_edit_user;
+    ForgotPasswordRoute => ForgotPassword in forgot_password, preload preload_forgot_password;
     InvoiceRoute => Invoice in invoice, preload preload_invoice;
     ManageOrgsRoute => ManageOrgs in manage_orgs, preload preload_manage_orgs;
     MyOrgsRoute => MyOrgs in my_orgs, preload preload_my_orgs;
     OrgDetailRoute => OrgDetail in org_detail, preload preload_org_detail;
     PartnerAccessRoute => PartnerAccess in partner_access, preload preload_partner_access;
     PartnerActivityRoute => PartnerActivity in partner_activity, preload preload_partner_activity;
+    ResetPasswordRoute => ResetPassword in reset_password, preload preload_reset_password;
     StatementsRoute => Statements in statements, preload preload_statements;
     UsersRoute => Users in users, preload preload_users;
 }
@@ -81,7 +83,7 @@ pub fn partner_home_panel() -> impl IntoView {
         }
         view! {
             <Suspense fallback=|| {
-                view! { <p role="status">"Loading your overview…"</p> }
+                view! { <LoadingSkeleton what="Loading your overview…" /> }
             }>
                 {Suspend::new(async { partner_home().await.unwrap_or_else(|_| view! { <ChunkFailed /> }.into_any()) })}
             </Suspense>

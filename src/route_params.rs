@@ -11,17 +11,19 @@ pub struct IdParams {
     pub id: Option<String>,
 }
 
-/// `/invitations/:token`.
+/// `/invitations/:token`, `/reset-password/:token`: the token of a mailed link.
 #[derive(Params, Debug, Clone, PartialEq)]
-pub struct InvitationParams {
+pub struct LinkParams {
     pub token: Option<String>,
 }
 
-/// `/sign-in?next=…&ended=1`: where to go afterwards, and whether a session just ended.
+/// `/sign-in?next=…&ended=1`: where to go afterwards, and whether a session just ended
+/// (`ended`) or the password was just changed (`reset`).
 #[derive(Params, Debug, Clone, Default, PartialEq)]
 pub struct SignInQuery {
     pub next: Option<String>,
     pub ended: Option<String>,
+    pub reset: Option<String>,
 }
 
 /// `/partner/orgs/:id?tab=…`.
@@ -36,9 +38,9 @@ pub fn use_id() -> Memo<String> {
     Memo::new(move |_| params.with(|p| p.as_ref().ok().and_then(|p| p.id.clone()).unwrap_or_default()))
 }
 
-/// The `:token` of the invitation route.
-pub fn use_invitation_token() -> Memo<String> {
-    let params = use_params::<InvitationParams>();
+/// The `:token` of a mailed link's route (an invitation, a password reset).
+pub fn use_link_token() -> Memo<String> {
+    let params = use_params::<LinkParams>();
     Memo::new(move |_| params.with(|p| p.as_ref().ok().and_then(|p| p.token.clone()).unwrap_or_default()))
 }
 

@@ -24,7 +24,7 @@ fn status_of(host: &web_sys::HtmlElement) -> web_sys::Element {
 }
 
 #[wasm_bindgen_test]
-fn a_healthy_server_is_announced_with_its_version_and_no_retry() {
+fn a_healthy_server_shows_only_the_version_and_no_retry() {
     let report = HealthReport {
         status: HealthStatus::Ok,
         version: "9.9.9".into(),
@@ -33,7 +33,7 @@ fn a_healthy_server_is_announced_with_its_version_and_no_retry() {
     let host = mount(ApiHealth::Healthy(report), Callback::new(|()| {}));
     let status = status_of(&host);
     assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
-    assert_eq!(status.text_content().unwrap(), "API healthy · version 9.9.9 · sqlite");
+    assert_eq!(status.text_content().unwrap(), "Partner Center 9.9.9");
     assert!(host.query_selector("button").unwrap().is_none());
 }
 

@@ -201,6 +201,33 @@ pub struct AcceptInvitationRequest {
     pub password: String,
 }
 
+/// `POST /api/v1/password-resets`: "Forgot password?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordResetRequest {
+    #[cfg_attr(feature = "openapi", schemars(length(max = crate::validation::EMAIL_MAX_CHARS), email))]
+    pub email: String,
+}
+
+/// `GET /api/v1/password-resets/{token}`: whose password the link chooses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordResetInfo {
+    pub email: String,
+    pub namespace: String,
+}
+
+/// `POST /api/v1/password-resets/{token}`: the new password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ChooseNewPassword {
+    #[cfg_attr(feature = "openapi", schemars(length(min = crate::validation::PASSWORD_MIN_CHARS, max = crate::validation::PASSWORD_MAX_CHARS)))]
+    pub password: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,10 +31,13 @@ pub enum AuditAction {
     AccessDeclined,
     AccessRequestCancelled,
     TrialExtended,
+    InvitationResent,
+    PasswordResetRequested,
+    PasswordReset,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 26] = [
         Self::SignedIn,
         Self::SignInFailed,
         Self::SignedOut,
@@ -58,6 +61,9 @@ impl AuditAction {
         Self::AccessDeclined,
         Self::AccessRequestCancelled,
         Self::TrialExtended,
+        Self::InvitationResent,
+        Self::PasswordResetRequested,
+        Self::PasswordReset,
     ];
 
     pub fn key(self) -> &'static str {
@@ -85,6 +91,9 @@ impl AuditAction {
             Self::AccessDeclined => "access_declined",
             Self::AccessRequestCancelled => "access_request_cancelled",
             Self::TrialExtended => "trial_extended",
+            Self::InvitationResent => "invitation_resent",
+            Self::PasswordResetRequested => "password_reset_requested",
+            Self::PasswordReset => "password_reset",
         }
     }
 
@@ -118,6 +127,9 @@ impl AuditAction {
             Self::AccessDeclined => "Declined a request to join",
             Self::AccessRequestCancelled => "Cancelled a request to join",
             Self::TrialExtended => "Extended the trial",
+            Self::InvitationResent => "Sent a new invitation",
+            Self::PasswordResetRequested => "Asked for a link to choose a new password",
+            Self::PasswordReset => "Chose a new password through a mailed link",
         }
     }
 }

@@ -33,7 +33,7 @@ impl UserStatus {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Inactive => "Inactive",
+            Self::Inactive => "Invited",
             Self::Active => "Active",
             Self::Suspended => "Suspended",
         }
@@ -109,6 +109,20 @@ impl Standing {
         } else {
             InvitationChange::Keep
         }
+    }
+
+    /// A new invitation (whose link replaces the last one's) goes only to a user still waiting
+    /// to accept one, and only with Portal Access, without which there is nothing to sign in to.
+    pub fn check_may_resend_invitation(&self) -> Result<(), &'static str> {
+        if self.status != UserStatus::Inactive {
+            return Err("Only a user who has not accepted an invitation yet can be sent a new one.");
+        }
+        if !self.portal_access {
+            return Err(
+                "This user has no Portal Access, so there is no invitation to send. Turn Portal Access on first.",
+            );
+        }
+        Ok(())
     }
 }
 
@@ -499,6 +513,10 @@ mod tests {
             InvitationChange::SendAgain
         );
         assert_eq!(invited.invitation_change(&invited.clone()), InvitationChange::Keep, "nothing changed");
+        assert_eq!(invited.check_may_resend_invitation(), Ok(()));
+        assert!(suspended.check_may_resend_invitation().is_err(), "a suspended user is not waiting");
+        assert!(cut_off.check_may_resend_invitation().is_err(), "no Portal Access, nothing to sign in to");
+        assert!(standing(UserStatus::Active, true, &[]).check_may_resend_invitation().is_err(), "already accepted");
         let active = standing(UserStatus::Suspended, true, &[]).after(&update(false, true, &[]), true);
         assert_eq!(standing(UserStatus::Suspended, true, &[]).invitation_change(&active), InvitationChange::Keep);
     }

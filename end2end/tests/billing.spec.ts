@@ -8,7 +8,7 @@ test.beforeEach(async ({ page }) => {
   await signInThroughApi(page);
 });
 
-test('the plan changes in a modal that keeps focus, and the tab shows the new plan and its history', async ({ page }) => {
+test('the plan changes in a modal that keeps focus, and the tab shows the new plan and its history', { tag: '@phone' }, async ({ page }) => {
   const id = await createOrgThroughApi(page, { name: uniqueName('Plan Change Co'), trialDays: 14 });
   await page.goto(`/partner/orgs/${id}?tab=subscriptions`);
   const panel = page.getByRole('tabpanel');
@@ -128,7 +128,7 @@ test('an API token is shown once, reports an unlock, and is refused once revoked
   await expect(page.getByRole('main')).toContainText('Trialing, 5 days left');
 });
 
-test('the subscription dialog has no accessibility violations', async ({ page }) => {
+test('the subscription dialog has no accessibility violations', { tag: '@phone' }, async ({ page }) => {
   const id = await createOrgThroughApi(page, { name: uniqueName('Axe Plan Co'), trialDays: 3 });
   await page.goto(`/partner/orgs/${id}?tab=subscriptions`);
   await page.getByRole('button', { name: 'Change Your Subscription Plan' }).click();

@@ -6,7 +6,7 @@ import { signInThroughApi } from '../fixtures/demo';
 test.use({ colorScheme: 'dark' });
 
 for (const path of ['/sign-in', '/', '/partner/orgs', '/partner/orgs/new', '/users']) {
-  test(`in the dark scheme, an axe scan of ${path} finds no violations`, async ({ page }) => {
+  test(`in the dark scheme, an axe scan of ${path} finds no violations`, { tag: '@phone' }, async ({ page }) => {
     if (path !== '/sign-in') await signInThroughApi(page);
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -1,10 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { demo, latestMailTo, signInThroughApi } from '../fixtures/demo';
+import { acceptInvitation, demo, latestMailTo, mailsTo, signInThroughApi } from '../fixtures/demo';
 import { AppShell } from '../pages/app-shell';
 import { SignInPage } from '../pages/sign-in-page';
 
-test('signing in lands where the person was going, names the org, and signing out ends it', async ({ page }) => {
+test('signing in lands where the person was going, names the org, and signing out ends it', { tag: '@phone' }, async ({ page }) => {
   const shell = new AppShell(page);
   await page.goto('/partner/orgs');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fpartner%2Forgs$/);
@@ -99,6 +99,9 @@ test('the org switcher moves the person into a linked customer org and back', as
 
   await shell.switchOrg(demo.linkedCustomerOrg);
   await expect(page.getByRole('main')).toContainText(`You are working in ${demo.linkedCustomerOrg} as Super Admin.`);
+  // The overview speaks to the customer's own organization, not of the partner's business.
+  await expect(page.getByRole('main')).toContainText('Your organization in Partner Center');
+  await expect(page.getByRole('main')).not.toContainText("your customers' organizations");
   // A customer org is no channel partner: no Partner Center there.
   await expect(shell.navLink('Manage Organizations')).toHaveCount(0);
   await page.goto('/partner/orgs');
@@ -132,7 +135,7 @@ test('an invitation link sets a password and signs the new Super Admin in', asyn
   await expect(page.getByRole('main').getByRole('alert')).toContainText('This invitation has already been used.');
 });
 
-test('the sign-in page has no accessibility violations and breaks no security policy', async ({ page }) => {
+test('the sign-in page has no accessibility violations and breaks no security policy', { tag: '@phone' }, async ({ page }) => {
   const violations: string[] = [];
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(message.text());
@@ -145,4 +148,67 @@ test('the sign-in page has no accessibility violations and breaks no security po
   await signIn.signIn(demo.email, demo.password);
   await expect(new AppShell(page).heading).toHaveText('Overview');
   expect(violations).toEqual([]);
+});
+
+test('Show password reveals what was typed, and hides it again', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.password.fill('typed with care');
+  const show = page.getByRole('button', { name: 'Show password' });
+  await expect(show).toHaveAttribute('aria-pressed', 'false');
+  await show.click();
+  await expect(signIn.password).toHaveAttribute('type', 'text');
+  await expect(show).toHaveAttribute('aria-pressed', 'true');
+  await show.click();
+  await expect(signIn.password).toHaveAttribute('type', 'password');
+  await expect(signIn.password).toHaveValue('typed with care');
+});
+
+test('a forgotten password is replaced through the mailed link, which then stops working', async ({ page, browser }) => {
+  // A staff member of the demo partner with a password of their own.
+  const email = `forgetful.${Math.random().toString(36).slice(2, 8)}@northwind-security.example`;
+  await signInThroughApi(page);
+  const added = await page.request.post('/api/v1/users', {
+    headers: { 'x-csrf-protection': '1' },
+    data: { firstName: 'Fran', lastName: 'Gold', email, portalAccess: true, roles: ['dashboard_read_only'] },
+  });
+  expect(added.status()).toBe(201);
+  const staffContext = await browser.newContext();
+  await acceptInvitation(await staffContext.newPage(), email, 'the password fran forgot');
+  await staffContext.close();
+
+  const visitor = await (await browser.newContext()).newPage();
+  const signIn = new SignInPage(visitor);
+  await signIn.goto();
+  await visitor.getByRole('link', { name: 'Forgot password?' }).click();
+  const shell = new AppShell(visitor);
+  await expect(shell.heading).toHaveText('Forgot your password?');
+  expect((await new AxeBuilder({ page: visitor }).analyze()).violations).toEqual([]);
+  await visitor.getByLabel('Email').fill(email);
+  await visitor.getByRole('button', { name: 'Send link' }).click();
+  await expect(visitor.getByRole('main').getByRole('status')).toHaveText(
+    `If a login uses ${email}, a link to choose a new password is on its way. It works once, for one hour.`,
+  );
+
+  await expect.poll(() => mailsTo(email).filter((mail) => mail.includes('/reset-password/')).length).toBe(1);
+  const mail = mailsTo(email).find((text) => text.includes('/reset-password/'))!;
+  const link = new URL(mail.match(/https?:\/\/\S+\/reset-password\/[\w-]+/)![0]).pathname;
+  await visitor.goto(link);
+  await expect(shell.heading).toHaveText('Choose a new password');
+  await expect(visitor.getByRole('main')).toContainText(`For your login ${email} in the namespace org:northwind-security.`);
+  expect((await new AxeBuilder({ page: visitor }).analyze()).violations).toEqual([]);
+  await visitor.getByLabel('New password').fill('fran remembers this one');
+  await visitor.getByLabel('Confirm password').fill('fran remembers this one');
+  await visitor.getByRole('button', { name: 'Set new password' }).click();
+  await expect(visitor).toHaveURL('/sign-in?reset=1');
+  await expect(visitor.getByRole('main').getByRole('status')).toHaveText('Your password was changed. Sign in with your new password.');
+
+  await signIn.signIn(email, 'the password fran forgot');
+  await expect(signIn.alert).toHaveText('The email or password is incorrect.');
+  await signIn.signIn(email, 'fran remembers this one');
+  await expect(shell.heading).toHaveText('Overview');
+
+  await visitor.goto(link);
+  await expect(visitor.getByRole('main').getByRole('alert')).toContainText('This link has already been used.');
+  await expect(visitor.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
 });

@@ -17,7 +17,7 @@ function createRequests(page: Page): string[] {
   return seen;
 }
 
-test("the guide's Add Org steps create an org that is listed as awaiting first unlock", async ({ page }) => {
+test("the guide's Add Org steps create an org that is listed as awaiting first unlock", { tag: '@phone' }, async ({ page }) => {
   const shell = new AppShell(page);
   await shell.open('/');
   // Go to Partner Center > Manage Organizations; click Add Org (+).
@@ -162,7 +162,7 @@ test('a row opens its org, whose tabs work by keyboard and whose namespace copie
   const info = page.getByRole('tab', { name: 'Organization Information' });
   await expect(info).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('button', { name: 'Copy namespace' }).click();
-  await expect(page.getByRole('main')).toContainText('Copied org:maple-street-library');
+  await expect(new AppShell(page).toast).toHaveText('Copied org:maple-street-library');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('org:maple-street-library');
 
   await info.focus();
@@ -201,7 +201,7 @@ test('a stale edit gets a conflict message and the current values', async ({ pag
 });
 
 for (const path of ['/partner/orgs', '/partner/orgs/new']) {
-  test(`an axe scan of ${path} finds no violations`, async ({ page }) => {
+  test(`an axe scan of ${path} finds no violations`, { tag: '@phone' }, async ({ page }) => {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
@@ -210,7 +210,7 @@ for (const path of ['/partner/orgs', '/partner/orgs/new']) {
   });
 }
 
-test('an axe scan of an org page finds no violations', async ({ page }) => {
+test('an axe scan of an org page finds no violations', { tag: '@phone' }, async ({ page }) => {
   const list = new ManageOrgsPage(page);
   await list.goto('?q=summit');
   await list.row('Summit Ridge Apartments').getByRole('link').click();

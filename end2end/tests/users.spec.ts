@@ -1,11 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { acceptInvitation, demo, signInThroughApi } from '../fixtures/demo';
+import { acceptInvitation, demo, mailsTo, signInThroughApi } from '../fixtures/demo';
 import { AppShell } from '../pages/app-shell';
 import { SignInPage } from '../pages/sign-in-page';
 import { AddUserPage, UsersPage } from '../pages/users-page';
 
-test("the guide's namespace-linking flow gives a partner's login a customer org", async ({ browser }) => {
+test("the guide's namespace-linking flow gives a partner's login a customer org", { tag: '@phone' }, async ({ browser }) => {
   const staff = `chris.park.${Math.random().toString(36).slice(2, 8)}@northwind-security.example`;
   const staffPassword = 'northwind field technician';
 
@@ -35,14 +35,17 @@ test("the guide's namespace-linking flow gives a partner's login a customer org"
   await expect(users.table.getByRole('columnheader', { name: 'Namespace' })).toHaveCount(0);
   await users.showColumn('Namespace');
   const row = users.row(staff);
+  const shell = new AppShell(page);
+  const rowBefore = await row.boundingBox();
   await row.getByRole('button', { name: 'Copy namespace' }).click();
-  await expect(row.getByRole('status')).toHaveText('Copied org:northwind-security');
+  await expect(shell.toast).toHaveText('Copied org:northwind-security');
   const namespace = await page.evaluate(() => navigator.clipboard.readText());
   expect(namespace).toBe('org:northwind-security');
+  // The confirmation is a toast: the row keeps its height.
+  expect((await row.boundingBox())?.height).toBe(rowBefore?.height);
 
   // Switch to the customer's org; create a user with the staff email from the existing namespace,
   // with Portal Access and the Super Admin role.
-  const shell = new AppShell(page);
   await shell.switchOrg(demo.linkedCustomerOrg);
   await users.goto();
   await users.addUser.click();
@@ -115,7 +118,7 @@ test('without the Clipboard API the namespace is selected and the person told to
   await users.showColumn('Namespace');
   const row = users.row(demo.email);
   await row.getByRole('button', { name: 'Copy namespace' }).click();
-  await expect(row.getByRole('status')).toHaveText('Selected: press Ctrl+C (⌘C on a Mac) to copy.');
+  await expect(new AppShell(page).toast).toHaveText('Selected: press Ctrl+C (⌘C on a Mac) to copy.');
   expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('org:northwind-security');
 });
 
@@ -166,7 +169,7 @@ test('the Users columns sort both ways from their headers, kept in the URL', asy
   await expect(users.table.getByRole('columnheader', { name: 'Roles' }).getByRole('button')).toHaveCount(0);
 });
 
-test('the Users page and Add User have no accessibility violations', async ({ page }) => {
+test('the Users page and Add User have no accessibility violations', { tag: '@phone' }, async ({ page }) => {
   await signInThroughApi(page);
   const users = new UsersPage(page);
   await users.goto();
@@ -175,4 +178,39 @@ test('the Users page and Add User have no accessibility violations', async ({ pa
   await page.goto('/users/new');
   await expect(new AddUserPage(page).portalAccess).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
+
+test('an invited user shows as Invited, and Resend invitation replaces the link sent before', async ({ page, browser }) => {
+  await signInThroughApi(page);
+  const email = `invitee.${Math.random().toString(36).slice(2, 8)}@northwind-security.example`;
+  const users = new UsersPage(page);
+  await users.goto();
+  await users.addUser.click();
+  const add = new AddUserPage(page);
+  await add.firstName.fill('Robin');
+  await add.lastName.fill('Vale');
+  await add.email.fill(email);
+  await add.role('Dashboard Read-Only').check();
+  await add.save.click();
+  await expect(page.getByRole('main')).toContainText('Robin Vale was added. An invitation was sent.');
+  await expect.poll(() => mailsTo(email).length).toBe(1);
+  const linkIn = (mail: string) => new URL(mail.match(/https?:\/\/\S+\/invitations\/[\w-]+/)![0]).pathname;
+  const first = linkIn(mailsTo(email)[0]);
+
+  await page.goto(`/users?q=${encodeURIComponent(email)}`);
+  const row = users.row(email);
+  await expect(row).toContainText('Invited');
+  await row.getByRole('link', { name: 'Robin Vale' }).click();
+  await page.getByRole('button', { name: 'Resend invitation' }).click();
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'new invitation' })).toHaveText(
+    `A new invitation was sent to ${email}. The link sent before no longer works.`,
+  );
+  await expect.poll(() => mailsTo(email).length).toBe(2);
+  const second = linkIn(mailsTo(email)[1]);
+  expect(second).not.toBe(first);
+
+  const invitee = await (await browser.newContext()).newPage();
+  await invitee.goto(first);
+  await expect(invitee.getByRole('main').getByRole('alert')).toContainText('This invitation link is not valid.');
+  await acceptInvitation(invitee, email, 'robin vale sets a password');
 });

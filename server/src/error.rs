@@ -70,6 +70,12 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+impl From<crate::secrets::HashingError> for AppError {
+    fn from(error: crate::secrets::HashingError) -> Self {
+        Self::Internal(Box::new(error))
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, message, field_errors) = match self {

@@ -23,6 +23,7 @@ pub mod openapi;
 pub mod org_creation;
 pub mod partner_overview;
 pub mod partner_statement;
+pub mod password_resets;
 pub mod plan_changes;
 pub mod secrets;
 pub mod security_headers;

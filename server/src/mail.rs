@@ -15,8 +15,8 @@ use tokio::sync::Notify;
 
 use crate::clock::{Clock, Millis, MINUTE, SECOND};
 use crate::db::{outbox, Conn, Database};
-use crate::membership_requests;
 use crate::secrets::new_id;
+use crate::{membership_requests, password_resets};
 
 /// How long one worker may hold a message before another may try it.
 const LEASE: Millis = 2 * MINUTE;
@@ -130,11 +130,13 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    /// One pass: writes the mail new access requests call for, then delivers the outbox;
+    /// One pass: writes the mail new access requests and password-reset requests call for,
+    /// then delivers the outbox;
     /// returns how many messages were delivered.
     pub async fn deliver_pending(&self) -> Result<usize, MailError> {
         let now = self.clock.now();
         membership_requests::mail_new(&self.db, &self.public_url, now).await?;
+        password_resets::mail_new(&self.db, &self.public_url, now).await?;
         let mut conn = self.db.conn().await?;
         let leased = outbox::lease_pending(&mut conn, now, now + LEASE, BATCH).await?;
         let mut delivered = 0;

@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use crate::auth::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use crate::auth::throttle::WINDOW;
-use crate::clock::{Clock, Millis};
-use crate::db::{access_requests, audit_log, idempotency, invitations, sessions, sign_in_failures, Database};
+use crate::clock::{Clock, Millis, DAY};
+use crate::db::{
+    access_requests, audit_log, idempotency, invitations, password_resets, sessions, sign_in_failures, Database,
+};
 
 /// What one pass removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -18,11 +20,13 @@ pub struct Purged {
     pub sign_in_failures: u64,
     pub audit_entries: u64,
     pub access_requests: u64,
+    pub password_resets: u64,
 }
 
 /// Deletes sessions past their idle or absolute limit, invitations used or expired,
 /// idempotency keys over 24 hours old, sign-in failures out of the throttle's window, audit
-/// entries older than `audit_retention`, and access requests left unanswered past their expiry.
+/// entries older than `audit_retention`, access requests left unanswered past their expiry, and
+/// password-reset links used or expired (with the requests answered a day ago).
 pub async fn purge(db: &Database, now: Millis, audit_retention: Millis) -> Result<Purged, sqlx::Error> {
     let mut tx = db.begin().await?;
     let purged = Purged {
@@ -32,6 +36,7 @@ pub async fn purge(db: &Database, now: Millis, audit_retention: Millis) -> Resul
         sign_in_failures: sign_in_failures::purge(&mut tx, now - WINDOW).await?,
         audit_entries: audit_log::purge(&mut tx, now - audit_retention).await?,
         access_requests: access_requests::purge(&mut tx, now).await?,
+        password_resets: password_resets::purge(&mut tx, now, now - DAY).await?,
     };
     tx.commit().await?;
     Ok(purged)

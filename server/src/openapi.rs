@@ -148,7 +148,7 @@ fn operation(route: &Route, generator: &mut schemars::SchemaGenerator, error: &V
         "parameters": parameters(route),
         "responses": responses,
         "security": match route.auth {
-            Auth::Public | Auth::InvitationToken => json!([]),
+            Auth::Public | Auth::LinkToken => json!([]),
             Auth::Session => json!([{ "session": [] }]),
             Auth::OrgToken => json!([{ "orgToken": [] }]),
         },

@@ -11,6 +11,7 @@ use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::clock::Millis;
 use crate::db::orgs::{self, OrgRow};
+use crate::db::users::UserRow;
 use crate::db::{invitations, users, Conn};
 
 /// Why an edit was not made.
@@ -59,19 +60,52 @@ pub async fn apply(
         InvitationChange::Revoke => {
             invitations::revoke_pending(conn, &target.identity_id, &org.id).await?;
         }
-        InvitationChange::SendAgain => {
-            let invitee = Invitee {
-                identity_id: &target.identity_id,
-                email: &target.email,
-                first_name: &target.first_name,
-                org_id: &org.id,
-                org_name: &org.name,
-            };
-            accounts::invite(conn, &invitee, public_url, now).await?;
-        }
+        InvitationChange::SendAgain => accounts::invite(conn, &invitee(&target, org), public_url, now).await?,
         InvitationChange::Keep => {}
     }
     let entry = Change::new(&org.id, AuditAction::UserEdited, &name).with(before.changes_to(&after));
     audit::record(conn, &Doer::signed_in(editor), &entry, now).await?;
     Ok(())
+}
+
+/// Why no new invitation was sent.
+#[derive(Debug, thiserror::Error)]
+pub enum ResendRefusal {
+    #[error("no such user in this org")]
+    NotFound,
+    #[error("{0}")]
+    NotWaiting(&'static str),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Sends user `user_id` of `org` a new invitation, in the caller's transaction, with its audit
+/// entry: the links sent before stop working, so only the newest mail counts.
+pub async fn resend_invitation(
+    conn: &mut Conn,
+    org: &OrgRow,
+    user_id: &str,
+    editor: &Actor,
+    public_url: &str,
+    now: Millis,
+) -> Result<(), ResendRefusal> {
+    let target = users::find_in_org(conn, &org.id, user_id).await?.ok_or(ResendRefusal::NotFound)?;
+    target.standing(Vec::new()).check_may_resend_invitation().map_err(ResendRefusal::NotWaiting)?;
+    invitations::revoke_pending(conn, &target.identity_id, &org.id).await?;
+    accounts::invite(conn, &invitee(&target, org), public_url, now).await?;
+    let name = full_name(&target.first_name, &target.last_name);
+    let entry = Change::new(&org.id, AuditAction::InvitationResent, &name);
+    audit::record(conn, &Doer::signed_in(editor), &entry, now).await?;
+    Ok(())
+}
+
+/// What an invitation mail to `target` in `org` says.
+fn invitee<'a>(target: &'a UserRow, org: &'a OrgRow) -> Invitee<'a> {
+    Invitee {
+        identity_id: &target.identity_id,
+        email: &target.email,
+        first_name: &target.first_name,
+        org_id: &org.id,
+        org_name: &org.name,
+    }
 }

@@ -26,10 +26,10 @@ impl From<Result<HealthReport, ApiError>> for ApiHealth {
 impl ApiHealth {
     pub fn label(&self) -> String {
         match self {
-            Self::Checking => "Checking the API…".to_owned(),
-            Self::Healthy(report) => {
-                format!("API healthy · version {} · {}", report.version, report.database.backend)
-            }
+            // While all is well, the footer names the version only: the API is nobody's
+            // concern until it fails.
+            Self::Checking => String::new(),
+            Self::Healthy(report) => format!("Partner Center {}", report.version),
             Self::Degraded(report) if !report.database.reachable => {
                 "API degraded: the database is unreachable".to_owned()
             }
@@ -40,8 +40,7 @@ impl ApiHealth {
 
     fn tone(&self) -> &'static str {
         match self {
-            Self::Checking => "neutral",
-            Self::Healthy(_) => "good",
+            Self::Checking | Self::Healthy(_) => "quiet",
             Self::Degraded(_) => "warning",
             Self::Unreachable(_) => "bad",
         }
@@ -52,7 +51,8 @@ impl ApiHealth {
     }
 }
 
-/// The server's health, fetched once when the app starts, with a retry when it is not healthy.
+/// The server's health, fetched once when the app starts: the version while it is healthy, what
+/// is wrong (with a retry) when it is not.
 #[component]
 pub fn ApiStatus() -> impl IntoView {
     let health = LocalResource::new(api::health);
@@ -85,7 +85,7 @@ pub fn ApiStatusView(
             border-radius: 50%;
             background: var(--color-border);
         }
-        .api-status[data-tone="good"] .dot { background: var(--color-success); }
+        .api-status[data-tone="quiet"] .dot { display: none; }
         .api-status[data-tone="warning"] .dot { background: var(--color-warning); }
         .api-status[data-tone="bad"] .dot { background: var(--color-danger); }
         .api-status[data-tone="bad"] { color: var(--color-danger); }
@@ -126,9 +126,9 @@ mod tests {
     }
 
     #[test]
-    fn a_healthy_report_names_version_and_database() {
+    fn a_healthy_report_names_only_the_version() {
         let health = ApiHealth::from(Ok(report(HealthStatus::Ok, true)));
-        assert_eq!(health.label(), "API healthy · version 0.1.0 · postgres");
+        assert_eq!(health.label(), "Partner Center 0.1.0");
         assert!(!health.can_retry());
     }
 

@@ -2,18 +2,22 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use stylers::style;
 
-use super::{OrgSwitcher, UserMenu};
+use super::{MenuButton, OrgSwitcher, UserMenu};
+use crate::session::use_session;
 
-/// The bar across the top: the product's name, then the org switcher and the user menu.
+/// The bar across the top: the product's name, then the org switcher and the user menu. Below
+/// 48rem it is two rows that fit 360 px: Menu, name and Sign out, then the switcher (the user
+/// menu's parts take their places in the bar; My organizations moves into the menu).
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let class_name = style! {
         .app-header {
             display: flex;
+            flex-wrap: wrap;
             align-items: center;
-            gap: var(--space-4);
-            height: var(--header-height);
-            padding: 0 var(--space-6);
+            gap: var(--space-2) var(--space-4);
+            min-height: var(--header-height);
+            padding: var(--space-2) var(--space-6);
             background: var(--color-header-bg);
             color: var(--color-header-text);
         }
@@ -22,20 +26,40 @@ pub fn AppHeader() -> impl IntoView {
             font-weight: 700;
             font-size: var(--text-lg);
             text-decoration: none;
+            white-space: nowrap;
         }
         .org-region {
             margin-left: auto;
+            min-width: 0;
+        }
+        @media (max-width: 48rem) {
+            .app-header {
+                display: grid;
+                grid-template-columns: auto 1fr auto;
+                gap: var(--space-2) var(--space-3);
+                padding: var(--space-2) var(--space-4);
+            }
+            .app-header :deep(.brand) {
+                grid-column: 2;
+                grid-row: 1;
+                font-size: var(--text-md);
+            }
+            .org-region {
+                grid-column: span 3;
+                grid-row: 2;
+                margin-left: 0;
+            }
         }
     };
+    let session = use_session();
+    let signed_in = Memo::new(move |_| session.me().is_some());
     view! { class=class_name,
         <header class="app-header">
-            <A href="/" attr:class="brand">
+            {move || signed_in.get().then(|| view! { <MenuButton /> })} <A href="/" attr:class="brand">
                 "Partner Center"
-            </A>
-            <div class="org-region">
+            </A> <div class="org-region">
                 <OrgSwitcher />
-            </div>
-            <UserMenu />
+            </div> <UserMenu />
         </header>
     }
 }

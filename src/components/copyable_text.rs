@@ -1,13 +1,14 @@
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stylers::style;
 use wasm_bindgen::JsCast;
 
+use super::Toasts;
+
 /// Text with a copy button. The Clipboard API puts exactly the text on the clipboard and a
-/// confirmation is announced; where the API is missing or refused, the text is selected and
-/// the person is told to copy it with the keyboard.
+/// toast confirms it (so the row does not grow); where the API is missing or refused, the text
+/// is selected and the person is told to copy it with the keyboard. The text stays on one line
+/// where there is room (a namespace is one token); a phone may break it at its hyphens.
 #[component]
 pub fn CopyableText(
     /// What is shown and copied.
@@ -24,23 +25,25 @@ pub fn CopyableText(
             gap: var(--space-2);
         }
         code {
+            white-space: nowrap;
             font-family: var(--font-mono);
             padding: var(--space-1) var(--space-2);
             border-radius: var(--radius-sm);
             background: var(--color-bg);
             border: 1px solid var(--color-border);
         }
+        @media (max-width: 48rem) {
+            code {
+                white-space: normal;
+            }
+        }
         .copy {
             padding: var(--space-1) var(--space-2);
             font-size: var(--text-sm);
         }
-        .feedback {
-            font-size: var(--text-sm);
-            color: var(--color-success);
-        }
     };
     let code_ref = NodeRef::<leptos::html::Code>::new();
-    let feedback = RwSignal::new(None::<String>);
+    let toasts = Toasts::use_context();
     let copy = move |_| {
         let value = text.get_untracked();
         spawn_local(async move {
@@ -52,8 +55,7 @@ pub fn CopyableText(
                 }
                 "Selected: press Ctrl+C (⌘C on a Mac) to copy.".to_owned()
             };
-            feedback.set(Some(message));
-            set_timeout(move || feedback.set(None), Duration::from_secs(4));
+            toasts.show(message);
         });
     };
     view! { class=class_name,
@@ -62,9 +64,6 @@ pub fn CopyableText(
             <button type="button" class="button secondary copy" aria-label=label on:click=copy>
                 "Copy"
             </button>
-            <span class="feedback" role="status">
-                {move || feedback.get()}
-            </span>
         </span>
     }
 }

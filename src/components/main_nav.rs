@@ -1,15 +1,29 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use partner_center_domain::roles::Permission;
 use stylers::style;
 
+use super::NavMenu;
 use crate::session::use_session;
 
 /// The side navigation. The router marks the current page's link with `aria-current="page"`;
-/// the Partner Center appears only to those who may use it.
+/// the Partner Center appears only to those who may use it. Below 48rem it is hidden until the
+/// header's Menu button opens it, and following a link (or Escape) closes it again.
 #[component]
 pub fn MainNav() -> impl IntoView {
     let session = use_session();
+    let menu = NavMenu::use_context();
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu.open.set(false);
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu.open.get_untracked() {
+            menu.close_to_button();
+        }
+    };
     let class_name = style! {
         .main-nav {
             flex: 0 0 var(--nav-width);
@@ -39,9 +53,14 @@ pub fn MainNav() -> impl IntoView {
         }
         @media (max-width: 48rem) {
             .main-nav {
+                display: none;
                 flex-basis: auto;
                 border-right: none;
                 border-bottom: 1px solid var(--color-border);
+                box-shadow: var(--shadow-1);
+            }
+            .main-nav.open {
+                display: block;
             }
         }
     };
@@ -84,7 +103,7 @@ pub fn MainNav() -> impl IntoView {
         })
     };
     view! { class=class_name,
-        <nav class="main-nav" aria-label="Main">
+        <nav id="main-nav" class="main-nav" class:open=move || menu.open.get() aria-label="Main" on:keydown=on_keydown>
             <ul>
                 {partner_center} <NavGroup label="Organization" id="nav-organization">
                     <li>
@@ -92,6 +111,10 @@ pub fn MainNav() -> impl IntoView {
                     </li>
                     {audit_log}
                     {api_tokens}
+                </NavGroup> <NavGroup label="You" id="nav-you" class="phone-only">
+                    <li>
+                        <A href="/my-orgs">"My organizations"</A>
+                    </li>
                 </NavGroup>
             </ul>
         </nav>
@@ -100,7 +123,14 @@ pub fn MainNav() -> impl IntoView {
 
 /// A titled group of links in the navigation.
 #[component]
-fn NavGroup(label: &'static str, id: &'static str, children: Children) -> impl IntoView {
+fn NavGroup(
+    label: &'static str,
+    id: &'static str,
+    /// Extra classes of the group's item (`phone-only`: where the header has no room for it).
+    #[prop(optional)]
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
     let class_name = style! {
         ul {
             list-style: none;
@@ -117,9 +147,17 @@ fn NavGroup(label: &'static str, id: &'static str, children: Children) -> impl I
             text-transform: uppercase;
             color: var(--color-text-muted);
         }
+        .phone-only {
+            display: none;
+        }
+        @media (max-width: 48rem) {
+            .phone-only {
+                display: list-item;
+            }
+        }
     };
     view! { class=class_name,
-        <li>
+        <li class=class>
             <span class="group-label" id=id>
                 {label}
             </span>

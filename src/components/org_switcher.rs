@@ -19,6 +19,15 @@ pub fn OrgSwitcher() -> impl IntoView {
         }
         .acting {
             font-weight: 600;
+            overflow: hidden;
+            text-overflow: ellipsis;
+            white-space: nowrap;
+        }
+        @media (max-width: 48rem) {
+            .org-switcher {
+                min-width: 0;
+                width: 100%;
+            }
         }
         .error {
             color: var(--color-header-text);
@@ -87,6 +96,21 @@ fn OrgChooser(orgs: Vec<OrgRef>, acting: String, pending: Memo<bool>, on_choose:
             background: var(--color-surface);
             color: var(--color-text);
             max-width: 18rem;
+        }
+        @media (max-width: 48rem) {
+            label {
+                position: absolute;
+                width: 1px;
+                height: 1px;
+                overflow: hidden;
+                clip: rect(0 0 0 0);
+                white-space: nowrap;
+            }
+            select {
+                width: 100%;
+                max-width: none;
+                min-width: 0;
+            }
         }
     };
     let options = orgs

@@ -9,7 +9,8 @@ pub fn PageHeader(
     /// The page's name: the `<h1>` and the start of the document title.
     title: &'static str,
     /// One sentence under the heading.
-    description: &'static str,
+    #[prop(into)]
+    description: Signal<&'static str>,
 ) -> impl IntoView {
     document().set_title(&format!("{title} · Partner Center"));
     let class_name = style! {

@@ -3,7 +3,7 @@ use leptos_router::components::{Outlet, Redirect};
 use leptos_router::hooks::use_location;
 use partner_center_domain::roles::Permission;
 
-use super::RetryBlock;
+use super::{LoadingSkeleton, RetryBlock};
 use crate::pages::NotFound;
 use crate::session::{use_session, SessionState};
 
@@ -22,7 +22,7 @@ pub fn RequireSignIn() -> impl IntoView {
     });
     move || match closed.get() {
         None => view! { <Outlet /> }.into_any(),
-        Some(SessionState::Checking) => view! { <p role="status">"Loading…"</p> }.into_any(),
+        Some(SessionState::Checking) => view! { <LoadingSkeleton what="Loading…" /> }.into_any(),
         Some(SessionState::Unknown(error)) => view! {
             <RetryBlock
                 what="Your session could not be checked."

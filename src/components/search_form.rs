@@ -29,6 +29,16 @@ pub fn SearchForm(
         input {
             min-width: 18rem;
         }
+        @media (max-width: 48rem) {
+            label {
+                flex: 1;
+                min-width: 0;
+            }
+            input {
+                min-width: 0;
+                width: 100%;
+            }
+        }
     };
     let text = RwSignal::new(current.get_untracked());
     Effect::new(move |_| text.set(current.get()));

@@ -35,7 +35,12 @@ pub fn TextField(
     /// `inputmode`, e.g. "numeric" for a number typed as text.
     #[prop(default = "text")]
     inputmode: &'static str,
+    /// A password field with a Show password toggle, for checking what was typed.
+    #[prop(optional)]
+    revealable: bool,
 ) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    let current_type = move || if shown.get() { "text" } else { input_type };
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = {
@@ -62,7 +67,7 @@ pub fn TextField(
             <input
                 id=id.clone()
                 name=id
-                type=input_type
+                type=current_type
                 autocomplete=autocomplete
                 inputmode=inputmode
                 readonly=readonly
@@ -83,6 +88,19 @@ pub fn TextField(
                     }
                 }
             />
+            {revealable
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="reveal"
+                            aria-pressed=move || shown.get().to_string()
+                            on:click=move |_| shown.update(|shown| *shown = !*shown)
+                        >
+                            "Show password"
+                        </button>
+                    }
+                })}
             {move || {
                 error
                     .get()

@@ -4,7 +4,8 @@ use stylers::style;
 use crate::api;
 use crate::session::use_session;
 
-/// The signed-in person's name and the way out.
+/// The signed-in person's name and the way out. On a narrow screen the name gives way, My
+/// organizations moves into the main navigation, and the header places Sign out (`AppHeader`).
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let class_name = style! {
@@ -16,6 +17,22 @@ pub fn UserMenu() -> impl IntoView {
         }
         .sign-out {
             padding: var(--space-1) var(--space-3);
+            white-space: nowrap;
+        }
+        @media (max-width: 48rem) {
+            .user-menu {
+                display: contents;
+            }
+            .name {
+                display: none;
+            }
+            .my-orgs {
+                display: none;
+            }
+            .leave {
+                grid-column: 3;
+                grid-row: 1;
+            }
         }
     };
     let session = use_session();
@@ -31,15 +48,15 @@ pub fn UserMenu() -> impl IntoView {
         session.me().map(|me| {
             view! { class=class_name,
                 <div class="user-menu">
-                    <span title=me
-                        .email
-                        .clone()>{partner_center_domain::users::full_name(&me.first_name, &me.last_name)}</span>
-                    <a href="/my-orgs" class="button secondary sign-out">
+                    <span class="name" title=me.email.clone()>
+                        {partner_center_domain::users::full_name(&me.first_name, &me.last_name)}
+                    </span>
+                    <a href="/my-orgs" class="button secondary sign-out my-orgs">
                         "My organizations"
                     </a>
                     <button
                         type="button"
-                        class="button secondary sign-out"
+                        class="button secondary sign-out leave"
                         disabled=move || sign_out.pending().get()
                         on:click=move |_| {
                             sign_out.dispatch(());

@@ -7,7 +7,8 @@ use stylers::style;
 
 use crate::api;
 use crate::components::{
-    ApEmailInputs, ApEmailsField, ExistingNamespaceField, FormAlert, PageHeader, RetryBlock, SubmitButton, TextField,
+    ApEmailInputs, ApEmailsField, ExistingNamespaceField, FormAlert, LoadingSkeleton, PageHeader, RetryBlock,
+    SubmitButton, TextField,
 };
 use crate::flash::use_flash;
 use crate::forms::{idempotency_key, show_save_error, FieldErrors};
@@ -22,7 +23,7 @@ pub fn AddOrg() -> impl IntoView {
             description="Create an organization for a customer, with its Super Admin, billing and trial."
         />
         <Suspense fallback=|| {
-            view! { <p role="status">"Loading…"</p> }
+            view! { <LoadingSkeleton what="Loading…" /> }
         }>
             {move || {
                 partner

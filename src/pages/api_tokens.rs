@@ -4,7 +4,9 @@ use partner_center_domain::subscription::{ApiTokenSummary, CreatedApiToken};
 use partner_center_domain::validation::PersonName;
 
 use crate::api;
-use crate::components::{ConfirmButton, CopyableText, FormAlert, PageHeader, RetryBlock, SubmitButton, TextField};
+use crate::components::{
+    ConfirmButton, CopyableText, FormAlert, LoadingSkeleton, PageHeader, RetryBlock, SubmitButton, TextField,
+};
 use crate::format;
 
 /// The acting org's API tokens: what its door controllers (or the access platform) use to
@@ -35,7 +37,7 @@ pub fn ApiTokens() -> impl IntoView {
         <FormAlert message=alert />
         {move || created.get().map(|token| view! { <CreatedToken token /> })}
         <CreateTokenForm alert on_created />
-        <Transition fallback=|| view! { <p role="status">"Loading tokens…"</p> }>{list}</Transition>
+        <Transition fallback=|| view! { <LoadingSkeleton what="Loading tokens…" /> }>{list}</Transition>
     }
 }
 
@@ -153,9 +155,9 @@ fn TokenRow(token: ApiTokenSummary, on_revoked: Callback<()>) -> impl IntoView {
     });
     view! {
         <tr>
-            <td>{token.name.clone()}</td>
-            <td>{format!("{} by {}", format::local_date(&token.created_at), token.created_by)}</td>
-            <td>{status}</td>
+            <td data-label="Name">{token.name.clone()}</td>
+            <td data-label="Created">{format!("{} by {}", format::local_date(&token.created_at), token.created_by)}</td>
+            <td data-label="Use">{status}</td>
             <td>{revoke}</td>
         </tr>
     }

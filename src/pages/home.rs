@@ -19,6 +19,14 @@ pub fn Home() -> impl IntoView {
     };
     // A partner's Super Admin starts the day here: what needs them today.
     let is_partner = Memo::new(move |_| session.can(Permission::PartnerCenter));
+    // A customer's people read about their own organization, not the partner's business.
+    let description = Signal::derive(move || {
+        if is_partner.get() {
+            "Create and run your customers' organizations from one login."
+        } else {
+            "Your organization in Partner Center: its users, its partner's access and its activity."
+        }
+    });
     let body = move || {
         if is_partner.get() {
             partner_home_panel().into_any()
@@ -39,7 +47,7 @@ pub fn Home() -> impl IntoView {
         }
     };
     view! {
-        <PageHeader title="Overview" description="Create and run your customers' organizations from one login." />
+        <PageHeader title="Overview" description=description />
         {working_in}
         {body}
     }

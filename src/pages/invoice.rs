@@ -4,7 +4,7 @@ use partner_center_domain::subscription::InvoiceView;
 use stylers::style;
 
 use crate::api;
-use crate::components::PrintButton;
+use crate::components::{LoadingSkeleton, PrintButton};
 use crate::format;
 use crate::page_focus::heading_focus;
 use crate::route_params::use_id;
@@ -19,7 +19,7 @@ pub fn Invoice() -> impl IntoView {
     });
     view! {
         <Transition fallback=|| {
-            view! { <p role="status">"Loading invoice…"</p> }
+            view! { <LoadingSkeleton what="Loading invoice…" /> }
         }>
             {move || {
                 invoice

@@ -6,7 +6,7 @@ use partner_center_domain::roles::Role;
 use partner_center_domain::users::{Membership, UserStatus};
 
 use crate::api;
-use crate::components::{ConfirmButton, PageHeader, RequestsAnswered, RetryBlock};
+use crate::components::{ConfirmButton, LoadingSkeleton, PageHeader, RequestsAnswered, RetryBlock};
 use crate::session::use_session;
 
 #[component]
@@ -64,7 +64,7 @@ pub fn MyOrgs() -> impl IntoView {
             description="Every organization your login belongs to. Requests to join others appear above, to accept or decline. Leave one you no longer work for."
         />
         <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
-        <Transition fallback=|| view! { <p role="status">"Loading your organizations…"</p> }>{list}</Transition>
+        <Transition fallback=|| view! { <LoadingSkeleton what="Loading your organizations…" /> }>{list}</Transition>
     }
 }
 
@@ -91,12 +91,12 @@ fn MembershipRow(membership: Membership, on_left: Callback<String>) -> impl Into
     };
     view! {
         <tr>
-            <td>{membership.org.name.clone()}</td>
-            <td>
+            <td data-label="Organization">{membership.org.name.clone()}</td>
+            <td data-label="Namespace">
                 <code>{membership.org.namespace.clone()}</code>
             </td>
-            <td>{roles}</td>
-            <td>{standing(&membership)}</td>
+            <td data-label="Roles">{roles}</td>
+            <td data-label="Standing">{standing(&membership)}</td>
             <td>{action}</td>
         </tr>
     }

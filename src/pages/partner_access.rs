@@ -6,7 +6,7 @@ use partner_center_domain::partner_access::{OutsideGroup, OutsideMember};
 use partner_center_domain::roles::Role;
 
 use crate::api;
-use crate::components::{ConfirmButton, EmptyState, PageHeader, RetryBlock, TitledSection};
+use crate::components::{ConfirmButton, EmptyState, LoadingSkeleton, PageHeader, RetryBlock, TitledSection};
 use crate::format;
 
 #[component]
@@ -44,7 +44,7 @@ pub fn PartnerAccess() -> impl IntoView {
             description="People whose login belongs to another organization — your partner's staff, consultants — and can sign in to this one."
         />
         <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
-        <Transition fallback=|| view! { <p role="status">"Loading partner access…"</p> }>{shown}</Transition>
+        <Transition fallback=|| view! { <LoadingSkeleton what="Loading partner access…" /> }>{shown}</Transition>
     }
 }
 
@@ -91,11 +91,11 @@ fn MemberRow(member: OutsideMember, on_removed: Callback<String>) -> impl IntoVi
     };
     view! {
         <tr>
-            <td>{member.name.clone()}</td>
-            <td>{member.email.clone()}</td>
-            <td>{roles}</td>
-            <td>{last}</td>
-            <td>{added}</td>
+            <td data-label="Name">{member.name.clone()}</td>
+            <td data-label="Email">{member.email.clone()}</td>
+            <td data-label="Roles">{roles}</td>
+            <td data-label="Last sign-in">{last}</td>
+            <td data-label="Added">{added}</td>
             <td>
                 <RemoveAccess user_id=member.user_id.clone() name=member.name.clone() on_removed />
             </td>

@@ -11,7 +11,7 @@ use partner_center_domain::partner_home::{
 use stylers::style;
 
 use crate::api;
-use crate::components::{RetryBlock, TitledSection};
+use crate::components::{LoadingSkeleton, RetryBlock, TitledSection};
 use crate::format;
 use crate::list_state::ListState;
 
@@ -36,7 +36,7 @@ pub fn PartnerHomePanel() -> impl IntoView {
             Ok(home) => view! { <HomeFigures home /> }.into_any(),
         })
     };
-    view! { <Transition fallback=|| view! { <p role="status">"Loading your overview…"</p> }>{shown}</Transition> }
+    view! { <Transition fallback=|| view! { <LoadingSkeleton what="Loading your overview…" /> }>{shown}</Transition> }
 }
 
 #[component]
@@ -150,12 +150,12 @@ fn HomeFigures(home: PartnerHome) -> impl IntoView {
                                     .map(|invoice| {
                                         view! {
                                             <tr>
-                                                <td>
+                                                <td data-label="Number">
                                                     <A href=format!("/invoices/{}", invoice.id)>{invoice.number}</A>
                                                 </td>
-                                                <td>{invoice.org_name}</td>
-                                                <td>{format::money(&invoice.total)}</td>
-                                                <td>{format::local_date(&invoice.issued_at)}</td>
+                                                <td data-label="Organization">{invoice.org_name}</td>
+                                                <td data-label="Amount">{format::money(&invoice.total)}</td>
+                                                <td data-label="Issued">{format::local_date(&invoice.issued_at)}</td>
                                             </tr>
                                         }
                                     })
@@ -231,15 +231,17 @@ fn TrialsEnding(trials: Vec<TrialEnding>, count: i64) -> impl IntoView {
                                 let left = format!("in {}", format::days(trial.days_left));
                                 view! {
                                     <tr>
-                                        <td>
+                                        <td data-label="Organization">
                                             <A href=format!("/partner/orgs/{}", trial.org_id)>{trial.name}</A>
                                         </td>
-                                        <td>{format!("{} ({left})", format::local_date(&trial.ends_at))}</td>
-                                        <td>{trial.plan.label()}</td>
-                                        <td>
+                                        <td data-label="Trial ends">
+                                            {format!("{} ({left})", format::local_date(&trial.ends_at))}
+                                        </td>
+                                        <td data-label="Plan">{trial.plan.label()}</td>
+                                        <td data-label="Billing starts at">
                                             {format!("{} {}", format::money(&trial.price), trial.length.per_period())}
                                         </td>
-                                        <td>{trial.ap_email}</td>
+                                        <td data-label="Accounts Payable">{trial.ap_email}</td>
                                     </tr>
                                 }
                             })

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use partner_center_domain::api::{SignInRequest, SignInResponse};
 use partner_center_domain::validation::Email;
@@ -23,13 +24,16 @@ pub fn SignIn() -> impl IntoView {
             box-shadow: var(--shadow-1);
         }
     };
-    let SignInQuery { next, ended } = sign_in_query();
-    let ended_notice = ended.map(|_| {
-        view! { <p class="notice-line">"Your session has ended. Sign in again to continue where you were."</p> }
-    });
+    let SignInQuery { next, ended, reset } = sign_in_query();
+    let notice = match (ended, reset) {
+        (Some(_), _) => Some("Your session has ended. Sign in again to continue where you were."),
+        (None, Some(_)) => Some("Your password was changed. Sign in with your new password."),
+        (None, None) => None,
+    };
+    let notice = notice.map(|text| view! { <p class="notice-line">{text}</p> });
     view! { class=class_name,
         <PageHeader title="Sign in" description="Use the email and password of your Partner Center login." />
-        <div role="status">{ended_notice}</div>
+        <div role="status">{notice}</div>
         <div class="card">
             <SignInForm next />
         </div>
@@ -144,10 +148,14 @@ fn SignInForm(next: Option<String>) -> impl IntoView {
                 error=fields.password_error
                 input_type="password"
                 autocomplete="current-password"
+                revealable=true
             />
             <NamespaceChoice namespaces chosen />
             <SubmitButton label="Sign in" pending_label="Signing in…" pending=submit.pending() />
         </form>
+        <p class="form-gap">
+            <A href="/forgot-password">"Forgot password?"</A>
+        </p>
     }
 }
 

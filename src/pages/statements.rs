@@ -9,7 +9,7 @@ use partner_center_domain::statement::{CurrencyTotal, PartnerStatement, Statemen
 use stylers::style;
 
 use crate::api;
-use crate::components::{EmptyState, PageHeader, Pager, PrintButton, RetryBlock};
+use crate::components::{EmptyState, LoadingSkeleton, PageHeader, Pager, PrintButton, RetryBlock};
 use crate::format;
 use crate::list_state::PagedView;
 use crate::statement_view::{use_statement_view, StatementView};
@@ -49,7 +49,7 @@ pub fn Statements() -> impl IntoView {
             title="Statements"
             description="The invoices of your partner-invoiced organizations, month by month, with totals per currency."
         />
-        <Transition fallback=|| view! { <p role="status">"Loading statements…"</p> }>{shown}</Transition>
+        <Transition fallback=|| view! { <LoadingSkeleton what="Loading statements…" /> }>{shown}</Transition>
     }
 }
 
@@ -117,7 +117,7 @@ fn MonthStatement(
             </a>
         </div>
         <Transition fallback=|| {
-            view! { <p role="status">"Loading the statement…"</p> }
+            view! { <LoadingSkeleton what="Loading the statement…" /> }
         }>{shown}</Transition>
     }
 }
@@ -178,9 +178,11 @@ fn Totals(totals: Vec<CurrencyTotal>) -> impl IntoView {
                         .map(|total| {
                             view! {
                                 <tr>
-                                    <th scope="row">{total.currency.code()}</th>
-                                    <td>{format::count(total.invoices)}</td>
-                                    <td>{format::money(&total.amount)}</td>
+                                    <th scope="row" data-label="Currency">
+                                        {total.currency.code()}
+                                    </th>
+                                    <td data-label="Invoices">{format::count(total.invoices)}</td>
+                                    <td data-label="Total">{format::money(&total.amount)}</td>
                                 </tr>
                             }
                         })
@@ -220,17 +222,21 @@ fn Lines(lines: Vec<StatementLine>) -> impl IntoView {
                             let period = format!("{} to {}", utc_date(&line.period_start), utc_date(&line.period_end));
                             view! {
                                 <tr>
-                                    <td>
+                                    <td data-label="Invoice">
                                         <A href=format!("/invoices/{}", line.invoice_id)>{line.number}</A>
                                     </td>
-                                    <td>{utc_date(&line.issued_at).to_owned()}</td>
-                                    <td>
+                                    <td data-label="Issued">{utc_date(&line.issued_at).to_owned()}</td>
+                                    <td data-label="Organization">
                                         <A href=format!("/partner/orgs/{}", line.org_id)>{line.org_name}</A>
                                     </td>
-                                    <td>{line.reference_number.unwrap_or_else(|| "—".to_owned())}</td>
-                                    <td>{format!("{}, {}", line.plan.label(), line.length.label())}</td>
-                                    <td>{period}</td>
-                                    <td>{format::money(&line.amount)}</td>
+                                    <td data-label="Reference">
+                                        {line.reference_number.unwrap_or_else(|| "—".to_owned())}
+                                    </td>
+                                    <td data-label="Plan">
+                                        {format!("{}, {}", line.plan.label(), line.length.label())}
+                                    </td>
+                                    <td data-label="Period">{period}</td>
+                                    <td data-label="Amount">{format::money(&line.amount)}</td>
                                 </tr>
                             }
                         })

@@ -78,17 +78,8 @@ pub async fn accept(
     let attempt = buckets.reserve(&state.db, now).await?;
     // The token first: an unknown link costs a lookup, never a hash.
     let found = usable(&mut *state.db.conn().await?, &token, now).await?;
-    let hash = if found.has_password() {
-        None
-    } else {
-        Some(
-            state
-                .passwords
-                .hash(password.expose().to_owned())
-                .await
-                .map_err(|error| AppError::Internal(Box::new(error)))?,
-        )
-    };
+    let hash =
+        if found.has_password() { None } else { Some(state.passwords.hash(password.expose().to_owned()).await?) };
 
     let mut tx = state.db.begin().await?;
     let invitation = usable(&mut tx, &token, now).await?;

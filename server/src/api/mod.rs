@@ -14,6 +14,7 @@ mod org_users;
 mod partner;
 mod partner_access;
 mod partner_home;
+mod password_reset_links;
 mod pending_requests;
 pub mod routes;
 mod signing_in;
@@ -26,8 +27,8 @@ mod unlock_reports;
 use axum::http::{Method, StatusCode};
 use partner_center_domain::access_request::{AccessRequest, IncomingAccessRequest};
 use partner_center_domain::api::{
-    AcceptInvitationRequest, HealthReport, InvitationInfo, Me, OrgDetail, Page, SignInRequest, SignInResponse,
-    SwitchOrgRequest,
+    AcceptInvitationRequest, ChooseNewPassword, HealthReport, InvitationInfo, Me, OrgDetail, Page, PasswordResetInfo,
+    PasswordResetRequest, SignInRequest, SignInResponse, SwitchOrgRequest,
 };
 use partner_center_domain::audit::{AuditEntry, AuditFilterQuery, AuditQuery};
 use partner_center_domain::child_org::{
@@ -118,7 +119,7 @@ const MONTH_PATH: &[(&str, &str)] = &[("month", MONTH_PATTERN)];
 /// Every route of the API; `POST /api/v1/test/clock` only on a server started with
 /// `--test-clock`. The order is the OpenAPI document's.
 pub fn routes(test_clock: bool) -> Vec<Route> {
-    use Auth::{InvitationToken, OrgToken, Public, Session};
+    use Auth::{LinkToken, OrgToken, Public, Session};
     // 409: a stale version, or well-formed input that what is stored refuses (a name taken).
     const CONFLICTS: &[u16] = &[409];
     let mut all = vec![
@@ -134,6 +135,22 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .request::<SignInRequest>()
             .ok::<SignInResponse>(200)
             .errors(&[401, 403, 429]),
+        route(Method::POST, "/api/v1/password-resets", Public, password_reset_links::request)
+            .summary(
+                "Forgot password: mails each login of the email a link to choose a new password (the same 204 \
+                 whether or not any login uses the email)",
+            )
+            .request::<PasswordResetRequest>()
+            .no_content()
+            .errors(&[429]),
+        route(Method::GET, "/api/v1/password-resets/{token}", LinkToken, password_reset_links::show)
+            .summary("Whose password a reset link chooses (the token is the credential)")
+            .ok::<PasswordResetInfo>(200),
+        route(Method::POST, "/api/v1/password-resets/{token}", LinkToken, password_reset_links::choose)
+            .summary("Choose the new password; every session of the login ends, and it signs in with it")
+            .request::<ChooseNewPassword>()
+            .no_content()
+            .errors(&[429]),
         route(Method::DELETE, "/api/v1/session", Public, signing_in::sign_out)
             .summary("Sign out: ends the session on the server")
             .no_content(),
@@ -276,6 +293,10 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .request::<UserUpdate>()
             .ok::<UserSummary>(200)
             .errors(CONFLICTS),
+        route(Method::POST, "/api/v1/users/{id}/invitation", Session, org_users::resend_invitation)
+            .summary("Send an invited user a new invitation; the link sent before stops working (409 once accepted)")
+            .ok::<UserSummary>(200)
+            .errors(CONFLICTS),
         route(Method::GET, "/api/v1/audit", Session, audit_trail::org_log)
             .summary("The acting org's audit log, newest first: every change made in it, by anyone")
             .query::<AuditQuery>()
@@ -313,11 +334,11 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("Report an unlock with an org API token (the first starts the trial)")
             .request::<UnlockReport>()
             .ok::<UnlockRecorded>(200),
-        route(Method::GET, "/api/v1/invitations/{token}", InvitationToken, invitation_acceptance::show)
+        route(Method::GET, "/api/v1/invitations/{token}", LinkToken, invitation_acceptance::show)
             .summary("What an invitation is for (the token is the credential)")
             .ok::<InvitationInfo>(200)
             .errors(&[429]),
-        route(Method::POST, "/api/v1/invitations/{token}/accept", InvitationToken, invitation_acceptance::accept)
+        route(Method::POST, "/api/v1/invitations/{token}/accept", LinkToken, invitation_acceptance::accept)
             .summary("Set a password and sign in")
             .request::<AcceptInvitationRequest>()
             .ok::<Me>(200)

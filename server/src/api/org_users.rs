@@ -23,7 +23,7 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::membership_requests::{self, Added};
-use crate::user_edits::{self, EditRefusal};
+use crate::user_edits::{self, EditRefusal, ResendRefusal};
 use crate::AppState;
 
 use super::ListParams;
@@ -187,4 +187,26 @@ pub async fn update(
     tx.commit().await?;
     state.mail_queued.notify_one();
     Ok(Json(updated))
+}
+
+/// Sends an invited user a new invitation; the earlier link stops working.
+pub async fn resend_invitation(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<UserSummary>, AppError> {
+    actor.require(Permission::ManageOrg)?;
+    let mut tx = state.db.begin().await?;
+    let org = acting_org(&mut tx, &actor).await?;
+    user_edits::resend_invitation(&mut tx, &org, &id, &actor, &state.public_url, state.clock.now()).await.map_err(
+        |refusal| match refusal {
+            ResendRefusal::NotFound => AppError::NotFound,
+            ResendRefusal::NotWaiting(message) => AppError::refused(StatusCode::CONFLICT, message),
+            ResendRefusal::Db(error) => error.into(),
+        },
+    )?;
+    let user = user_summary(&mut tx, &org.id, &id).await?;
+    tx.commit().await?;
+    state.mail_queued.notify_one();
+    Ok(Json(user))
 }

@@ -29,8 +29,9 @@ pub enum Auth {
     Session,
     /// An org API token as `Authorization: Bearer` (doors and automation).
     OrgToken,
-    /// The invitation token in the path is the credential.
-    InvitationToken,
+    /// The token of a mailed link (an invitation, a password reset), in the path, is the
+    /// credential.
+    LinkToken,
 }
 
 /// What the OpenAPI document says of a route beyond its method, path and caller.
@@ -82,7 +83,7 @@ impl Route {
         match self.auth {
             Auth::Session => statuses.extend([401, 403, 404]),
             Auth::OrgToken => statuses.push(401),
-            Auth::InvitationToken => statuses.extend([404, 410]),
+            Auth::LinkToken => statuses.extend([404, 410]),
             Auth::Public => {}
         }
         if self.csrf() {

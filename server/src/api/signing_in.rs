@@ -102,8 +102,7 @@ async fn matching_password(
         .into_iter()
         .filter_map(|identity| identity.password_hash.clone().map(|hash| (identity, hash)))
         .unzip();
-    let verdicts =
-        state.passwords.matching(password, hashes).await.map_err(|error| AppError::Internal(Box::new(error)))?;
+    let verdicts = state.passwords.matching(password, hashes).await?;
     Ok(with_password.into_iter().zip(verdicts).filter_map(|(identity, matches)| matches.then_some(identity)).collect())
 }
 

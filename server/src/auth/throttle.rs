@@ -42,6 +42,20 @@ impl Buckets {
         Self(vec![(format!("invitation-client:{client}"), MAX_FAILURES_PER_CLIENT)])
     }
 
+    /// Asking for a password-reset link: the email's bucket (so nobody floods one person's
+    /// inbox) and the client's.
+    pub fn reset_request(email_normalized: &str, client: IpAddr) -> Self {
+        Self(vec![
+            (format!("reset-email:{email_normalized}"), MAX_FAILURES_PER_EMAIL),
+            (format!("reset-client:{client}"), MAX_FAILURES_PER_CLIENT),
+        ])
+    }
+
+    /// Using a password-reset link: the client's own bucket for them.
+    pub fn reset_link(client: IpAddr) -> Self {
+        Self(vec![(format!("reset-link-client:{client}"), MAX_FAILURES_PER_CLIENT)])
+    }
+
     /// Refuses the attempt when a counter is full; otherwise counts it as a failure until it
     /// is forgiven. Its own short transaction: nothing is held while the password is checked.
     pub async fn reserve(&self, db: &Database, now: Millis) -> Result<Attempt, AppError> {

@@ -13,6 +13,7 @@ pub mod invoices;
 pub mod listing;
 pub mod orgs;
 pub mod outbox;
+pub mod password_resets;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod trial_extensions;

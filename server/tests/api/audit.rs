@@ -121,6 +121,8 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
     let (kai, mia) = (app.signed_in(&kai).await, app.signed_in(&mia).await);
     let mut covered = BTreeSet::new();
     let mut token: Option<CreatedApiToken> = None;
+    let mut invitation = w.invitation.clone();
+    let mut reset = String::new();
     let steps = [
         Step {
             method: Method::POST,
@@ -219,8 +221,23 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
         },
         Step {
             method: Method::POST,
+            route: "/api/v1/users/{id}/invitation",
+            expected: ("omar@harborview.example", "Harbor View Dental Care", None, AuditAction::InvitationResent),
+        },
+        Step {
+            method: Method::POST,
             route: "/api/v1/invitations/{token}/accept",
             expected: ("priya@harborview.example", "Harbor View Dental Care", None, AuditAction::InvitationAccepted),
+        },
+        Step {
+            method: Method::POST,
+            route: "/api/v1/password-resets",
+            expected: ("chris@northwind.example", NORTHWIND, None, AuditAction::PasswordResetRequested),
+        },
+        Step {
+            method: Method::POST,
+            route: "/api/v1/password-resets/{token}",
+            expected: ("chris@northwind.example", NORTHWIND, None, AuditAction::PasswordReset),
         },
         Step {
             method: Method::POST,
@@ -344,12 +361,55 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
                 app.send(&omar, Method::DELETE, &format!("/api/v1/partner-access/{chris_in_harbor}"), json!({})).await
             }
             ("DELETE", "/api/v1/session") => app.send(&dana, Method::DELETE, "/api/v1/session", json!({})).await,
+            ("POST", "/api/v1/users/{id}/invitation") => {
+                let response =
+                    app.send(&omar, Method::POST, &format!("/api/v1/users/{priya_id}/invitation"), json!({})).await;
+                assert_eq!(response.status(), 200);
+                // The link sent before no longer works: Priya accepts with the new one.
+                let mail = app.deliver_mail().await;
+                invitation = mail
+                    .iter()
+                    .filter(|text| text.contains("To: priya@harborview.example"))
+                    .map(|text| invitation_token(text))
+                    .find(|token| *token != invitation)
+                    .expect("a new invitation to Priya");
+                before_plus_one(app, before).await;
+                covered.insert((step.method.to_string(), step.route));
+                assert_newest(app, &step).await;
+                continue;
+            }
             ("POST", "/api/v1/invitations/{token}/accept") => {
                 app.send(
                     &browser(),
                     Method::POST,
-                    &format!("/api/v1/invitations/{}/accept", w.invitation),
+                    &format!("/api/v1/invitations/{invitation}/accept"),
                     json!({ "password": "a new password for priya" }),
+                )
+                .await
+            }
+            ("POST", "/api/v1/password-resets") => {
+                let response = app
+                    .send(&browser(), Method::POST, "/api/v1/password-resets", json!({ "email": chris.email }))
+                    .await;
+                assert_eq!(response.status(), 204);
+                assert_eq!(entry_count(app).await, before, "the request itself looks nobody up");
+                // The mail worker finds the login, writes to it and records that it was asked.
+                let mail = app.deliver_mail().await;
+                let text = mail.iter().find(|text| text.contains("/reset-password/")).expect("a reset mail");
+                let start = text.find("/reset-password/").unwrap() + "/reset-password/".len();
+                reset =
+                    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+                before_plus_one(app, before).await;
+                covered.insert((step.method.to_string(), step.route));
+                assert_newest(app, &step).await;
+                continue;
+            }
+            ("POST", "/api/v1/password-resets/{token}") => {
+                app.send(
+                    &browser(),
+                    Method::POST,
+                    &format!("/api/v1/password-resets/{reset}"),
+                    json!({ "password": "chris chose a new password" }),
                 )
                 .await
             }

@@ -193,6 +193,51 @@ async fn removing_portal_access_revokes_the_pending_invitation_and_restoring_it_
     assert_eq!(invited.status().await, UserStatus::Active);
 }
 
+impl Invited {
+    async fn resend(&self) -> reqwest::Response {
+        self.app.send(&self.admin, Method::POST, &format!("/api/v1/users/{}/invitation", self.user.id), json!({})).await
+    }
+}
+
+#[tokio::test]
+async fn a_new_invitation_replaces_the_link_sent_before() {
+    let invited = added_by_an_admin().await;
+    let response = invited.resend().await;
+    assert_eq!(response.status(), 200);
+    let user: partner_center_domain::users::UserSummary = response.json().await.unwrap();
+    assert_eq!(user.status, UserStatus::Inactive, "still waiting, shown as Invited");
+    assert_eq!(user.status.label(), "Invited");
+
+    let mail = invited.app.deliver_mail().await;
+    let fresh = another_token(&mail, &invited.token);
+    assert!(mail.last().unwrap().contains("To: sam@harborview.example"));
+    let old = accept(&invited.app, &browser(), &invited.token, "a long enough passphrase").await;
+    assert_eq!(old.status(), 404, "the earlier link stopped working");
+    assert_eq!(invited.status().await, UserStatus::Inactive);
+    assert_eq!(accept(&invited.app, &browser(), &fresh, "a long enough passphrase").await.status(), 200);
+    assert_eq!(invited.status().await, UserStatus::Active);
+}
+
+#[tokio::test]
+async fn only_a_user_still_waiting_with_portal_access_is_sent_a_new_invitation() {
+    let invited = added_by_an_admin().await;
+    invited.edit(false, false).await;
+    let without_access = invited.resend().await;
+    assert_eq!(without_access.status(), 409);
+    let body: ErrorBody = without_access.json().await.unwrap();
+    assert!(body.message.contains("no Portal Access"), "{}", body.message);
+
+    invited.edit(true, false).await;
+    let restored = another_token(&invited.app.deliver_mail().await, &invited.token);
+    assert_eq!(accept(&invited.app, &browser(), &restored, "a long enough passphrase").await.status(), 200);
+    let mail_before = invited.app.deliver_mail().await.len();
+    let accepted = invited.resend().await;
+    assert_eq!(accepted.status(), 409);
+    let body: ErrorBody = accepted.json().await.unwrap();
+    assert!(body.message.contains("has not accepted an invitation yet"), "{}", body.message);
+    assert_eq!(invited.app.deliver_mail().await.len(), mail_before, "no mail for a refusal");
+}
+
 #[tokio::test]
 async fn an_invitation_for_a_login_that_already_has_a_password_does_not_change_it() {
     let invited = added_by_an_admin().await;

@@ -19,6 +19,7 @@ mod my_orgs;
 mod openapi;
 mod partner_access;
 mod partner_orgs;
+mod password_resets;
 mod proxies;
 mod secrets;
 mod security;

@@ -42,7 +42,8 @@ async fn the_purge_removes_expired_sessions_used_invitations_old_keys_and_old_fa
             idempotency_keys: 1,
             sign_in_failures: 1,
             audit_entries: 0,
-            access_requests: 0
+            access_requests: 0,
+            password_resets: 0
         }
     );
     assert_eq!(app.get(&live_session, "/api/v1/me").await.status(), 200, "the live session stays");

@@ -165,7 +165,9 @@ impl World {
         let own = |path: &str, body: Option<Value>| Some(Call { path: path.to_owned(), body, owner: Owner::Caller });
         match (method.as_str(), path) {
             // Public: anyone may call them; nothing to refuse.
-            ("GET", "/api/v1/health" | "/api/v1/openapi.json") | ("POST" | "DELETE", "/api/v1/session") => None,
+            ("GET", "/api/v1/health" | "/api/v1/openapi.json")
+            | ("POST" | "DELETE", "/api/v1/session")
+            | ("POST", "/api/v1/password-resets") => None,
             ("PUT", "/api/v1/session/org") => own(path, Some(json!({ "orgId": child }))),
             ("GET", "/api/v1/me" | "/api/v1/catalog" | "/api/v1/me/orgs" | "/api/v1/me/access-requests") => {
                 own(path, None)
@@ -230,6 +232,9 @@ impl World {
                 Some(json!({ "roles": ["super_admin"], "portalAccess": true, "suspended": true,
                     "version": current["user"] })),
             ),
+            ("POST", "/api/v1/users/{id}/invitation") => {
+                acting(format!("/api/v1/users/{}/invitation", self.child_admin.user_id), None)
+            }
             ("POST", "/api/v1/api-tokens") => acting(path.to_owned(), Some(json!({ "name": "Intruder" }))),
             ("GET", "/api/v1/partner-access") => own(path, None),
             ("DELETE", "/api/v1/partner-access/{id}") => {
@@ -242,6 +247,10 @@ impl World {
                 &format!("/api/v1/invitations/{}/accept", self.invitation),
                 Some(json!({ "password": "an intruder's password" })),
             ),
+            ("GET", "/api/v1/password-resets/{token}") => own(path, None),
+            ("POST", "/api/v1/password-resets/{token}") => {
+                own(path, Some(json!({ "password": "an intruder's password" })))
+            }
             _ => panic!("{method} {path} has no entry in the authorization matrix: add one"),
         }
     }
@@ -374,9 +383,9 @@ async fn every_route_refuses_every_caller_it_must_and_leaks_nothing() {
                 w.refused("no token", &anonymous, method, &call, 401).await;
                 w.refused("a session instead of a token", &child_admin, method, &call, 401).await;
             }
-            Auth::InvitationToken => {
-                let forged = Call { path: call.path.replace(&w.invitation, "forged-token"), ..call };
-                w.refused("a forged invitation", &anonymous, method, &forged, 404).await;
+            Auth::LinkToken => {
+                let forged = Call { path: route.path.replace("{token}", "forged-token"), ..call };
+                w.refused("a forged link", &anonymous, method, &forged, 404).await;
             }
             Auth::Session => {
                 w.refused("anonymous", &anonymous, method, &call, 401).await;

@@ -55,7 +55,7 @@ async fn every_operation_names_its_callers_and_its_error_answers() {
         match route.auth {
             Auth::Session => assert_eq!(security, r#"[{"session":[]}]"#, "{}", route.path),
             Auth::OrgToken => assert_eq!(security, r#"[{"orgToken":[]}]"#, "{}", route.path),
-            Auth::Public | Auth::InvitationToken => assert_eq!(security, "[]", "{}", route.path),
+            Auth::Public | Auth::LinkToken => assert_eq!(security, "[]", "{}", route.path),
         }
         let parameters = operation["parameters"].as_array().unwrap();
         assert!(

@@ -59,12 +59,12 @@ fn EntryRow(entry: AuditEntry, show_org: bool) -> impl IntoView {
     let changes = entry.changes.into_iter().map(|change| view! { <li>{describe(&change)}</li> }).collect_view();
     view! { class=class_name,
         <tr>
-            <td>{when}</td>
-            <td>{entry.actor} {namespace} {via}</td>
-            <td>{entry.action_label}</td>
-            {show_org.then(|| view! { <td>{entry.org_name}</td> })}
-            <td>{entry.target}</td>
-            <td>
+            <td data-label="When">{when}</td>
+            <td data-label="Who">{entry.actor} {namespace} {via}</td>
+            <td data-label="Action">{entry.action_label}</td>
+            {show_org.then(|| view! { <td data-label="Organization">{entry.org_name}</td> })}
+            <td data-label="Target">{entry.target}</td>
+            <td data-label="Changes">
                 <ul>{changes}</ul>
             </td>
         </tr>

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::audit_view::{use_audit_view, AuditFilters};
-use crate::components::{EmptyState, PageHeader, Pager, RetryBlock};
+use crate::components::{EmptyState, LoadingSkeleton, PageHeader, Pager, RetryBlock};
 use crate::list_state::PagedView;
 use entry_table::EntryTable;
 use filters::FilterForm;
@@ -83,6 +83,6 @@ fn AuditEntries(
                 "Export CSV"
             </a>
         </p>
-        <Transition fallback=|| view! { <p role="status">"Loading the log…"</p> }>{results}</Transition>
+        <Transition fallback=|| view! { <LoadingSkeleton what="Loading the log…" /> }>{results}</Transition>
     }
 }

@@ -12,7 +12,7 @@ use partner_center_domain::child_org::{ChildOrgSort, ChildOrgSummary};
 use stylers::style;
 
 use crate::api;
-use crate::components::{EmptyState, PageHeader, Pager, RetryBlock, SearchForm};
+use crate::components::{EmptyState, LoadingSkeleton, PageHeader, Pager, RetryBlock, SearchForm};
 use crate::list_state::{use_list_state, ListState};
 use org_filters::OrgFilters;
 use org_table::OrgTable;
@@ -97,7 +97,7 @@ pub fn ManageOrgs() -> impl IntoView {
         </div>
         <OrgFilters current=Signal::derive(move || state.get().filter) on_change=on_filter />
         <Transition fallback=|| {
-            view! { <p role="status">"Loading organizations…"</p> }
+            view! { <LoadingSkeleton what="Loading organizations…" /> }
         }>
             {move || {
                 orgs.get()

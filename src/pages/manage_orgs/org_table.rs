@@ -85,16 +85,20 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
     let (admin_name, admin_email) = org.super_admin.map_or((String::from("—"), String::new()), |a| (a.name, a.email));
     view! { class=class_name,
         <tr on:click=open>
-            <td>
+            <td data-label="Name">
                 <A href=href>{org.name}</A>
             </td>
-            <td>{admin_name}<span class="email">{admin_email}</span></td>
-            <td>
+            <td data-label="Super Admin">{admin_name}<span class="email">{admin_email}</span></td>
+            <td data-label="Status">
                 <StatusBadge status=org.status />
             </td>
-            <td>{trial_end}</td>
-            <td>{org.plan.label()}</td>
-            <td>{format::local_date(&org.created_at)}</td>
+            <td data-label="Trial ends" class="nowrap">
+                {trial_end}
+            </td>
+            <td data-label="Package Plan">{org.plan.label()}</td>
+            <td data-label="Created" class="nowrap">
+                {format::local_date(&org.created_at)}
+            </td>
         </tr>
     }
 }

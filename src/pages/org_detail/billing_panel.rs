@@ -9,7 +9,9 @@ use super::trial_extension_form::TrialExtensionForm;
 use super::trial_reminders::TrialReminders;
 use super::PanelEvents;
 use crate::api;
-use crate::components::{ApEmailInputs, ApEmailsField, ConfirmButton, SubmitButton, TextField, TitledSection};
+use crate::components::{
+    ApEmailInputs, ApEmailsField, ConfirmButton, LoadingSkeleton, SubmitButton, TextField, TitledSection,
+};
 use crate::format;
 use crate::forms::FieldErrors;
 
@@ -195,7 +197,7 @@ fn Invoices(org_id: String) -> impl IntoView {
     view! {
         <TitledSection id="invoices-title" title="Invoices">
             <Transition fallback=|| {
-                view! { <p role="status">"Loading invoices…"</p> }
+                view! { <LoadingSkeleton what="Loading invoices…" /> }
             }>
                 {move || {
                     invoices
@@ -223,21 +225,23 @@ fn Invoices(org_id: String) -> impl IntoView {
                                                 .map(|invoice| {
                                                     view! {
                                                         <tr>
-                                                            <td>
+                                                            <td data-label="Invoice">
                                                                 <A href=format!(
                                                                     "/invoices/{}",
                                                                     invoice.id,
                                                                 )>{invoice.number.clone()}</A>
                                                             </td>
-                                                            <td>
+                                                            <td data-label="Period">
                                                                 {format!(
                                                                     "{} – {}",
                                                                     format::local_date(&invoice.period_start),
                                                                     format::local_date(&invoice.period_end),
                                                                 )}
                                                             </td>
-                                                            <td>{format::local_date(&invoice.issued_at)}</td>
-                                                            <td>{format::money(&invoice.total)}</td>
+                                                            <td data-label="Issued">
+                                                                {format::local_date(&invoice.issued_at)}
+                                                            </td>
+                                                            <td data-label="Total">{format::money(&invoice.total)}</td>
                                                         </tr>
                                                     }
                                                 })

@@ -14,7 +14,7 @@ use partner_center_domain::child_org::ChildOrgDetail;
 use stylers::style;
 
 use crate::api::{self, ApiError};
-use crate::components::{RetryBlock, StatusBadge, TabList};
+use crate::components::{LoadingSkeleton, RetryBlock, StatusBadge, TabList};
 use crate::flash::use_flash;
 use crate::page_focus::heading_focus;
 use crate::pages::NotFound;
@@ -71,7 +71,7 @@ pub fn OrgDetail() -> impl IntoView {
         }),
     };
     let page = move || match org.get() {
-        None => view! { <p role="status">"Loading organization…"</p> }.into_any(),
+        None => view! { <LoadingSkeleton what="Loading organization…" /> }.into_any(),
         Some(Err(error)) if error.status() == Some(404) => view! { <NotFound /> }.into_any(),
         Some(Err(error)) => view! {
             <RetryBlock

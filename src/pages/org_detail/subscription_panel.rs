@@ -5,7 +5,7 @@ use partner_center_domain::subscription::{HistoryChange, PlanChoice, Subscriptio
 use stylers::style;
 
 use crate::api;
-use crate::components::{FormAlert, ModalDialog, RetryBlock, SubmitButton};
+use crate::components::{FormAlert, LoadingSkeleton, ModalDialog, RetryBlock, SubmitButton};
 use crate::format;
 
 /// Subscriptions: the current plan, its next invoice, its history, and Change Your
@@ -29,7 +29,7 @@ pub fn SubscriptionPanel(org_id: String) -> impl IntoView {
         open.set(false);
     });
     let shown = move || match subscription.get() {
-        None => view! { <p role="status">"Loading subscription…"</p> }.into_any(),
+        None => view! { <LoadingSkeleton what="Loading subscription…" /> }.into_any(),
         Some(Err(error)) => view! {
             <RetryBlock
                 what="The subscription could not be loaded."
@@ -141,10 +141,10 @@ fn HistoryTable(view: SubscriptionView) -> impl IntoView {
                         };
                         view! {
                             <tr>
-                                <td>{format::local_date(&entry.changed_at)}</td>
-                                <td>{entry.changed_by}</td>
-                                <td>{from}</td>
-                                <td>{to}</td>
+                                <td data-label="When">{format::local_date(&entry.changed_at)}</td>
+                                <td data-label="Who">{entry.changed_by}</td>
+                                <td data-label="From">{from}</td>
+                                <td data-label="To">{to}</td>
                             </tr>
                         }
                     })

@@ -32,15 +32,15 @@ pub fn TrialReminders(reminders: Vec<SentReminder>) -> impl IntoView {
                         .map(|reminder| {
                             view! {
                                 <tr>
-                                    <td>{format::local_date_time(&reminder.sent_at)}</td>
-                                    <td>
+                                    <td data-label="Sent">{format::local_date_time(&reminder.sent_at)}</td>
+                                    <td data-label="Reminder">
                                         {format!(
                                             "{} before the end ({})",
                                             format::days(reminder.days_before),
                                             format::local_date(&reminder.trial_ends_at),
                                         )}
                                     </td>
-                                    <td>{reminder.recipients.join(", ")}</td>
+                                    <td data-label="To">{reminder.recipients.join(", ")}</td>
                                 </tr>
                             }
                         })

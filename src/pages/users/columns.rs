@@ -29,6 +29,11 @@ pub fn toggled(shown: &[UserColumn], column: UserColumn, on: bool) -> Vec<UserCo
     UserColumn::ALL.into_iter().filter(|c| if *c == column { on } else { shown.contains(c) }).collect()
 }
 
+/// Dates keep to one line (the table's `nowrap`), so rows stay one line high.
+pub fn is_date(column: UserColumn) -> bool {
+    matches!(column, UserColumn::Created | UserColumn::LastSignIn)
+}
+
 fn serialize(columns: &[UserColumn]) -> String {
     columns.iter().map(|c| c.key()).collect::<Vec<_>>().join(",")
 }

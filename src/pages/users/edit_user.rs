@@ -5,7 +5,7 @@ use partner_center_domain::roles::{grantable, Role};
 use partner_center_domain::users::{full_name, UserStatus, UserSummary, UserUpdate};
 
 use crate::api::{self, ApiError};
-use crate::components::{CopyableText, FormAlert, PageHeader, RoleChecklist, SubmitButton, Switch};
+use crate::components::{CopyableText, FormAlert, LoadingSkeleton, PageHeader, RoleChecklist, SubmitButton, Switch};
 use crate::format;
 use crate::route_params::use_id;
 use crate::session::use_session;
@@ -43,7 +43,7 @@ pub fn EditUser() -> impl IntoView {
         <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
         <FormAlert message=problem />
         <Transition fallback=|| {
-            view! { <p role="status">"Loading user…"</p> }
+            view! { <LoadingSkeleton what="Loading user…" /> }
         }>
             {move || {
                 user.get()
@@ -104,7 +104,11 @@ fn UserForm(user: UserSummary, on_saved: Callback<Result<UserSummary, ApiError>>
                 <CopyableText text=user.namespace.clone() label="Copy namespace" />
             </dd>
             <dt>"Status"</dt>
-            <dd>{user.status.label()}</dd>
+            <dd>
+                {user.status.label()}
+                {(user.status == UserStatus::Inactive && user.portal_access)
+                    .then(|| view! { <ResendInvitation user_id=user.id.clone() email=user.email.clone() /> })}
+            </dd>
             <dt>"Last sign-in"</dt>
             <dd>{user.last_sign_in_at.as_deref().map_or_else(|| "Never".to_owned(), format::local_date)}</dd>
         </dl>
@@ -128,5 +132,42 @@ fn UserForm(user: UserSummary, on_saved: Callback<Result<UserSummary, ApiError>>
                 </button>
             </div>
         </form>
+    }
+}
+
+/// For a user who has not accepted their invitation: sends a new one, which replaces the link
+/// sent before, and says so beside the button.
+#[component]
+fn ResendInvitation(user_id: String, email: String) -> impl IntoView {
+    let resend = Action::new_local(move |(): &()| {
+        let user_id = user_id.clone();
+        async move { api::resend_invitation(&user_id).await }
+    });
+    let outcome = move || {
+        resend.value().get().map(|result| match result {
+            Ok(_) => view! {
+                <p class="notice-line">
+                    {format!("A new invitation was sent to {email}. The link sent before no longer works.")}
+                </p>
+            }
+            .into_any(),
+            Err(error) => view! { <p class="problem-line">{error.to_string()}</p> }.into_any(),
+        })
+    };
+    view! {
+        " "
+        <button
+            type="button"
+            class="button secondary"
+            disabled=move || resend.pending().get()
+            on:click=move |_| {
+                resend.dispatch(());
+            }
+        >
+            {move || if resend.pending().get() { "Sending…" } else { "Resend invitation" }}
+        </button>
+        <div role="status" class="form-gap">
+            {outcome}
+        </div>
     }
 }

@@ -24,6 +24,12 @@ pub fn FilterColumns(visible: RwSignal<Vec<UserColumn>>) -> impl IntoView {
             background: var(--color-surface-raised);
             box-shadow: var(--shadow-1);
         }
+        @media (max-width: 48rem) {
+            .menu {
+                left: 0;
+                right: auto;
+            }
+        }
     };
     let open = RwSignal::new(false);
     let button = NodeRef::<leptos::html::Button>::new();

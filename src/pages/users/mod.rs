@@ -15,7 +15,9 @@ use partner_center_domain::users::{UserColumn, UserSort, UserSummary};
 use stylers::style;
 
 use crate::api;
-use crate::components::{CopyableText, EmptyState, PageHeader, Pager, RetryBlock, SearchForm, SortHeader};
+use crate::components::{
+    CopyableText, EmptyState, LoadingSkeleton, PageHeader, Pager, RetryBlock, SearchForm, SortHeader,
+};
 use crate::flash::use_flash;
 use crate::format;
 use crate::list_state::use_list_state;
@@ -114,7 +116,7 @@ pub fn Users() -> impl IntoView {
                     })
             }}
         </div>
-        <Transition fallback=|| view! { <p role="status">"Loading users…"</p> }>{results}</Transition>
+        <Transition fallback=|| view! { <LoadingSkeleton what="Loading users…" /> }>{results}</Transition>
         <PendingRequests />
     }
 }
@@ -167,7 +169,16 @@ fn UserTable(
         let rows = users
             .iter()
             .map(|user| {
-                let cells = columns.iter().map(|&c| view! { <td>{cell(c, user)}</td> }).collect_view();
+                let cells = columns
+                    .iter()
+                    .map(|&c| {
+                        view! {
+                            <td data-label=c.label() class:nowrap=columns::is_date(c)>
+                                {cell(c, user)}
+                            </td>
+                        }
+                    })
+                    .collect_view();
                 view! { <tr>{cells}</tr> }
             })
             .collect_view();

@@ -99,15 +99,15 @@ fn RequestRow(request: AccessRequest, on_cancelled: Callback<String>) -> impl In
     });
     view! {
         <tr>
-            <td>{name.clone()}</td>
-            <td>{request.email.clone()}</td>
-            <td>
+            <td data-label="Name">{name.clone()}</td>
+            <td data-label="Email">{request.email.clone()}</td>
+            <td data-label="Namespace">
                 <code>{request.namespace.clone()}</code>
             </td>
-            <td>{roles}</td>
-            <td>"Pending acceptance"</td>
-            <td>{asked}</td>
-            <td>{format::local_date(&request.expires_at)}</td>
+            <td data-label="Roles">{roles}</td>
+            <td data-label="Status">"Pending acceptance"</td>
+            <td data-label="Asked by">{asked}</td>
+            <td data-label="Ends">{format::local_date(&request.expires_at)}</td>
             <td>{cancel}</td>
         </tr>
     }
