@@ -18,6 +18,7 @@ use crate::lazy_pages::{
 };
 use crate::page_focus::provide_page_focus;
 use crate::pages::{Home, NotFound, SignIn};
+use crate::route_params::is_public_page;
 use crate::session::{provide_session, use_session, SessionState};
 
 /// The shell: header, navigation, the routed page, and the API status line.
@@ -132,7 +133,7 @@ fn NavArea() -> impl IntoView {
     };
     let shown = Memo::new(move |_| match session.state() {
         SessionState::SignedIn(_) => NavShown::Links,
-        SessionState::Checking if !is_public(&location.pathname.get()) => NavShown::Space,
+        SessionState::Checking if !is_public_page(&location.pathname.get()) => NavShown::Space,
         _ => NavShown::Nothing,
     });
     move || match shown.get() {
@@ -147,13 +148,6 @@ enum NavShown {
     Links,
     Space,
     Nothing,
-}
-
-/// Pages open to anyone, which never have the navigation beside them.
-fn is_public(path: &str) -> bool {
-    ["/sign-in", "/forgot-password"].contains(&path)
-        || path.starts_with("/invitations/")
-        || path.starts_with("/reset-password/")
 }
 
 /// Every page of the app. Signed-in pages sit under `RequireSignIn`; groups under it add the

@@ -54,3 +54,10 @@ pub fn use_org_tab() -> Memo<Option<String>> {
     let query = use_query::<OrgTabQuery>();
     Memo::new(move |_| query.with(|q| q.as_ref().ok().and_then(|q| q.tab.clone())))
 }
+
+/// Pages open to anyone: no navigation beside them, no session expected.
+pub fn is_public_page(path: &str) -> bool {
+    ["/sign-in", "/forgot-password"].contains(&path)
+        || path.starts_with("/invitations/")
+        || path.starts_with("/reset-password/")
+}

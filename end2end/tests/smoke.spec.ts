@@ -125,3 +125,32 @@ for (const path of ['/', '/partner/orgs', '/users', '/no/such/page']) {
     expect(results.violations).toEqual([]);
   });
 }
+
+for (const path of ['/', '/partner/orgs', '/users']) {
+  test(`${path} does not shift while the session and its data arrive`, { tag: '@phone' }, async ({ page }) => {
+    await page.addInitScript(() => {
+      const shifts = { total: 0 };
+      (window as unknown as { shifts: typeof shifts }).shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) shifts.total += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // The session check waits until the shell has painted, as on a slow network.
+    let answer = () => {};
+    const painted = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/v1/me', async (route) => {
+      await painted;
+      await route.continue();
+    });
+    await page.goto(path);
+    await expect(page.getByRole('main').getByRole('status').first()).toContainText('Loading');
+    answer();
+    const shell = new AppShell(page);
+    await expect(shell.heading).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
+    const shifted = await page.evaluate(() => (window as unknown as { shifts: { total: number } }).shifts.total);
+    expect(shifted).toBeLessThan(0.05);
+  });
+}

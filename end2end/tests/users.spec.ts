@@ -214,3 +214,30 @@ test('an invited user shows as Invited, and Resend invitation replaces the link 
   await expect(invitee.getByRole('main').getByRole('alert')).toContainText('This invitation link is not valid.');
   await acceptInvitation(invitee, email, 'robin vale sets a password');
 });
+
+test('suspending a user asks first in a dialog that names the consequence', async ({ page }) => {
+  await signInThroughApi(page);
+  const email = `suspendee.${Math.random().toString(36).slice(2, 8)}@northwind-security.example`;
+  const added = await page.request.post('/api/v1/users', {
+    headers: { 'x-csrf-protection': '1' },
+    data: { firstName: 'Sol', lastName: 'Reyes', email, portalAccess: true, roles: ['dashboard_read_only'] },
+  });
+  expect(added.status()).toBe(201);
+  await page.goto(`/users/${(await added.json()).id}`);
+  const suspend = page.getByRole('button', { name: 'Suspend user' });
+  await suspend.click();
+  const dialog = page.getByRole('dialog', { name: 'Suspend this user?' });
+  await expect(dialog).toContainText('Sol Reyes is signed out everywhere at once and cannot sign in to this organization until reactivated.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(suspend).toBeFocused();
+  await expect(page.getByRole('main')).toContainText('Invited');
+
+  await suspend.click();
+  await dialog.getByRole('button', { name: 'Suspend user' }).click();
+  const saved = page.getByRole('main').getByRole('status').first();
+  await expect(saved).toHaveText('Saved Sol Reyes: Suspended.');
+  // The buttons were drawn again for the suspended user: focus goes to the confirmation.
+  await expect(page.getByText('Saved Sol Reyes: Suspended.')).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Reactivate user' })).toBeVisible();
+});

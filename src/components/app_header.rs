@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use stylers::style;
 
 use super::{MenuButton, OrgSwitcher, UserMenu};
-use crate::session::use_session;
+use crate::route_params::is_public_page;
+use crate::session::{use_session, SessionState};
 
 /// The bar across the top: the product's name, then the org switcher and the user menu. Below
 /// 48rem it is two rows that fit 360 px: Menu, name and Sign out, then the switcher (the user
@@ -49,17 +51,31 @@ pub fn AppHeader() -> impl IntoView {
                 grid-row: 2;
                 margin-left: 0;
             }
+            .app-header.expects-session {
+                grid-template-rows: 2.25rem 2.25rem;
+            }
         }
     };
     let session = use_session();
+    let location = use_location();
     let signed_in = Memo::new(move |_| session.me().is_some());
+    // Its two rows on a phone are there from the first paint of a signed-in page, so the page
+    // does not move down when the session arrives.
+    let expects_session = Memo::new(move |_| match session.state() {
+        SessionState::SignedIn(_) => true,
+        SessionState::Checking => !is_public_page(&location.pathname.get()),
+        _ => false,
+    });
     view! { class=class_name,
-        <header class="app-header">
-            {move || signed_in.get().then(|| view! { <MenuButton /> })} <A href="/" attr:class="brand">
+        <header class="app-header" class:expects-session=move || expects_session.get()>
+            {move || signed_in.get().then(|| view! { <MenuButton /> })}
+            <A href="/" attr:class="brand">
                 "Partner Center"
-            </A> <div class="org-region">
+            </A>
+            <div class="org-region">
                 <OrgSwitcher />
-            </div> <UserMenu />
+            </div>
+            <UserMenu />
         </header>
     }
 }

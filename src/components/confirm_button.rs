@@ -22,8 +22,9 @@ pub fn ConfirmButton(
     confirm_label: &'static str,
     /// The request the confirmation sends.
     action: Action<(), Result<(), ApiError>>,
-    /// Runs once the request succeeded.
-    on_done: Callback<()>,
+    /// Runs once the request succeeded (the dialog has closed).
+    #[prop(optional)]
+    on_done: Option<Callback<()>>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let opener = NodeRef::<leptos::html::Button>::new();
@@ -31,7 +32,9 @@ pub fn ConfirmButton(
     Effect::new(move |_| match action.value().get() {
         Some(Ok(())) => {
             open.set(false);
-            on_done.run(());
+            if let Some(on_done) = on_done {
+                on_done.run(());
+            }
         }
         Some(Err(error)) => problem.set(Some(error.to_string())),
         None => {}

@@ -6,7 +6,7 @@ use partner_center_domain::roles::Role;
 use partner_center_domain::users::{Membership, UserStatus};
 
 use crate::api;
-use crate::components::{ConfirmButton, LoadingSkeleton, PageHeader, RequestsAnswered, RetryBlock};
+use crate::components::{ConfirmButton, LoadingSkeleton, PageHeader, RequestsAnswered, RetryBlock, SuccessNotice};
 use crate::session::use_session;
 
 #[component]
@@ -63,7 +63,7 @@ pub fn MyOrgs() -> impl IntoView {
             title="My organizations"
             description="Every organization your login belongs to. Requests to join others appear above, to accept or decline. Leave one you no longer work for."
         />
-        <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
+        <SuccessNotice message=notice />
         <Transition fallback=|| view! { <LoadingSkeleton what="Loading your organizations…" /> }>{list}</Transition>
     }
 }

@@ -6,7 +6,9 @@ use partner_center_domain::partner_access::{OutsideGroup, OutsideMember};
 use partner_center_domain::roles::Role;
 
 use crate::api;
-use crate::components::{ConfirmButton, EmptyState, LoadingSkeleton, PageHeader, RetryBlock, TitledSection};
+use crate::components::{
+    ConfirmButton, EmptyState, LoadingSkeleton, PageHeader, RetryBlock, SuccessNotice, TitledSection,
+};
 use crate::format;
 
 #[component]
@@ -43,7 +45,7 @@ pub fn PartnerAccess() -> impl IntoView {
             title="Partner access"
             description="People whose login belongs to another organization — your partner's staff, consultants — and can sign in to this one."
         />
-        <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
+        <SuccessNotice message=notice />
         <Transition fallback=|| view! { <LoadingSkeleton what="Loading partner access…" /> }>{shown}</Transition>
     }
 }

@@ -14,7 +14,7 @@ use partner_center_domain::child_org::ChildOrgDetail;
 use stylers::style;
 
 use crate::api::{self, ApiError};
-use crate::components::{LoadingSkeleton, RetryBlock, StatusBadge, TabList};
+use crate::components::{LoadingSkeleton, RetryBlock, StatusBadge, SuccessNotice, TabList};
 use crate::flash::use_flash;
 use crate::page_focus::heading_focus;
 use crate::pages::NotFound;
@@ -87,7 +87,7 @@ pub fn OrgDetail() -> impl IntoView {
         <p class="crumbs">
             <A href="/partner/orgs">"Manage Organizations"</A>
         </p>
-        <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
+        <SuccessNotice message=notice />
         <div role="alert">{move || problem.get().map(|text| view! { <p class="problem-line">{text}</p> })}</div>
         {page}
     }

@@ -5,7 +5,10 @@ use partner_center_domain::roles::{grantable, Role};
 use partner_center_domain::users::{full_name, UserStatus, UserSummary, UserUpdate};
 
 use crate::api::{self, ApiError};
-use crate::components::{CopyableText, FormAlert, LoadingSkeleton, PageHeader, RoleChecklist, SubmitButton, Switch};
+use crate::components::{
+    ConfirmButton, CopyableText, FormAlert, LoadingSkeleton, PageHeader, RoleChecklist, SubmitButton, SuccessNotice,
+    Switch,
+};
 use crate::format;
 use crate::route_params::use_id;
 use crate::session::use_session;
@@ -40,7 +43,7 @@ pub fn EditUser() -> impl IntoView {
         <p>
             <A href="/users">"Users"</A>
         </p>
-        <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
+        <SuccessNotice message=notice />
         <FormAlert message=problem />
         <Transition fallback=|| {
             view! { <LoadingSkeleton what="Loading user…" /> }
@@ -80,22 +83,26 @@ fn UserForm(user: UserSummary, on_saved: Callback<Result<UserSummary, ApiError>>
             on_saved.run(result);
         }
     });
-    let submit = move |suspend: bool| {
-        save.dispatch(UserUpdate {
-            roles: roles.get_untracked(),
-            portal_access: portal_access.get_untracked(),
-            suspended: suspend,
-            version,
-        });
+    // The edit as the form stands, suspending or not.
+    let form_update = move |suspend: bool| UserUpdate {
+        roles: roles.get_untracked(),
+        portal_access: portal_access.get_untracked(),
+        suspended: suspend,
+        version,
     };
+    let submit = move |suspend: bool| {
+        save.dispatch(form_update(suspend));
+    };
+    let suspending = Callback::new(move |()| form_update(true));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         submit(suspended);
     };
     let name = full_name(&user.first_name, &user.last_name);
+    let id = user.id.clone();
     view! {
         <PageHeader title="Edit User" description="Roles, Portal Access and suspension in this organization." />
-        <h2>{name}</h2>
+        <h2>{name.clone()}</h2>
         <dl class="facts">
             <dt>"Email"</dt>
             <dd>{user.email.clone()}</dd>
@@ -122,14 +129,22 @@ fn UserForm(user: UserSummary, on_saved: Callback<Result<UserSummary, ApiError>>
             <RoleChecklist offered chosen=roles />
             <div class="actions">
                 <SubmitButton label="Save" pending_label="Saving…" pending=save.pending() />
-                <button
-                    type="button"
-                    class="button secondary"
-                    disabled=move || save.pending().get()
-                    on:click=move |_| submit(!suspended)
-                >
-                    {if suspended { "Reactivate user" } else { "Suspend user" }}
-                </button>
+                {if suspended {
+                    view! {
+                        <button
+                            type="button"
+                            class="button secondary"
+                            disabled=move || save.pending().get()
+                            on:click=move |_| submit(false)
+                        >
+                            "Reactivate user"
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! { <SuspendButton user_id=id.clone() name=name.clone() update=suspending on_saved /> }
+                        .into_any()
+                }}
             </div>
         </form>
     }
@@ -169,5 +184,33 @@ fn ResendInvitation(user_id: String, email: String) -> impl IntoView {
         <div role="status" class="form-gap">
             {outcome}
         </div>
+    }
+}
+
+/// Suspend user, asked first in the app's dialog: the person's sessions end at once and they
+/// cannot sign in until reactivated. A refusal (the last Super Admin) shows in the dialog.
+#[component]
+fn SuspendButton(
+    user_id: String,
+    name: String,
+    /// The edit to send: the form as it stands, suspended.
+    update: Callback<(), UserUpdate>,
+    on_saved: Callback<Result<UserSummary, ApiError>>,
+) -> impl IntoView {
+    let suspend = Action::new_local(move |(): &()| {
+        let (id, update) = (user_id.clone(), update.run(()));
+        async move { api::update_user(&id, &update).await.map(|saved| on_saved.run(Ok(saved))) }
+    });
+    view! {
+        <ConfirmButton
+            label="Suspend user"
+            aria_label="Suspend user"
+            title="Suspend this user?"
+            consequence=format!(
+                "{name} is signed out everywhere at once and cannot sign in to this organization until reactivated.",
+            )
+            confirm_label="Suspend user"
+            action=suspend
+        />
     }
 }

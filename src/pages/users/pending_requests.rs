@@ -7,7 +7,7 @@ use partner_center_domain::roles::{Permission, Role};
 use partner_center_domain::users::full_name;
 
 use crate::api;
-use crate::components::{ConfirmButton, RetryBlock};
+use crate::components::{ConfirmButton, RetryBlock, SuccessNotice};
 use crate::format;
 use crate::session::use_session;
 
@@ -67,7 +67,7 @@ pub fn PendingRequests() -> impl IntoView {
         })
     };
     view! {
-        <div role="status">{move || notice.get().map(|text| view! { <p class="notice-line">{text}</p> })}</div>
+        <SuccessNotice message=notice />
         <Transition fallback=|| ()>{listed}</Transition>
     }
 }
