@@ -133,7 +133,7 @@ fn NavArea() -> impl IntoView {
     };
     let shown = Memo::new(move |_| match session.state() {
         SessionState::SignedIn(_) => NavShown::Links,
-        SessionState::Checking if !is_public_page(&location.pathname.get()) => NavShown::Space,
+        SessionState::NotAsked | SessionState::Checking if !is_public_page(&location.pathname.get()) => NavShown::Space,
         _ => NavShown::Nothing,
     });
     move || match shown.get() {

@@ -6,10 +6,15 @@ use partner_center_domain::api::Me;
 use partner_center_domain::roles::Permission;
 
 use crate::api::{self, ApiError};
+use crate::route_params::is_public_page;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionState {
-    /// Asking the server at start-up.
+    /// Not asked yet: the app opened on a page anyone may use (sign-in, a mailed link), which
+    /// needs no session; the first page that does asks (`RequireSignIn`). An anonymous
+    /// visitor's sign-in page so makes no request that fails.
+    NotAsked,
+    /// Asking the server.
     Checking,
     SignedOut,
     /// Was signed in, until the server said the session is over (idle, expired, suspended).
@@ -46,6 +51,7 @@ impl Session {
     /// Asks the server who is signed in.
     pub fn refresh(&self) {
         let state = self.0;
+        state.set(SessionState::Checking);
         spawn_local(async move {
             state.set(match api::me().await {
                 Ok(Some(me)) => SessionState::SignedIn(me),
@@ -58,7 +64,7 @@ impl Session {
 
 /// Creates the session for the app and starts asking the server about it.
 pub fn provide_session() -> Session {
-    let session = Session(RwSignal::new(SessionState::Checking));
+    let session = Session(RwSignal::new(SessionState::NotAsked));
     provide_context(session);
     let state = session.0;
     api::on_session_ended(move || {
@@ -66,7 +72,9 @@ pub fn provide_session() -> Session {
             state.set(SessionState::Ended);
         }
     });
-    session.refresh();
+    if !is_public_page(&window().location().pathname().unwrap_or_default()) {
+        session.refresh();
+    }
     session
 }
 

@@ -212,3 +212,24 @@ test('a forgotten password is replaced through the mailed link, which then stops
   await expect(visitor.getByRole('main').getByRole('alert')).toContainText('This link has already been used.');
   await expect(visitor.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
 });
+
+test('an anonymous visit to the sign-in page makes no request that fails, and the first signed-in page asks', async ({ page }) => {
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await expect(signIn.submit).toBeEnabled();
+  expect(failed).toEqual([]);
+  expect(errors).toEqual([]);
+
+  // The first page that needs a session asks for it, and sends an anonymous visitor to sign in.
+  await page.getByRole('banner').getByRole('link', { name: 'Partner Center' }).click();
+  await expect(page).toHaveURL('/sign-in?next=%2F');
+  expect(failed).toEqual([expect.stringMatching(/^401 .*\/api\/v1\/me$/)]);
+});

@@ -63,7 +63,7 @@ pub fn AppHeader() -> impl IntoView {
     // does not move down when the session arrives.
     let expects_session = Memo::new(move |_| match session.state() {
         SessionState::SignedIn(_) => true,
-        SessionState::Checking => !is_public_page(&location.pathname.get()),
+        SessionState::NotAsked | SessionState::Checking => !is_public_page(&location.pathname.get()),
         _ => false,
     });
     view! { class=class_name,

@@ -20,9 +20,17 @@ pub fn RequireSignIn() -> impl IntoView {
         SessionState::SignedIn(_) => None,
         other => Some(other),
     });
+    // Opened from a page anyone may use: ask now.
+    Effect::new(move |_| {
+        if closed.get() == Some(SessionState::NotAsked) {
+            session.refresh();
+        }
+    });
     move || match closed.get() {
         None => view! { <Outlet /> }.into_any(),
-        Some(SessionState::Checking) => view! { <LoadingSkeleton what="Loading…" /> }.into_any(),
+        Some(SessionState::NotAsked | SessionState::Checking) => {
+            view! { <LoadingSkeleton what="Loading…" /> }.into_any()
+        }
         Some(SessionState::Unknown(error)) => view! {
             <RetryBlock
                 what="Your session could not be checked."
