@@ -48,10 +48,13 @@ impl Session {
         self.0.set(SessionState::SignedIn(me));
     }
 
-    /// Asks the server who is signed in.
+    /// Asks the server who is signed in. Whoever is signed in stays so until the answer comes:
+    /// news about them (an org joined or left) must not close the page they are on.
     pub fn refresh(&self) {
         let state = self.0;
-        state.set(SessionState::Checking);
+        if state.get_untracked() == SessionState::NotAsked {
+            state.set(SessionState::Checking);
+        }
         spawn_local(async move {
             state.set(match api::me().await {
                 Ok(Some(me)) => SessionState::SignedIn(me),
