@@ -5,7 +5,8 @@
 # pending invitation; schemathesis reads them from the environment
 # (tools/schemathesis/schemathesis.toml). Exits non-zero on any failure.
 # Needs a debug build of the server (`cargo build`, or the test command's `cargo test
-# --workspace`) and `scripts/setup.sh test` first.
+# --workspace`) and `scripts/setup.sh test` first. Extra arguments go to schemathesis
+# (`--seed N` replays a run).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${FUZZ_PORT:-3200}"
@@ -45,4 +46,4 @@ export PC_SESSION PC_ORG_TOKEN PC_CHILD_ORG PC_INVITATION
 
 cd "$root/tools/schemathesis"
 # One worker: schemathesis 4.32 on Python 3.11 now and then trips over its own parser with two.
-"$root/tools/schemathesis/venv/bin/schemathesis" run "$base/api/v1/openapi.json" --workers 1 --no-color
+"$root/tools/schemathesis/venv/bin/schemathesis" run "$base/api/v1/openapi.json" --workers 1 --no-color "$@"
