@@ -147,7 +147,7 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("Whose password a reset link chooses (the token is the credential)")
             .ok::<PasswordResetInfo>(200),
         route(Method::POST, "/api/v1/password-resets/{token}", LinkToken, password_reset_links::choose)
-            .summary("Choose the new password; every session of the login ends, and it signs in with it")
+            .summary("Choose the new password; every session of the login ends, and the person signs in with it next")
             .request::<ChooseNewPassword>()
             .no_content()
             .errors(&[429]),
