@@ -5,13 +5,14 @@ use partner_center_domain::api::FieldError;
 
 use crate::api::ApiError;
 
-/// The messages beside a form's fields, keyed by the API's field names.
+/// The messages beside a form's fields, keyed by the API's field names, and whether a Save was
+/// refused for them (which shows them together in the form's `ErrorSummary` too).
 #[derive(Clone, Copy)]
-pub struct FieldErrors(RwSignal<Vec<FieldError>>);
+pub struct FieldErrors(RwSignal<Vec<FieldError>>, RwSignal<bool>);
 
 impl Default for FieldErrors {
     fn default() -> Self {
-        Self(RwSignal::new(Vec::new()))
+        Self(RwSignal::new(Vec::new()), RwSignal::new(false))
     }
 }
 
@@ -22,13 +23,22 @@ impl FieldErrors {
         Signal::derive(move || errors.with(|all| all.iter().find(|e| e.field == field).map(|e| e.message.clone())))
     }
 
-    /// Sets or clears one field's message (when the person leaves the field).
+    /// Sets or clears one field's message (when the person leaves the field). A message that
+    /// stays the same changes nothing: leaving a field for a link of the error summary must not
+    /// redraw the summary under the click. A changed one keeps its place in the summary.
     pub fn set(&self, field: &str, message: Option<String>) {
-        self.0.update(|all| {
-            all.retain(|e| e.field != field);
-            if let Some(message) = message {
-                all.push(FieldError::new(field, message));
+        let at = self.0.with_untracked(|all| all.iter().position(|e| e.field == field));
+        let current = at.and_then(|i| self.0.with_untracked(|all| all.get(i).map(|e| e.message.clone())));
+        if current == message {
+            return;
+        }
+        self.0.update(|all| match (at, message) {
+            (Some(i), Some(message)) => all[i].message = message,
+            (Some(i), None) => {
+                all.remove(i);
             }
+            (None, Some(message)) => all.push(FieldError::new(field, message)),
+            (None, None) => {}
         });
     }
 
@@ -37,29 +47,42 @@ impl FieldErrors {
         self.0.update(|all| all.retain(|e| !field_of(&e.field)));
     }
 
-    /// Replaces every message (on save).
-    pub fn replace(&self, errors: Vec<FieldError>) {
+    /// A Save refused for these fields (by the shared rules or by the server): every message
+    /// is shown beside its field and in the summary, and focus moves to the first field.
+    pub fn refused(&self, errors: Vec<FieldError>) {
         self.0.set(errors);
+        self.1.set(true);
+        self.focus_first();
     }
 
-    /// Before sending a form: whether every field passed its rule. If not, every message is
-    /// shown beside its field and focus moves to the first.
+    /// The messages a refused Save left that are still unfixed, for the form's summary; none
+    /// before the first Save, after one that passed, or once every field is right.
+    pub fn summary(&self) -> Vec<FieldError> {
+        if self.1.get() {
+            self.0.get()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Before sending a form: whether every field passed its rule. If not, the Save is
+    /// `refused` for the failing fields.
     pub fn passed<T>(&self, checked: Result<T, Vec<FieldError>>) -> bool {
         match checked {
             Ok(_) => {
-                self.replace(Vec::new());
+                self.0.set(Vec::new());
+                self.1.set(false);
                 true
             }
             Err(found) => {
-                self.replace(found);
-                self.focus_first();
+                self.refused(found);
                 false
             }
         }
     }
 
     /// Moves focus to the input of the first failing field, whose id is the field name.
-    pub fn focus_first(&self) {
+    fn focus_first(&self) {
         if let Some(id) = self.0.with_untracked(|all| all.first().map(|e| e.field.clone())) {
             focus_by_id(&id);
         }
@@ -79,10 +102,7 @@ pub fn focus_by_id(id: &str) {
 /// first), or else one message for the whole form.
 pub fn show_save_error(error: &ApiError, errors: FieldErrors, alert: RwSignal<Option<String>>) {
     match error {
-        ApiError::Server(body) if !body.field_errors.is_empty() => {
-            errors.replace(body.field_errors.clone());
-            errors.focus_first();
-        }
+        ApiError::Server(body) if !body.field_errors.is_empty() => errors.refused(body.field_errors.clone()),
         other => alert.set(Some(other.to_string())),
     }
 }

@@ -9,6 +9,7 @@ pub mod format;
 pub mod forms;
 pub mod lazy_pages;
 pub mod list_state;
+pub mod org_switch;
 pub mod page_focus;
 pub mod pages;
 pub mod route_params;

@@ -1,7 +1,8 @@
 //! Where focus goes after following a link to another page: to the new page's heading, as a
 //! screen reader user expects, so the next Tab is in the page's content (the skip link stays
 //! first on a fresh load). The first page of a visit keeps the browser's focus, and a page
-//! that re-renders in place (a save, a new sort) keeps whatever has focus.
+//! that re-renders in place (a save, a new sort) keeps whatever has focus, and a page that
+//! arrives with the outcome of a Save on the page before gives focus to that notice instead.
 
 use leptos::html::H1;
 use leptos::prelude::*;
@@ -37,4 +38,17 @@ pub fn heading_focus() -> NodeRef<H1> {
         }
     });
     heading
+}
+
+/// For a control that takes the new page's focus itself (the notice of a Save on the page
+/// before): calling the answer tells the page's heading, however late it mounts, to leave focus
+/// where it is.
+pub fn use_focus_taken() -> impl Fn() + Copy + 'static {
+    // Outside the app's router (a component test) there is no page to tell.
+    let page = use_context::<FocusedPage>().map(|FocusedPage(focused)| (focused, use_location().pathname));
+    move || {
+        if let Some((focused, pathname)) = page {
+            focused.set_value(pathname.get_untracked());
+        }
+    }
 }

@@ -227,6 +227,8 @@ pub struct PersonRef {
 pub struct ChildOrgSummary {
     pub id: String,
     pub name: String,
+    /// `org:<slug>`, which a login of this org signs in with.
+    pub namespace: String,
     pub super_admin: Option<PersonRef>,
     pub status: TrialStatus,
     pub plan: PackagePlan,

@@ -60,8 +60,9 @@ export class AddOrgPage {
     this.email = page.getByLabel('Email', { exact: true });
     this.existingNamespace = page.getByRole('checkbox', { name: 'Add a user from an existing namespace' });
     this.namespace = page.getByLabel('Namespace', { exact: true });
-    this.parentOrg = page.getByLabel('Parent Org');
-    this.billingMode = page.getByLabel('Billing Mode');
+    // Values the system sets are text in a labelled group, not inputs.
+    this.parentOrg = page.getByRole('group', { name: 'Parent Org' });
+    this.billingMode = page.getByRole('group', { name: 'Billing Mode' });
     this.apEmail = page.getByLabel('Accounts Payable Email', { exact: true });
     this.trialPeriod = page.getByLabel('Initial Trial Period');
     this.referenceNumber = page.getByLabel('Reference Number');

@@ -55,6 +55,7 @@ test('a bench-test unlock turns an org to trialing with its days left', async ({
   await page.goto(`/partner/orgs/${id}?tab=billing`);
   await expect(page.getByRole('main')).toContainText('Awaiting first unlock');
   await expect(page.getByRole('main')).toContainText('Not started: the 9-day trial starts at the first unlock.');
+  await expect(page.getByRole('textbox', { name: 'Initial Trial Period' })).toHaveValue('9');
   await page.getByRole('button', { name: 'Bench-test unlock' }).click();
   const dialog = page.getByRole('dialog', { name: 'Start the trial now?' });
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -73,6 +74,9 @@ test('a bench-test unlock turns an org to trialing with its days left', async ({
   await expect(bench).toContainText('The trial has started: a bench-test unlock no longer changes anything.');
   await expect(page.getByRole('main')).toContainText(/Started .+ by Bench test by Dana Whitaker, ends .+/);
   await expect(bench.getByRole('button', { name: 'Bench-test unlock' })).toHaveCount(0);
+  // Its length is fixed now: shown as text, no longer a field to edit.
+  await expect(page.getByRole('group', { name: 'Initial Trial Period' })).toContainText('9 days');
+  await expect(page.getByRole('textbox', { name: 'Initial Trial Period' })).toHaveCount(0);
 
   await page.goto(`/partner/orgs?q=${encodeURIComponent(name)}`);
   await expect(page.getByRole('row').filter({ hasText: name })).toContainText('Trialing, 9 days left');

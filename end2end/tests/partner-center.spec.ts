@@ -36,20 +36,24 @@ test("the guide's Add Org steps create an org that is listed as awaiting first u
   await expect(form.existingNamespace).not.toBeChecked();
   await expect(form.namespace).toHaveCount(0);
   // Hierarchy: the partner's own org, assigned automatically.
-  await expect(form.parentOrg).toHaveValue(demo.partnerOrg);
-  await expect(form.parentOrg).toHaveAttribute('readonly', '');
+  // Read-only values are text, not inputs: no tab stop, nothing that looks editable.
+  await expect(form.parentOrg).toContainText(demo.partnerOrg);
+  await expect(form.parentOrg.getByRole('textbox')).toHaveCount(0);
   // Billing: mode selected automatically; AP email; trial 1-21 days; optional reference.
-  await expect(form.billingMode).toHaveValue('Invoice the partner');
-  await expect(form.billingMode).toHaveAttribute('readonly', '');
+  await expect(form.billingMode).toContainText('Invoice the partner');
+  await expect(form.billingMode.getByRole('textbox')).toHaveCount(0);
   await form.apEmail.fill('ap@lakeside.example');
   await form.trialPeriod.fill('21');
   await form.referenceNumber.fill('PO-9001');
   await form.save.click();
 
   await expect(shell.heading).toHaveText(name);
-  await expect(page.getByRole('main').getByRole('status').first()).toContainText(
+  const created = page.getByRole('main').getByRole('status').first();
+  await expect(created).toContainText(
     `${name} was created. Its Super Admin, jordan.reyes@lakeside.example, was invited by mail to set a password and sign in.`,
   );
+  // Focus follows the outcome of Save: the notice, not the new page's heading.
+  await expect(created.getByText(`${name} was created.`)).toBeFocused();
   await expect(page.getByRole('main')).toContainText('Awaiting first unlock');
 
   await page.getByRole('link', { name: 'Manage Organizations' }).first().click();
@@ -75,6 +79,31 @@ for (const days of ['0', '22']) {
     expect(requests).toEqual([]);
   });
 }
+
+test('a refused Save lists every problem at the top, each a link to its field, and a fixed field leaves the list', async ({ page }) => {
+  const requests = createRequests(page);
+  await page.goto('/partner/orgs/new');
+  const form = new AddOrgPage(page);
+  await form.name.fill(uniqueName('Summary Co'));
+  await form.save.click();
+  const summary = page.getByRole('region', { name: /need attention$/ });
+  await expect(summary.getByRole('heading')).toHaveText('5 fields need attention');
+  await expect(summary.getByRole('link')).toHaveText([
+    /^First Name: /,
+    /^Last Name: /,
+    /^Email: /,
+    /^Accounts Payable Email: /,
+    "Initial Trial Period: This field is required.",
+  ]);
+  // Focus is on the first field to fix; the summary's links go to any other.
+  await expect(form.firstName).toBeFocused();
+  await summary.getByRole('link', { name: /^Initial Trial Period/ }).click();
+  await expect(form.trialPeriod).toBeFocused();
+  await form.trialPeriod.fill('14');
+  await expect(summary.getByRole('heading')).toHaveText('4 fields need attention');
+  await expect(summary.getByRole('link', { name: /^Initial Trial Period/ })).toHaveCount(0);
+  expect(requests).toEqual([]);
+});
 
 test('leaving a field shows its message, and fixing it clears it', async ({ page }) => {
   await page.goto('/partner/orgs/new');
@@ -174,6 +203,28 @@ test('a row opens its org, whose tabs work by keyboard and whose namespace copie
   await expect(page.getByRole('tabpanel')).toContainText('Essentials');
   await page.reload();
   await expect(page.getByRole('tab', { name: 'Subscriptions' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test("a row's actions copy its namespace in place and switch into an org the person belongs to", { tag: '@phone' }, async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const shell = new AppShell(page);
+  const list = new ManageOrgsPage(page);
+  await list.goto('?q=maple');
+  const maple = list.row('Maple Street Library');
+  await expect(maple).toContainText('org:maple-street-library');
+  await maple.getByRole('button', { name: 'Copy namespace of Maple Street Library' }).click();
+  await expect(shell.toast).toHaveText('Copied org:maple-street-library');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('org:maple-street-library');
+  // The button copies without opening the row.
+  await expect(shell.heading).toHaveText('Manage Organizations');
+  // The demo partner's login is no member of Maple Street Library: nothing to switch to.
+  await expect(maple.getByRole('button', { name: /^Switch to/ })).toHaveCount(0);
+
+  await list.goto(`?q=${encodeURIComponent(demo.linkedCustomerOrg)}`);
+  await list.row(demo.linkedCustomerOrg).getByRole('button', { name: `Switch to ${demo.linkedCustomerOrg}` }).click();
+  await expect(page.getByRole('main')).toContainText(`You are working in ${demo.linkedCustomerOrg}`);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(shell.orgSwitcher.locator('option:checked')).toHaveText(demo.linkedCustomerOrg);
 });
 
 test('a stale edit gets a conflict message and the current values', async ({ page, context }) => {

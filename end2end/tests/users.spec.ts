@@ -25,6 +25,7 @@ test("the guide's namespace-linking flow gives a partner's login a customer org"
   await add.role('Super Admin').check();
   await add.save.click();
   await expect(page.getByRole('main')).toContainText('Chris Park was added. An invitation was sent.');
+  await expect(page.getByText('Chris Park was added. An invitation was sent.')).toBeFocused();
   const staffContext = await browser.newContext();
   const staffPage = await staffContext.newPage();
   await acceptInvitation(staffPage, staff, staffPassword);

@@ -140,6 +140,7 @@ pub async fn refresh_listing(conn: &mut Conn, org_id: &str) -> Result<(), AppErr
         org_id: org.id,
         parent_id,
         name: org.name,
+        slug: org.slug,
         admin_name: admin.as_ref().map(|a| partner_center_domain::users::full_name(&a.first_name, &a.last_name)),
         admin_email: admin.map(|a| a.email),
         plan_rank: plan_rank(subscription.plan),
@@ -162,6 +163,7 @@ pub fn summary(row: ListingRow, now: Millis) -> ChildOrgSummary {
         super_admin: row.admin_name.zip(row.admin_email).map(|(name, email)| PersonRef { name, email }),
         id: row.org_id,
         name: row.name,
+        namespace: Namespace::of_slug(&row.slug).as_str().to_owned(),
         reference_number: row.reference_number,
         created_at: rfc3339(row.created_at),
     }

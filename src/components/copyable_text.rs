@@ -44,20 +44,7 @@ pub fn CopyableText(
     };
     let code_ref = NodeRef::<leptos::html::Code>::new();
     let toasts = Toasts::use_context();
-    let copy = move |_| {
-        let value = text.get_untracked();
-        spawn_local(async move {
-            let message = if write_to_clipboard(&value).await {
-                format!("Copied {value}")
-            } else {
-                if let Some(code) = code_ref.get_untracked() {
-                    select_contents(&code);
-                }
-                "Selected: press Ctrl+C (⌘C on a Mac) to copy.".to_owned()
-            };
-            toasts.show(message);
-        });
-    };
+    let copy = move |_| copy_shown_text(text.get_untracked(), code_ref.get_untracked().map(Into::into), toasts);
     view! { class=class_name,
         <span class="copyable">
             <code node_ref=code_ref>{text}</code>
@@ -66,6 +53,22 @@ pub fn CopyableText(
             </button>
         </span>
     }
+}
+
+/// Puts `value` on the clipboard and confirms it with a toast; where that is not possible, selects
+/// the element that shows the value and tells the person to copy it with the keyboard.
+pub fn copy_shown_text(value: String, shown_in: Option<web_sys::Node>, toasts: Toasts) {
+    spawn_local(async move {
+        let message = if write_to_clipboard(&value).await {
+            format!("Copied {value}")
+        } else {
+            if let Some(node) = shown_in {
+                select_contents(&node);
+            }
+            "Selected: press Ctrl+C (⌘C on a Mac) to copy.".to_owned()
+        };
+        toasts.show(message);
+    });
 }
 
 /// True when the browser confirmed the write; false where there is no Clipboard API (an
@@ -80,12 +83,12 @@ async fn write_to_clipboard(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
-fn select_contents(element: &web_sys::HtmlElement) {
+fn select_contents(node: &web_sys::Node) {
     let document = document();
     let (Ok(range), Ok(Some(selection))) = (document.create_range(), window().get_selection()) else {
         return;
     };
-    if range.select_node_contents(element.unchecked_ref()).is_ok() {
+    if range.select_node_contents(node).is_ok() {
         let _ = selection.remove_all_ranges();
         let _ = selection.add_range(&range);
     }

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use stylers::style;
 
 use partner_center_domain::api::OrgRef;
 
-use crate::api;
+use crate::org_switch::use_org_switch;
 use crate::session::use_session;
 
 /// The acting org's name, and a menu of the other orgs one may switch to.
@@ -37,26 +36,10 @@ pub fn OrgSwitcher() -> impl IntoView {
         }
     };
     let session = use_session();
-    let navigate = use_navigate();
-    let switch = Action::new_local(|org_id: &String| {
-        let org_id = org_id.clone();
-        async move { api::switch_org(&org_id).await }
-    });
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| match switch.value().get() {
-        Some(Ok(me)) => {
-            error.set(None);
-            session.signed_in(me);
-            // Pages show the acting org's data; start over from the overview of the new one.
-            navigate("/", Default::default());
-        }
-        Some(Err(failure)) => error.set(Some(format!("Could not switch: {failure}"))),
-        None => {}
-    });
-    let on_choose = Callback::new(move |org_id: String| {
-        switch.dispatch(org_id);
-    });
+    let switch = use_org_switch();
+    let on_choose = Callback::new(move |org_id: String| switch.to(org_id));
     let pending = switch.pending();
+    let error = switch.error();
     move || {
         session.me().map(|me| {
             let chooser = if me.orgs.len() > 1 {

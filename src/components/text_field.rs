@@ -29,9 +29,6 @@ pub fn TextField(
     /// typed in.
     #[prop(optional)]
     on_blur: Option<Callback<()>>,
-    /// Shown but not editable (a value the system sets).
-    #[prop(optional)]
-    readonly: bool,
     /// `inputmode`, e.g. "numeric" for a number typed as text.
     #[prop(default = "text")]
     inputmode: &'static str,
@@ -56,21 +53,13 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            {hint
-                .map(|text| {
-                    view! {
-                        <p class="field-hint" id=hint_id.clone()>
-                            {text}
-                        </p>
-                    }
-                })}
+            {field_hint(hint, &hint_id)}
             <input
                 id=id.clone()
                 name=id
                 type=current_type
                 autocomplete=autocomplete
                 inputmode=inputmode
-                readonly=readonly
                 bind:value=value
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described_by
@@ -122,4 +111,15 @@ fn leaving_for_submit(ev: &leptos::ev::FocusEvent) -> bool {
     ev.related_target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|element| element.get_attribute("type").as_deref() == Some("submit"))
+}
+
+/// The line of help under a field's label, which the field names as its description.
+pub(super) fn field_hint(hint: Option<&'static str>, id: &str) -> Option<impl IntoView> {
+    hint.map(|text| {
+        view! {
+            <p class="field-hint" id=id.to_owned()>
+                {text}
+            </p>
+        }
+    })
 }

@@ -7,8 +7,8 @@ use stylers::style;
 
 use crate::api;
 use crate::components::{
-    ApEmailInputs, ApEmailsField, ExistingNamespaceField, FormAlert, LoadingSkeleton, PageHeader, RetryBlock,
-    SubmitButton, TextField,
+    ApEmailInputs, ApEmailsField, ErrorSummary, ExistingNamespaceField, FormAlert, LoadingSkeleton, PageHeader,
+    ReadOnlyField, RetryBlock, SubmitButton, TextField,
 };
 use crate::flash::use_flash;
 use crate::forms::{idempotency_key, show_save_error, FieldErrors};
@@ -157,15 +157,15 @@ fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
     };
     view! { class=class_name,
         <FormAlert message=alert />
+        <ErrorSummary errors />
         <form on:submit=on_submit novalidate>
             <OrgInfoSection fields />
             <fieldset class="form-section">
                 <legend>"Hierarchy"</legend>
-                <TextField
+                <ReadOnlyField
                     label="Parent Org"
                     id="parentOrg"
-                    value=RwSignal::new(partner.org.name.clone())
-                    readonly=true
+                    value=partner.org.name.clone()
                     hint="Your organization is the parent of every organization you add."
                 />
             </fieldset>
@@ -237,11 +237,10 @@ fn BillingSection(fields: AddOrgFields, billing_mode: &'static str) -> impl Into
     view! {
         <fieldset class="form-section">
             <legend>"Billing"</legend>
-            <TextField
+            <ReadOnlyField
                 label="Billing Mode"
                 id="billingMode"
-                value=RwSignal::new(billing_mode.to_owned())
-                readonly=true
+                value=billing_mode
                 hint="Selected automatically from your organization's billing settings."
             />
             <ApEmailsField

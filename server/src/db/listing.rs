@@ -17,6 +17,8 @@ pub struct ListingRow {
     pub org_id: String,
     pub parent_id: String,
     pub name: String,
+    #[sqlx(try_from = "String")]
+    pub slug: Slug,
     pub admin_name: Option<String>,
     pub admin_email: Option<String>,
     #[sqlx(try_from = "String")]
@@ -32,7 +34,7 @@ pub struct ListingRow {
     pub created_at: Millis,
 }
 
-const COLUMNS: &str = "org_id, parent_id, name, admin_name, admin_email, plan, currency, plan_rank, trial_days, \
+const COLUMNS: &str = "org_id, parent_id, name, slug, admin_name, admin_email, plan, currency, plan_rank, trial_days, \
     first_unlock_at, status_key, reference_number, created_at";
 
 /// Writes the row and its search terms anew.
@@ -55,11 +57,12 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
     }
     sqlx::query(&format!(
         "INSERT INTO child_org_listing ({COLUMNS}, name_key, admin_key) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
     ))
     .bind(&row.org_id)
     .bind(&row.parent_id)
     .bind(&row.name)
+    .bind(row.slug.as_str())
     .bind(&row.admin_name)
     .bind(&row.admin_email)
     .bind(row.plan.key())

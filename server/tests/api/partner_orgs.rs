@@ -144,6 +144,7 @@ async fn adding_an_org_creates_it_with_its_super_admin_billing_and_subscription(
     let list = p.list("").await;
     assert_eq!(list.total_count, 1);
     assert_eq!(list.data[0].id, org.id);
+    assert_eq!(list.data[0].namespace, "org:harbor-view-dental", "the row copies the namespace");
     assert_eq!(list.data[0].status, TrialStatus::AwaitingFirstUnlock);
 }
 

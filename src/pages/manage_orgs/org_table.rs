@@ -6,8 +6,10 @@ use partner_center_domain::trial::TrialStatus;
 use stylers::style;
 use wasm_bindgen::JsCast;
 
-use crate::components::{SortHeader, StatusBadge};
+use crate::components::{copy_shown_text, SortHeader, StatusBadge, Toasts};
 use crate::format;
+use crate::org_switch::use_org_switch;
+use crate::session::use_session;
 
 /// The child orgs of one page. Column headers sort; a row (or its name link) opens the org.
 #[component]
@@ -36,7 +38,7 @@ pub fn OrgTable(
                             on_sort
                             ascending_means="needs attention first"
                         /> <th scope="col">"Trial ends"</th> {header("Package Plan", ChildOrgSort::Plan)}
-                        {header("Created", ChildOrgSort::Created)}
+                        {header("Created", ChildOrgSort::Created)} <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
                 <tbody>{orgs.into_iter().map(|org| view! { <OrgRow org /> }).collect_view()}</tbody>
@@ -45,7 +47,7 @@ pub fn OrgTable(
     }
 }
 
-/// One org; a click anywhere on the row opens it.
+/// One org; a click anywhere on the row outside its controls opens it.
 #[component]
 fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
     let class_name = style! {
@@ -55,10 +57,14 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
         tr:hover {
             background: var(--color-bg);
         }
-        .email {
+        .email, .namespace {
             display: block;
             font-size: var(--text-sm);
             color: var(--color-text-muted);
+        }
+        .namespace {
+            font-family: var(--font-mono);
+            white-space: nowrap;
         }
     };
     let navigate = use_navigate();
@@ -66,13 +72,13 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
     let open = {
         let href = href.clone();
         move |ev: leptos::ev::MouseEvent| {
-            // The name link navigates by itself; the row covers clicks elsewhere.
-            let on_link = ev
+            // Links and buttons do their own thing; the row covers clicks elsewhere.
+            let on_control = ev
                 .target()
                 .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                .and_then(|element| element.closest("a").ok().flatten())
+                .and_then(|element| element.closest("a, button").ok().flatten())
                 .is_some();
-            if !on_link {
+            if !on_control {
                 navigate(&href, Default::default());
             }
         }
@@ -83,10 +89,16 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
         TrialStatus::Billing { since } => format!("Ended {}", format::local_date_at(since)),
     };
     let (admin_name, admin_email) = org.super_admin.map_or((String::from("—"), String::new()), |a| (a.name, a.email));
+    let namespace_ref = NodeRef::<leptos::html::Span>::new();
+    let actions =
+        view! { <RowActions org_id=org.id name=org.name.clone() namespace=org.namespace.clone() namespace_ref /> };
     view! { class=class_name,
         <tr on:click=open>
             <td data-label="Name">
                 <A href=href>{org.name}</A>
+                <span class="namespace" node_ref=namespace_ref>
+                    {org.namespace}
+                </span>
             </td>
             <td data-label="Super Admin">{admin_name}<span class="email">{admin_email}</span></td>
             <td data-label="Status">
@@ -99,6 +111,62 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
             <td data-label="Created" class="nowrap">
                 {format::local_date(&org.created_at)}
             </td>
+            <td data-label="Actions">{actions}</td>
         </tr>
+    }
+}
+
+/// What saves a trip from the row: copying the org's namespace (to link a login, or for a
+/// support ticket) and, for an org the person is a member of, switching into it.
+#[component]
+fn RowActions(
+    org_id: String,
+    name: String,
+    namespace: String,
+    /// The namespace as the row shows it, selected for copying by hand where the clipboard
+    /// cannot be written.
+    namespace_ref: NodeRef<leptos::html::Span>,
+) -> impl IntoView {
+    let class_name = style! {
+        .row-actions {
+            display: flex;
+            flex-wrap: wrap;
+            gap: var(--space-2);
+        }
+    };
+    let session = use_session();
+    let toasts = Toasts::use_context();
+    let member = session.me().is_some_and(|me| me.orgs.iter().any(|org| org.id == org_id));
+    let copy = move |_| copy_shown_text(namespace.clone(), namespace_ref.get_untracked().map(Into::into), toasts);
+    view! { class=class_name,
+        <div class="row-actions">
+            <button
+                type="button"
+                class="button secondary small"
+                aria-label=format!("Copy namespace of {name}")
+                on:click=copy
+            >
+                "Copy namespace"
+            </button>
+            {member.then(|| view! { <SwitchButton org_id name /> })}
+        </div>
+    }
+}
+
+/// Switches into the org (the same as choosing it in the header) and opens its overview.
+#[component]
+fn SwitchButton(org_id: String, name: String) -> impl IntoView {
+    let switch = use_org_switch();
+    view! {
+        <button
+            type="button"
+            class="button secondary small"
+            aria-label=format!("Switch to {name}")
+            disabled=switch.pending()
+            on:click=move |_| switch.to(org_id.clone())
+        >
+            "Switch to"
+        </button>
+        <span role="alert">{move || switch.error().get()}</span>
     }
 }

@@ -10,7 +10,8 @@ use super::trial_reminders::TrialReminders;
 use super::PanelEvents;
 use crate::api;
 use crate::components::{
-    ApEmailInputs, ApEmailsField, ConfirmButton, LoadingSkeleton, SubmitButton, TextField, TitledSection,
+    ApEmailInputs, ApEmailsField, ConfirmButton, ErrorSummary, LoadingSkeleton, ReadOnlyField, SubmitButton, TextField,
+    TitledSection,
 };
 use crate::format;
 use crate::forms::FieldErrors;
@@ -80,7 +81,7 @@ fn BillingForm(org_id: String, billing: BillingDetail, events: PanelEvents) -> i
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(detail)) => events.saved.run(detail),
-        Some(Err(api::ApiError::Server(body))) if !body.field_errors.is_empty() => errors.replace(body.field_errors),
+        Some(Err(api::ApiError::Server(body))) if !body.field_errors.is_empty() => errors.refused(body.field_errors),
         Some(Err(error)) => events.failed.run(error),
         None => {}
     });
@@ -90,18 +91,13 @@ fn BillingForm(org_id: String, billing: BillingDetail, events: PanelEvents) -> i
             save.dispatch(update());
         }
     };
-    let trial_hint = if trial_started {
-        "The trial has started: its length is fixed."
-    } else {
-        "Days, from 1 to 21, counted from the first unlock."
-    };
     view! {
         <form class="panel-form" on:submit=on_submit novalidate>
-            <TextField
+            <ErrorSummary errors />
+            <ReadOnlyField
                 label="Billing Mode"
                 id="billingMode"
-                value=RwSignal::new(billing.mode.label().to_owned())
-                readonly=true
+                value=billing.mode.label()
                 hint="Set by your organization's billing settings."
             />
             <ApEmailsField
@@ -110,16 +106,30 @@ fn BillingForm(org_id: String, billing: BillingDetail, events: PanelEvents) -> i
                 check=check_named
                 hint="Every invoice and trial reminder goes to each address (up to 5)."
             />
-            <TextField
-                label="Initial Trial Period"
-                id=field::TRIAL_DAYS
-                value=trial_days
-                inputmode="numeric"
-                error=errors.of(field::TRIAL_DAYS)
-                readonly=trial_started
-                hint=trial_hint
-                on_blur=check(field::TRIAL_DAYS)
-            />
+            {if trial_started {
+                view! {
+                    <ReadOnlyField
+                        label="Initial Trial Period"
+                        id=field::TRIAL_DAYS
+                        value=format::days(billing.trial_days)
+                        hint="The trial has started: its length is fixed."
+                    />
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <TextField
+                        label="Initial Trial Period"
+                        id=field::TRIAL_DAYS
+                        value=trial_days
+                        inputmode="numeric"
+                        error=errors.of(field::TRIAL_DAYS)
+                        hint="Days, from 1 to 21, counted from the first unlock."
+                        on_blur=check(field::TRIAL_DAYS)
+                    />
+                }
+                    .into_any()
+            }}
             <TextField
                 label="Reference Number"
                 id=field::REFERENCE_NUMBER

@@ -8,7 +8,7 @@ use partner_center_domain::users::{field, full_name, NewUserForm, UserStatus, Us
 
 use crate::api::{self, AddedUser};
 use crate::components::{
-    ExistingNamespaceField, FormAlert, PageHeader, RoleChecklist, SubmitButton, Switch, TextField,
+    ErrorSummary, ExistingNamespaceField, FormAlert, PageHeader, RoleChecklist, SubmitButton, Switch, TextField,
 };
 use crate::flash::use_flash;
 use crate::forms::{show_save_error, FieldErrors};
@@ -103,6 +103,7 @@ pub fn AddUser() -> impl IntoView {
             description="Invite someone to this organization, or add a login they already have elsewhere."
         />
         <FormAlert message=alert />
+        <ErrorSummary errors />
         <form class="panel-form" on:submit=on_submit novalidate>
             <TextField
                 label="First Name"

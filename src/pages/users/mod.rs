@@ -16,7 +16,7 @@ use stylers::style;
 
 use crate::api;
 use crate::components::{
-    CopyableText, EmptyState, LoadingSkeleton, PageHeader, Pager, RetryBlock, SearchForm, SortHeader,
+    CopyableText, EmptyState, LoadingSkeleton, PageHeader, Pager, RetryBlock, SearchForm, SortHeader, SuccessNotice,
 };
 use crate::flash::use_flash;
 use crate::format;
@@ -49,7 +49,7 @@ pub fn Users() -> impl IntoView {
         async move { api::users(&view).await }
     });
     let visible = RwSignal::new(columns::load());
-    let notice = use_flash().take();
+    let notice = RwSignal::new(use_flash().take());
     let on_search = {
         let navigate = navigate.clone();
         Callback::new(move |q: String| navigate(&view_state.get_untracked().searching(&q).href(), Default::default()))
@@ -92,7 +92,7 @@ pub fn Users() -> impl IntoView {
             title="Users"
             description="Who can sign in to this organization, their roles and their namespaces."
         />
-        <div role="status">{notice.map(|text| view! { class=class_name, <p class="notice-line">{text}</p> })}</div>
+        <SuccessNotice message=notice />
         <div class="toolbar">
             <div class="grow">
                 <SearchForm
