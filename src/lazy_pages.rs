@@ -13,7 +13,7 @@ use crate::pages;
 /// Declares, for each page, a route type whose `lazy()` is the route's view and (in split builds) the
 /// split point that loads its chunk.
 macro_rules! lazy_pages {
-    ($( $route:ident => $page:ident in $chunk:ident, preload $preload:ident; )*) => { $(
+    ($( $route:ident => $page:ident in $module:ident as $chunk:ident, preload $preload:ident; )*) => { $(
         pub struct $route;
 
         impl $route {
@@ -25,10 +25,9 @@ macro_rules! lazy_pages {
 
         #[cfg(wasm_split)]
         #[leptos::wasm_split::wasm_split(
-            $chunk,
+            $module,
             wasm_split_path = ::leptos::wasm_split,
             fallible,
-            // Most pages load when opened; only the likeliest next ones are fetched ahead.
             preload(#[allow(dead_code)] $preload)
         )]
         fn $chunk() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
@@ -38,6 +37,14 @@ macro_rules! lazy_pages {
         impl LazyRoute for $route {
             fn data() -> Self {
                 Self
+            }
+
+            // The router calls this as soon as the address matches, before the parent route
+            // (the sign-in check) renders: the page's code then arrives while the session is
+            // asked for, not after. A failure is left to `view`, which tries again and says so.
+            async fn preload() {
+                #[cfg(wasm_split)]
+                let _ = $preload().await;
             }
 
             async fn view(_: Self) -> AnyView {
@@ -54,23 +61,26 @@ macro_rules! lazy_pages {
     )* };
 }
 
+// Pages that are used together share a module: each module also needs a small chunk for every
+// set of modules that shares some code, fetched with it, and a page that needs sixty such
+// fetches waits on them over a slow connection (six at a time) far longer than on the bytes.
 lazy_pages! {
-    AcceptInvitationRoute => AcceptInvitation in accept_invitation, preload preload_accept_invitation;
-    AddOrgRoute => AddOrg in add_org, preload preload_add_org;
-    AddUserRoute => AddUser in add_user, preload preload_add_user;
-    ApiTokensRoute => ApiTokens in api_tokens, preload preload_api_tokens;
-    AuditLogRoute => AuditLog in audit_log, preload preload_audit_log;
-    EditUserRoute => EditUser in edit_user, preload preload_edit_user;
-    ForgotPasswordRoute => ForgotPassword in forgot_password, preload preload_forgot_password;
-    InvoiceRoute => Invoice in invoice, preload preload_invoice;
-    ManageOrgsRoute => ManageOrgs in manage_orgs, preload preload_manage_orgs;
-    MyOrgsRoute => MyOrgs in my_orgs, preload preload_my_orgs;
-    OrgDetailRoute => OrgDetail in org_detail, preload preload_org_detail;
-    PartnerAccessRoute => PartnerAccess in partner_access, preload preload_partner_access;
-    PartnerActivityRoute => PartnerActivity in partner_activity, preload preload_partner_activity;
-    ResetPasswordRoute => ResetPassword in reset_password, preload preload_reset_password;
-    StatementsRoute => Statements in statements, preload preload_statements;
-    UsersRoute => Users in users, preload preload_users;
+    AcceptInvitationRoute => AcceptInvitation in account as accept_invitation, preload preload_accept_invitation;
+    ForgotPasswordRoute => ForgotPassword in account as forgot_password, preload preload_forgot_password;
+    ResetPasswordRoute => ResetPassword in account as reset_password, preload preload_reset_password;
+    ManageOrgsRoute => ManageOrgs in orgs as manage_orgs, preload preload_manage_orgs;
+    AddOrgRoute => AddOrg in orgs as add_org, preload preload_add_org;
+    OrgDetailRoute => OrgDetail in orgs as org_detail, preload preload_org_detail;
+    InvoiceRoute => Invoice in orgs as invoice, preload preload_invoice;
+    UsersRoute => Users in users as users, preload preload_users;
+    AddUserRoute => AddUser in users as add_user, preload preload_add_user;
+    EditUserRoute => EditUser in users as edit_user, preload preload_edit_user;
+    ApiTokensRoute => ApiTokens in settings as api_tokens, preload preload_api_tokens;
+    MyOrgsRoute => MyOrgs in settings as my_orgs, preload preload_my_orgs;
+    PartnerAccessRoute => PartnerAccess in settings as partner_access, preload preload_partner_access;
+    StatementsRoute => Statements in reports as statements, preload preload_statements;
+    AuditLogRoute => AuditLog in reports as audit_log, preload preload_audit_log;
+    PartnerActivityRoute => PartnerActivity in reports as partner_activity, preload preload_partner_activity;
 }
 
 /// The partner's part of the home page (most of what that page weighs), fetched like a page.

@@ -12,15 +12,15 @@ test('the likeliest next pages are fetched while the person reads the first one'
   const fetched: string[] = [];
   page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   await new AppShell(page).open('/');
-  await expect.poll(() => fetched.filter((path) => /^\/split_(manage_orgs|users)-[0-9a-f]{16}\.wasm$/.test(path)).length)
+  await expect.poll(() => fetched.filter((path) => /^\/split_(orgs|users)-[0-9a-f]{16}\.wasm$/.test(path)).length)
     .toBe(2);
-  expect(fetched.some((path) => path.startsWith('/split_org_detail-')), 'only the likely ones').toBe(false);
+  expect(fetched.some((path) => /^\/split_(reports|settings|account)-/.test(path)), 'only the likely ones').toBe(false);
 });
 
 test("a page whose code cannot be fetched says so and offers Try again, and the app lives on", async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.route(/\/split_audit_log-[0-9a-f]{16}\.wasm$/, (route) => route.abort('connectionreset'));
+  await page.route(/\/split_reports-[0-9a-f]{16}\.wasm$/, (route) => route.abort('connectionreset'));
   const shell = new AppShell(page);
   await shell.open('/');
   await page.goto('/audit');
