@@ -38,7 +38,7 @@ pub fn OrgTable(
                             on_sort
                             ascending_means="needs attention first"
                         /> <th scope="col">"Trial ends"</th> {header("Package Plan", ChildOrgSort::Plan)}
-                        {header("Created", ChildOrgSort::Created)} <th scope="col">"Actions"</th>
+                        {header("Created", ChildOrgSort::Created)}
                     </tr>
                 </thead>
                 <tbody>{orgs.into_iter().map(|org| view! { <OrgRow org /> }).collect_view()}</tbody>
@@ -57,14 +57,10 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
         tr:hover {
             background: var(--color-bg);
         }
-        .email, .namespace {
+        .email {
             display: block;
             font-size: var(--text-sm);
             color: var(--color-text-muted);
-        }
-        .namespace {
-            font-family: var(--font-mono);
-            white-space: nowrap;
         }
     };
     let navigate = use_navigate();
@@ -96,9 +92,12 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
         <tr on:click=open>
             <td data-label="Name">
                 <A href=href>{org.name}</A>
-                <span class="namespace" node_ref=namespace_ref>
+                // For screen readers, and selected for copying by hand where the clipboard
+                // cannot be written; the table has no width to spare for it on a laptop.
+                <span class="visually-hidden" node_ref=namespace_ref>
                     {org.namespace}
                 </span>
+                {actions}
             </td>
             <td data-label="Super Admin">{admin_name}<span class="email">{admin_email}</span></td>
             <td data-label="Status">
@@ -111,27 +110,26 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
             <td data-label="Created" class="nowrap">
                 {format::local_date(&org.created_at)}
             </td>
-            <td data-label="Actions">{actions}</td>
         </tr>
     }
 }
 
-/// What saves a trip from the row: copying the org's namespace (to link a login, or for a
-/// support ticket) and, for an org the person is a member of, switching into it.
+/// What saves a trip from the row, under the org's name: copying its namespace (to link a
+/// login, or for a support ticket) and, for an org the person is a member of, switching into it.
 #[component]
 fn RowActions(
     org_id: String,
     name: String,
     namespace: String,
-    /// The namespace as the row shows it, selected for copying by hand where the clipboard
-    /// cannot be written.
+    /// The namespace in the row, selected for copying by hand where the clipboard cannot be
+    /// written.
     namespace_ref: NodeRef<leptos::html::Span>,
 ) -> impl IntoView {
     let class_name = style! {
         .row-actions {
             display: flex;
-            flex-wrap: wrap;
             gap: var(--space-2);
+            margin-top: var(--space-1);
         }
     };
     let session = use_session();
@@ -142,11 +140,15 @@ fn RowActions(
         <div class="row-actions">
             <button
                 type="button"
-                class="button secondary small"
+                class="button secondary icon"
                 aria-label=format!("Copy namespace of {name}")
+                title="Copy namespace"
                 on:click=copy
             >
-                "Copy namespace"
+                <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                    <rect x="5" y="5" width="9" height="9" rx="1.5" />
+                    <path d="M2.5 11V3.5a1 1 0 0 1 1-1H11" />
+                </svg>
             </button>
             {member.then(|| view! { <SwitchButton org_id name /> })}
         </div>
@@ -160,12 +162,16 @@ fn SwitchButton(org_id: String, name: String) -> impl IntoView {
     view! {
         <button
             type="button"
-            class="button secondary small"
+            class="button secondary icon"
             aria-label=format!("Switch to {name}")
+            title="Switch to this organization"
             disabled=switch.pending()
             on:click=move |_| switch.to(org_id.clone())
         >
-            "Switch to"
+            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                <path d="M1.5 8h8M6.5 5l3 3-3 3" />
+                <path d="M9.5 2.5h3a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1h-3" />
+            </svg>
         </button>
         <span role="alert">{move || switch.error().get()}</span>
     }
