@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building (`setup.sh build`) or testing (`setup.sh test`) needs and is missing.
+# Installs what building (`setup.sh build`), testing (`setup.sh test`) or the load benchmark
+# (`setup.sh bench`: wrk and nginx) needs and is missing.
 # Every version comes from scripts/versions.env; a tool already present at its pinned version is
 # left alone, so a warm machine spends seconds here.
 set -euo pipefail
@@ -81,6 +82,10 @@ if [[ $mode == test ]]; then
     say "npm: installing the end-to-end test packages"
     (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
   fi
+fi
+
+if [[ $mode == bench ]]; then
+  apt_install wrk nginx-light
 fi
 
 # Trunk builds offline (Trunk.toml), so every crate must already be here.
