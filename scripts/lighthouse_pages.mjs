@@ -62,6 +62,11 @@ for (const [name, path, signedIn] of pages) {
       },
       config,
     );
+    if (result.lhr.runtimeError) {
+      // Say which page and why, and go on with the others.
+      row.push(`failed: ${result.lhr.runtimeError.code}`);
+      continue;
+    }
     const cls = result.lhr.audits['cumulative-layout-shift'].numericValue;
     row.push(`${score(result, 'performance')} / ${score(result, 'accessibility')} / ${score(result, 'best-practices')} · CLS ${cls.toFixed(3)}`);
   }
