@@ -14,32 +14,14 @@ mod portfolio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use partner_center_server::clock::Clock;
-use partner_center_server::db::Database;
-use partner_center_server::spa::SpaAssets;
-use partner_center_server::AppState;
-
 const PAGE: u32 = 50;
 const SAMPLES: usize = 200;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let count: usize = std::env::args().nth(1).map(|n| n.parse()).transpose()?.unwrap_or(100_000);
-    let dir = tempfile::tempdir()?;
-    let url = std::env::var("DATABASE_URL")
-        .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display()));
-    let db = Database::connect(&url).await?;
-    let clock = Clock::System;
-
-    let started = Instant::now();
-    let partner_id = portfolio::seed(&db, count, clock.now()).await?;
-    portfolio::unlock_two_thirds(&db, &partner_id).await?;
-    println!("seeded {count} child orgs in {:.1} s ({})", started.elapsed().as_secs_f64(), db.backend().name());
-
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let state = AppState::new(db.clone(), clock, SpaAssets::load(dir.path())?, &base);
-    tokio::spawn(partner_center_server::serve(listener, state, std::future::pending()));
+    let served = portfolio::serve_seeded(count).await?;
+    let base = served.base.clone();
     let client = reqwest::Client::builder().cookie_store(true).build()?;
     let signed_in = client
         .post(format!("{base}/api/v1/session"))

@@ -5,12 +5,41 @@ use partner_center_domain::child_org::NewChildOrg;
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::UserStatus;
 use partner_center_domain::validation::Slug;
-use partner_center_server::child_orgs;
+use partner_center_server::clock::Clock;
 use partner_center_server::db::identities::{self, NewIdentity};
 use partner_center_server::db::orgs::{self, NewOrg};
 use partner_center_server::db::users::{self, NewUser};
 use partner_center_server::db::Database;
 use partner_center_server::secrets::{hash_password, new_id};
+use partner_center_server::spa::SpaAssets;
+use partner_center_server::{child_orgs, AppState};
+
+/// A seeded portfolio behind the real server. Its SQLite database lives in a directory that
+/// goes when this is dropped.
+pub struct Served {
+    pub base: String,
+    _dir: tempfile::TempDir,
+}
+
+/// Seeds `count` child orgs on a fresh SQLite database (or `DATABASE_URL`), says how long that
+/// took, and serves them with the real server on a free local port.
+pub async fn serve_seeded(count: usize) -> Result<Served, Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let url = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display()));
+    let db = Database::connect(&url).await?;
+    let clock = Clock::System;
+    let started = std::time::Instant::now();
+    let partner_id = seed(&db, count, clock.now()).await?;
+    unlock_two_thirds(&db, &partner_id).await?;
+    eprintln!("seeded {count} child orgs in {:.1} s ({})", started.elapsed().as_secs_f64(), db.backend().name());
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let state = AppState::new(db, clock, SpaAssets::load(dir.path())?, &base);
+    tokio::spawn(partner_center_server::serve(listener, state, std::future::pending()));
+    Ok(Served { base, _dir: dir })
+}
 
 pub const EMAIL: &str = "bench@partner.example";
 pub const PASSWORD: &str = "benchmark password";
