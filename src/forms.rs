@@ -27,9 +27,11 @@ impl FieldErrors {
     /// stays the same changes nothing: leaving a field for a link of the error summary must not
     /// redraw the summary under the click. A changed one keeps its place in the summary.
     pub fn set(&self, field: &str, message: Option<String>) {
-        let at = self.0.with_untracked(|all| all.iter().position(|e| e.field == field));
-        let current = at.and_then(|i| self.0.with_untracked(|all| all.get(i).map(|e| e.message.clone())));
-        if current == message {
+        let (at, unchanged) = self.0.with_untracked(|all| {
+            let at = all.iter().position(|e| e.field == field);
+            (at, at.map(|i| &all[i].message) == message.as_ref())
+        });
+        if unchanged {
             return;
         }
         self.0.update(|all| match (at, message) {
@@ -40,6 +42,10 @@ impl FieldErrors {
             (None, Some(message)) => all.push(FieldError::new(field, message)),
             (None, None) => {}
         });
+        // Every field is right again: the summary waits for the next refused Save.
+        if self.0.with_untracked(Vec::is_empty) {
+            self.1.set(false);
+        }
     }
 
     /// Clears the messages of the fields `field_of` picks (fields that moved or went away).
@@ -55,8 +61,8 @@ impl FieldErrors {
         self.focus_first();
     }
 
-    /// The messages a refused Save left that are still unfixed, for the form's summary; none
-    /// before the first Save, after one that passed, or once every field is right.
+    /// The form's messages from a refused Save until every field is right, for the form's
+    /// summary; none before that, after a Save that passed, or once all are fixed.
     pub fn summary(&self) -> Vec<FieldError> {
         if self.1.get() {
             self.0.get()

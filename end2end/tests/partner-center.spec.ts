@@ -102,6 +102,16 @@ test('a refused Save lists every problem at the top, each a link to its field, a
   await form.trialPeriod.fill('14');
   await expect(summary.getByRole('heading')).toHaveText('4 fields need attention');
   await expect(summary.getByRole('link', { name: /^Initial Trial Period/ })).toHaveCount(0);
+  await form.firstName.fill('Jordan');
+  await form.lastName.fill('Reyes');
+  await form.email.fill('jordan@summary.example');
+  await form.apEmail.fill('ap@summary.example');
+  await expect(summary).toHaveCount(0);
+  // Once everything is right, a slip in one field shows beside it only, until the next Save.
+  await form.email.fill('not an address');
+  await form.referenceNumber.focus();
+  await expect(form.email).toHaveAttribute('aria-invalid', 'true');
+  await expect(summary).toHaveCount(0);
   expect(requests).toEqual([]);
 });
 
