@@ -12,7 +12,7 @@ use crate::db::identities::NewIdentity;
 use crate::db::users::{self, MembershipRow, NewUser};
 use crate::db::{identities, invitations, sessions, Conn};
 use crate::error::AppError;
-use crate::mail::{self, Mail};
+use crate::mail::{self, EnqueueError, Mail, Sender};
 use crate::secrets::{new_id, new_token, token_digest};
 
 /// How long an invitation link works.
@@ -25,10 +25,12 @@ pub struct Invitee<'a> {
     pub first_name: &'a str,
     pub org_id: &'a str,
     pub org_name: &'a str,
+    /// The org whose person sends it.
+    pub sender: Sender<'a>,
 }
 
 /// Creates a single-use invitation and queues its mail, in the caller's transaction.
-pub async fn invite(conn: &mut Conn, invitee: &Invitee<'_>, public_url: &str, now: Millis) -> Result<(), sqlx::Error> {
+pub async fn invite(conn: &mut Conn, invitee: &Invitee<'_>, public_url: &str, now: Millis) -> Result<(), EnqueueError> {
     let token = new_token();
     invitations::insert(
         conn,
@@ -47,7 +49,8 @@ pub async fn invite(conn: &mut Conn, invitee: &Invitee<'_>, public_url: &str, no
         invitee.first_name, invitee.org_name
     );
     let subject = format!("You're invited to {} on Partner Center", invitee.org_name);
-    mail::enqueue(conn, &Mail { to: invitee.email, subject: &subject, body: &body, secret: true }, now).await
+    let mail = Mail { to: invitee.email, subject: &subject, body: &body, secret: true };
+    mail::enqueue_from(conn, invitee.sender, &mail, now).await
 }
 
 /// A person to add to an org as a user.
@@ -65,6 +68,8 @@ pub struct NewMember<'a> {
     pub roles: &'a [Role],
     /// The name of the person adding them.
     pub added_by: &'a str,
+    /// The org whose person adds them, for the mail it causes.
+    pub sender: Sender<'a>,
 }
 
 /// Why a person could not be added; callers name the field it concerns.
@@ -78,6 +83,8 @@ pub enum MemberError {
     AlreadyRequested,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Mail(#[from] EnqueueError),
 }
 
 impl MemberError {
@@ -88,6 +95,7 @@ impl MemberError {
             Self::AlreadyMember => AppError::conflict(email_field, ALREADY_MEMBER),
             Self::AlreadyRequested => AppError::conflict(email_field, ALREADY_REQUESTED),
             Self::Db(error) => error.into(),
+            Self::Mail(error) => error.into(),
         }
     }
 }
@@ -158,7 +166,8 @@ pub async fn add_member(
              this, tell the organization or your own administrator.\n",
             member.first_name, member.org_name, member.added_by
         );
-        mail::enqueue(conn, &Mail { to: &login_email, subject: &subject, body: &body, secret: false }, now).await?;
+        let mail = Mail { to: &login_email, subject: &subject, body: &body, secret: false };
+        mail::enqueue_from(conn, member.sender, &mail, now).await?;
     } else if member.portal_access {
         let invitee = Invitee {
             identity_id: &identity_id,
@@ -166,6 +175,7 @@ pub async fn add_member(
             first_name: member.first_name,
             org_id: member.org_id,
             org_name: member.org_name,
+            sender: member.sender,
         };
         invite(conn, &invitee, public_url, now).await?;
     }

@@ -151,15 +151,18 @@ pub async fn periods(conn: &mut Conn, org_id: &str) -> Result<Option<Periods>, A
 }
 
 /// Issues the org's next invoice if its period has begun by `now`, in one transaction with
-/// its number and its mail. Ok(false) when nothing was due or another worker issued it.
-async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) -> Result<bool, AppError> {
+/// its number, its mail and the next period's start, which it returns. `None` when nothing was
+/// due (its real next invoice time is stored then) or another worker issued it.
+async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) -> Result<Option<Millis>, AppError> {
     let mut tx = db.begin().await?;
     let Some(periods) = periods(&mut tx, org_id).await? else {
-        return Ok(false);
+        return Ok(None);
     };
     let start = periods.next_start();
     if start > now {
-        return Ok(false);
+        billing::set_next_invoice_at(&mut tx, org_id, start).await?;
+        tx.commit().await?;
+        return Ok(None);
     }
     let org = orgs::find(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
     let profile = billing::find_profile(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
@@ -201,9 +204,12 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
     };
     match invoices::insert(&mut tx, &row).await {
         Ok(()) => {}
-        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => return Ok(false),
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => return Ok(None),
         Err(error) => return Err(error.into()),
     }
+    // The next period starts where this one ends.
+    let next_start = row.period_end;
+    billing::set_next_invoice_at(&mut tx, org_id, next_start).await?;
     let recipients: Vec<String> = row.ap_emails().map(str::to_owned).collect();
     let view = invoice_view(row, org.name.clone());
     let reference = view.reference_number.as_deref().map(|r| format!("Reference: {r}\n")).unwrap_or_default();
@@ -223,32 +229,55 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
         mail::enqueue(&mut tx, &Mail { to, subject: &subject, body: &body, secret: false }, now).await?;
     }
     tx.commit().await?;
-    Ok(true)
+    Ok(Some(next_start))
 }
 
-/// Issues every invoice due by now; returns how many were issued.
+/// Orgs read per query of the pass.
+const DUE_BATCH: i64 = 500;
+
+/// Issues every invoice due by now; returns how many were issued. It reads only orgs whose
+/// stored next invoice time has come, a batch at a time, and issues each invoice in its own
+/// short transaction, so user writes wait for one invoice at most, never for the pass.
 pub async fn issue_due_invoices(db: &Database, clock: &Clock, public_url: &str) -> Result<usize, AppError> {
     let now = clock.now();
-    let due = {
-        let mut conn = db.conn().await?;
-        billing::orgs_billing_by(&mut conn, now, DAY_MS).await?
-    };
     let mut issued = 0;
-    for org_id in due {
-        loop {
-            match issue_next(db, &org_id, public_url, now).await {
-                Ok(true) => issued += 1,
-                Ok(false) => break,
-                // One org's bad row must not hold back every other org's invoices: it is
-                // logged, and tried again on the next pass.
-                Err(error) => {
-                    tracing::error!(org_id, %error, "could not issue this org's invoice; going on with the others");
-                    break;
+    let mut last = None;
+    loop {
+        let due = {
+            let mut conn = db.conn().await?;
+            billing::due_for_invoice(&mut conn, now, last.as_ref(), DUE_BATCH).await?
+        };
+        let full = i64::try_from(due.len()).unwrap_or(i64::MAX) == DUE_BATCH;
+        for (_, org_id) in &due {
+            issued += issue_all_due(db, org_id, public_url, now).await;
+        }
+        last = due.into_iter().last();
+        if !full {
+            return Ok(issued);
+        }
+    }
+}
+
+/// Issues the org's invoices due by `now`, oldest period first; returns how many.
+async fn issue_all_due(db: &Database, org_id: &str, public_url: &str, now: Millis) -> usize {
+    let mut issued = 0;
+    loop {
+        match issue_next(db, org_id, public_url, now).await {
+            Ok(Some(next_start)) => {
+                issued += 1;
+                if next_start > now {
+                    return issued;
                 }
+            }
+            Ok(None) => return issued,
+            // One org's bad row must not hold back every other org's invoices: it is logged,
+            // and tried again on the next pass.
+            Err(error) => {
+                tracing::error!(org_id, %error, "could not issue this org's invoice; going on with the others");
+                return issued;
             }
         }
     }
-    Ok(issued)
 }
 
 /// Runs `issue_due_invoices` and the trial reminders every `every` until the process ends;

@@ -19,6 +19,7 @@ use crate::db::orgs::{self, NewOrg, OrgRow};
 use crate::db::Conn;
 use crate::db::{trial_extensions, unlocks, users};
 use crate::error::AppError;
+use crate::mail::Sender;
 use crate::membership_requests;
 use crate::secrets::new_id;
 use crate::trial_clock;
@@ -56,6 +57,7 @@ pub async fn create(
     form: &ValidNewChildOrg,
     public_url: &str,
     added_by: &str,
+    sender: Sender<'_>,
     now: Millis,
 ) -> Result<String, AppError> {
     let name = form.name.as_str();
@@ -86,6 +88,7 @@ pub async fn create(
         portal_access: true,
         roles: &[Role::SuperAdmin],
         added_by,
+        sender,
     };
     // A brand-new org has no users yet, so only its partner's namespace links at once.
     membership_requests::add_or_request(conn, &admin, Some(&partner.namespace()), public_url, now)

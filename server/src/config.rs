@@ -62,6 +62,11 @@ pub struct Config {
     #[arg(long, env = "PARTNER_CENTER_AUDIT_RETENTION_DAYS", default_value_t = 730, value_parser = clap::value_parser!(u32).range(1..=36_500))]
     pub audit_retention_days: u32,
 
+    /// How many emails one org's people may cause in a clock hour (invitations, access news);
+    /// past it, the action that would send more is refused with 429 until the next hour.
+    #[arg(long, env = "PARTNER_CENTER_MAIL_PER_ORG_HOUR", default_value_t = crate::mail::DEFAULT_PER_ORG_HOUR, value_parser = clap::value_parser!(u32).range(1..))]
+    pub mail_per_org_hour: u32,
+
     /// Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are believed, as a
     /// comma-separated list of addresses or blocks (e.g. 127.0.0.1,10.0.0.0/8). From anyone
     /// else those headers are ignored.
@@ -120,6 +125,7 @@ impl std::fmt::Debug for Config {
             .field("demo_password", &self.demo_password.as_ref().map(|_| "***"))
             .field("test_clock", &self.test_clock)
             .field("audit_retention_days", &self.audit_retention_days)
+            .field("mail_per_org_hour", &self.mail_per_org_hour)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("log_level", &self.log_level)
             .field("log_format", &self.log_format)

@@ -18,6 +18,7 @@ use crate::db::identities::{self, NewIdentity};
 use crate::db::orgs::{self, NewOrg};
 use crate::db::users::{self, NewUser};
 use crate::db::{Conn, Database};
+use crate::mail::{Sender, DEFAULT_PER_ORG_HOUR};
 use crate::secrets::{hash_password, new_id, new_token, verify_password};
 
 pub const EMAIL: &str = "demo@northwind-security.example";
@@ -245,7 +246,8 @@ async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) ->
             ..NewChildOrg::default()
         };
         let valid = form.validate().unwrap_or_else(|errors| unreachable!("demo customers are valid: {errors:?}"));
-        let org_id = child_orgs::create(conn, &partner, &valid, public_url, &added_by, now + index as Millis)
+        let sender = Sender { org_id: &partner.id, per_hour: DEFAULT_PER_ORG_HOUR };
+        let org_id = child_orgs::create(conn, &partner, &valid, public_url, &added_by, sender, now + index as Millis)
             .await
             .map_err(|error| DemoError::Create(error.to_string()))?;
         // Added after each customer's own Super Admin, who stays the one the list names.

@@ -63,6 +63,8 @@ pub struct AppState {
     pub mail_queued: Arc<Notify>,
     pub passwords: Passwords,
     pub trusted_proxies: Arc<TrustedProxies>,
+    /// How many emails one org's people may cause in a clock hour.
+    pub mail_per_org_hour: u32,
     /// Serve `POST /api/v1/test/clock` (a server started with `--test-clock` only).
     pub test_clock_route: bool,
 }
@@ -78,7 +80,18 @@ impl AppState {
             passwords: Passwords::default(),
             trusted_proxies: Arc::new(TrustedProxies::default()),
             test_clock_route: false,
+            mail_per_org_hour: mail::DEFAULT_PER_ORG_HOUR,
         }
+    }
+
+    /// Mail that people of `org_id` cause, under this server's hourly limit.
+    pub fn mail_sender<'a>(&self, org_id: &'a str) -> mail::Sender<'a> {
+        mail::Sender { org_id, per_hour: self.mail_per_org_hour }
+    }
+
+    /// The mail an action of `org_id`'s people causes, with links to this console.
+    pub fn outgoing<'a>(&'a self, org_id: &'a str) -> mail::Outgoing<'a> {
+        mail::Outgoing { sender: self.mail_sender(org_id), public_url: &self.public_url }
     }
 }
 

@@ -4,24 +4,52 @@
 //! that a person can open. A failed delivery stays in the table with its error and is retried;
 //! nothing is dropped.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::http::StatusCode;
+use futures_util::{stream, StreamExt};
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
 
-use crate::clock::{Clock, Millis, MINUTE, SECOND};
+use crate::clock::{rfc3339, Clock, Millis, HOUR, MINUTE, SECOND};
 use crate::db::{outbox, Conn, Database};
+use crate::error::AppError;
 use crate::secrets::new_id;
 use crate::{membership_requests, password_resets};
 
 /// How long one worker may hold a message before another may try it.
 const LEASE: Millis = 2 * MINUTE;
-const RETRY_AFTER: Millis = 30 * SECOND;
-const BATCH: i64 = 20;
+/// Messages leased at once; a pass takes batches until the queue is empty.
+const BATCH: i64 = 100;
+/// Deliveries in flight at once within a batch.
+const CONCURRENCY: usize = 8;
+/// The wait after a domain's first failure; it doubles with each failure in a row, up to
+/// `MAX_BACKOFF`.
+const FIRST_BACKOFF: Millis = 30 * SECOND;
+const MAX_BACKOFF: Millis = HOUR;
+
+/// How much mail one org's people may cause in a clock hour, unless configured otherwise.
+pub const DEFAULT_PER_ORG_HOUR: u32 = 2_000;
+
+/// The org whose people's action queues a message. Its messages take turns with other orgs',
+/// and count against its hourly volume.
+#[derive(Debug, Clone, Copy)]
+pub struct Sender<'a> {
+    pub org_id: &'a str,
+    pub per_hour: u32,
+}
+
+/// What the mail an action causes needs: the sender, and the console's address for its links.
+#[derive(Debug, Clone, Copy)]
+pub struct Outgoing<'a> {
+    pub sender: Sender<'a>,
+    pub public_url: &'a str,
+}
 
 /// A message to send, plain text.
 pub struct Mail<'a> {
@@ -32,16 +60,69 @@ pub struct Mail<'a> {
     pub secret: bool,
 }
 
-/// Queues a message in the caller's transaction.
+/// Why a message was not queued.
+#[derive(Debug, thiserror::Error)]
+pub enum EnqueueError {
+    #[error("the org reached its hourly mail volume of {per_hour} messages")]
+    OverLimit { per_hour: u32, next_hour: Millis },
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl From<EnqueueError> for AppError {
+    fn from(error: EnqueueError) -> Self {
+        match error {
+            EnqueueError::OverLimit { per_hour, next_hour } => Self::refused(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "This organization has sent {per_hour} emails this hour, the most allowed. Nothing was saved; \
+                     try again after {} UTC.",
+                    &rfc3339(next_hour)[11..16]
+                ),
+            ),
+            EnqueueError::Db(error) => error.into(),
+        }
+    }
+}
+
+/// Queues the console's own message (an invoice, a reminder, a password reset) in the caller's
+/// transaction. Such mail has no volume limit; it takes its turns as one sender.
 pub async fn enqueue(conn: &mut Conn, mail: &Mail<'_>, now: Millis) -> Result<(), sqlx::Error> {
+    queue(conn, mail, None, now).await
+}
+
+/// Queues a message an action of `sender`'s people causes, in the caller's transaction;
+/// refused once the sender has reached its hourly volume (the caller's transaction then rolls
+/// back, the count included).
+pub async fn enqueue_from(
+    conn: &mut Conn,
+    sender: Sender<'_>,
+    mail: &Mail<'_>,
+    now: Millis,
+) -> Result<(), EnqueueError> {
+    let hour_start = now - now.rem_euclid(HOUR);
+    if outbox::count_sent(conn, sender.org_id, hour_start).await? > i64::from(sender.per_hour) {
+        return Err(EnqueueError::OverLimit { per_hour: sender.per_hour, next_hour: hour_start + HOUR });
+    }
+    Ok(queue(conn, mail, Some(sender.org_id), now).await?)
+}
+
+async fn queue(conn: &mut Conn, mail: &Mail<'_>, sender_org_id: Option<&str>, now: Millis) -> Result<(), sqlx::Error> {
     let message = outbox::NewMessage {
         id: &new_id(),
         recipient: mail.to,
         subject: mail.subject,
         body: mail.body,
         secret: mail.secret,
+        sender_org_id,
     };
     outbox::enqueue(conn, &message, now).await
+}
+
+/// How long a domain with `failures` failures in a row is left alone.
+fn backoff(failures: i64) -> Millis {
+    let doublings = u32::try_from(failures.saturating_sub(1)).unwrap_or(u32::MAX).min(20);
+    FIRST_BACKOFF.saturating_mul(1 << doublings).min(MAX_BACKOFF)
 }
 
 #[derive(Clone)]
@@ -118,6 +199,12 @@ async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<
     file.flush().await
 }
 
+/// What one batch did.
+struct Batch {
+    leased: i64,
+    delivered: usize,
+}
+
 /// Delivers what is pending; a failure is recorded on its message and retried later.
 #[derive(Clone)]
 pub struct Mailer {
@@ -131,29 +218,70 @@ pub struct Mailer {
 
 impl Mailer {
     /// One pass: writes the mail new access requests and password-reset requests call for,
-    /// then delivers the outbox;
-    /// returns how many messages were delivered.
+    /// then delivers the outbox batch after batch until nothing deliverable is left; returns
+    /// how many messages were delivered.
     pub async fn deliver_pending(&self) -> Result<usize, MailError> {
         let now = self.clock.now();
         membership_requests::mail_new(&self.db, &self.public_url, now).await?;
         password_resets::mail_new(&self.db, &self.public_url, now).await?;
-        let mut conn = self.db.conn().await?;
-        let leased = outbox::lease_pending(&mut conn, now, now + LEASE, BATCH).await?;
         let mut delivered = 0;
-        for message in leased {
-            match self.transport.send(&self.from, &message).await {
+        loop {
+            let batch = self.deliver_batch().await?;
+            delivered += batch.delivered;
+            if batch.leased < BATCH {
+                return Ok(delivered);
+            }
+        }
+    }
+
+    /// Leases a batch in turn order, sends it with bounded concurrency, and records every
+    /// outcome in one transaction. A failure backs off the recipient's whole domain.
+    async fn deliver_batch(&self) -> Result<Batch, MailError> {
+        let now = self.clock.now();
+        let leased = {
+            let mut conn = self.db.conn().await?;
+            outbox::lease_pending(&mut conn, now, now + LEASE, BATCH).await?
+        };
+        let leased_count = i64::try_from(leased.len()).unwrap_or(i64::MAX);
+        let outcomes: Vec<(outbox::MessageRow, Result<(), MailError>)> = stream::iter(leased)
+            .map(|message| async move {
+                let outcome = self.transport.send(&self.from, &message).await;
+                (message, outcome)
+            })
+            .buffer_unordered(CONCURRENCY)
+            .collect()
+            .await;
+
+        let done_at = self.clock.now();
+        let mut failed: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        let mut reached = BTreeSet::new();
+        let mut tx = self.db.begin().await?;
+        let mut delivered = 0;
+        for (message, outcome) in outcomes {
+            match outcome {
                 Ok(()) => {
-                    outbox::mark_delivered(&mut conn, &message.id, self.clock.now()).await?;
+                    outbox::mark_delivered(&mut tx, &message.id, done_at).await?;
+                    reached.insert(message.recipient_domain);
                     delivered += 1;
                 }
                 Err(error) => {
-                    tracing::warn!(id = %message.id, %error, "mail delivery failed; will retry");
-                    outbox::mark_failed(&mut conn, &message.id, &error.to_string(), self.clock.now() + RETRY_AFTER)
-                        .await?;
+                    tracing::warn!(id = %message.id, domain = %message.recipient_domain, %error, "mail delivery failed; will retry");
+                    failed.entry(message.recipient_domain).or_default().push((message.id, error.to_string()));
                 }
             }
         }
-        Ok(delivered)
+        for domain in reached.iter().filter(|domain| !failed.contains_key(*domain)) {
+            outbox::clear_domain(&mut tx, domain).await?;
+        }
+        for (domain, messages) in failed {
+            let retry_at = done_at + backoff(outbox::record_domain_failure(&mut tx, &domain).await?);
+            outbox::back_off_domain(&mut tx, &domain, retry_at).await?;
+            for (id, error) in messages {
+                outbox::mark_failed(&mut tx, &id, &error, retry_at).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(Batch { leased: leased_count, delivered })
     }
 
     /// Runs `deliver_pending` every `every`, and at once whenever `wake` is notified, until the
@@ -171,5 +299,19 @@ impl Mailer {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_domain_waits_longer_after_each_failure_in_a_row_up_to_an_hour() {
+        assert_eq!(backoff(1), 30 * SECOND);
+        assert_eq!(backoff(2), MINUTE);
+        assert_eq!(backoff(3), 2 * MINUTE);
+        assert_eq!(backoff(8), HOUR);
+        assert_eq!(backoff(1_000), HOUR);
     }
 }

@@ -62,6 +62,7 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let mut state = AppState::new(db.clone(), clock.clone(), spa, &public_url);
     state.trusted_proxies = Arc::new(TrustedProxies::new(config.trusted_proxies.clone()));
     state.test_clock_route = config.test_clock;
+    state.mail_per_org_hour = config.mail_per_org_hour;
     let mailer = Mailer {
         db: db.clone(),
         clock: clock.clone(),

@@ -20,7 +20,7 @@ use crate::clock::{date, rfc3339, Millis, DAY};
 use crate::db::access_requests::{self, NewRequest, RequestRow};
 use crate::db::{identities, orgs, users, Conn, Database};
 use crate::error::AppError;
-use crate::mail::{self, Mail};
+use crate::mail::{self, Mail, Sender};
 use crate::secrets::new_id;
 
 /// How many new requests one pass of the mail worker looks at.
@@ -185,6 +185,7 @@ pub async fn answer(
     id: &str,
     answer: Answer,
     public_url: &str,
+    mail_per_org_hour: u32,
     now: Millis,
 ) -> Result<(), AnswerRefusal> {
     let login = identities::find(conn, &actor.identity_id).await?.ok_or(AnswerRefusal::NotFound)?;
@@ -198,7 +199,7 @@ pub async fn answer(
         return Err(AnswerRefusal::NotFound);
     }
     if answer == Answer::Accept {
-        join(conn, &request, &login.namespace, public_url, now).await?;
+        join(conn, &request, &login.namespace, public_url, mail_per_org_hour, now).await?;
     }
     let action = match answer {
         Answer::Accept => AuditAction::AccessAccepted,
@@ -215,6 +216,7 @@ async fn join(
     request: &RequestRow,
     namespace: &str,
     public_url: &str,
+    mail_per_org_hour: u32,
     now: Millis,
 ) -> Result<(), AnswerRefusal> {
     let stored = |error: partner_center_domain::validation::ValidationError| {
@@ -234,11 +236,14 @@ async fn join(
         portal_access: request.portal_access(),
         roles: &request.roles.0,
         added_by: &request.requested_by,
+        // The org asked: the news of its answer counts as its mail.
+        sender: Sender { org_id: &request.org_id, per_hour: mail_per_org_hour },
     };
     accounts::add_member(conn, &member, public_url, now).await.map_err(|error| match error {
         MemberError::AlreadyMember => AnswerRefusal::AlreadyMember,
         MemberError::NoSuchLogin | MemberError::AlreadyRequested => AnswerRefusal::NotFound,
         MemberError::Db(error) => error.into(),
+        MemberError::Mail(error) => AnswerRefusal::Failed(error.into()),
     })?;
     // A child org's list row names its first Super Admin, who may be this person.
     if org.parent_id.is_some() {

@@ -72,7 +72,8 @@ async fn try_create(state: &AppState, actor: &Actor, request: &AddOrgRequest<'_>
         return Ok(AddOrgOutcome::Replayed(saved));
     }
     let added_by = full_name(&actor.user.first_name, &actor.user.last_name);
-    let org_id = child_orgs::create(&mut tx, &partner, request.form, &state.public_url, &added_by, now).await?;
+    let sender = state.mail_sender(&partner.id);
+    let org_id = child_orgs::create(&mut tx, &partner, request.form, &state.public_url, &added_by, sender, now).await?;
     let org = orgs::find(&mut tx, &org_id).await?.ok_or(AppError::NotFound)?;
     audit::record(&mut tx, &Doer::signed_in(actor), &Change::new(&org.id, AuditAction::OrgCreated, &org.name), now)
         .await?;

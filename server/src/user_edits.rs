@@ -13,6 +13,7 @@ use crate::clock::Millis;
 use crate::db::orgs::{self, OrgRow};
 use crate::db::users::UserRow;
 use crate::db::{invitations, users, Conn};
+use crate::mail::{EnqueueError, Outgoing};
 
 /// Why an edit was not made.
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +29,8 @@ pub enum EditRefusal {
     Stale,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Mail(#[from] EnqueueError),
 }
 
 /// Applies `update` to user `user_id` of `org`, made by `editor`, in the caller's transaction,
@@ -38,7 +41,7 @@ pub async fn apply(
     user_id: &str,
     update: &UserUpdate,
     editor: &Actor,
-    public_url: &str,
+    outgoing: Outgoing<'_>,
     now: Millis,
 ) -> Result<(), EditRefusal> {
     // One edit of the org's users at a time: two Super Admins demoting each other at the same
@@ -60,7 +63,9 @@ pub async fn apply(
         InvitationChange::Revoke => {
             invitations::revoke_pending(conn, &target.identity_id, &org.id).await?;
         }
-        InvitationChange::SendAgain => accounts::invite(conn, &invitee(&target, org), public_url, now).await?,
+        InvitationChange::SendAgain => {
+            accounts::invite(conn, &invitee(&target, org, outgoing), outgoing.public_url, now).await?;
+        }
         InvitationChange::Keep => {}
     }
     let entry = Change::new(&org.id, AuditAction::UserEdited, &name).with(before.changes_to(&after));
@@ -77,6 +82,8 @@ pub enum ResendRefusal {
     NotWaiting(&'static str),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Mail(#[from] EnqueueError),
 }
 
 /// Sends user `user_id` of `org` a new invitation, in the caller's transaction, with its audit
@@ -86,13 +93,13 @@ pub async fn resend_invitation(
     org: &OrgRow,
     user_id: &str,
     editor: &Actor,
-    public_url: &str,
+    outgoing: Outgoing<'_>,
     now: Millis,
 ) -> Result<(), ResendRefusal> {
     let target = users::find_in_org(conn, &org.id, user_id).await?.ok_or(ResendRefusal::NotFound)?;
     target.standing(Vec::new()).check_may_resend_invitation().map_err(ResendRefusal::NotWaiting)?;
     invitations::revoke_pending(conn, &target.identity_id, &org.id).await?;
-    accounts::invite(conn, &invitee(&target, org), public_url, now).await?;
+    accounts::invite(conn, &invitee(&target, org, outgoing), outgoing.public_url, now).await?;
     let name = full_name(&target.first_name, &target.last_name);
     let entry = Change::new(&org.id, AuditAction::InvitationResent, &name);
     audit::record(conn, &Doer::signed_in(editor), &entry, now).await?;
@@ -100,12 +107,13 @@ pub async fn resend_invitation(
 }
 
 /// What an invitation mail to `target` in `org` says.
-fn invitee<'a>(target: &'a UserRow, org: &'a OrgRow) -> Invitee<'a> {
+fn invitee<'a>(target: &'a UserRow, org: &'a OrgRow, outgoing: Outgoing<'a>) -> Invitee<'a> {
     Invitee {
         identity_id: &target.identity_id,
         email: &target.email,
         first_name: &target.first_name,
         org_id: &org.id,
         org_name: &org.name,
+        sender: outgoing.sender,
     }
 }

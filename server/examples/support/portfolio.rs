@@ -10,6 +10,7 @@ use partner_center_server::db::identities::{self, NewIdentity};
 use partner_center_server::db::orgs::{self, NewOrg};
 use partner_center_server::db::users::{self, NewUser};
 use partner_center_server::db::Database;
+use partner_center_server::mail::Sender;
 use partner_center_server::secrets::{hash_password, new_id};
 use partner_center_server::spa::SpaAssets;
 use partner_center_server::{child_orgs, AppState};
@@ -86,10 +87,12 @@ pub async fn unlock_two_thirds(db: &Database, partner_id: &str) -> Result<(), Bo
     let mut tx = db.begin().await?;
     let unlocked = "(created_at / 60000) % 3 <> 0";
     sqlx::query(&format!(
-        "UPDATE billing_profiles SET first_unlock_at = (SELECT created_at FROM orgs WHERE orgs.id = billing_profiles.org_id) \
+        "UPDATE billing_profiles SET first_unlock_at = (SELECT created_at FROM orgs WHERE orgs.id = billing_profiles.org_id), \
+         next_invoice_at = (SELECT created_at FROM orgs WHERE orgs.id = billing_profiles.org_id) + trial_days * $2 \
          WHERE org_id IN (SELECT org_id FROM child_org_listing WHERE parent_id = $1 AND {unlocked})"
     ))
     .bind(partner_id)
+    .bind(partner_center_domain::trial::DAY_MS)
     .execute(&mut *tx)
     .await?;
     sqlx::query(&format!(
@@ -186,6 +189,8 @@ pub async fn seed(db: &Database, count: usize, now: i64) -> Result<String, Box<d
             &valid,
             "http://bench.invalid",
             "Benchmark",
+            // The operator's own bulk load, not a tenant's: no hourly limit.
+            Sender { org_id: &partner.id, per_hour: u32::MAX },
             now - (count - n) as i64 * 60_000,
         )
         .await

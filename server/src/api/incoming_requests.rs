@@ -33,15 +33,23 @@ async fn answer(
     answer: Answer,
 ) -> Result<StatusCode, AppError> {
     let mut tx = state.db.begin().await?;
-    membership_requests::answer(&mut tx, &actor, &id, answer, &state.public_url, state.clock.now()).await.map_err(
-        |refusal| match refusal {
-            AnswerRefusal::NotFound => AppError::NotFound,
-            AnswerRefusal::AlreadyMember => {
-                AppError::refused(StatusCode::CONFLICT, "You are already a user of this organization.")
-            }
-            AnswerRefusal::Failed(error) => error,
-        },
-    )?;
+    membership_requests::answer(
+        &mut tx,
+        &actor,
+        &id,
+        answer,
+        &state.public_url,
+        state.mail_per_org_hour,
+        state.clock.now(),
+    )
+    .await
+    .map_err(|refusal| match refusal {
+        AnswerRefusal::NotFound => AppError::NotFound,
+        AnswerRefusal::AlreadyMember => {
+            AppError::refused(StatusCode::CONFLICT, "You are already a user of this organization.")
+        }
+        AnswerRefusal::Failed(error) => error,
+    })?;
     tx.commit().await?;
     state.mail_queued.notify_one();
     Ok(StatusCode::NO_CONTENT)

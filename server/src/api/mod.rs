@@ -122,6 +122,8 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
     use Auth::{LinkToken, OrgToken, Public, Session};
     // 409: a stale version, or well-formed input that what is stored refuses (a name taken).
     const CONFLICTS: &[u16] = &[409];
+    // Writes that mail someone: 429 once the acting org has sent its hourly volume.
+    const MAILS: &[u16] = &[409, 429];
     let mut all = vec![
         route(Method::GET, "/api/v1/health", Public, health::health)
             .summary("Health: version and database reachability (503 when degraded)")
@@ -174,7 +176,7 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
         route(Method::POST, "/api/v1/me/access-requests/{id}/accept", Session, incoming_requests::accept)
             .summary("Accept a request: the login becomes a user of the org that asked")
             .no_content()
-            .errors(CONFLICTS),
+            .errors(MAILS),
         route(Method::POST, "/api/v1/me/access-requests/{id}/decline", Session, incoming_requests::decline)
             .summary("Decline a request to join")
             .no_content(),
@@ -208,7 +210,7 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .request::<NewChildOrg>()
             .idempotency_key()
             .ok::<ChildOrgDetail>(201)
-            .errors(CONFLICTS),
+            .errors(MAILS),
         route(Method::GET, "/api/v1/partner/orgs/{id}", Session, partner::get)
             .summary("A child org")
             .ok::<ChildOrgDetail>(200),
@@ -278,7 +280,7 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .request::<NewUserForm>()
             .ok::<UserSummary>(201)
             .or::<AccessRequest>(202)
-            .errors(CONFLICTS),
+            .errors(MAILS),
         route(Method::GET, "/api/v1/access-requests", Session, pending_requests::list)
             .summary("The acting org's pending requests to logins of other namespaces")
             .ok::<Vec<AccessRequest>>(200),
@@ -292,11 +294,11 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("Roles, Portal Access, suspension (409 when stale)")
             .request::<UserUpdate>()
             .ok::<UserSummary>(200)
-            .errors(CONFLICTS),
+            .errors(MAILS),
         route(Method::POST, "/api/v1/users/{id}/invitation", Session, org_users::resend_invitation)
             .summary("Send an invited user a new invitation; the link sent before stops working (409 once accepted)")
             .ok::<UserSummary>(200)
-            .errors(CONFLICTS),
+            .errors(MAILS),
         route(Method::GET, "/api/v1/audit", Session, audit_trail::org_log)
             .summary("The acting org's audit log, newest first: every change made in it, by anyone")
             .query::<AuditQuery>()

@@ -133,6 +133,7 @@ pub async fn create(
         portal_access: valid.portal_access,
         roles: &valid.roles,
         added_by: &full_name(&actor.user.first_name, &actor.user.last_name),
+        sender: state.mail_sender(&org.id),
     };
     let partner_namespace = match &org.parent_id {
         Some(parent_id) => orgs::find(&mut tx, parent_id).await?.map(|partner| partner.namespace()),
@@ -173,15 +174,17 @@ pub async fn update(
     actor.require(Permission::ManageOrg)?;
     let mut tx = state.db.begin().await?;
     let org = acting_org(&mut tx, &actor).await?;
-    user_edits::apply(&mut tx, &org, &id, &update, &actor, &state.public_url, state.clock.now()).await.map_err(
-        |refusal| match refusal {
+    let outgoing = state.outgoing(actor.acting_org_id());
+    user_edits::apply(&mut tx, &org, &id, &update, &actor, outgoing, state.clock.now()).await.map_err(|refusal| {
+        match refusal {
             EditRefusal::NotFound => AppError::NotFound,
             EditRefusal::Escalation => escalation(),
             EditRefusal::LastOneRunningTheOrg(message) => AppError::refused(StatusCode::CONFLICT, message),
             EditRefusal::Stale => AppError::stale_edit("user"),
             EditRefusal::Db(error) => error.into(),
-        },
-    )?;
+            EditRefusal::Mail(error) => error.into(),
+        }
+    })?;
     refresh_partner_view(&mut tx, &org).await?;
     let updated = user_summary(&mut tx, &org.id, &id).await?;
     tx.commit().await?;
@@ -198,11 +201,13 @@ pub async fn resend_invitation(
     actor.require(Permission::ManageOrg)?;
     let mut tx = state.db.begin().await?;
     let org = acting_org(&mut tx, &actor).await?;
-    user_edits::resend_invitation(&mut tx, &org, &id, &actor, &state.public_url, state.clock.now()).await.map_err(
+    let outgoing = state.outgoing(actor.acting_org_id());
+    user_edits::resend_invitation(&mut tx, &org, &id, &actor, outgoing, state.clock.now()).await.map_err(
         |refusal| match refusal {
             ResendRefusal::NotFound => AppError::NotFound,
             ResendRefusal::NotWaiting(message) => AppError::refused(StatusCode::CONFLICT, message),
             ResendRefusal::Db(error) => error.into(),
+            ResendRefusal::Mail(error) => error.into(),
         },
     )?;
     let user = user_summary(&mut tx, &org.id, &id).await?;

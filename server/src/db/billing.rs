@@ -6,7 +6,7 @@ use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
 use partner_center_domain::subscription::PlanChoice;
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::clock::{Millis, DAY};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BillingRow {
@@ -112,9 +112,13 @@ pub async fn update_profile(
     .bind(edit.reference_number)
     .bind(org_id)
     .bind(version)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(result.rows_affected() == 1)
+    let applied = result.rows_affected() == 1;
+    if applied {
+        reset_next_invoice_to_trial_end(conn, org_id).await?;
+    }
+    Ok(applied)
 }
 
 pub async fn insert_subscription(
@@ -261,18 +265,59 @@ pub async fn start_trial(conn: &mut Conn, org_id: &str, at: Millis) -> Result<bo
     )
     .bind(at)
     .bind(org_id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(result.rows_affected() == 1)
+    let started = result.rows_affected() == 1;
+    if started {
+        reset_next_invoice_to_trial_end(conn, org_id).await?;
+    }
+    Ok(started)
 }
 
-/// Orgs whose trial has ended by `now`: the ones that may have invoices to issue.
-pub async fn orgs_billing_by(conn: &mut Conn, now: Millis, day: Millis) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT org_id FROM billing_profiles WHERE first_unlock_at IS NOT NULL AND first_unlock_at + (trial_days + trial_extension_days) * $1 <= $2",
+/// Moves the org's next invoice time back to its trial's end, after a change of the trial's
+/// start or length. For an org already invoiced that is earlier than its real next period: the
+/// billing pass then finds nothing to issue and stores the real time (`set_next_invoice_at`).
+pub async fn reset_next_invoice_to_trial_end(conn: &mut Conn, org_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE billing_profiles SET next_invoice_at = first_unlock_at + (trial_days + trial_extension_days) * $1 \
+         WHERE org_id = $2 AND first_unlock_at IS NOT NULL",
     )
-    .bind(day)
+    .bind(DAY)
+    .bind(org_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Stores when the org's next invoice period begins.
+pub async fn set_next_invoice_at(conn: &mut Conn, org_id: &str, at: Millis) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE billing_profiles SET next_invoice_at = $1 WHERE org_id = $2")
+        .bind(at)
+        .bind(org_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Up to `limit` orgs whose next invoice time has come by `now`, in time order, after
+/// `after` (the last (time, org) of the previous batch): the pass reads what is due, never
+/// every billing org.
+pub async fn due_for_invoice(
+    conn: &mut Conn,
+    now: Millis,
+    after: Option<&(Millis, String)>,
+    limit: i64,
+) -> Result<Vec<(Millis, String)>, sqlx::Error> {
+    let (after_at, after_org) = after.map_or((Millis::MIN, ""), |(at, org)| (*at, org.as_str()));
+    sqlx::query_as(
+        "SELECT next_invoice_at, org_id FROM billing_profiles \
+         WHERE next_invoice_at <= $1 AND (next_invoice_at > $2 OR (next_invoice_at = $2 AND org_id > $3)) \
+         ORDER BY next_invoice_at, org_id LIMIT $4",
+    )
     .bind(now)
+    .bind(after_at)
+    .bind(after_org)
+    .bind(limit)
     .fetch_all(conn)
     .await
 }

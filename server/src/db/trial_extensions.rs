@@ -33,8 +33,9 @@ pub async fn extend(conn: &mut Conn, org_id: &str, extension: &ExtensionRow) -> 
     sqlx::query("UPDATE billing_profiles SET trial_extension_days = $1, version = version + 1 WHERE org_id = $2")
         .bind(extension.days)
         .bind(org_id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    super::billing::reset_next_invoice_to_trial_end(conn, org_id).await?;
     Ok(true)
 }
 

@@ -9,11 +9,11 @@ use partner_center_domain::subscription::{
 };
 use partner_center_domain::trial::TrialStatus;
 use partner_center_server::billing_cycle;
-use partner_center_server::clock::{DAY, HOUR};
+use partner_center_server::clock::{rfc3339, DAY, HOUR};
 use reqwest::{Client, Method, Response};
 use serde_json::json;
 
-use crate::helpers::{browser, spawn_app, Login, TestApp};
+use crate::helpers::{browser, spawn_app, Login, TestApp, START};
 
 pub(crate) struct Setup {
     pub app: TestApp,
@@ -113,6 +113,22 @@ impl Setup {
             request = request.bearer_auth(token);
         }
         request.send().await.unwrap()
+    }
+
+    /// The org's stored next invoice time, as RFC 3339.
+    async fn next_invoice_at(&self) -> Option<String> {
+        let mut conn = self.app.db.conn().await.unwrap();
+        let at: Option<i64> = sqlx::query_scalar("SELECT next_invoice_at FROM billing_profiles WHERE org_id = $1")
+            .bind(&self.org.id)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        at.map(rfc3339)
+    }
+
+    async fn store_next_invoice_at(&self, at: i64) {
+        let mut conn = self.app.db.conn().await.unwrap();
+        partner_center_server::db::billing::set_next_invoice_at(&mut conn, &self.org.id, at).await.unwrap();
     }
 
     pub(crate) async fn unlock_count(&self) -> i64 {
@@ -414,4 +430,30 @@ async fn a_year_of_monthly_periods_is_anchored_to_the_trials_end_without_driftin
     for pair in invoices.windows(2) {
         assert_eq!(pair[0].period_end, pair[1].period_start, "each period ends where the next begins");
     }
+}
+
+#[tokio::test]
+async fn the_billing_pass_reads_the_stored_next_invoice_time_that_each_invoice_moves_to_the_next_period() {
+    let s = setup().await;
+    assert_eq!(s.next_invoice_at().await, None, "no time before the trial starts");
+    s.bench_unlock().await;
+    assert_eq!(s.next_invoice_at().await.as_deref(), Some("2027-01-29T08:00:00Z"), "the 14-day trial's end");
+    s.app.clock.advance(14 * DAY);
+    assert_eq!(s.issue().await, 1);
+    let first = s.invoices().await.remove(0);
+    assert_eq!(s.next_invoice_at().await, Some(first.period_end.clone()), "the next period starts where it ends");
+
+    // The pass goes by the stored time alone: an org whose time lies ahead is not even read.
+    s.store_next_invoice_at(START + 365 * DAY).await;
+    s.app.clock.advance(31 * DAY);
+    assert_eq!(s.issue().await, 0);
+    // A stored time earlier than the truth costs one look: the pass issues what is really due
+    // and stores the real next time.
+    s.store_next_invoice_at(START).await;
+    assert_eq!(s.issue().await, 1);
+    let second = s.invoices().await.into_iter().find(|invoice| invoice.id != first.id).unwrap();
+    assert_eq!(second.period_start, first.period_end);
+    assert_eq!(s.next_invoice_at().await, Some(second.period_end.clone()));
+    assert_eq!(s.issue().await, 0, "nothing more is due");
+    assert_eq!(s.next_invoice_at().await, Some(second.period_end));
 }

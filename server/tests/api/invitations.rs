@@ -5,6 +5,7 @@ use partner_center_domain::roles::Role;
 use partner_center_domain::users::UserStatus;
 use partner_center_server::accounts::{self, Invitee};
 use partner_center_server::clock::DAY;
+use partner_center_server::mail;
 use reqwest::Method;
 use serde_json::json;
 
@@ -21,6 +22,7 @@ async fn invited(app: &TestApp) -> String {
         first_name: "Priya",
         org_id: &org,
         org_name: "Harbor View Dental",
+        sender: mail::Sender { org_id: &org, per_hour: mail::DEFAULT_PER_ORG_HOUR },
     };
     accounts::invite(&mut conn, &invitee, &app.public_url, START).await.unwrap();
     drop(conn);

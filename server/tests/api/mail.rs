@@ -1,11 +1,18 @@
 //! Mail delivery: the outbox directory by default, SMTP when configured, retries on failure.
 
-use partner_center_server::clock::SECOND;
-use partner_center_server::mail::{self, Mail, Mailer, Transport};
+use std::sync::{Arc, Mutex};
+
+use partner_center_domain::api::ErrorBody;
+use partner_center_domain::roles::Role;
+use partner_center_server::clock::{HOUR, MINUTE, SECOND};
+use partner_center_server::db::outbox;
+use partner_center_server::mail::{self, Mail, Mailer, Sender, Transport};
+use reqwest::Method;
+use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
-use crate::helpers::{spawn_app, TestApp, START};
+use crate::helpers::{spawn_app, spawn_app_with, TestApp, START};
 
 async fn queue(app: &TestApp, to: &str) {
     let mut conn = app.db.conn().await.unwrap();
@@ -51,53 +58,66 @@ async fn mail_from_a_rolled_back_transaction_is_never_sent() {
     assert_eq!(mailer(&app, Transport::Directory(app.outbox_dir())).deliver_pending().await.unwrap(), 0);
 }
 
-/// A one-message SMTP server: answers every command and returns what DATA carried.
-async fn smtp_sink() -> (String, tokio::task::JoinHandle<String>) {
+/// An SMTP server for tests: takes any number of connections, answers 550 to a recipient at
+/// `refused_domain`, and keeps the text of every message it accepted.
+async fn smtp_sink(refused_domain: &'static str) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("smtp://{}", listener.local_addr().unwrap());
-    let handle = tokio::spawn(async move {
-        let (socket, _) = listener.accept().await.unwrap();
-        let (read, mut write) = socket.into_split();
-        let mut lines = BufReader::new(read).lines();
-        write.write_all(b"220 sink ready\r\n").await.unwrap();
-        let mut data = String::new();
-        let mut in_data = false;
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if in_data {
-                if line == "." {
-                    in_data = false;
-                    write.write_all(b"250 queued\r\n").await.unwrap();
-                } else {
-                    data.push_str(&line);
-                    data.push('\n');
-                }
-                continue;
-            }
-            let reply: &[u8] = match line.get(..4).unwrap_or("").to_ascii_uppercase().as_str() {
-                "DATA" => {
-                    in_data = true;
-                    b"354 go ahead\r\n"
-                }
-                "QUIT" => {
-                    write.write_all(b"221 bye\r\n").await.unwrap();
-                    break;
-                }
-                _ => b"250 ok\r\n",
-            };
-            write.write_all(reply).await.unwrap();
+    let accepted = Arc::new(Mutex::new(Vec::new()));
+    let kept = accepted.clone();
+    tokio::spawn(async move {
+        loop {
+            let (socket, _) = listener.accept().await.unwrap();
+            tokio::spawn(smtp_session(socket, refused_domain, kept.clone()));
         }
-        data
     });
-    (url, handle)
+    (url, accepted)
+}
+
+async fn smtp_session(socket: tokio::net::TcpStream, refused_domain: &str, accepted: Arc<Mutex<Vec<String>>>) {
+    let (read, mut write) = socket.into_split();
+    let mut lines = BufReader::new(read).lines();
+    write.write_all(b"220 sink ready\r\n").await.unwrap();
+    let mut data = String::new();
+    let mut in_data = false;
+    while let Ok(Some(line)) = lines.next_line().await {
+        if in_data {
+            if line == "." {
+                in_data = false;
+                accepted.lock().unwrap().push(std::mem::take(&mut data));
+                write.write_all(b"250 queued\r\n").await.unwrap();
+            } else {
+                data.push_str(&line);
+                data.push('\n');
+            }
+            continue;
+        }
+        let command = line.get(..4).unwrap_or("").to_ascii_uppercase();
+        let reply: &[u8] = match command.as_str() {
+            "RCPT" if line.to_ascii_lowercase().contains(&format!("@{refused_domain}>")) => {
+                b"550 no such domain here\r\n"
+            }
+            "DATA" => {
+                in_data = true;
+                b"354 go ahead\r\n"
+            }
+            "QUIT" => {
+                let _ = write.write_all(b"221 bye\r\n").await;
+                return;
+            }
+            _ => b"250 ok\r\n",
+        };
+        write.write_all(reply).await.unwrap();
+    }
 }
 
 #[tokio::test]
 async fn mail_goes_through_smtp_when_configured() {
     let app = spawn_app().await;
     queue(&app, "ap@harborview.example").await;
-    let (url, sink) = smtp_sink().await;
+    let (url, sink) = smtp_sink("refused.example").await;
     assert_eq!(mailer(&app, Transport::smtp(&url).unwrap()).deliver_pending().await.unwrap(), 1);
-    let data = sink.await.unwrap();
+    let data = sink.lock().unwrap().concat();
     assert!(data.contains("To: ap@harborview.example"), "{data}");
     assert!(data.contains("Your invoice."));
     assert!(!app.outbox_dir().exists(), "nothing went to the directory");
@@ -121,4 +141,150 @@ async fn a_failed_delivery_stays_queued_with_its_reason_and_is_retried() {
     assert_eq!(directory.deliver_pending().await.unwrap(), 0, "not before the retry time");
     app.clock.advance(31 * SECOND);
     assert_eq!(directory.deliver_pending().await.unwrap(), 1);
+}
+
+/// Queues `count` messages from `org` (to `<n>@<domain>`), as its people's actions would.
+async fn queue_from(app: &TestApp, org: &str, domain: &str, count: usize) {
+    let mut conn = app.db.conn().await.unwrap();
+    let sender = Sender { org_id: org, per_hour: 1_000_000 };
+    for n in 0..count {
+        let to = format!("person{n}@{domain}");
+        let mail = Mail { to: &to, subject: "You're invited", body: "Hello.\n", secret: false };
+        mail::enqueue_from(&mut conn, sender, &mail, app.clock.now()).await.unwrap();
+    }
+}
+
+async fn waiting(app: &TestApp) -> i64 {
+    let mut conn = app.db.conn().await.unwrap();
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL").fetch_one(&mut *conn).await.unwrap()
+}
+
+#[tokio::test]
+async fn one_orgs_bulk_mail_does_not_hold_back_another_orgs_message_by_more_than_a_batch() {
+    let app = spawn_app().await;
+    queue_from(&app, "bulk-partner", "bulk.example", 1_000).await;
+    app.clock.advance(SECOND);
+    queue_from(&app, "small-customer", "small.example", 1).await;
+    let mut conn = app.db.conn().await.unwrap();
+    let now = app.clock.now();
+    let first_batch = outbox::lease_pending(&mut conn, now, now + MINUTE, 100).await.unwrap();
+    assert_eq!(first_batch.len(), 100);
+    assert!(
+        first_batch.iter().any(|message| message.recipient == "person0@small.example"),
+        "queued after 1,000 others, delivered in the first batch"
+    );
+    let bulk: Vec<&str> =
+        first_batch.iter().map(|m| m.recipient.as_str()).filter(|r| r.ends_with("@bulk.example")).collect();
+    assert_eq!(
+        bulk[..3],
+        ["person0@bulk.example", "person1@bulk.example", "person2@bulk.example"],
+        "each org's own in order"
+    );
+}
+
+#[tokio::test]
+async fn a_pass_drains_the_whole_queue_in_batches_not_one_batch() {
+    let app = spawn_app().await;
+    queue_from(&app, "bulk-partner", "bulk.example", 450).await;
+    let delivered = mailer(&app, Transport::Directory(app.outbox_dir())).deliver_pending().await.unwrap();
+    assert_eq!(delivered, 450);
+    assert_eq!(std::fs::read_dir(app.outbox_dir()).unwrap().count(), 450);
+    assert_eq!(waiting(&app).await, 0);
+}
+
+#[tokio::test]
+async fn a_refusing_domain_is_backed_off_as_a_whole_while_other_domains_are_delivered() {
+    let app = spawn_app().await;
+    queue_from(&app, "partner", "down.example", 3).await;
+    queue_from(&app, "partner", "up.example", 2).await;
+    let (url, sink) = smtp_sink("down.example").await;
+    let smtp = mailer(&app, Transport::smtp(&url).unwrap());
+    assert_eq!(smtp.deliver_pending().await.unwrap(), 2, "up.example's two");
+    assert_eq!(sink.lock().unwrap().len(), 2);
+
+    let mut conn = app.db.conn().await.unwrap();
+    let held: Vec<(Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT lease_until, last_error FROM outbox WHERE recipient_domain = 'down.example' AND delivered_at IS NULL",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!(held.len(), 3);
+    for (retry_at, error) in &held {
+        assert_eq!(*retry_at, Some(START + 30 * SECOND), "held for the first backoff");
+        assert!(error.as_deref().unwrap().starts_with("SMTP"), "{error:?}");
+    }
+    drop(conn);
+
+    // A new message to the domain waits for the domain, not just for itself.
+    queue_from(&app, "other-org", "down.example", 1).await;
+    app.clock.advance(10 * SECOND);
+    assert_eq!(smtp.deliver_pending().await.unwrap(), 0);
+    let mut conn = app.db.conn().await.unwrap();
+    let attempts: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM outbox WHERE sender_org_id = 'other-org'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(attempts, 0, "not tried while the domain is backed off");
+    drop(conn);
+
+    // A second failure in a row doubles the wait; a delivery forgets the failures.
+    app.clock.advance(21 * SECOND);
+    assert_eq!(smtp.deliver_pending().await.unwrap(), 0);
+    let mut conn = app.db.conn().await.unwrap();
+    let (failures, retry_at): (i64, i64) =
+        sqlx::query_as("SELECT failures, retry_at FROM mail_domain_backoff WHERE domain = 'down.example'")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    assert_eq!((failures, retry_at), (2, app.clock.now() + MINUTE));
+    drop(conn);
+    app.clock.advance(MINUTE + SECOND);
+    assert_eq!(mailer(&app, Transport::Directory(app.outbox_dir())).deliver_pending().await.unwrap(), 4);
+    let mut conn = app.db.conn().await.unwrap();
+    let backed_off: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM mail_domain_backoff").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(backed_off, 0);
+}
+
+#[tokio::test]
+async fn an_org_past_its_hourly_mail_volume_is_refused_and_nothing_is_saved_until_the_next_hour() {
+    let app = spawn_app_with(|state| state.mail_per_org_hour = 2).await;
+    let org = app.org("Harbor View Dental", None, false).await;
+    let admin = app.login(&org, "priya@harborview.example", &[Role::SuperAdmin]).await;
+    let client = app.signed_in(&admin).await;
+    let add = |n: usize| {
+        json!({ "firstName": "Sam", "lastName": format!("Ortiz {n}"), "email": format!("sam{n}@harborview.example"),
+                "portalAccess": true, "roles": ["dashboard_read_only"] })
+    };
+    for n in 0..2 {
+        assert_eq!(app.send(&client, Method::POST, "/api/v1/users", add(n)).await.status(), 201);
+    }
+    let count = |table: &'static str| {
+        let db = app.db.clone();
+        async move {
+            let mut conn = db.conn().await.unwrap();
+            sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *conn).await.unwrap()
+        }
+    };
+    let (users, queued) = (count("users").await, count("outbox").await);
+
+    let refused = app.send(&client, Method::POST, "/api/v1/users", add(2)).await;
+    assert_eq!(refused.status(), 429);
+    let body: ErrorBody = refused.json().await.unwrap();
+    assert_eq!(
+        body.message,
+        "This organization has sent 2 emails this hour, the most allowed. Nothing was saved; try again after 09:00 UTC."
+    );
+    assert_eq!((count("users").await, count("outbox").await), (users, queued), "no user, no mail");
+
+    // Another org's people are not held back by this one's volume.
+    let other = app.org("Lakeside Optics", None, false).await;
+    let lee = app.login(&other, "lee@lakeside.example", &[Role::SuperAdmin]).await;
+    let lee_client = app.signed_in(&lee).await;
+    assert_eq!(app.send(&lee_client, Method::POST, "/api/v1/users", add(3)).await.status(), 201);
+
+    app.clock.advance(HOUR);
+    let client = app.signed_in(&admin).await;
+    assert_eq!(app.send(&client, Method::POST, "/api/v1/users", add(2)).await.status(), 201, "a new hour");
 }

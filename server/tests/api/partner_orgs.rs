@@ -84,6 +84,7 @@ impl Partner {
                 .execute(&mut *conn)
                 .await
                 .unwrap();
+            partner_center_server::db::billing::reset_next_invoice_to_trial_end(&mut conn, org).await.unwrap();
             partner_center_server::child_orgs::refresh_listing(&mut conn, org).await.unwrap();
         }
     }

@@ -55,6 +55,7 @@ async fn invoiced_portfolio() -> Partner {
         .execute(&mut *conn)
         .await
         .unwrap();
+    partner_center_server::db::billing::reset_next_invoice_to_trial_end(&mut conn, &theirs).await.unwrap();
     drop(conn);
     p.app.clock.advance(DAY);
     assert_eq!(issue_due_invoices(&p.app.db, &p.app.clock, &p.app.public_url).await.unwrap(), 5);
