@@ -21,6 +21,7 @@ pub mod unlocks;
 pub mod users;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -91,6 +92,41 @@ fn create_private_file(url: &str) -> std::io::Result<()> {
 pub struct Database {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite has one writer at a time. Its own wait for the lock (busy_timeout) polls with
+    /// growing sleeps, so a writer that arrives while a job commits back to back can wait
+    /// seconds; taking turns here first makes writers queue in arrival order instead.
+    writers: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A transaction that may write; on SQLite it also holds this process's writer turn until it
+/// commits or rolls back (or is dropped, which rolls back).
+pub struct WriteTransaction {
+    tx: Transaction<'static, Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTransaction {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTransaction {
+    type Target = Conn;
+
+    fn deref(&self) -> &Conn {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTransaction {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.tx
+    }
 }
 
 impl Database {
@@ -122,7 +158,7 @@ impl Database {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, backend })
+        Ok(Self { pool, backend, writers: Arc::default() })
     }
 
     pub async fn conn(&self) -> Result<PoolConnection<Any>, sqlx::Error> {
@@ -132,10 +168,14 @@ impl Database {
     /// Starts a transaction that may write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes fails outright
     /// when another writer got in between, where this one waits its turn (busy_timeout).
-    pub async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    pub async fn begin(&self) -> Result<WriteTransaction, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => {
+                let turn = self.writers.clone().lock_owned().await;
+                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(WriteTransaction { tx, _turn: Some(turn) })
+            }
+            Backend::Postgres => Ok(WriteTransaction { tx: self.pool.begin().await?, _turn: None }),
         }
     }
 
