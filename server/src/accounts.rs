@@ -211,11 +211,10 @@ pub async fn reachable_orgs(conn: &mut Conn, identity_id: &str) -> Result<Vec<Me
 }
 
 pub async fn me(conn: &mut Conn, actor: &Actor) -> Result<Me, AppError> {
-    let identity = identities::find(conn, &actor.identity_id).await?.ok_or(AppError::Unauthenticated)?;
     let orgs = reachable_orgs(conn, &actor.identity_id).await?.iter().map(org_ref).collect();
     Ok(Me {
-        email: identity.email,
-        namespace: identity.namespace,
+        email: actor.user.login_email.clone(),
+        namespace: actor.user.login_namespace.clone(),
         first_name: actor.user.first_name.clone(),
         last_name: actor.user.last_name.clone(),
         acting_org: org_ref(&actor.user),

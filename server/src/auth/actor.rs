@@ -8,7 +8,7 @@ use partner_center_domain::roles::{permissions, Permission, Role};
 use super::session;
 use crate::client::Client;
 use crate::db::orgs::OrgRow;
-use crate::db::users::{self, MembershipRow};
+use crate::db::users::MembershipRow;
 use crate::db::{sessions, Conn};
 use crate::error::AppError;
 use crate::secrets::token_digest;
@@ -90,20 +90,21 @@ impl Actor {
     /// the very next request.
     pub async fn resolve(conn: &mut Conn, token: &str, now: i64) -> Result<Self, AppError> {
         let digest = token_digest(token);
-        let Some(found) = sessions::find(conn, &digest).await? else {
+        let Some(resolved) = sessions::resolve(conn, &digest).await? else {
+            // A session whose acting user is gone is deleted; an unknown token writes nothing.
+            if sessions::find(conn, &digest).await?.is_some() {
+                sessions::delete(conn, &digest).await?;
+            }
             return Err(AppError::Unauthenticated);
         };
-        let user = match users::membership(conn, &found.identity_id, &found.acting_org_id).await? {
-            Some(user) if session::is_live(&found, now) && user.may_sign_in() => user,
-            _ => {
-                sessions::delete(conn, &digest).await?;
-                return Err(AppError::Unauthenticated);
-            }
-        };
+        let sessions::Resolved { session: found, user, roles } = resolved;
+        if !(session::is_live(&found, now) && user.may_sign_in()) {
+            sessions::delete(conn, &digest).await?;
+            return Err(AppError::Unauthenticated);
+        }
         if now - found.last_seen_at >= session::TOUCH_EVERY {
             sessions::touch(conn, &digest, now).await?;
         }
-        let roles = users::roles(conn, &user.user_id).await?;
         Ok(Self { session_digest: digest, identity_id: found.identity_id, user, roles })
     }
 }

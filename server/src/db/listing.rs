@@ -300,7 +300,11 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
     }
     if request.words.is_empty() {
         // The sort index alone yields the page's ids (deep offsets walk index entries, not
-        // rows); then the page's rows are fetched by id.
+        // rows); then the page's rows are fetched by id. A page in the back half is read
+        // from the other end of the index, so the last page costs what the first does.
+        let filtered = filtered_count(conn, request, total).await?;
+        let walk = IndexWalk::for_page(request.offset, request.limit, filtered);
+        let direction = if request.descending != walk.from_the_end { "DESC" } else { "ASC" };
         let (filters, params) = filter_conditions(&request.filter, request.now, 2);
         let next = params.len() + 2;
         let order = format!("{column} {direction}, org_id {direction}");
@@ -311,12 +315,14 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
              ORDER BY {order}",
             next + 1
         );
-        let rows = bind_all(sqlx::query_as(&sql).bind(request.parent_id), &params)
-            .bind(request.limit)
-            .bind(request.offset)
+        let mut rows: Vec<ListingRow> = bind_all(sqlx::query_as(&sql).bind(request.parent_id), &params)
+            .bind(walk.limit)
+            .bind(walk.offset)
             .fetch_all(&mut *conn)
             .await?;
-        let filtered = filtered_count(conn, request, total).await?;
+        if walk.from_the_end {
+            rows.reverse();
+        }
         return Ok(PageResult { total, filtered, rows });
     }
 
@@ -377,6 +383,25 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
     };
     let ids: Vec<String> = found.into_iter().map(|(id, _)| id).collect();
     Ok(PageResult { total, filtered, rows: rows_of(conn, &ids).await? })
+}
+
+/// Where an index walk for a page starts: a page past the middle of `count` rows is the same
+/// rows read backwards from the end, skipping fewer entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct IndexWalk {
+    from_the_end: bool,
+    offset: i64,
+    limit: i64,
+}
+
+impl IndexWalk {
+    fn for_page(offset: i64, limit: i64, count: i64) -> Self {
+        if offset <= count / 2 || offset >= count {
+            return Self { from_the_end: false, offset, limit };
+        }
+        let left = count - offset;
+        Self { from_the_end: true, offset: left.saturating_sub(limit).max(0), limit: limit.min(left) }
+    }
 }
 
 /// How many rows the filters leave (the search-free paths): the maintained total when there
@@ -555,4 +580,40 @@ pub async fn awaiting_since(
         .fetch_one(conn)
         .await?;
     Ok((rows, count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_in_the_front_half_is_read_from_the_start() {
+        assert_eq!(IndexWalk::for_page(0, 50, 100_000), IndexWalk { from_the_end: false, offset: 0, limit: 50 });
+        assert_eq!(
+            IndexWalk::for_page(50_000, 50, 100_000),
+            IndexWalk { from_the_end: false, offset: 50_000, limit: 50 }
+        );
+    }
+
+    #[test]
+    fn a_page_in_the_back_half_is_the_same_rows_read_from_the_end() {
+        // Rows 99,950..99,999 are the first 50 from the end.
+        assert_eq!(IndexWalk::for_page(99_950, 50, 100_000), IndexWalk { from_the_end: true, offset: 0, limit: 50 });
+        // A short last page: rows 99,900..99,929 of 99,930.
+        assert_eq!(IndexWalk::for_page(99_900, 50, 99_930), IndexWalk { from_the_end: true, offset: 0, limit: 30 });
+        assert_eq!(
+            IndexWalk::for_page(60_000, 50, 100_000),
+            IndexWalk { from_the_end: true, offset: 39_950, limit: 50 }
+        );
+    }
+
+    #[test]
+    fn past_the_end_is_empty_either_way() {
+        assert_eq!(IndexWalk::for_page(100_000, 50, 100_000).offset, 100_000);
+        assert!(!IndexWalk::for_page(i64::MAX, i64::MAX, 100_000).from_the_end);
+        assert_eq!(
+            IndexWalk::for_page(99_999, i64::MAX, 100_000),
+            IndexWalk { from_the_end: true, offset: 0, limit: 1 }
+        );
+    }
 }

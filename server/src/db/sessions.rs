@@ -1,3 +1,6 @@
+use partner_center_domain::roles::Role;
+
+use super::users::{stored_role, MembershipRow, MEMBERSHIP_COLUMNS, MEMBERSHIP_JOINS};
 use super::Conn;
 use crate::clock::Millis;
 
@@ -7,6 +10,48 @@ pub struct SessionRow {
     pub acting_org_id: String,
     pub created_at: Millis,
     pub last_seen_at: Millis,
+}
+
+/// A session with the user it acts through and that user's roles.
+pub struct Resolved {
+    pub session: SessionRow,
+    pub user: MembershipRow,
+    pub roles: Vec<Role>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ResolvedRow {
+    acting_org_id: String,
+    created_at: Millis,
+    last_seen_at: Millis,
+    #[sqlx(flatten)]
+    user: MembershipRow,
+    role: Option<String>,
+}
+
+/// The session of `digest` with its acting user and roles, in one query (every signed-in
+/// request asks). `None` when there is no such session or its acting user is gone.
+pub async fn resolve(conn: &mut Conn, digest: &str) -> Result<Option<Resolved>, sqlx::Error> {
+    let rows: Vec<ResolvedRow> = sqlx::query_as(&format!(
+        "SELECT s.acting_org_id, s.created_at, s.last_seen_at, {MEMBERSHIP_COLUMNS}, r.role \
+         FROM sessions s JOIN users u ON u.identity_id = s.identity_id AND u.org_id = s.acting_org_id \
+         {MEMBERSHIP_JOINS} LEFT JOIN user_roles r ON r.user_id = u.id WHERE s.token_hash = $1"
+    ))
+    .bind(digest)
+    .fetch_all(conn)
+    .await?;
+    let mut roles = rows.iter().filter_map(|row| row.role.clone()).map(stored_role).collect::<Result<Vec<_>, _>>()?;
+    roles.sort();
+    Ok(rows.into_iter().next().map(|row| Resolved {
+        session: SessionRow {
+            identity_id: row.user.identity_id.clone(),
+            acting_org_id: row.acting_org_id,
+            created_at: row.created_at,
+            last_seen_at: row.last_seen_at,
+        },
+        user: row.user,
+        roles,
+    }))
 }
 
 pub async fn insert(

@@ -50,11 +50,13 @@ impl MembershipRow {
     }
 }
 
-const MEMBERSHIP: &str = "SELECT u.id AS user_id, u.identity_id, u.first_name, u.last_name, u.status, \
+/// A `MembershipRow`'s columns, from users `u` joined to orgs `o` and identities `i`.
+pub(super) const MEMBERSHIP_COLUMNS: &str = "u.id AS user_id, u.identity_id, u.first_name, u.last_name, u.status, \
     u.portal_access, o.id AS org_id, o.name AS org_name, o.slug AS org_slug, \
     o.parent_id AS org_parent_id, o.is_partner AS org_is_partner, \
-    i.email AS login_email, i.namespace AS login_namespace \
-    FROM users u JOIN orgs o ON o.id = u.org_id JOIN identities i ON i.id = u.identity_id";
+    i.email AS login_email, i.namespace AS login_namespace";
+/// Joins `MEMBERSHIP_COLUMNS` needs after users `u`.
+pub(super) const MEMBERSHIP_JOINS: &str = "JOIN orgs o ON o.id = u.org_id JOIN identities i ON i.id = u.identity_id";
 
 pub struct NewUser<'a> {
     pub id: &'a str,
@@ -98,10 +100,12 @@ pub async fn insert(conn: &mut Conn, user: &NewUser<'_>) -> Result<(), sqlx::Err
 
 /// Every org membership of one identity, by org name.
 pub async fn memberships_of(conn: &mut Conn, identity_id: &str) -> Result<Vec<MembershipRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{MEMBERSHIP} WHERE u.identity_id = $1 ORDER BY o.name, o.id"))
-        .bind(identity_id)
-        .fetch_all(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {MEMBERSHIP_COLUMNS} FROM users u {MEMBERSHIP_JOINS} WHERE u.identity_id = $1 ORDER BY o.name, o.id"
+    ))
+    .bind(identity_id)
+    .fetch_all(conn)
+    .await
 }
 
 pub async fn membership(
@@ -109,15 +113,17 @@ pub async fn membership(
     identity_id: &str,
     org_id: &str,
 ) -> Result<Option<MembershipRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{MEMBERSHIP} WHERE u.identity_id = $1 AND u.org_id = $2"))
-        .bind(identity_id)
-        .bind(org_id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {MEMBERSHIP_COLUMNS} FROM users u {MEMBERSHIP_JOINS} WHERE u.identity_id = $1 AND u.org_id = $2"
+    ))
+    .bind(identity_id)
+    .bind(org_id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// A `user_roles.role` value; one this version does not know fails the read.
-fn stored_role(key: String) -> Result<Role, sqlx::Error> {
+pub(super) fn stored_role(key: String) -> Result<Role, sqlx::Error> {
     Role::try_from(key).map_err(|error| sqlx::Error::Decode(format!("user_roles.role: {error}").into()))
 }
 

@@ -802,3 +802,36 @@ async fn an_export_longer_than_one_chunk_holds_every_org_once_in_order() {
     let expected: Vec<String> = (0..1_010).rev().map(|n| format!("Clinic {n:04}")).collect();
     assert_eq!(names, expected);
 }
+
+#[tokio::test]
+async fn every_page_of_a_sorted_list_holds_the_same_rows_whichever_end_it_is_read_from() {
+    let p = partner().await;
+    for name in ["Cedar", "Alder", "Grove", "Birch", "Elm", "Fir", "Dogwood"] {
+        p.created(name).await;
+    }
+    let unlocked = p.list("?q=elm").await.data[0].id.clone();
+    p.unlocked_at(&[(&unlocked, crate::helpers::START)]).await;
+    for (query, expected) in [
+        ("?sort=name", vec!["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Grove"]),
+        ("?sort=name&order=desc", vec!["Grove", "Fir", "Elm", "Dogwood", "Cedar", "Birch", "Alder"]),
+        ("?sort=name&state=awaitingFirstUnlock", vec!["Alder", "Birch", "Cedar", "Dogwood", "Fir", "Grove"]),
+    ] {
+        assert_eq!(names(&p, query).await, expected, "{query}");
+        page_by_page(&p, query, &expected).await;
+    }
+    // Created at one instant: the id breaks the tie, the same way from either end.
+    let created = names(&p, "?sort=created&order=desc").await;
+    assert_eq!(created.len(), 7);
+    page_by_page(&p, "?sort=created&order=desc", &created).await;
+}
+
+async fn page_by_page(p: &Partner, query: &str, expected: &[impl AsRef<str>]) {
+    let expected: Vec<&str> = expected.iter().map(AsRef::as_ref).collect();
+    for limit in 1..=4 {
+        for offset in 0..=expected.len() {
+            let end = (offset + limit).min(expected.len());
+            let page = names(p, &format!("{query}&limit={limit}&offset={offset}")).await;
+            assert_eq!(page, expected[offset..end], "{query}, offset {offset}, limit {limit}");
+        }
+    }
+}
