@@ -22,6 +22,8 @@ pub struct HealthReport {
 pub enum HealthStatus {
     Ok,
     Degraded,
+    /// The server is stopping: it finishes what it has and takes nothing new.
+    Draining,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,13 +13,16 @@ use partner_center_domain::catalog::{Money, PlanLength};
 use partner_center_domain::subscription::{InvoiceLine, InvoiceView, UnlockRecorded};
 use partner_center_domain::trial::{TrialStatus, DAY_MS};
 use tokio::sync::Notify;
+use tokio::task::JoinHandle;
 
 use crate::child_orgs;
 use crate::clock::{date, rfc3339, Clock, Millis};
 use crate::db::invoices::{self, InvoiceRow};
 use crate::db::{billing, orgs, unlocks, Conn, Database};
 use crate::error::AppError;
+use crate::lifecycle::Lifecycle;
 use crate::mail::{self, Mail};
+use crate::metrics::Metrics;
 use crate::secrets::new_id;
 use crate::trial_clock;
 
@@ -280,14 +283,25 @@ async fn issue_all_due(db: &Database, org_id: &str, public_url: &str, now: Milli
     }
 }
 
-/// Runs `issue_due_invoices` and the trial reminders every `every` until the process ends;
+/// Runs `issue_due_invoices` and the trial reminders every `every` until the server stops;
 /// wakes the mail worker when either queued mail.
-pub fn spawn_worker(db: Database, clock: Clock, public_url: String, every: Duration, mail_queued: Arc<Notify>) {
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(every);
-        loop {
-            ticker.tick().await;
-            match issue_due_invoices(&db, &clock, &public_url).await {
+pub fn spawn_worker(
+    lifecycle: &Lifecycle,
+    db: Database,
+    clock: Clock,
+    public_url: String,
+    every: Duration,
+    mail_queued: Arc<Notify>,
+    metrics: Arc<Metrics>,
+) -> JoinHandle<()> {
+    lifecycle.spawn_worker(every, std::future::pending, move || {
+        let (db, clock, public_url, mail_queued) = (db.clone(), clock.clone(), public_url.clone(), mail_queued.clone());
+        let metrics = metrics.clone();
+        async move {
+            let started = std::time::Instant::now();
+            let pass = issue_due_invoices(&db, &clock, &public_url).await;
+            metrics.record_billing_pass(started.elapsed(), *pass.as_ref().unwrap_or(&0));
+            match pass {
                 Ok(0) => {}
                 Ok(issued) => {
                     tracing::info!(issued, "invoices issued");
@@ -304,7 +318,7 @@ pub fn spawn_worker(db: Database, clock: Clock, public_url: String, every: Durat
                 Err(error) => tracing::warn!(%error, "reminder pass failed"),
             }
         }
-    });
+    })
 }
 
 #[cfg(test)]

@@ -80,6 +80,27 @@ pub struct Config {
     /// `text` for people, `json` for log collectors.
     #[arg(long, env = "PARTNER_CENTER_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// Where to serve Prometheus metrics (`/metrics`), e.g. 127.0.0.1:9100. Kept off the public
+    /// address; not served unless set.
+    #[arg(long, env = "PARTNER_CENTER_METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
+
+    /// Seconds a stopping server gives requests in flight and worker passes under way before
+    /// it exits regardless.
+    #[arg(long, env = "PARTNER_CENTER_SHUTDOWN_TIMEOUT", default_value_t = 30)]
+    pub shutdown_timeout: u64,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do instead of serving.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Subcommand)]
+pub enum Command {
+    /// Writes a consistent copy of the SQLite database to FILE (a new file), also while a
+    /// server runs on it. For PostgreSQL, use pg_dump.
+    Backup { file: PathBuf },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -129,6 +150,9 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("log_level", &self.log_level)
             .field("log_format", &self.log_format)
+            .field("metrics_bind", &self.metrics_bind)
+            .field("shutdown_timeout", &self.shutdown_timeout)
+            .field("command", &self.command)
             .finish()
     }
 }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod api_responses;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod billing_cycle;
 pub mod child_orgs;
 pub mod client;
@@ -15,16 +16,19 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod lifecycle;
 pub mod mail;
 pub mod maintenance;
 pub mod membership_requests;
 pub mod memberships;
+pub mod metrics;
 pub mod openapi;
 pub mod org_creation;
 pub mod partner_overview;
 pub mod partner_statement;
 pub mod password_resets;
 pub mod plan_changes;
+pub mod request_log;
 pub mod secrets;
 pub mod security_headers;
 pub mod spa;
@@ -42,7 +46,6 @@ use axum::{middleware, Router};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower_http::compression::CompressionLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::client::TrustedProxies;
 use crate::clock::Clock;
@@ -65,6 +68,10 @@ pub struct AppState {
     pub trusted_proxies: Arc<TrustedProxies>,
     /// How many emails one org's people may cause in a clock hour.
     pub mail_per_org_hour: u32,
+    /// What `/metrics` reports.
+    pub metrics: Arc<metrics::Metrics>,
+    /// Stopping or not: readiness answers 503 once it is.
+    pub lifecycle: lifecycle::Lifecycle,
     /// Serve `POST /api/v1/test/clock` (a server started with `--test-clock` only).
     pub test_clock_route: bool,
 }
@@ -81,6 +88,8 @@ impl AppState {
             trusted_proxies: Arc::new(TrustedProxies::default()),
             test_clock_route: false,
             mail_per_org_hour: mail::DEFAULT_PER_ORG_HOUR,
+            lifecycle: lifecycle::Lifecycle::default(),
+            metrics: Arc::default(),
         }
     }
 
@@ -105,25 +114,8 @@ pub fn app(state: AppState) -> Router {
         // carry their Content-Encoding already and pass through untouched); this compresses the
         // API's JSON and CSV.
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(middleware::from_fn_with_state(state.metrics.clone(), request_log::track))
         .with_state(state)
-}
-
-/// The span every request logs under. Invitation links carry their token in the path: the
-/// logged path hides it, at every level.
-fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
-    tracing::debug_span!("request", method = %request.method(), path = %loggable_path(request.uri().path()))
-}
-
-/// `path` with the token of an invitation link replaced by `***`.
-pub fn loggable_path(path: &str) -> String {
-    for prefix in ["/api/v1/invitations/", "/invitations/"] {
-        if let Some(rest) = path.strip_prefix(prefix) {
-            let after = rest.find('/').map_or("", |slash| &rest[slash..]);
-            return format!("{prefix}***{after}");
-        }
-    }
-    path.to_owned()
 }
 
 async fn serve_spa(State(state): State<AppState>, method: Method, uri: Uri, headers: HeaderMap) -> Response {

@@ -15,10 +15,12 @@ use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
+use tokio::task::JoinHandle;
 
 use crate::clock::{rfc3339, Clock, Millis, HOUR, MINUTE, SECOND};
 use crate::db::{outbox, Conn, Database};
 use crate::error::AppError;
+use crate::lifecycle::Lifecycle;
 use crate::secrets::new_id;
 use crate::{membership_requests, password_resets};
 
@@ -285,20 +287,20 @@ impl Mailer {
     }
 
     /// Runs `deliver_pending` every `every`, and at once whenever `wake` is notified, until the
-    /// process ends.
-    pub fn spawn(self, every: Duration, wake: Arc<Notify>) {
-        tokio::spawn(async move {
-            let mut ticker = tokio::time::interval(every);
-            loop {
-                tokio::select! {
-                    _ = ticker.tick() => {}
-                    () = wake.notified() => {}
-                }
-                if let Err(error) = self.deliver_pending().await {
+    /// server stops.
+    pub fn spawn(self, lifecycle: &Lifecycle, every: Duration, wake: Arc<Notify>) -> JoinHandle<()> {
+        let woken = move || {
+            let wake = wake.clone();
+            async move { wake.notified().await }
+        };
+        lifecycle.spawn_worker(every, woken, move || {
+            let mailer = self.clone();
+            async move {
+                if let Err(error) = mailer.deliver_pending().await {
                     tracing::warn!(%error, "mail worker pass failed");
                 }
             }
-        });
+        })
     }
 }
 

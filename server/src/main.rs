@@ -4,11 +4,11 @@ use std::time::Duration;
 use clap::Parser;
 use partner_center_server::client::TrustedProxies;
 use partner_center_server::clock::{Clock, DAY};
-use partner_center_server::config::{Config, LogFormat};
+use partner_center_server::config::{Command, Config, LogFormat};
 use partner_center_server::db::Database;
 use partner_center_server::mail::{Mailer, Transport};
 use partner_center_server::spa::SpaAssets;
-use partner_center_server::{billing_cycle, demo, maintenance, serve, AppState};
+use partner_center_server::{billing_cycle, demo, lifecycle, maintenance, metrics, serve, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -23,10 +23,14 @@ const PURGE_EVERY: Duration = Duration::from_secs(10 * 60);
 async fn main() -> std::process::ExitCode {
     let config = Config::parse();
     init_tracing(&config);
-    match run(config).await {
+    let outcome = match config.command.clone() {
+        Some(Command::Backup { file }) => backup(&config, &file).await,
+        None => run(config).await,
+    };
+    match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!(%error, "server stopped");
+            tracing::error!(%error, "stopped on an error");
             std::process::ExitCode::FAILURE
         }
     }
@@ -70,10 +74,45 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         from: config.mail_from.parse()?,
         public_url: public_url.clone(),
     };
-    mailer.spawn(MAIL_POLL, state.mail_queued.clone());
-    billing_cycle::spawn_worker(db.clone(), clock.clone(), public_url.clone(), BILLING_POLL, state.mail_queued.clone());
-    maintenance::spawn(db.clone(), clock, PURGE_EVERY, i64::from(config.audit_retention_days) * DAY);
+    let lifecycle = state.lifecycle.clone();
+    let workers = vec![
+        ("mail", mailer.spawn(&lifecycle, MAIL_POLL, state.mail_queued.clone())),
+        (
+            "billing",
+            billing_cycle::spawn_worker(
+                &lifecycle,
+                db.clone(),
+                clock.clone(),
+                public_url.clone(),
+                BILLING_POLL,
+                state.mail_queued.clone(),
+                state.metrics.clone(),
+            ),
+        ),
+        (
+            "purge",
+            maintenance::spawn(
+                &lifecycle,
+                db.clone(),
+                clock.clone(),
+                PURGE_EVERY,
+                i64::from(config.audit_retention_days) * DAY,
+            ),
+        ),
+    ];
 
+    if let Some(address) = config.metrics_bind {
+        let listener = TcpListener::bind(address).await?;
+        tracing::info!(address = %listener.local_addr()?, "metrics at /metrics");
+        let metrics = metrics::router(state.metrics.clone(), db.clone(), clock.clone());
+        let lifecycle = lifecycle.clone();
+        tokio::spawn(async move {
+            let stopping = async move { lifecycle.stopping().await };
+            if let Err(error) = axum::serve(listener, metrics).with_graceful_shutdown(stopping).await {
+                tracing::warn!(%error, "the metrics listener stopped");
+            }
+        });
+    }
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     tracing::info!(%address, "listening");
@@ -84,9 +123,34 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
             None => println!("Sign in as {} (set PARTNER_CENTER_DEMO_PASSWORD to choose its password)", demo.email),
         }
     }
-    serve(listener, state, shutdown_signal()).await?;
+    let stopping = {
+        let lifecycle = lifecycle.clone();
+        async move {
+            shutdown_signal().await;
+            lifecycle.begin_stopping();
+        }
+    };
+    let deadline = Duration::from_secs(config.shutdown_timeout);
+    let past_deadline = async {
+        lifecycle.stopping().await;
+        tokio::time::sleep(deadline).await;
+    };
+    tokio::select! {
+        served = serve(listener, state, stopping) => served?,
+        () = past_deadline => tracing::warn!("shutdown deadline passed with requests still in flight; closing them"),
+    }
+    lifecycle::join_workers(workers, deadline).await;
     db.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// `backup FILE`: copies the configured SQLite database while it may be in use.
+async fn backup(config: &Config, file: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let db = Database::connect(&config.effective_database_url()).await?;
+    partner_center_server::backup::sqlite_copy(&db, file).await?;
+    db.close().await;
+    println!("Backed up the database to {}", file.display());
     Ok(())
 }
 
@@ -102,7 +166,9 @@ fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
 
 fn init_tracing(config: &Config) {
     let filter = EnvFilter::try_new(&config.log_level).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    // Colour codes only for a person at a terminal, not in a log file or collector.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi);
     match config.log_format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),

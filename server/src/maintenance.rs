@@ -4,12 +4,15 @@
 
 use std::time::Duration;
 
+use tokio::task::JoinHandle;
+
 use crate::auth::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use crate::auth::throttle::WINDOW;
 use crate::clock::{Clock, Millis, DAY};
 use crate::db::{
     access_requests, audit_log, idempotency, invitations, password_resets, sessions, sign_in_failures, Database,
 };
+use crate::lifecycle::Lifecycle;
 
 /// What one pass removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -42,12 +45,17 @@ pub async fn purge(db: &Database, now: Millis, audit_retention: Millis) -> Resul
     Ok(purged)
 }
 
-/// Runs `purge` every `every` until the process ends.
-pub fn spawn(db: Database, clock: Clock, every: Duration, audit_retention: Millis) {
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(every);
-        loop {
-            ticker.tick().await;
+/// Runs `purge` every `every` until the server stops.
+pub fn spawn(
+    lifecycle: &Lifecycle,
+    db: Database,
+    clock: Clock,
+    every: Duration,
+    audit_retention: Millis,
+) -> JoinHandle<()> {
+    lifecycle.spawn_worker(every, std::future::pending, move || {
+        let (db, clock) = (db.clone(), clock.clone());
+        async move {
             match purge(&db, clock.now(), audit_retention).await {
                 Ok(purged) if purged != Purged::default() => {
                     tracing::info!(?purged, "purged expired records")
@@ -56,5 +64,5 @@ pub fn spawn(db: Database, clock: Clock, every: Duration, audit_retention: Milli
                 Err(error) => tracing::warn!(%error, "purge pass failed"),
             }
         }
-    });
+    })
 }

@@ -129,6 +129,13 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("Health: version and database reachability (503 when degraded)")
             .ok::<HealthReport>(200)
             .errors(&[503]),
+        route(Method::GET, "/api/v1/health/live", Public, health::live)
+            .summary("Liveness: 204 while the process answers; asks nothing else")
+            .no_content(),
+        route(Method::GET, "/api/v1/health/ready", Public, health::ready)
+            .summary("Readiness: 200 when the database answers; 503 when it does not or once the server is stopping")
+            .ok::<HealthReport>(200)
+            .errors(&[503]),
         route(Method::GET, "/api/v1/openapi.json", Public, openapi_document)
             .summary("This document")
             .ok::<serde_json::Value>(200),

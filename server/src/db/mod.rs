@@ -184,6 +184,15 @@ impl Database {
         self.pool.options().get_max_connections()
     }
 
+    /// The pool's connections now, for the metrics.
+    pub fn pool_use(&self) -> crate::metrics::PoolUse {
+        crate::metrics::PoolUse {
+            open: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.max_connections(),
+        }
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -160,3 +160,8 @@ pub async fn clear_domain(conn: &mut Conn, domain: &str) -> Result<(), sqlx::Err
     sqlx::query("DELETE FROM mail_domain_backoff WHERE domain = $1").bind(domain).execute(conn).await?;
     Ok(())
 }
+
+/// How many messages wait, and when the oldest of them was queued.
+pub async fn waiting(conn: &mut Conn) -> Result<(i64, Option<Millis>), sqlx::Error> {
+    sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE delivered_at IS NULL").fetch_one(conn).await
+}

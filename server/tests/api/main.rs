@@ -17,6 +17,7 @@ mod maintenance;
 mod matrix;
 mod my_orgs;
 mod openapi;
+mod operations;
 mod partner_access;
 mod partner_orgs;
 mod password_resets;

@@ -165,7 +165,7 @@ impl World {
         let own = |path: &str, body: Option<Value>| Some(Call { path: path.to_owned(), body, owner: Owner::Caller });
         match (method.as_str(), path) {
             // Public: anyone may call them; nothing to refuse.
-            ("GET", "/api/v1/health" | "/api/v1/openapi.json")
+            ("GET", "/api/v1/health" | "/api/v1/health/live" | "/api/v1/health/ready" | "/api/v1/openapi.json")
             | ("POST" | "DELETE", "/api/v1/session")
             | ("POST", "/api/v1/password-resets") => None,
             ("PUT", "/api/v1/session/org") => own(path, Some(json!({ "orgId": child }))),

@@ -4,7 +4,7 @@ use partner_center_domain::api::{ErrorBody, HealthReport, HealthStatus};
 use partner_center_server::db::Database;
 use reqwest::header;
 
-use crate::helpers::{spawn_app, TestApp, HASHED_JS};
+use crate::helpers::{spawn_app, spawn_app_with, TestApp, HASHED_JS};
 
 impl TestApp {
     async fn fetch(&self, path: &str) -> reqwest::Response {
@@ -37,6 +37,37 @@ async fn health_turns_degraded_when_the_database_is_gone() {
     let report: HealthReport = response.json().await.unwrap();
     assert_eq!(report.status, HealthStatus::Degraded);
     assert!(!report.database.reachable);
+}
+
+#[tokio::test]
+async fn liveness_asks_nothing_and_readiness_turns_away_once_the_server_is_stopping() {
+    let mut lifecycle = None;
+    let app = spawn_app_with(|state| lifecycle = Some(state.lifecycle.clone())).await;
+    let lifecycle = lifecycle.unwrap();
+    assert_eq!(app.fetch("/api/v1/health/live").await.status(), 204);
+    let ready = app.fetch("/api/v1/health/ready").await;
+    assert_eq!(ready.status(), 200);
+    assert_eq!(ready.json::<HealthReport>().await.unwrap().status, HealthStatus::Ok);
+
+    lifecycle.begin_stopping();
+    let draining = app.fetch("/api/v1/health/ready").await;
+    assert_eq!(draining.status(), 503);
+    let report: HealthReport = draining.json().await.unwrap();
+    assert_eq!(report.status, HealthStatus::Draining);
+    assert!(report.database.reachable, "the database is fine; the server is leaving");
+    assert_eq!(app.fetch("/api/v1/health/live").await.status(), 204, "alive while it finishes");
+
+    app.db.close().await;
+    assert_eq!(app.fetch("/api/v1/health/live").await.status(), 204, "a database outage is not the process's death");
+}
+
+#[tokio::test]
+async fn readiness_turns_away_while_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.db.close().await;
+    let response = app.fetch("/api/v1/health/ready").await;
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.json::<HealthReport>().await.unwrap().status, HealthStatus::Degraded);
 }
 
 #[tokio::test]

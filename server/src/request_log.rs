@@ -1,0 +1,97 @@
+//! Every request gets an id and one access log line. The id comes from the caller's
+//! `x-request-id` when it is a plain token (a proxy's, say), else a new one; the response
+//! carries it, and everything logged while the request runs (errors included) is in its span.
+//! The line names the route template (`/api/v1/partner/orgs/{id}`), never the path itself, so
+//! no token in a path reaches the log; a path outside the API's routes is logged with any
+//! invitation or reset token hidden.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use tracing::Instrument;
+
+use crate::metrics::Metrics;
+use crate::secrets::new_id;
+
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Longest caller-given id kept; a longer one is replaced.
+const ID_MAX_LEN: usize = 64;
+
+/// The caller's id when it is 1 to 64 letters, digits, `-`, `_` or `.`; else `None`.
+fn given_id(value: Option<&HeaderValue>) -> Option<String> {
+    let text = value?.to_str().ok()?;
+    let plain = !text.is_empty()
+        && text.len() <= ID_MAX_LEN
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    plain.then(|| text.to_owned())
+}
+
+/// `path` with the token of a mailed link (an invitation, a password reset) replaced by `***`.
+fn loggable_path(path: &str) -> String {
+    for prefix in ["/api/v1/invitations/", "/invitations/", "/api/v1/password-resets/", "/reset-password/"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let after = rest.find('/').map_or("", |slash| &rest[slash..]);
+            return format!("{prefix}***{after}");
+        }
+    }
+    path.to_owned()
+}
+
+/// Logs the request, counts it in `metrics`, and gives its response the request id.
+pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let id = given_id(request.headers().get(&REQUEST_ID)).unwrap_or_else(new_id);
+    let matched = request.extensions().get::<MatchedPath>().map(|matched| matched.as_str().to_owned());
+    let route = matched.clone().unwrap_or_else(|| loggable_path(request.uri().path()));
+    let method = request.method().clone();
+    let span = tracing::info_span!("request", request_id = %id, method = %method, route = %route);
+    let mut response = next.run(request).instrument(span.clone()).await;
+    let status = response.status().as_u16();
+    let took = started.elapsed();
+    let latency_ms = (took.as_secs_f64() * 100_000.0).round() / 100.0;
+    span.in_scope(|| tracing::info!(status, latency_ms, "handled"));
+    // The app's pages and unknown paths count as one route: paths are unbounded, labels must not be.
+    metrics.record_request(method.as_str(), matched.as_deref().unwrap_or("(other)"), status, took);
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(REQUEST_ID.clone(), value);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn given(text: &str) -> Option<String> {
+        given_id(Some(&HeaderValue::from_str(text).unwrap()))
+    }
+
+    #[test]
+    fn the_token_of_a_mailed_link_is_hidden_from_a_logged_path() {
+        assert_eq!(loggable_path("/invitations/abc123"), "/invitations/***");
+        assert_eq!(loggable_path("/api/v1/invitations/abc123/accept"), "/api/v1/invitations/***/accept");
+        assert_eq!(loggable_path("/reset-password/abc123"), "/reset-password/***");
+        assert_eq!(loggable_path("/api/v1/password-resets/abc123"), "/api/v1/password-resets/***");
+        assert_eq!(loggable_path("/partner/orgs"), "/partner/orgs");
+    }
+
+    #[test]
+    fn a_plain_caller_id_is_kept() {
+        assert_eq!(given("3f2a-lb.7_x").as_deref(), Some("3f2a-lb.7_x"));
+        assert_eq!(given(&"a".repeat(64)).map(|id| id.len()), Some(64));
+    }
+
+    #[test]
+    fn an_empty_long_or_unusual_caller_id_is_replaced() {
+        assert_eq!(given(""), None);
+        assert_eq!(given(&"a".repeat(65)), None);
+        assert_eq!(given("id with spaces"), None);
+        assert_eq!(given("id\"quoted"), None);
+        assert_eq!(given_id(None), None);
+    }
+}
