@@ -70,12 +70,20 @@ pub enum DbError {
     File(#[from] std::io::Error),
 }
 
+/// The file of an embedded database's URL; `None` for an in-memory one.
+fn sqlite_file(url: &str) -> Option<&str> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
 /// Creates an embedded database's file readable by its owner only, before SQLite would create
 /// it with the process's default mode; SQLite gives its `-wal` and `-shm` files the same mode.
 fn create_private_file(url: &str) -> std::io::Result<()> {
-    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
-    let path = path.split('?').next().unwrap_or_default();
-    if path.is_empty() || path == ":memory:" || std::path::Path::new(path).exists() {
+    let Some(path) = sqlite_file(url) else {
+        return Ok(());
+    };
+    if std::path::Path::new(path).exists() {
         return Ok(());
     }
     let mut options = std::fs::OpenOptions::new();
@@ -86,6 +94,21 @@ fn create_private_file(url: &str) -> std::io::Result<()> {
         Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => Err(error),
         _ => Ok(()),
     }
+}
+
+/// Waits for this process's turn to migrate the SQLite database at `path`: an exclusive lock
+/// on a file beside it, held until the returned file is dropped. sqlx locks PostgreSQL's
+/// migrations (an advisory lock) but not SQLite's, so servers starting together on a new file
+/// would each apply the first migration and all but one fail.
+async fn migration_turn(path: &str) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(format!("{path}.migrating"))?;
+    // Blocking while another process migrates; off the async threads, which that other
+    // migration may need when it runs in this process.
+    tokio::task::spawn_blocking(move || file.lock().map(|()| file)).await.map_err(std::io::Error::other)?
 }
 
 #[derive(Clone)]
@@ -157,7 +180,12 @@ impl Database {
             })
             .connect_with(options)
             .await?;
+        let turn = match (backend, sqlite_file(url)) {
+            (Backend::Sqlite, Some(path)) => Some(migration_turn(path).await?),
+            _ => None,
+        };
         MIGRATOR.run(&pool).await?;
+        drop(turn);
         Ok(Self { pool, backend, writers: Arc::default() })
     }
 

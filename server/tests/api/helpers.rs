@@ -43,7 +43,7 @@ pub struct TestApp {
 }
 
 /// A database URL nobody else uses: a file in `dir`, or a new PostgreSQL database.
-async fn fresh_database_url(dir: &Path) -> (String, &'static str) {
+pub async fn fresh_database_url(dir: &Path) -> (String, &'static str) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) => {
             static COUNTER: AtomicU32 = AtomicU32::new(0);

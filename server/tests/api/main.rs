@@ -11,6 +11,7 @@ mod billing;
 mod demo;
 mod helpers;
 mod inputs;
+mod instances;
 mod invitations;
 mod mail;
 mod maintenance;
