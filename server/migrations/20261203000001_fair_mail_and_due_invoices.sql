@@ -15,6 +15,9 @@ UPDATE outbox SET recipient_domain = lower(substr(recipient, length(rtrim(recipi
  WHERE delivered_at IS NULL;
 CREATE INDEX outbox_queue ON outbox (turn, created_at) WHERE delivered_at IS NULL;
 CREATE INDEX outbox_sender_waiting ON outbox (sender_org_id, turn) WHERE delivered_at IS NULL;
+-- The queue is read in turn order now; the old (delivered_at, created_at) index only tempted
+-- SQLite into sorting every waiting message for each batch.
+DROP INDEX outbox_pending;
 
 -- How much mail each org's people have caused per clock hour, for its hourly limit.
 CREATE TABLE mail_volume (
@@ -38,4 +41,4 @@ CREATE TABLE mail_domain_backoff (
 ALTER TABLE billing_profiles ADD COLUMN next_invoice_at BIGINT;
 UPDATE billing_profiles SET next_invoice_at = first_unlock_at + (trial_days + trial_extension_days) * 86400000
  WHERE first_unlock_at IS NOT NULL;
-CREATE INDEX billing_profiles_next_invoice ON billing_profiles (next_invoice_at) WHERE next_invoice_at IS NOT NULL;
+CREATE INDEX billing_profiles_next_invoice ON billing_profiles (next_invoice_at, org_id) WHERE next_invoice_at IS NOT NULL;

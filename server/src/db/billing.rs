@@ -311,7 +311,7 @@ pub async fn due_for_invoice(
     let (after_at, after_org) = after.map_or((Millis::MIN, ""), |(at, org)| (*at, org.as_str()));
     sqlx::query_as(
         "SELECT next_invoice_at, org_id FROM billing_profiles \
-         WHERE next_invoice_at <= $1 AND (next_invoice_at > $2 OR (next_invoice_at = $2 AND org_id > $3)) \
+         WHERE next_invoice_at <= $1 AND (next_invoice_at, org_id) > ($2, $3) \
          ORDER BY next_invoice_at, org_id LIMIT $4",
     )
     .bind(now)
