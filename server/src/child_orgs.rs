@@ -28,8 +28,14 @@ pub const NAME_TAKEN: &str = "An organization with this name already exists amon
 
 /// The partner org the caller acts in, when the caller may use its Partner Center.
 pub async fn acting_partner(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
+    orgs::find(conn, acting_partner_id(actor)?).await?.ok_or(AppError::NotFound)
+}
+
+/// The id of the partner org the caller acts in, when the caller may use its Partner Center:
+/// for reads that need no more of the org than its id (the session already joined it).
+pub fn acting_partner_id(actor: &Actor) -> Result<&str, AppError> {
     actor.require_partner_center()?;
-    orgs::find(conn, actor.acting_org_id()).await?.ok_or(AppError::NotFound)
+    Ok(actor.acting_org_id())
 }
 
 /// A slug for `name` that no org has yet: the name's own, else with `-2`, `-3`, ...

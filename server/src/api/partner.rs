@@ -97,10 +97,10 @@ pub async fn list(
     Query(filter): Query<OrgFilterQuery>,
 ) -> Result<Json<Page<ChildOrgSummary>>, AppError> {
     let view = OrgView::parse(&params, &filter)?;
+    let partner_id = child_orgs::acting_partner_id(&actor)?;
     let mut conn = state.db.conn().await?;
-    let partner = acting_org(&mut conn, &actor).await?;
     let now = state.clock.now();
-    let page = listing::page(&mut conn, &view.page(&partner.id, now, params.limit()?, params.offset()?)).await?;
+    let page = listing::page(&mut conn, &view.page(partner_id, now, params.limit()?, params.offset()?)).await?;
     Ok(Json(Page {
         total_count: page.total,
         filtered_count: page.filtered,
