@@ -24,7 +24,7 @@ pub struct NewMessage<'a> {
 pub const REMOVED_BODY: &str = "(removed after delivery: it held a sign-in link)";
 
 /// The part of an address after its last `@`, lower-cased: what a delivery failure is kept by.
-pub fn domain_of(recipient: &str) -> String {
+fn domain_of(recipient: &str) -> String {
     recipient.rsplit_once('@').map_or(recipient, |(_, domain)| domain).to_ascii_lowercase()
 }
 
@@ -153,6 +153,11 @@ pub async fn back_off_domain(conn: &mut Conn, domain: &str, retry_at: Millis) ->
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// The domains with failures on record.
+pub async fn backed_off_domains(conn: &mut Conn) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT domain FROM mail_domain_backoff").fetch_all(conn).await
 }
 
 /// A delivery to `domain` went through: its failures are forgotten.
