@@ -17,7 +17,7 @@ use crate::clock::Millis;
 use crate::db::identities::{self, NewIdentity};
 use crate::db::orgs::{self, NewOrg};
 use crate::db::users::{self, NewUser};
-use crate::db::{Conn, Database};
+use crate::db::{Conn, Database, InstanceLock};
 use crate::mail::{Sender, DEFAULT_PER_ORG_HOUR};
 use crate::secrets::{hash_password, new_id, new_token, verify_password};
 
@@ -57,6 +57,7 @@ pub async fn ensure(
     data_dir: &Path,
 ) -> Result<Option<DemoSignIn>, DemoError> {
     let mut tx = db.begin().await?;
+    tx.hold(InstanceLock::DemoSeed).await?;
     if orgs::count(&mut tx).await? == 0 {
         let password = match fixed_password {
             Some(password) => password.to_owned(),

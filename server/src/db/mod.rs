@@ -125,10 +125,28 @@ pub struct Database {
 /// commits or rolls back (or is dropped, which rolls back).
 pub struct WriteTransaction {
     tx: Transaction<'static, Any>,
+    backend: Backend,
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
+/// Work that two instances must not do at once, each its own PostgreSQL advisory lock key.
+#[derive(Debug, Clone, Copy)]
+pub enum InstanceLock {
+    /// Seeding the demo: both instances would find the database empty and both seed it.
+    DemoSeed = 1,
+}
+
 impl WriteTransaction {
+    /// Waits until no other instance's transaction holds `lock`, then holds it until this one
+    /// ends. Without it, two PostgreSQL transactions reading at read committed both find the work
+    /// undone and both do it; on SQLite `BEGIN IMMEDIATE` already made this the only writer.
+    pub async fn hold(&mut self, lock: InstanceLock) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(lock as i64).execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         self.tx.commit().await
     }
@@ -201,9 +219,11 @@ impl Database {
             Backend::Sqlite => {
                 let turn = self.writers.clone().lock_owned().await;
                 let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(WriteTransaction { tx, _turn: Some(turn) })
+                Ok(WriteTransaction { tx, backend: self.backend, _turn: Some(turn) })
             }
-            Backend::Postgres => Ok(WriteTransaction { tx: self.pool.begin().await?, _turn: None }),
+            Backend::Postgres => {
+                Ok(WriteTransaction { tx: self.pool.begin().await?, backend: self.backend, _turn: None })
+            }
         }
     }
 

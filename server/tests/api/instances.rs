@@ -1,10 +1,10 @@
 //! Several servers on one database: what two instances do at the same moment. Each instance is
 //! its own pool on the same database, as another server process has.
 
-use partner_center_server::billing_cycle;
 use partner_center_server::clock::DAY;
 use partner_center_server::db::Database;
 use partner_center_server::mail::{self, Mail, Mailer, Sender, Transport};
+use partner_center_server::{billing_cycle, demo};
 use reqwest::Method;
 use serde_json::json;
 
@@ -36,6 +36,32 @@ async fn instances_starting_at_the_same_moment_apply_each_migration_once() {
     let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).unwrap().count();
     assert_eq!(applied.len(), files, "every migration applied");
     assert!(applied.iter().all(|(_, times)| *times == 1), "each once: {applied:?}");
+}
+
+#[tokio::test]
+async fn instances_starting_with_the_demo_at_the_same_moment_seed_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, _) = fresh_database_url(dir.path()).await;
+    let (a, b) = tokio::join!(Database::connect(&url), Database::connect(&url));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let now = 1_800_000_000_000;
+    let public_url = "https://partners.example.test";
+    let (first, second) = tokio::join!(
+        demo::ensure(&a, now, public_url, Some("demo password"), dir.path()),
+        demo::ensure(&b, now, public_url, Some("demo password"), dir.path()),
+    );
+    for started in [first, second] {
+        assert_eq!(started.expect("both instances start").map(|sign_in| sign_in.email), Some(demo::EMAIL));
+    }
+    let mut conn = a.conn().await.unwrap();
+    let (partners, logins): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM orgs WHERE is_partner = 1), (SELECT COUNT(*) FROM identities WHERE email = $1)",
+    )
+    .bind(demo::EMAIL)
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!((partners, logins), (1, 1), "one demo partner, one demo login");
 }
 
 #[tokio::test]
