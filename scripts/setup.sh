@@ -68,7 +68,8 @@ if [[ $mode == test ]]; then
     say "cargo: installing leptosfmt $LEPTOSFMT_VERSION (two minutes, once)"
     cargo install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
   fi
-  apt_install chromium chromium-driver "postgresql-$POSTGRES_MAJOR"
+  # nginx balances the two servers of the several-servers suite (end2end/balanced.config.ts).
+  apt_install chromium chromium-driver "postgresql-$POSTGRES_MAJOR" nginx-light
   venv=tools/schemathesis/venv
   if ! cmp -s tools/schemathesis/requirements.txt "$venv/installed.txt"; then
     say "pip: installing schemathesis (pinned) into $venv"

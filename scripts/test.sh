@@ -2,8 +2,8 @@
 # Sets up what is missing and runs every check and test: formatting and clippy gates, Rust unit
 # and API tests (the API suite on SQLite,
 # then on a throwaway PostgreSQL), schemathesis against the API's own OpenAPI document, the
-# components in headless Chromium, and the Playwright suite against the real server serving
-# the release build.
+# components in headless Chromium, the Playwright suite against the real server serving the
+# release build, and the main flows again through nginx in front of two servers on PostgreSQL.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -51,3 +51,6 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER
 say "End to end: Playwright in Chromium against the real server"
 "$root/scripts/build-app.sh"
 (cd end2end && npx playwright test)
+
+say "End to end: two servers on PostgreSQL behind nginx, one killed mid-storm"
+(cd end2end && npx playwright test --config balanced.config.ts)
