@@ -1,7 +1,8 @@
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { desktopChromium } from './chromium';
 
 // Several servers behind a balancer: PostgreSQL, two server processes started at the same moment
 // and nginx in front (cluster/cluster.ts, started by cluster/global-setup.ts). The main flows run
@@ -13,10 +14,6 @@ process.env.E2E_DEMO_PASSWORD ??= 'demo password for end-to-end tests';
 process.env.E2E_DATA_DIR ??= join(process.env.E2E_CLUSTER_DIR, 'data');
 const proxyURL = (process.env.E2E_PROXY_URL ??= 'http://127.0.0.1:3150');
 
-const browser = {
-  ...devices['Desktop Chrome'],
-  launchOptions: { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'] },
-};
 
 export default defineConfig({
   globalSetup: './cluster/global-setup.ts',
@@ -24,7 +21,7 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: [['list']],
-  use: { ...browser, baseURL: proxyURL, trace: 'retain-on-failure' },
+  use: { ...desktopChromium, baseURL: proxyURL, trace: 'retain-on-failure' },
   projects: [
     // The flows the phone project runs too: the main ones of the guide.
     { name: 'balanced-flows', testDir: './tests', grep: /@phone/, testIgnore: [/clock\.spec\.ts/, /phone\.spec\.ts/], fullyParallel: true },

@@ -1,7 +1,8 @@
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { desktopChromium } from './chromium';
 
 // The real server (debug build) serving the release build of the app, on its own port and a
 // fresh SQLite database. scripts/test.sh builds both first.
@@ -21,24 +22,8 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? '../target';
 const clockDataDir = process.env.E2E_CLOCK_DATA_DIR;
 process.env.E2E_DEMO_PASSWORD ??= 'demo password for end-to-end tests';
 
-const browser = {
-  ...devices['Desktop Chrome'],
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
-};
-
 const phone = {
-  ...browser,
+  ...desktopChromium,
   viewport: { width: 390, height: 844 },
   deviceScaleFactor: 3,
   isMobile: true,
@@ -57,10 +42,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'chromium', testIgnore: [/clock\.spec\.ts/, /phone\.spec\.ts/], use: { ...browser } },
+    { name: 'chromium', testIgnore: [/clock\.spec\.ts/, /phone\.spec\.ts/], use: { ...desktopChromium } },
     // The main flows, the axe scans and the phone layout on a 390×844 touch screen.
     { name: 'phone', grep: /@phone/, testIgnore: /clock\.spec\.ts/, use: { ...phone } },
-    { name: 'test-clock', testMatch: /clock\.spec\.ts/, use: { ...browser, baseURL: clockURL } },
+    { name: 'test-clock', testMatch: /clock\.spec\.ts/, use: { ...desktopChromium, baseURL: clockURL } },
   ],
   webServer: [
     server(port, dataDir, []),

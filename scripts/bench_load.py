@@ -76,11 +76,11 @@ http {{
 }}
 """
     )
-    subprocess.run(["nginx", "-c", str(config), "-p", str(work)], check=True)
+    subprocess.run(["/usr/sbin/nginx", "-c", str(config), "-p", str(work)], check=True)
     try:
         return wrk("http://127.0.0.1:18089/orgs.json", cookie)
     finally:
-        subprocess.run(["nginx", "-c", str(config), "-p", str(work), "-s", "stop"], check=False)
+        subprocess.run(["/usr/sbin/nginx", "-c", str(config), "-p", str(work), "-s", "stop"], check=False)
 
 
 def add_org_script():

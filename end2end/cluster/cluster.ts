@@ -164,7 +164,8 @@ http {
 `,
   );
   const log = openSync(join(state.dir, 'nginx.log'), 'a');
-  spawn('nginx', ['-c', config, '-p', state.dir], { detached: true, stdio: ['ignore', log, log] }).unref();
+  // Debian's path: /usr/sbin is not on an ordinary user's PATH.
+  spawn('/usr/sbin/nginx', ['-c', config, '-p', state.dir], { detached: true, stdio: ['ignore', log, log] }).unref();
   await waitUntil(async () => (await answer(`${state.proxyUrl}/api/v1/health/ready`)) === 200, 'nginx to answer');
 }
 
