@@ -43,20 +43,34 @@ check_pins
 rustup toolchain list | grep -q "^$RUST_TOOLCHAIN" || rustup toolchain install "$RUST_TOOLCHAIN" --profile minimal
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
+# The build tools compile from source (nothing prebuilt is reachable here). They only move files
+# and rewrite wasm, so a light profile (opt-level 1, no LTO, many codegen units) serves them and
+# halves their build; they build side by side (and beside the downloads below) so one's serial link overlaps
+# another's crates.
+cargo_tool() {
+  local name="$1"; shift
+  say "cargo: installing $name (minutes, once)"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=0 \
+    cargo install --quiet "$@" >"$tool_logs/$name.log" 2>&1 \
+    || { cat "$tool_logs/$name.log" >&2; echo "installing $name failed" >&2; return 1; }
+}
+tool_logs="$(mktemp -d /tmp/partner-center-tools.XXXXXX)"
+installs=()
 if ! has_version trunk "trunk $TRUNK_VERSION"; then
-  say "cargo: installing trunk $TRUNK_VERSION (a few minutes, once)"
-  cargo install --locked trunk --version "$TRUNK_VERSION"
+  cargo_tool trunk --locked trunk --version "$TRUNK_VERSION" & installs+=($!)
 fi
 if ! has_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION"; then
-  say "cargo: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
   # Not --locked: its lockfile names a crate version the registry here lacks.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  cargo_tool wasm-bindgen wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" & installs+=($!)
 fi
 # wasm-split-cli has no --version: the cargo install record says which one is installed.
 if ! grep -qF "wasm_split_cli_support $WASM_SPLIT_VERSION " "${CARGO_HOME:-$HOME/.cargo}/.crates.toml" 2>/dev/null \
   || ! command -v wasm-split-cli >/dev/null; then
-  say "cargo: installing wasm-split-cli $WASM_SPLIT_VERSION (two minutes, once)"
-  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+  cargo_tool wasm-split --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary & installs+=($!)
+fi
+if [[ $mode == test ]] && ! has_version leptosfmt "leptosfmt $LEPTOSFMT_VERSION"; then
+  cargo_tool leptosfmt --locked leptosfmt --version "$LEPTOSFMT_VERSION" & installs+=($!)
 fi
 if ! has_version tools/node_modules/.bin/wasm-opt "version $BINARYEN_VERSION"; then
   say "npm: installing binaryen $BINARYEN_VERSION (wasm-opt)"
@@ -64,10 +78,6 @@ if ! has_version tools/node_modules/.bin/wasm-opt "version $BINARYEN_VERSION"; t
 fi
 
 if [[ $mode == test ]]; then
-  if ! has_version leptosfmt "leptosfmt $LEPTOSFMT_VERSION"; then
-    say "cargo: installing leptosfmt $LEPTOSFMT_VERSION (two minutes, once)"
-    cargo install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
-  fi
   # nginx balances the two servers of the several-servers suite (end2end/balanced.config.ts).
   apt_install chromium chromium-driver "postgresql-$POSTGRES_MAJOR" nginx-light
   venv=tools/schemathesis/venv
@@ -91,3 +101,6 @@ fi
 
 # Trunk builds offline (Trunk.toml), so every crate must already be here.
 cargo fetch --locked >/dev/null
+# The tools built meanwhile, beside the downloads above.
+for pid in "${installs[@]}"; do wait "$pid"; done
+rm -rf "$tool_logs"

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 use partner_center::api::ApiError;
-use partner_center::components::{ApiHealth, ApiStatusView};
-use partner_center_domain::api::{DatabaseHealth, HealthReport, HealthStatus};
+use partner_center::components::{safe_next, ApiHealth, ApiStatusView};
+use partner_center_domain::api::{DatabaseHealth, HealthDetails, HealthReport, HealthStatus};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -25,11 +25,9 @@ fn status_of(host: &web_sys::HtmlElement) -> web_sys::Element {
 
 #[wasm_bindgen_test]
 fn a_healthy_server_shows_only_the_version_and_no_retry() {
-    let report = HealthReport {
-        status: HealthStatus::Ok,
-        version: "9.9.9".into(),
-        database: DatabaseHealth { backend: "sqlite".into(), reachable: true },
-    };
+    let database = DatabaseHealth { backend: "sqlite".into(), reachable: true };
+    let report =
+        HealthReport { status: HealthStatus::Ok, details: Some(HealthDetails { version: "9.9.9".into(), database }) };
     let host = mount(ApiHealth::Healthy(report), Callback::new(|()| {}));
     let status = status_of(&host);
     assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
@@ -48,4 +46,26 @@ fn an_unreachable_server_offers_a_retry_that_calls_back() {
     assert_eq!(button.text_content().unwrap().trim(), "Check again");
     button.click();
     assert_eq!(clicks.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+fn the_way_back_after_sign_in_stays_on_this_origin() {
+    let origin = window().location().origin().unwrap();
+    let back = |next: &str| safe_next(Some(next.to_owned()));
+    assert_eq!(back("/partner/orgs?page=2#top"), "/partner/orgs?page=2#top");
+    assert_eq!(back(&format!("{origin}/users?q=a")), "/users?q=a", "a full address of this origin");
+    for elsewhere in [
+        "/\t/evil.example/phish",
+        "/\n/evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        " //evil.example",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "data:text/html,hi",
+    ] {
+        assert_eq!(back(elsewhere), "/", "{elsewhere:?} leads off the site");
+    }
+    assert_eq!(safe_next(None), "/");
 }

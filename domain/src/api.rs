@@ -4,13 +4,24 @@ use serde::{Deserialize, Serialize};
 
 use crate::roles::{Permission, Role};
 
-/// Answer of `GET /api/v1/health`.
+/// Answer of `GET /api/v1/health` and `/health/ready`. Anyone may ask whether the server is up;
+/// what it runs and on which database is told to signed-in people only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HealthReport {
     /// `ok` when every dependency answered, `degraded` otherwise.
     pub status: HealthStatus,
+    /// Present for a signed-in caller only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<HealthDetails>,
+}
+
+/// What a signed-in caller also learns of the server's health.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct HealthDetails {
     /// The server's release version.
     pub version: String,
     pub database: DatabaseHealth,
@@ -241,15 +252,17 @@ mod tests {
     }
 
     #[test]
-    fn health_report_uses_camel_case_and_lowercase_status() {
-        let report = HealthReport {
-            status: HealthStatus::Ok,
+    fn health_report_uses_camel_case_and_lowercase_status_and_omits_absent_details() {
+        let details = HealthDetails {
             version: "1.2.3".into(),
             database: DatabaseHealth { backend: "sqlite".into(), reachable: true },
         };
+        let report = HealthReport { status: HealthStatus::Ok, details: Some(details) };
         let json = serde_json::to_value(&report).unwrap();
         assert_eq!(json["status"], "ok");
-        assert_eq!(json["database"]["reachable"], true);
+        assert_eq!(json["details"]["database"]["reachable"], true);
+        let anonymous = HealthReport { status: HealthStatus::Degraded, details: None };
+        assert_eq!(serde_json::to_string(&anonymous).unwrap(), r#"{"status":"degraded"}"#);
     }
 
     #[test]

@@ -34,10 +34,11 @@ pub enum AuditAction {
     InvitationResent,
     PasswordResetRequested,
     PasswordReset,
+    SignInFailuresCleared,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::SignedIn,
         Self::SignInFailed,
         Self::SignedOut,
@@ -64,6 +65,7 @@ impl AuditAction {
         Self::InvitationResent,
         Self::PasswordResetRequested,
         Self::PasswordReset,
+        Self::SignInFailuresCleared,
     ];
 
     pub fn key(self) -> &'static str {
@@ -94,6 +96,7 @@ impl AuditAction {
             Self::InvitationResent => "invitation_resent",
             Self::PasswordResetRequested => "password_reset_requested",
             Self::PasswordReset => "password_reset",
+            Self::SignInFailuresCleared => "sign_in_failures_cleared",
         }
     }
 
@@ -130,6 +133,7 @@ impl AuditAction {
             Self::InvitationResent => "Sent a new invitation",
             Self::PasswordResetRequested => "Asked for a link to choose a new password",
             Self::PasswordReset => "Chose a new password through a mailed link",
+            Self::SignInFailuresCleared => "Cleared a login's failed sign-ins",
         }
     }
 }

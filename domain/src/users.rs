@@ -270,6 +270,23 @@ pub struct UserSummary {
     pub created_at: String,
     pub last_sign_in_at: Option<String>,
     pub version: i64,
+    /// For an invited user: why their latest invitation mail could not be delivered (the
+    /// recipient's server refused it, or every attempt failed). Resending tries again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation_undelivered: Option<String>,
+}
+
+/// `GET /api/v1/users/{id}/sign-in-failures`: the failed sign-ins of a login of the org's own
+/// namespace in the last hour, from every client, as its Super Admins see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SignInFailures {
+    pub last_hour: i64,
+    pub last_failed_at: Option<String>,
+    /// While the login's hourly limit is reached: until when a sign-in from a client without
+    /// earlier failures is refused too. Clearing the failures ends it at once.
+    pub blocked_until: Option<String>,
 }
 
 /// The columns of the Users page, in order; Filter Columns chooses which are shown.

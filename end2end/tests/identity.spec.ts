@@ -51,6 +51,22 @@ test('signing in again returns to the very view, query included', async ({ page 
   await expect(page.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'descending');
 });
 
+for (const next of ['/%09/evil.example/phish', '/%5C%5Cevil.example', '%2F%2Fevil.example', 'javascript:alert(document.domain)']) {
+  test(`signing in with next=${next} stays on this site and goes home`, async ({ page, baseURL }) => {
+    await page.goto(`/sign-in?next=${next}`);
+    await new SignInPage(page).signIn(demo.email, demo.password);
+    await expect(new AppShell(page).signOut).toBeVisible();
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+    await expect(page).toHaveURL('/');
+  });
+}
+
+test('signing in with next set to a full address of this site goes there', async ({ page, baseURL }) => {
+  await page.goto(`/sign-in?next=${encodeURIComponent(`${baseURL}/users?q=priya`)}`);
+  await new SignInPage(page).signIn(demo.email, demo.password);
+  await expect(page).toHaveURL('/users?q=priya');
+});
+
 test('a wrong password shows an error and signs nobody in', async ({ page }) => {
   const signIn = new SignInPage(page);
   await signIn.goto();

@@ -20,6 +20,8 @@ pub const INVITATION_LIFETIME: Millis = 7 * DAY;
 
 /// What an invitation mail needs to say.
 pub struct Invitee<'a> {
+    /// The user the invitation lets in.
+    pub user_id: &'a str,
     pub identity_id: &'a str,
     pub email: &'a str,
     pub first_name: &'a str,
@@ -50,7 +52,7 @@ pub async fn invite(conn: &mut Conn, invitee: &Invitee<'_>, public_url: &str, no
     );
     let subject = format!("You're invited to {} on Partner Center", invitee.org_name);
     let mail = Mail { to: invitee.email, subject: &subject, body: &body, secret: true };
-    mail::enqueue_from(conn, invitee.sender, &mail, now).await
+    mail::enqueue_invitation(conn, invitee.sender, invitee.user_id, &mail, now).await
 }
 
 /// A person to add to an org as a user.
@@ -170,6 +172,7 @@ pub async fn add_member(
         mail::enqueue_from(conn, member.sender, &mail, now).await?;
     } else if member.portal_access {
         let invitee = Invitee {
+            user_id: &user_id,
             identity_id: &identity_id,
             email: member.email.as_str(),
             first_name: member.first_name,

@@ -41,6 +41,12 @@ impl Doer {
         }
     }
 
+    /// Somebody who is not signed in, asking for something anyone may ask for (a reset link):
+    /// nobody in particular, and never the person it concerns.
+    pub fn anonymous() -> Self {
+        Self { identity_id: None, label: ANONYMOUS.to_owned(), namespace: None, acting_org_id: None }
+    }
+
     /// An org's API token, by its name.
     pub fn api_token(name: &str, org_id: &str) -> Self {
         Self {
@@ -51,6 +57,9 @@ impl Doer {
         }
     }
 }
+
+/// How the log names a caller who was not signed in.
+pub const ANONYMOUS: &str = "Someone not signed in";
 
 /// What was done to what, in which org.
 pub struct Change<'a> {

@@ -1,5 +1,5 @@
-//! CSV as spreadsheets read it (RFC 4180), safe to open: a cell that a spreadsheet would take
-//! for a formula is written as text.
+//! CSV as spreadsheets read it (RFC 4180), safe to open: every cell quoted, and any part of a
+//! cell that a spreadsheet would take for a formula written as text.
 
 use axum::body::{Body, Bytes};
 use axum::http::header;
@@ -34,16 +34,26 @@ pub fn line<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
-/// A cell, quoted when it holds a comma, a quote or a line break. Text starting with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet shows it instead
-/// of running it (a name like `=HYPERLINK(…)` typed into a form stays a name).
+/// A cell, always quoted (a quote inside doubled). Text a spreadsheet would run is guarded: a
+/// `'` goes before any `=`, `+`, `-`, `@`, tab or carriage return that starts the cell or
+/// follows a separator a spreadsheet may split on (`,`, `;`, tab), so a name like
+/// `Harbor View;=HYPERLINK(…)` stays text however the file is opened.
 pub fn cell(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut starts_field = true;
+    for c in text.chars() {
+        if starts_field && matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r') {
+            out.push('\'');
+        }
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+        starts_field = matches!(c, ',' | ';' | '\t');
     }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -51,20 +61,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_are_quoted_only_when_they_must_be() {
-        assert_eq!(cell("Harbor View Dental"), "Harbor View Dental");
+    fn every_cell_is_quoted_with_its_quotes_doubled() {
+        assert_eq!(cell("Harbor View Dental"), "\"Harbor View Dental\"");
         assert_eq!(cell("Raman, Priya"), "\"Raman, Priya\"");
         assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(cell("two\nlines"), "\"two\nlines\"");
-        assert_eq!(line(["a", "b,c", ""]), "a,\"b,c\",\r\n");
+        assert_eq!(cell(""), "\"\"");
+        assert_eq!(line(["a", "b,c", ""]), "\"a\",\"b,c\",\"\"\r\n");
     }
 
     #[test]
     fn what_a_spreadsheet_would_run_is_written_as_text() {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("+1"), "'+1");
-        assert_eq!(cell("-2"), "'-2");
-        assert_eq!(cell("@sum"), "'@sum");
-        assert_eq!(cell("dana@northwind.example"), "dana@northwind.example", "an @ inside is harmless");
+        assert_eq!(cell("+1"), "\"'+1\"");
+        assert_eq!(cell("-2"), "\"'-2\"");
+        assert_eq!(cell("@sum"), "\"'@sum\"");
+        assert_eq!(cell("\tx"), "\"'\tx\"");
+        assert_eq!(cell("dana@northwind.example"), "\"dana@northwind.example\"", "an @ inside is harmless");
+    }
+
+    #[test]
+    fn a_formula_after_any_separator_a_spreadsheet_may_split_on_is_text_too() {
+        assert_eq!(cell("Harbor View;=2+2"), "\"Harbor View;'=2+2\"");
+        assert_eq!(cell("Harbor View,+2"), "\"Harbor View,'+2\"");
+        assert_eq!(cell("a\t@b"), "\"a\t'@b\"");
+        assert_eq!(cell("Smith-Jones; Lee"), "\"Smith-Jones; Lee\"", "a dash inside a word is harmless");
     }
 }

@@ -36,6 +36,12 @@ pub enum AppError {
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// "15 seconds", "1 minute", "10 minutes": how long a refused caller waits.
+fn wait_text(seconds: u64) -> String {
+    let (count, unit) = if seconds < 60 { (seconds, "second") } else { (seconds.div_ceil(60), "minute") };
+    format!("{count} {unit}{}", if count == 1 { "" } else { "s" })
+}
+
 impl AppError {
     pub fn refused(status: StatusCode, message: impl Into<String>) -> Self {
         Self::Refused { status, message: message.into() }
@@ -93,9 +99,7 @@ impl IntoResponse for AppError {
             }
             Self::Conflict(fields) => (StatusCode::CONFLICT, "Some fields need attention.".to_owned(), fields),
             Self::TooManyRequests { retry_after_secs } => {
-                let minutes = retry_after_secs.div_ceil(60);
-                let message =
-                    format!("Too many attempts. Try again in {minutes} minute{}.", if minutes == 1 { "" } else { "s" });
+                let message = format!("Too many attempts. Try again in {}.", wait_text(retry_after_secs));
                 let body = ErrorBody { status: 429, message, field_errors: vec![] };
                 let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
@@ -112,5 +116,19 @@ impl IntoResponse for AppError {
         };
         let body = ErrorBody { status: status.as_u16(), message, field_errors };
         (status, Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wait_text;
+
+    #[test]
+    fn a_wait_reads_in_seconds_under_a_minute_and_in_whole_minutes_after() {
+        assert_eq!(wait_text(1), "1 second");
+        assert_eq!(wait_text(15), "15 seconds");
+        assert_eq!(wait_text(60), "1 minute");
+        assert_eq!(wait_text(61), "2 minutes");
+        assert_eq!(wait_text(600), "10 minutes");
     }
 }

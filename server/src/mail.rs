@@ -1,8 +1,12 @@
 //! Outgoing mail. A message is first written to the `outbox` table inside the transaction that
 //! causes it (so it exists exactly when the change does), then a worker delivers it: through
 //! SMTP when configured, otherwise as an `.eml` file in the data directory's `outbox/` folder
-//! that a person can open. A failed delivery stays in the table with its error and is retried;
-//! nothing is dropped.
+//! that a person can open. A delivery that may work later (the server could not be reached, or
+//! answered 4xx) stays in the table with its error and is retried, its whole recipient domain
+//! backed off; after `MAX_ATTEMPTS` it is given up. A refusal for good (5xx: no such mailbox,
+//! say) gives that message up at once and touches nothing else: one tenant's bad address never
+//! holds back another tenant's mail to the same domain. A given-up invitation is shown on the
+//! user it was for. Nothing is dropped silently.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -34,6 +38,9 @@ const CONCURRENCY: usize = 8;
 /// `MAX_BACKOFF`.
 const FIRST_BACKOFF: Millis = 30 * SECOND;
 const MAX_BACKOFF: Millis = HOUR;
+/// Attempts before a message that keeps failing for a passing reason is given up: with the
+/// backoff above, about three hours.
+pub const MAX_ATTEMPTS: i64 = 10;
 
 /// How much mail one org's people may cause in a clock hour, unless configured otherwise.
 pub const DEFAULT_PER_ORG_HOUR: u32 = 2_000;
@@ -90,7 +97,7 @@ impl From<EnqueueError> for AppError {
 /// Queues the console's own message (an invoice, a reminder, a password reset) in the caller's
 /// transaction. Such mail has no volume limit; it takes its turns as one sender.
 pub async fn enqueue(conn: &mut Conn, mail: &Mail<'_>, now: Millis) -> Result<(), sqlx::Error> {
-    queue(conn, mail, None, now).await
+    queue(conn, mail, None, None, now).await
 }
 
 /// Queues a message an action of `sender`'s people causes, in the caller's transaction;
@@ -102,14 +109,40 @@ pub async fn enqueue_from(
     mail: &Mail<'_>,
     now: Millis,
 ) -> Result<(), EnqueueError> {
+    count_against(conn, sender, now).await?;
+    Ok(queue(conn, mail, Some(sender.org_id), None, now).await?)
+}
+
+/// `enqueue_from` for an invitation to `user_id`: the user's page shows it if it is given up.
+pub async fn enqueue_invitation(
+    conn: &mut Conn,
+    sender: Sender<'_>,
+    user_id: &str,
+    mail: &Mail<'_>,
+    now: Millis,
+) -> Result<(), EnqueueError> {
+    count_against(conn, sender, now).await?;
+    Ok(queue(conn, mail, Some(sender.org_id), Some(user_id), now).await?)
+}
+
+/// Counts one message against `sender`'s hourly volume; refused once it is reached. Also for
+/// mail that is written later or never (an access request to a login that may not exist), so
+/// the count does not tell which.
+pub async fn count_against(conn: &mut Conn, sender: Sender<'_>, now: Millis) -> Result<(), EnqueueError> {
     let hour_start = now - now.rem_euclid(HOUR);
     if outbox::count_sent(conn, sender.org_id, hour_start).await? > i64::from(sender.per_hour) {
         return Err(EnqueueError::OverLimit { per_hour: sender.per_hour, next_hour: hour_start + HOUR });
     }
-    Ok(queue(conn, mail, Some(sender.org_id), now).await?)
+    Ok(())
 }
 
-async fn queue(conn: &mut Conn, mail: &Mail<'_>, sender_org_id: Option<&str>, now: Millis) -> Result<(), sqlx::Error> {
+async fn queue(
+    conn: &mut Conn,
+    mail: &Mail<'_>,
+    sender_org_id: Option<&str>,
+    about_user_id: Option<&str>,
+    now: Millis,
+) -> Result<(), sqlx::Error> {
     let message = outbox::NewMessage {
         id: &new_id(),
         recipient: mail.to,
@@ -117,6 +150,7 @@ async fn queue(conn: &mut Conn, mail: &Mail<'_>, sender_org_id: Option<&str>, no
         body: mail.body,
         secret: mail.secret,
         sender_org_id,
+        about_user_id,
     };
     outbox::enqueue(conn, &message, now).await
 }
@@ -146,6 +180,19 @@ pub enum MailError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+}
+
+impl MailError {
+    /// Whether the message can never be delivered as it stands: the recipient's server refused
+    /// it for good (5xx), or its address or content is unusable. Anything else (no connection, a
+    /// 4xx, a full disk) may pass.
+    fn is_permanent(&self) -> bool {
+        match self {
+            Self::Address(_) | Self::Build(_) => true,
+            Self::Smtp(error) => error.is_permanent(),
+            Self::Io(_) | Self::Db(_) => false,
+        }
+    }
 }
 
 impl Transport {
@@ -237,7 +284,8 @@ impl Mailer {
     }
 
     /// Leases a batch in turn order, sends it with bounded concurrency, and records every
-    /// outcome in one transaction. A failure backs off the recipient's whole domain.
+    /// outcome in one transaction. A passing failure backs off the recipient's whole domain; a
+    /// permanent one, or the last attempt, gives that message up alone.
     async fn deliver_batch(&self) -> Result<Batch, MailError> {
         let now = self.clock.now();
         let leased = {
@@ -256,6 +304,7 @@ impl Mailer {
 
         let done_at = self.clock.now();
         let mut failed: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        let mut given_up = Vec::new();
         let mut reached = BTreeSet::new();
         let mut tx = self.db.begin().await?;
         let mut delivered = 0;
@@ -266,9 +315,23 @@ impl Mailer {
                     reached.insert(message.recipient_domain);
                     delivered += 1;
                 }
+                Err(error) if error.is_permanent() => {
+                    tracing::warn!(id = %message.id, domain = %message.recipient_domain, %error, "mail refused; given up");
+                    given_up.push((message.id, error.to_string()));
+                }
                 Err(error) => {
-                    tracing::warn!(id = %message.id, domain = %message.recipient_domain, %error, "mail delivery failed; will retry");
-                    failed.entry(message.recipient_domain).or_default().push((message.id, error.to_string()));
+                    if message.attempts >= MAX_ATTEMPTS {
+                        tracing::warn!(id = %message.id, %error, "mail delivery failed {MAX_ATTEMPTS} times; given up");
+                        given_up.push((message.id, format!("{error} (gave up after {MAX_ATTEMPTS} attempts)")));
+                    } else {
+                        tracing::warn!(id = %message.id, domain = %message.recipient_domain, %error, "mail delivery failed; will retry");
+                        failed
+                            .entry(message.recipient_domain.clone())
+                            .or_default()
+                            .push((message.id, error.to_string()));
+                    }
+                    // Either way the domain failed for a passing reason: it waits.
+                    failed.entry(message.recipient_domain).or_default();
                 }
             }
         }
@@ -285,6 +348,9 @@ impl Mailer {
             for (id, error) in messages {
                 outbox::mark_failed(&mut tx, &id, &error, retry_at).await?;
             }
+        }
+        for (id, reason) in given_up {
+            outbox::mark_given_up(&mut tx, &id, &reason, done_at).await?;
         }
         tx.commit().await?;
         Ok(Batch { leased: leased_count, delivered })

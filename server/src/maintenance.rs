@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio::task::JoinHandle;
 
 use crate::auth::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
-use crate::auth::throttle::WINDOW;
+use crate::auth::throttle::LONGEST_WINDOW;
 use crate::clock::{Clock, Millis, DAY};
 use crate::db::{
     access_requests, audit_log, idempotency, invitations, password_resets, sessions, sign_in_failures, Database,
@@ -36,7 +36,7 @@ pub async fn purge(db: &Database, now: Millis, audit_retention: Millis) -> Resul
         sessions: sessions::purge(&mut tx, now - IDLE_TIMEOUT, now - ABSOLUTE_TIMEOUT).await?,
         invitations: invitations::purge(&mut tx, now).await?,
         idempotency_keys: idempotency::purge(&mut tx, now).await?,
-        sign_in_failures: sign_in_failures::purge(&mut tx, now - WINDOW).await?,
+        sign_in_failures: sign_in_failures::purge(&mut tx, now - LONGEST_WINDOW).await?,
         audit_entries: audit_log::purge(&mut tx, now - audit_retention).await?,
         access_requests: access_requests::purge(&mut tx, now).await?,
         password_resets: password_resets::purge(&mut tx, now, now - DAY).await?,

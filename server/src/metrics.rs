@@ -30,9 +30,9 @@ struct Latency {
 #[derive(Default)]
 struct Recorded {
     /// By (method, route template, status).
-    requests: BTreeMap<(String, String, u16), u64>,
+    requests: BTreeMap<(&'static str, String, u16), u64>,
     /// By (method, route template).
-    latency: BTreeMap<(String, String), Latency>,
+    latency: BTreeMap<(&'static str, String), Latency>,
     billing_passes: u64,
     last_billing_pass_seconds: f64,
     invoices_issued: u64,
@@ -50,11 +50,13 @@ impl Metrics {
         self.recorded.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub fn record_request(&self, method: &str, route: &str, status: u16, took: Duration) {
+    /// One answered request. `method` is a fixed label and `route` a route template, never a
+    /// caller's own text: every distinct pair is a series kept for the process's life.
+    pub fn record_request(&self, method: &'static str, route: &str, status: u16, took: Duration) {
         let seconds = took.as_secs_f64();
         let mut recorded = self.recorded();
-        *recorded.requests.entry((method.to_owned(), route.to_owned(), status)).or_default() += 1;
-        let latency = recorded.latency.entry((method.to_owned(), route.to_owned())).or_default();
+        *recorded.requests.entry((method, route.to_owned(), status)).or_default() += 1;
+        let latency = recorded.latency.entry((method, route.to_owned())).or_default();
         for (bucket, bound) in latency.buckets.iter_mut().zip(BUCKETS) {
             if seconds <= bound {
                 *bucket += 1;

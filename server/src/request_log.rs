@@ -4,14 +4,18 @@
 //! The line names the route template (`/api/v1/partner/orgs/{id}`), never the path itself, so
 //! no token in a path reaches the log; a path outside the API's routes is logged with any
 //! invitation or reset token hidden.
+//!
+//! Nothing a caller chooses freely becomes a metric label or an unbounded log value: a method
+//! outside HTTP's usual seven is answered 501 before any other work and counted as `other`, and
+//! a logged path is cut to `LOGGED_PATH_MAX` bytes.
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
 use crate::metrics::Metrics;
@@ -31,33 +35,57 @@ fn given_id(value: Option<&HeaderValue>) -> Option<String> {
     plain.then(|| text.to_owned())
 }
 
+/// Longest path kept in a log line.
+const LOGGED_PATH_MAX: usize = 200;
+
+/// The method as a metric label: one of HTTP's usual seven, or `None` for anything else.
+fn method_label(method: &Method) -> Option<&'static str> {
+    ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].into_iter().find(|known| *known == method.as_str())
+}
+
 /// `path` with the token of a mailed link (an invitation, a password reset) replaced by `***`.
 fn loggable_path(path: &str) -> String {
     for prefix in ["/api/v1/invitations/", "/invitations/", "/api/v1/password-resets/", "/reset-password/"] {
         if let Some(rest) = path.strip_prefix(prefix) {
             let after = rest.find('/').map_or("", |slash| &rest[slash..]);
-            return format!("{prefix}***{after}");
+            return cut(&format!("{prefix}***{after}"));
         }
     }
-    path.to_owned()
+    cut(path)
+}
+
+/// `text`, cut to `LOGGED_PATH_MAX` bytes at a character boundary, marked when cut.
+fn cut(text: &str) -> String {
+    if text.len() <= LOGGED_PATH_MAX {
+        return text.to_owned();
+    }
+    let end = (0..=LOGGED_PATH_MAX).rev().find(|&end| text.is_char_boundary(end)).unwrap_or(0);
+    format!("{}…", &text[..end])
 }
 
 /// Logs the request, counts it in `metrics`, and gives its response the request id.
 pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = given_id(request.headers().get(&REQUEST_ID)).unwrap_or_else(new_id);
+    let Some(method) = method_label(request.method()) else {
+        metrics.record_request("other", "(other)", StatusCode::NOT_IMPLEMENTED.as_u16(), started.elapsed());
+        return with_id(StatusCode::NOT_IMPLEMENTED.into_response(), &id);
+    };
     let matched = request.extensions().get::<MatchedPath>().map(|matched| matched.as_str().to_owned());
     let route = matched.clone().unwrap_or_else(|| loggable_path(request.uri().path()));
-    let method = request.method().clone();
     let span = tracing::info_span!("request", request_id = %id, method = %method, route = %route);
-    let mut response = next.run(request).instrument(span.clone()).await;
+    let response = next.run(request).instrument(span.clone()).await;
     let status = response.status().as_u16();
     let took = started.elapsed();
     let latency_ms = (took.as_secs_f64() * 100_000.0).round() / 100.0;
     span.in_scope(|| tracing::info!(status, latency_ms, "handled"));
     // The app's pages and unknown paths count as one route: paths are unbounded, labels must not be.
-    metrics.record_request(method.as_str(), matched.as_deref().unwrap_or("(other)"), status, took);
-    if let Ok(value) = HeaderValue::from_str(&id) {
+    metrics.record_request(method, matched.as_deref().unwrap_or("(other)"), status, took);
+    with_id(response, &id)
+}
+
+fn with_id(mut response: Response, id: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(id) {
         response.headers_mut().insert(REQUEST_ID.clone(), value);
     }
     response
@@ -78,6 +106,20 @@ mod tests {
         assert_eq!(loggable_path("/reset-password/abc123"), "/reset-password/***");
         assert_eq!(loggable_path("/api/v1/password-resets/abc123"), "/api/v1/password-resets/***");
         assert_eq!(loggable_path("/partner/orgs"), "/partner/orgs");
+    }
+
+    #[test]
+    fn a_long_logged_path_is_cut() {
+        let logged = loggable_path(&format!("/{}", "é".repeat(5_000)));
+        assert!(logged.len() <= LOGGED_PATH_MAX + '…'.len_utf8(), "{}", logged.len());
+        assert!(logged.ends_with('…'));
+    }
+
+    #[test]
+    fn only_the_usual_methods_are_labels() {
+        assert_eq!(method_label(&Method::PATCH), Some("PATCH"));
+        assert_eq!(method_label(&Method::from_bytes(b"PROPFIND").unwrap()), None);
+        assert_eq!(method_label(&Method::CONNECT), None);
     }
 
     #[test]

@@ -109,6 +109,7 @@ pub async fn resend_invitation(
 /// What an invitation mail to `target` in `org` says.
 fn invitee<'a>(target: &'a UserRow, org: &'a OrgRow, outgoing: Outgoing<'a>) -> Invitee<'a> {
     Invitee {
+        user_id: &target.id,
         identity_id: &target.identity_id,
         email: &target.email,
         first_name: &target.first_name,

@@ -29,8 +29,11 @@ impl ApiHealth {
             // While all is well, the footer names the version only: the API is nobody's
             // concern until it fails.
             Self::Checking => String::new(),
-            Self::Healthy(report) => format!("Partner Center {}", report.version),
-            Self::Degraded(report) if !report.database.reachable => {
+            Self::Healthy(HealthReport { details: Some(details), .. }) => {
+                format!("Partner Center {}", details.version)
+            }
+            Self::Healthy(_) => "Partner Center".to_owned(),
+            Self::Degraded(HealthReport { details: Some(details), .. }) if !details.database.reachable => {
                 "API degraded: the database is unreachable".to_owned()
             }
             Self::Degraded(_) => "API degraded".to_owned(),
@@ -113,16 +116,21 @@ pub fn ApiStatusView(
 
 #[cfg(test)]
 mod tests {
-    use partner_center_domain::api::DatabaseHealth;
+    use partner_center_domain::api::{DatabaseHealth, HealthDetails};
 
     use super::*;
 
     fn report(status: HealthStatus, reachable: bool) -> HealthReport {
-        HealthReport {
-            status,
-            version: "0.1.0".into(),
-            database: DatabaseHealth { backend: "postgres".into(), reachable },
-        }
+        let database = DatabaseHealth { backend: "postgres".into(), reachable };
+        HealthReport { status, details: Some(HealthDetails { version: "0.1.0".into(), database }) }
+    }
+
+    #[test]
+    fn an_anonymous_report_names_the_product_only() {
+        let health = ApiHealth::from(Ok(HealthReport { status: HealthStatus::Ok, details: None }));
+        assert_eq!(health.label(), "Partner Center");
+        let degraded = ApiHealth::from(Ok(HealthReport { status: HealthStatus::Degraded, details: None }));
+        assert_eq!(degraded.label(), "API degraded");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod api_tokens;
 mod audit_trail;
+mod failed_sign_ins;
 mod health;
 mod incoming_requests;
 mod invitation_acceptance;
@@ -44,7 +45,7 @@ use partner_center_domain::subscription::{
     UnlockRecorded, UnlockReport,
 };
 use partner_center_domain::trial_extension::{TrialExtensionRequest, TrialExtensionView};
-use partner_center_domain::users::{Membership, NewUserForm, UserSort, UserSummary, UserUpdate};
+use partner_center_domain::users::{Membership, NewUserForm, SignInFailures, UserSort, UserSummary, UserUpdate};
 use serde::Deserialize;
 
 use self::routes::{route, RouteBuilder};
@@ -126,7 +127,7 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
     const MAILS: &[u16] = &[409, 429];
     let mut all = vec![
         route(Method::GET, "/api/v1/health", Public, health::health)
-            .summary("Health: version and database reachability (503 when degraded)")
+            .summary("Health: whether the server is up (503 when degraded); version and database to a signed-in caller")
             .ok::<HealthReport>(200)
             .errors(&[503]),
         route(Method::GET, "/api/v1/health/live", Public, health::live)
@@ -306,6 +307,15 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
             .summary("Send an invited user a new invitation; the link sent before stops working (409 once accepted)")
             .ok::<UserSummary>(200)
             .errors(MAILS),
+        route(Method::GET, "/api/v1/users/{id}/sign-in-failures", Session, failed_sign_ins::get)
+            .summary(
+                "A login of the org's own namespace: its failed sign-ins in the last hour, from every client, and \
+                 whether they now refuse sign-ins from new clients",
+            )
+            .ok::<SignInFailures>(200),
+        route(Method::DELETE, "/api/v1/users/{id}/sign-in-failures", Session, failed_sign_ins::clear)
+            .summary("Forget a login's failed sign-ins, so a person others' guesses locked out can sign in again")
+            .no_content(),
         route(Method::GET, "/api/v1/audit", Session, audit_trail::org_log)
             .summary("The acting org's audit log, newest first: every change made in it, by anyone")
             .query::<AuditQuery>()

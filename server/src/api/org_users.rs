@@ -10,7 +10,7 @@ use axum::Json;
 use partner_center_domain::api::Page;
 use partner_center_domain::audit::AuditAction;
 use partner_center_domain::roles::{may_change_roles, Permission, Role};
-use partner_center_domain::users::{field, full_name, NewUserForm, UserSort, UserSummary, UserUpdate};
+use partner_center_domain::users::{field, full_name, NewUserForm, UserSort, UserStatus, UserSummary, UserUpdate};
 
 use crate::accounts::NewMember;
 use crate::audit::{self, Change, Doer};
@@ -29,9 +29,11 @@ use crate::AppState;
 use super::ListParams;
 
 fn summary(row: UserRow, roles: Vec<Role>) -> UserSummary {
+    let (status, portal_access) = (row.status(), row.portal_access());
     UserSummary {
-        status: row.status(),
-        portal_access: row.portal_access(),
+        invitation_undelivered: row.invitation_undelivered.filter(|_| status == UserStatus::Inactive),
+        status,
+        portal_access,
         id: row.id,
         first_name: row.first_name,
         last_name: row.last_name,

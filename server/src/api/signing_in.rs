@@ -60,15 +60,13 @@ pub async fn sign_in(
     let identity = &matching[0];
     let orgs = reachable_orgs(&mut conn, &identity.id).await?;
     // Act first in the org that owns the login's namespace, when the person may. A login with
-    // nowhere to go (suspended, no Portal Access) keeps its attempt counted as a failure.
+    // nowhere to go (suspended, no Portal Access) answers as a wrong password does, and keeps
+    // its attempt counted as a failure: the answer never tells that the password was right.
     let Some(home) = orgs.iter().find(|m| m.namespace() == identity.namespace).or_else(|| orgs.first()) else {
         record_failures(&mut conn, std::slice::from_ref(identity), now).await?;
-        return Err(AppError::refused(
-            StatusCode::FORBIDDEN,
-            "This login has no Portal Access to any organization. Ask your Super Admin.",
-        ));
+        return Err(AppError::InvalidCredentials);
     };
-    buckets.forgive_email(&mut conn, attempt).await?;
+    buckets.forgive_client(&mut conn, attempt).await?;
     let token = accounts::start_session(&mut conn, &identity.id, &home.user_id, &home.org_id, now).await?;
     let doer = Doer::login(&identity.id, &identity.email, &identity.namespace, &home.org_id);
     audit::record(&mut conn, &doer, &Change::new(&home.org_id, AuditAction::SignedIn, &home.org_name), now).await?;

@@ -18,15 +18,16 @@ pub struct NewEntry<'a> {
     pub changes: &'a [FieldChange],
 }
 
-/// Appends an entry; the org's name and, when the actor's login lives in the org's partner's
-/// namespace, the partner's name are copied in from `orgs`.
+/// Appends an entry; the org's name and, when the change was made acting through the org's
+/// parent partner (its Partner Center), the partner's name are copied in from `orgs`. Where
+/// the person's login lives does not matter: a login of any namespace may act for the partner.
 pub async fn append(conn: &mut Conn, entry: &NewEntry<'_>) -> Result<(), sqlx::Error> {
     let changes = serde_json::to_string(entry.changes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
         "INSERT INTO audit_entries (id, at, org_id, org_name, acting_org_id, actor_identity_id, actor, \
          actor_namespace, via, action, target, changes) \
          SELECT $1, $2, o.id, o.name, $3, $4, $5, $6, \
-         CASE WHEN p.id IS NOT NULL AND $6 = 'org:' || p.slug THEN p.name END, $7, $8, $9 \
+         CASE WHEN p.id IS NOT NULL AND $3 = p.id THEN p.name END, $7, $8, $9 \
          FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id WHERE o.id = $10",
     )
     .bind(entry.id)
@@ -67,8 +68,9 @@ impl EntryRow {
     }
 }
 
-/// Whose log: what happened in one org, or what one org's people did in other orgs (a
-/// partner's activity across its children).
+/// Whose log: what happened in one org, or what a partner's people did in the partner org and
+/// its children (acting for the partner, or with a login of the partner's namespace while
+/// switched into a child); never what happened in any other org.
 #[derive(Debug, Clone)]
 pub enum Scope {
     InOrg(String),
@@ -102,7 +104,11 @@ impl Scope {
     fn sql(&self) -> (&'static str, &str) {
         match self {
             Self::InOrg(id) => ("org_id = $1", id),
-            Self::ByActingOrg(id) => ("acting_org_id = $1 AND org_id <> $1", id),
+            Self::ByActingOrg(id) => (
+                "org_id IN (SELECT id FROM orgs WHERE id = $1 OR parent_id = $1) \
+                 AND (acting_org_id = $1 OR actor_namespace = (SELECT 'org:' || slug FROM orgs WHERE id = $1))",
+                id,
+            ),
         }
     }
 }

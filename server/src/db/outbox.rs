@@ -9,6 +9,8 @@ pub struct MessageRow {
     pub subject: String,
     pub body: String,
     pub created_at: Millis,
+    /// Attempts so far, this one included.
+    pub attempts: i64,
 }
 
 pub struct NewMessage<'a> {
@@ -18,10 +20,14 @@ pub struct NewMessage<'a> {
     pub body: &'a str,
     pub secret: bool,
     pub sender_org_id: Option<&'a str>,
+    /// The user an invitation is for; the latest one only keeps it.
+    pub about_user_id: Option<&'a str>,
 }
 
 /// What a delivered secret message's body becomes.
 pub const REMOVED_BODY: &str = "(removed after delivery: it held a sign-in link)";
+/// What a given-up secret message's body becomes.
+pub const GIVEN_UP_BODY: &str = "(removed when delivery was given up: it held a sign-in link)";
 
 /// The part of an address after its last `@`, lower-cased: what a delivery failure is kept by.
 fn domain_of(recipient: &str) -> String {
@@ -34,29 +40,40 @@ fn domain_of(recipient: &str) -> String {
 pub async fn enqueue(conn: &mut Conn, message: &NewMessage<'_>, now: Millis) -> Result<(), sqlx::Error> {
     let senders_last: Option<i64> = match message.sender_org_id {
         Some(sender) => {
-            sqlx::query_scalar("SELECT MAX(turn) FROM outbox WHERE sender_org_id = $1 AND delivered_at IS NULL")
-                .bind(sender)
-                .fetch_one(&mut *conn)
-                .await?
+            sqlx::query_scalar(
+                "SELECT MAX(turn) FROM outbox WHERE sender_org_id = $1 AND delivered_at IS NULL AND failed_at IS NULL",
+            )
+            .bind(sender)
+            .fetch_one(&mut *conn)
+            .await?
         }
-        None => {
-            sqlx::query_scalar("SELECT MAX(turn) FROM outbox WHERE sender_org_id IS NULL AND delivered_at IS NULL")
-                .fetch_one(&mut *conn)
-                .await?
-        }
+        None => sqlx::query_scalar(
+            "SELECT MAX(turn) FROM outbox WHERE sender_org_id IS NULL AND delivered_at IS NULL AND failed_at IS NULL",
+        )
+        .fetch_one(&mut *conn)
+        .await?,
     };
     let turn = match senders_last {
         Some(last) => last + 1,
         None => {
-            let oldest: Option<i64> = sqlx::query_scalar("SELECT MIN(turn) FROM outbox WHERE delivered_at IS NULL")
-                .fetch_one(&mut *conn)
-                .await?;
+            let oldest: Option<i64> =
+                sqlx::query_scalar("SELECT MIN(turn) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
+                    .fetch_one(&mut *conn)
+                    .await?;
             oldest.unwrap_or(0) + 1
         }
     };
+    if let Some(user_id) = message.about_user_id {
+        // Only a user's latest invitation speaks for them: an earlier one given up no longer does.
+        sqlx::query("UPDATE outbox SET about_user_id = NULL WHERE about_user_id = $1")
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query(
-        "INSERT INTO outbox (id, recipient, recipient_domain, subject, body, created_at, secret, sender_org_id, turn) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO outbox (id, recipient, recipient_domain, subject, body, created_at, secret, sender_org_id, turn, \
+                             about_user_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(message.id)
     .bind(message.recipient)
@@ -67,6 +84,7 @@ pub async fn enqueue(conn: &mut Conn, message: &NewMessage<'_>, now: Millis) -> 
     .bind(i64::from(message.secret))
     .bind(message.sender_org_id)
     .bind(turn)
+    .bind(message.about_user_id)
     .execute(conn)
     .await?;
     Ok(())
@@ -97,11 +115,11 @@ pub async fn lease_pending(
     sqlx::query_as(
         "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
          WHERE id IN (SELECT id FROM outbox \
-                      WHERE delivered_at IS NULL AND (lease_until IS NULL OR lease_until < $2) \
+                      WHERE delivered_at IS NULL AND failed_at IS NULL AND (lease_until IS NULL OR lease_until < $2) \
                         AND recipient_domain NOT IN (SELECT domain FROM mail_domain_backoff WHERE retry_at > $2) \
                       ORDER BY turn, created_at LIMIT $3) \
-           AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until < $2) \
-         RETURNING id, recipient, recipient_domain, subject, body, created_at",
+           AND delivered_at IS NULL AND failed_at IS NULL AND (lease_until IS NULL OR lease_until < $2) \
+         RETURNING id, recipient, recipient_domain, subject, body, created_at, attempts",
     )
     .bind(lease_until)
     .bind(now)
@@ -131,6 +149,22 @@ pub async fn mark_failed(conn: &mut Conn, id: &str, error: &str, retry_at: Milli
         .bind(id)
         .execute(conn)
         .await?;
+    Ok(())
+}
+
+/// Gives the message up for good: never tried again, `error` kept as the reason people see.
+/// A secret one loses its body: its link is of no use now.
+pub async fn mark_given_up(conn: &mut Conn, id: &str, error: &str, now: Millis) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET failed_at = $1, last_error = $2, lease_until = NULL, \
+         body = CASE WHEN secret = 1 THEN $4 ELSE body END WHERE id = $3",
+    )
+    .bind(now)
+    .bind(error)
+    .bind(id)
+    .bind(GIVEN_UP_BODY)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -168,5 +202,7 @@ pub async fn clear_domain(conn: &mut Conn, domain: &str) -> Result<(), sqlx::Err
 
 /// How many messages wait, and when the oldest of them was queued.
 pub async fn waiting(conn: &mut Conn) -> Result<(i64, Option<Millis>), sqlx::Error> {
-    sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE delivered_at IS NULL").fetch_one(conn).await
+    sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
+        .fetch_one(conn)
+        .await
 }

@@ -1,4 +1,5 @@
 use super::Conn;
+use crate::auth::throttle::Failures;
 use crate::clock::Millis;
 
 /// Takes the bucket's lock row until the transaction ends, so the count and the reservation
@@ -13,23 +14,40 @@ pub async fn lock(conn: &mut Conn, bucket: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn record(conn: &mut Conn, bucket: &str, attempt_id: &str, at: Millis) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sign_in_failures (bucket, failed_at, attempt_id) VALUES ($1, $2, $3)")
+/// Counts a failure in `bucket`; `email` names the login's email for buckets that concern one.
+pub async fn record(
+    conn: &mut Conn,
+    bucket: &str,
+    email: Option<&str>,
+    attempt_id: &str,
+    at: Millis,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sign_in_failures (bucket, failed_at, attempt_id, email) VALUES ($1, $2, $3, $4)")
         .bind(bucket)
         .bind(at)
         .bind(attempt_id)
+        .bind(email)
         .execute(conn)
         .await?;
     Ok(())
 }
 
-/// How many failures the bucket has had after `after`, and when the oldest of them was.
-pub async fn after(conn: &mut Conn, bucket: &str, after: Millis) -> Result<(i64, Option<Millis>), sqlx::Error> {
-    sqlx::query_as("SELECT COUNT(*), MIN(failed_at) FROM sign_in_failures WHERE bucket = $1 AND failed_at > $2")
-        .bind(bucket)
-        .bind(after)
-        .fetch_one(conn)
-        .await
+/// The bucket's failures after `after`.
+pub async fn after(conn: &mut Conn, bucket: &str, after: Millis) -> Result<Failures, sqlx::Error> {
+    let (count, oldest, newest) = sqlx::query_as(
+        "SELECT COUNT(*), MIN(failed_at), MAX(failed_at) FROM sign_in_failures WHERE bucket = $1 AND failed_at > $2",
+    )
+    .bind(bucket)
+    .bind(after)
+    .fetch_one(conn)
+    .await?;
+    Ok(Failures { count, oldest, newest })
+}
+
+/// Forgets every failure counted for `email`, from anywhere and from each client.
+pub async fn clear_email(conn: &mut Conn, email: &str) -> Result<u64, sqlx::Error> {
+    let cleared = sqlx::query("DELETE FROM sign_in_failures WHERE email = $1").bind(email).execute(conn).await?;
+    Ok(cleared.rows_affected())
 }
 
 /// Takes back what one attempt reserved.

@@ -182,6 +182,8 @@ pub struct UserRow {
     pub email: String,
     pub namespace: String,
     has_password: i64,
+    /// Why the latest invitation mail to this user was given up, when it was.
+    pub invitation_undelivered: Option<String>,
 }
 
 impl UserRow {
@@ -204,7 +206,9 @@ impl UserRow {
 
 const USER: &str = "SELECT u.id, u.org_id, u.identity_id, u.first_name, u.last_name, u.status, u.portal_access, \
     u.created_at, u.last_sign_in_at, u.version, i.email, i.namespace, \
-    CAST(CASE WHEN i.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password \
+    CAST(CASE WHEN i.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password, \
+    (SELECT m.last_error FROM outbox m WHERE m.about_user_id = u.id AND m.failed_at IS NOT NULL) \
+      AS invitation_undelivered \
     FROM users u JOIN identities i ON i.id = u.identity_id";
 
 pub struct UserPage {

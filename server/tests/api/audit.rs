@@ -8,12 +8,14 @@ use partner_center_domain::audit::{AuditAction, AuditEntry};
 use partner_center_domain::child_org::ChildOrgDetail;
 use partner_center_domain::roles::Role;
 use partner_center_domain::subscription::CreatedApiToken;
+use partner_center_domain::users::UserStatus;
 use partner_center_server::api;
-use partner_center_server::audit::{self, Change, Doer};
+use partner_center_server::audit::{self, Change, Doer, ANONYMOUS};
 use reqwest::{Client, Method};
 use serde_json::{json, Value};
 
 use crate::helpers::{browser, invitation_token, spawn_app, Login, TestApp, PASSWORD};
+use crate::partner_orgs::parse_csv;
 
 const NORTHWIND: &str = "Northwind Security";
 const HARBOR: &str = "Harbor View Dental";
@@ -202,7 +204,8 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
         Step {
             method: Method::PUT,
             route: "/api/v1/session/org",
-            expected: ("dana@northwind.example", "Harbor View Dental Care", Some(NORTHWIND), AuditAction::SwitchedOrg),
+            // Switched in, Dana acts as a member of Harbor, not through Northwind's Partner Center.
+            expected: ("dana@northwind.example", "Harbor View Dental Care", None, AuditAction::SwitchedOrg),
         },
         Step {
             method: Method::DELETE,
@@ -212,12 +215,18 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
         Step {
             method: Method::DELETE,
             route: "/api/v1/me/orgs/{id}",
+            // Back home in Northwind, Dana leaves Harbor through the partner.
             expected: ("dana@northwind.example", "Harbor View Dental Care", Some(NORTHWIND), AuditAction::LeftOrg),
         },
         Step {
             method: Method::DELETE,
             route: "/api/v1/session",
             expected: ("dana@northwind.example", NORTHWIND, None, AuditAction::SignedOut),
+        },
+        Step {
+            method: Method::DELETE,
+            route: "/api/v1/users/{id}/sign-in-failures",
+            expected: ("omar@harborview.example", "Harbor View Dental Care", None, AuditAction::SignInFailuresCleared),
         },
         Step {
             method: Method::POST,
@@ -232,7 +241,8 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
         Step {
             method: Method::POST,
             route: "/api/v1/password-resets",
-            expected: ("chris@northwind.example", NORTHWIND, None, AuditAction::PasswordResetRequested),
+            // Anyone may ask for anyone's link: the log never names the person asked about.
+            expected: (ANONYMOUS, NORTHWIND, None, AuditAction::PasswordResetRequested),
         },
         Step {
             method: Method::POST,
@@ -361,6 +371,9 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
                 app.send(&omar, Method::DELETE, &format!("/api/v1/partner-access/{chris_in_harbor}"), json!({})).await
             }
             ("DELETE", "/api/v1/session") => app.send(&dana, Method::DELETE, "/api/v1/session", json!({})).await,
+            ("DELETE", "/api/v1/users/{id}/sign-in-failures") => {
+                app.send(&omar, Method::DELETE, &format!("/api/v1/users/{priya_id}/sign-in-failures"), json!({})).await
+            }
             ("POST", "/api/v1/users/{id}/invitation") => {
                 let response =
                     app.send(&omar, Method::POST, &format!("/api/v1/users/{priya_id}/invitation"), json!({})).await;
@@ -482,15 +495,61 @@ async fn a_customer_reads_what_its_partner_did_there_and_the_partner_reads_its_a
 
     let activity = log(app, &dana, "/api/v1/partner/activity").await;
     let actions: Vec<AuditAction> = activity.data.iter().map(|e| e.action).collect();
-    assert_eq!(
-        actions,
-        [AuditAction::OrgRenamed, AuditAction::OrgCreated],
-        "the partner's own sign-ins are not child activity"
-    );
-    assert!(activity.data.iter().all(|e| e.org_id == w.child.id));
+    assert_eq!(actions[0], AuditAction::OrgRenamed);
+    assert!(actions.contains(&AuditAction::OrgCreated), "{actions:?}");
+    assert!(actions.contains(&AuditAction::SignedIn), "what they did in Northwind itself too: {actions:?}");
+    assert!(activity.data.iter().all(|e| e.org_id == w.child.id || e.org_name == NORTHWIND));
+    assert!(activity.data.iter().all(|e| e.actor == "dana@northwind.example"), "never Omar's own doings");
     // The customer's own sign-in is the customer's, not the partner's activity.
     let partner_own = log(app, &dana, "/api/v1/audit").await;
     assert!(partner_own.data.iter().all(|e| e.org_name == NORTHWIND), "{:?}", partner_own.data);
+}
+
+#[tokio::test]
+async fn a_change_made_through_the_partner_center_is_via_the_partner_whatever_namespace_the_login_lives_in() {
+    let w = world().await;
+    let app = &w.app;
+    // A consultant whose login lives in her own firm's namespace, a Super Admin of Northwind.
+    let brightline = app.org("Brightline Consulting", None, false).await;
+    let kim = app.login(&brightline, "kim@brightline.example", &[Role::SuperAdmin]).await;
+    app.link(&kim.identity_id, &w.dana.org_id, &[Role::SuperAdmin], true, UserStatus::Active).await;
+    let kim = app.signed_in(&kim).await;
+    let to_northwind = json!({ "orgId": w.dana.org_id });
+    assert_eq!(app.send(&kim, Method::PUT, "/api/v1/session/org", to_northwind).await.status(), 200);
+    let rename = json!({ "name": "Harbor View Dental Care", "version": w.child.version });
+    let path = format!("/api/v1/partner/orgs/{}", w.child.id);
+    assert_eq!(app.send(&kim, Method::PATCH, &path, rename).await.status(), 200);
+    let (actor, org, via, action) = newest(app).await;
+    assert_eq!(
+        (actor.as_str(), org.as_str(), via.as_deref(), action.as_str()),
+        ("kim@brightline.example", "Harbor View Dental Care", Some(NORTHWIND), AuditAction::OrgRenamed.key())
+    );
+}
+
+#[tokio::test]
+async fn the_partners_activity_leaves_out_what_its_people_did_in_orgs_outside_its_tree() {
+    let w = world().await;
+    let app = &w.app;
+    // An unrelated org asks Dana's login to join; she accepts while acting in Northwind.
+    let lakeside = app.org("Lakeside Clinic", None, false).await;
+    let lee = app.login(&lakeside, "lee@lakeside.example", &[Role::SuperAdmin]).await;
+    let lee = app.signed_in(&lee).await;
+    let ask = json!({ "firstName": "Dana", "lastName": "Whitaker", "email": w.dana.email,
+        "useExistingNamespace": true, "namespace": "org:northwind-security", "portalAccess": true,
+        "roles": ["super_admin_read_only"] });
+    let asked = app.send(&lee, Method::POST, "/api/v1/users", ask).await;
+    assert_eq!(asked.status(), 202);
+    let request: Value = asked.json().await.unwrap();
+    let dana = app.signed_in(&w.dana).await;
+    let accept = format!("/api/v1/me/access-requests/{}/accept", request["id"].as_str().unwrap());
+    assert!(app.send(&dana, Method::POST, &accept, json!({})).await.status().is_success());
+    let (_, org, _, action) = newest(app).await;
+    assert_eq!((org.as_str(), action.as_str()), ("Lakeside Clinic", AuditAction::AccessAccepted.key()));
+
+    let body = app.get(&dana, "/api/v1/partner/activity").await.text().await.unwrap();
+    assert!(!body.contains("Lakeside"), "another org's entry in the partner's activity: {body}");
+    let csv = app.get(&dana, "/api/v1/partner/activity/export").await.text().await.unwrap();
+    assert!(!csv.contains("Lakeside"), "{csv}");
 }
 
 #[tokio::test]
@@ -597,13 +656,14 @@ async fn the_csv_export_is_exactly_the_filtered_view_across_every_page() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
     assert_eq!(response.headers()["content-disposition"], "attachment; filename=\"audit-log.csv\"");
-    let text = response.text().await.unwrap();
-    let mut lines = text.split("\r\n").filter(|line| !line.is_empty());
-    assert_eq!(lines.next(), Some("When,Who,Namespace,Via,Organization,Action,Target,Changes"));
-    let from_csv: Vec<String> = lines
-        .map(|line| {
-            let cells: Vec<&str> = line.split(',').collect();
-            assert_eq!(cells[5], "Edited a user", "{line}");
+    let mut rows = parse_csv(&response.text().await.unwrap()).into_iter();
+    assert_eq!(
+        rows.next().unwrap(),
+        ["When", "Who", "Namespace", "Via", "Organization", "Action", "Target", "Changes"]
+    );
+    let from_csv: Vec<String> = rows
+        .map(|cells| {
+            assert_eq!(cells[5], "Edited a user", "{cells:?}");
             format!("{},{},{}", cells[0], cells[1], cells[6])
         })
         .collect();

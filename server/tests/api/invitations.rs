@@ -17,6 +17,7 @@ async fn invited(app: &TestApp) -> String {
     let login = app.login_with(&org, "priya@harborview.example", &[Role::SuperAdmin], None, UserStatus::Inactive).await;
     let mut conn = app.db.conn().await.unwrap();
     let invitee = Invitee {
+        user_id: &login.user_id,
         identity_id: &login.identity_id,
         email: &login.email,
         first_name: "Priya",

@@ -2,8 +2,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use partner_center_domain::api::ErrorBody;
+use partner_center_domain::api::{ErrorBody, Page};
 use partner_center_domain::roles::Role;
+use partner_center_domain::users::UserSummary;
 use partner_center_server::clock::{HOUR, MINUTE, SECOND};
 use partner_center_server::db::outbox;
 use partner_center_server::mail::{self, Mail, Mailer, Sender, Transport};
@@ -58,9 +59,16 @@ async fn mail_from_a_rolled_back_transaction_is_never_sent() {
     assert_eq!(mailer(&app, Transport::Directory(app.outbox_dir())).deliver_pending().await.unwrap(), 0);
 }
 
-/// An SMTP server for tests: takes any number of connections, answers 550 to a recipient at
-/// `refused_domain`, and keeps the text of every message it accepted.
-async fn smtp_sink(refused_domain: &'static str) -> (String, Arc<Mutex<Vec<String>>>) {
+/// How the test SMTP server answers a `RCPT TO:<address>`: a refusal line, or `None` to accept.
+type Refusal = fn(&str) -> Option<&'static str>;
+
+fn accept_all(_: &str) -> Option<&'static str> {
+    None
+}
+
+/// An SMTP server for tests: takes any number of connections, answers each recipient as
+/// `refuse` says, and keeps the text of every message it accepted.
+async fn smtp_sink(refuse: Refusal) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("smtp://{}", listener.local_addr().unwrap());
     let accepted = Arc::new(Mutex::new(Vec::new()));
@@ -68,13 +76,13 @@ async fn smtp_sink(refused_domain: &'static str) -> (String, Arc<Mutex<Vec<Strin
     tokio::spawn(async move {
         loop {
             let (socket, _) = listener.accept().await.unwrap();
-            tokio::spawn(smtp_session(socket, refused_domain, kept.clone()));
+            tokio::spawn(smtp_session(socket, refuse, kept.clone()));
         }
     });
     (url, accepted)
 }
 
-async fn smtp_session(socket: tokio::net::TcpStream, refused_domain: &str, accepted: Arc<Mutex<Vec<String>>>) {
+async fn smtp_session(socket: tokio::net::TcpStream, refuse: Refusal, accepted: Arc<Mutex<Vec<String>>>) {
     let (read, mut write) = socket.into_split();
     let mut lines = BufReader::new(read).lines();
     write.write_all(b"220 sink ready\r\n").await.unwrap();
@@ -93,15 +101,14 @@ async fn smtp_session(socket: tokio::net::TcpStream, refused_domain: &str, accep
             continue;
         }
         let command = line.get(..4).unwrap_or("").to_ascii_uppercase();
-        let reply: &[u8] = match command.as_str() {
-            "RCPT" if line.to_ascii_lowercase().contains(&format!("@{refused_domain}>")) => {
-                b"550 no such domain here\r\n"
-            }
-            "DATA" => {
+        let refusal = if command == "RCPT" { refuse(&line.to_ascii_lowercase()) } else { None };
+        let reply: &[u8] = match (command.as_str(), refusal) {
+            (_, Some(refusal)) => refusal.as_bytes(),
+            ("DATA", None) => {
                 in_data = true;
                 b"354 go ahead\r\n"
             }
-            "QUIT" => {
+            ("QUIT", None) => {
                 let _ = write.write_all(b"221 bye\r\n").await;
                 return;
             }
@@ -115,7 +122,7 @@ async fn smtp_session(socket: tokio::net::TcpStream, refused_domain: &str, accep
 async fn mail_goes_through_smtp_when_configured() {
     let app = spawn_app().await;
     queue(&app, "ap@harborview.example").await;
-    let (url, sink) = smtp_sink("refused.example").await;
+    let (url, sink) = smtp_sink(accept_all).await;
     assert_eq!(mailer(&app, Transport::smtp(&url).unwrap()).deliver_pending().await.unwrap(), 1);
     let data = sink.lock().unwrap().concat();
     assert!(data.contains("To: ap@harborview.example"), "{data}");
@@ -156,7 +163,10 @@ async fn queue_from(app: &TestApp, org: &str, domain: &str, count: usize) {
 
 async fn waiting(app: &TestApp) -> i64 {
     let mut conn = app.db.conn().await.unwrap();
-    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL").fetch_one(&mut *conn).await.unwrap()
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -193,11 +203,11 @@ async fn a_pass_drains_the_whole_queue_in_batches_not_one_batch() {
 }
 
 #[tokio::test]
-async fn a_refusing_domain_is_backed_off_as_a_whole_while_other_domains_are_delivered() {
+async fn a_domain_asking_to_try_later_is_backed_off_as_a_whole_while_other_domains_are_delivered() {
     let app = spawn_app().await;
     queue_from(&app, "partner", "down.example", 3).await;
     queue_from(&app, "partner", "up.example", 2).await;
-    let (url, sink) = smtp_sink("down.example").await;
+    let (url, sink) = smtp_sink(|rcpt| rcpt.contains("@down.example>").then_some("451 try again later\r\n")).await;
     let smtp = mailer(&app, Transport::smtp(&url).unwrap());
     assert_eq!(smtp.deliver_pending().await.unwrap(), 2, "up.example's two");
     assert_eq!(sink.lock().unwrap().len(), 2);
@@ -287,4 +297,96 @@ async fn an_org_past_its_hourly_mail_volume_is_refused_and_nothing_is_saved_unti
     app.clock.advance(HOUR);
     let client = app.signed_in(&admin).await;
     assert_eq!(app.send(&client, Method::POST, "/api/v1/users", add(2)).await.status(), 201, "a new hour");
+}
+
+/// The outbox rows to `recipient`: (given up at, last error, delivered at).
+async fn outcome(app: &TestApp, recipient: &str) -> (Option<i64>, Option<String>, Option<i64>) {
+    let mut conn = app.db.conn().await.unwrap();
+    sqlx::query_as("SELECT failed_at, last_error, delivered_at FROM outbox WHERE recipient = $1")
+        .bind(recipient)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+}
+
+fn refuse_nobody(rcpt: &str) -> Option<&'static str> {
+    rcpt.contains("<nobody@harborview.example>").then_some("550 5.1.1 no such mailbox\r\n")
+}
+
+#[tokio::test]
+async fn a_mailbox_refused_for_good_fails_that_message_alone_and_its_domain_keeps_receiving() {
+    let app = spawn_app().await;
+    queue_from(&app, "harbor", "harborview.example", 1).await;
+    queue(&app, "nobody@harborview.example").await;
+    let (url, sink) = smtp_sink(refuse_nobody).await;
+    let smtp = mailer(&app, Transport::smtp(&url).unwrap());
+    assert_eq!(smtp.deliver_pending().await.unwrap(), 1);
+
+    let (given_up, error, delivered) = outcome(&app, "nobody@harborview.example").await;
+    assert_eq!((given_up, delivered), (Some(START), None), "given up at once, not retried");
+    assert!(error.as_deref().unwrap().contains("550"), "{error:?}");
+    let mut conn = app.db.conn().await.unwrap();
+    let backed_off: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM mail_domain_backoff").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(backed_off, 0, "one bad mailbox holds back nobody else's mail to the domain");
+    drop(conn);
+
+    queue_from(&app, "another-org", "harborview.example", 1).await;
+    assert_eq!(smtp.deliver_pending().await.unwrap(), 1, "another tenant's message to the domain goes at once");
+    app.clock.advance(2 * HOUR);
+    assert_eq!(smtp.deliver_pending().await.unwrap(), 0, "the refused message is never tried again");
+    assert_eq!(sink.lock().unwrap().len(), 2);
+    assert_eq!(waiting(&app).await, 0);
+}
+
+#[tokio::test]
+async fn a_message_failing_for_a_passing_reason_is_given_up_after_its_last_attempt() {
+    let app = spawn_app().await;
+    queue(&app, "ap@harborview.example").await;
+    let closed = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("smtp://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let smtp = mailer(&app, Transport::smtp(&url).unwrap());
+    for attempt in 1..mail::MAX_ATTEMPTS {
+        assert_eq!(smtp.deliver_pending().await.unwrap(), 0);
+        let (given_up, _, _) = outcome(&app, "ap@harborview.example").await;
+        assert_eq!(given_up, None, "still waiting after attempt {attempt}");
+        app.clock.advance(HOUR + SECOND);
+    }
+    assert_eq!(smtp.deliver_pending().await.unwrap(), 0);
+    let (given_up, error, _) = outcome(&app, "ap@harborview.example").await;
+    assert_eq!(given_up, Some(app.clock.now()));
+    assert!(error.as_deref().unwrap().ends_with("(gave up after 10 attempts)"), "{error:?}");
+    let mut conn = app.db.conn().await.unwrap();
+    let attempts: i64 = sqlx::query_scalar("SELECT attempts FROM outbox").fetch_one(&mut *conn).await.unwrap();
+    drop(conn);
+    assert_eq!(attempts, mail::MAX_ATTEMPTS);
+    app.clock.advance(2 * HOUR);
+    let directory = mailer(&app, Transport::Directory(app.outbox_dir()));
+    assert_eq!(directory.deliver_pending().await.unwrap(), 0, "given up: not sent even once delivery works");
+}
+
+#[tokio::test]
+async fn an_invitation_refused_for_good_shows_on_the_user_until_a_new_one_is_sent() {
+    let app = spawn_app().await;
+    let org = app.org("Harbor View Dental", None, false).await;
+    let admin = app.login(&org, "admin@harborview.example", &[Role::SuperAdmin]).await;
+    let client = app.signed_in(&admin).await;
+    let user = json!({ "firstName": "No", "lastName": "Body", "email": "nobody@harborview.example",
+        "portalAccess": true, "roles": ["dashboard_read_only"] });
+    let created = app.send(&client, Method::POST, "/api/v1/users", user).await;
+    assert_eq!(created.status(), 201);
+    let id = created.json::<UserSummary>().await.unwrap().id;
+    let (url, _) = smtp_sink(refuse_nobody).await;
+    mailer(&app, Transport::smtp(&url).unwrap()).deliver_pending().await.unwrap();
+
+    let shown: UserSummary = app.get(&client, &format!("/api/v1/users/{id}")).await.json().await.unwrap();
+    let reason = shown.invitation_undelivered.expect("the failure shows on the user");
+    assert!(reason.contains("550") && reason.contains("no such mailbox"), "{reason}");
+    let listed: Page<UserSummary> = app.get(&client, "/api/v1/users?q=nobody").await.json().await.unwrap();
+    assert_eq!(listed.data[0].invitation_undelivered.as_deref(), Some(reason.as_str()));
+
+    let resent = app.send(&client, Method::POST, &format!("/api/v1/users/{id}/invitation"), json!({})).await;
+    assert_eq!(resent.status(), 200);
+    assert_eq!(resent.json::<UserSummary>().await.unwrap().invitation_undelivered, None, "a new one is on its way");
 }

@@ -232,6 +232,9 @@ impl World {
                 Some(json!({ "roles": ["super_admin"], "portalAccess": true, "suspended": true,
                     "version": current["user"] })),
             ),
+            ("GET" | "DELETE", "/api/v1/users/{id}/sign-in-failures") => {
+                acting(format!("/api/v1/users/{}/sign-in-failures", self.child_admin.user_id), None)
+            }
             ("POST", "/api/v1/users/{id}/invitation") => {
                 acting(format!("/api/v1/users/{}/invitation", self.child_admin.user_id), None)
             }

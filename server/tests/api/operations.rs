@@ -66,3 +66,33 @@ async fn metrics_count_requests_by_route_template_and_show_the_outbox_on_their_o
     let public = app.get(&client, "/metrics").await.text().await.unwrap();
     assert!(!public.contains("partner_center_http_requests_total"), "not on the public address");
 }
+
+#[tokio::test]
+async fn invented_methods_are_refused_first_and_count_as_one_metric_label() {
+    let mut shared = None;
+    let app = spawn_app_with(|state| shared = Some(state.metrics.clone())).await;
+    let client = browser();
+    for n in 0..3_000 {
+        let method = reqwest::Method::from_bytes(format!("INVENTED{n}").as_bytes()).unwrap();
+        let response = client.request(method, app.url("/api/v1/health")).send().await.unwrap();
+        assert_eq!(response.status(), 501, "an unknown method is not implemented");
+    }
+    assert_eq!(app.get(&client, "/api/v1/health").await.status(), 200);
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let router = metrics::router(shared.unwrap(), app.db.clone(), app.clock.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let text = reqwest::get(format!("http://{address}/metrics")).await.unwrap().text().await.unwrap();
+    let series: Vec<&str> =
+        text.lines().filter(|line| line.starts_with("partner_center_http_requests_total{")).collect();
+    assert_eq!(
+        series,
+        [
+            "partner_center_http_requests_total{method=\"GET\",route=\"/api/v1/health\",status=\"200\"} 1",
+            "partner_center_http_requests_total{method=\"other\",route=\"(other)\",status=\"501\"} 3000",
+        ],
+        "{text}"
+    );
+    assert!(!text.contains("INVENTED"), "no caller-chosen text becomes a label");
+}

@@ -728,7 +728,7 @@ async fn the_home_counts_states_and_lists_what_needs_the_partner_today() {
     assert_eq!(home.awaiting_long_count, 1);
     let invoiced: Vec<&str> = home.recent_invoices.iter().map(|i| i.org_name.as_str()).collect();
     assert_eq!(invoiced, ["Billing Dental"]);
-    assert_eq!(home.recent_activity.len(), 4, "the four orgs it created");
+    assert_eq!(home.recent_activity.len(), 5, "the four orgs it created, and its sign-in");
     assert!(home.recent_activity.iter().all(|entry| entry.actor == "dana@northwind.example"));
 }
 

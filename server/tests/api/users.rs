@@ -237,7 +237,7 @@ async fn suspending_and_reactivating_a_user() {
         o.edit(&before, json!(["dashboard_read_only"]), true, true).await.json().await.unwrap();
     assert_eq!(suspended.status, UserStatus::Suspended);
     assert_eq!(o.app.get(&sam_client, "/api/v1/me").await.status(), 401, "the session ends at once");
-    assert_eq!(o.app.sign_in(&browser(), "sam@harborview.example", PASSWORD).await.status(), 403);
+    assert_eq!(o.app.sign_in(&browser(), "sam@harborview.example", PASSWORD).await.status(), 401);
     let back: UserSummary = o.edit(&suspended, json!(["dashboard_read_only"]), true, false).await.json().await.unwrap();
     assert_eq!(back.status, UserStatus::Active);
     assert_eq!(o.app.sign_in(&browser(), "sam@harborview.example", PASSWORD).await.status(), 200);
