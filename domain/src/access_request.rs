@@ -13,18 +13,22 @@ use crate::roles::Role;
 pub const LIFETIME_DAYS: i64 = 14;
 
 /// What adding a login from `namespace` does, for an org that owns `own` and whose partner
-/// (if any) owns `partner`.
+/// (if any) owns `partner`, when the person adding it has a login in `adder`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Linking {
-    /// The caller's own namespaces: link the login now, and say so if there is none.
+    /// The org's own namespace, or the partner's when the person adding lives there too (a
+    /// partner's people linking a colleague, whose logins they know): link the login now, and
+    /// say so if there is none.
     Immediate,
-    /// Someone else's namespace: send a request, and say the same whatever exists there.
+    /// Anyone else's namespace, the partner's included for someone who does not live there:
+    /// send a request, and say the same whatever exists there (a login or none, a password set
+    /// or not).
     Request,
 }
 
 impl Linking {
-    pub fn of(namespace: &str, own: &str, partner: Option<&str>) -> Self {
-        if namespace == own || partner == Some(namespace) {
+    pub fn of(namespace: &str, own: &str, partner: Option<&str>, adder: &str) -> Self {
+        if namespace == own || (partner == Some(namespace) && adder == namespace) {
             Self::Immediate
         } else {
             Self::Request
@@ -86,17 +90,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_orgs_own_and_its_partners_namespaces_link_at_once() {
-        let partner = Some("org:northwind-security");
-        assert_eq!(Linking::of("org:harbor-view-dental", "org:harbor-view-dental", partner), Linking::Immediate);
-        assert_eq!(Linking::of("org:northwind-security", "org:harbor-view-dental", partner), Linking::Immediate);
+    fn the_orgs_own_namespace_links_at_once_and_the_partners_for_the_partners_people() {
+        let (partner, harbor, northwind) =
+            (Some("org:northwind-security"), "org:harbor-view-dental", "org:northwind-security");
+        assert_eq!(Linking::of(harbor, harbor, partner, harbor), Linking::Immediate);
+        assert_eq!(Linking::of(harbor, harbor, partner, northwind), Linking::Immediate);
+        assert_eq!(Linking::of(northwind, harbor, partner, northwind), Linking::Immediate);
     }
 
     #[test]
-    fn any_other_namespace_is_asked() {
-        let partner = Some("org:northwind-security");
-        assert_eq!(Linking::of("org:brightline", "org:harbor-view-dental", partner), Linking::Request);
-        assert_eq!(Linking::of("org:northwind-security", "org:harbor-view-dental", None), Linking::Request);
+    fn any_other_namespace_is_asked_and_so_is_the_partners_by_someone_outside_it() {
+        let (partner, harbor, northwind) =
+            (Some("org:northwind-security"), "org:harbor-view-dental", "org:northwind-security");
+        assert_eq!(Linking::of("org:brightline", harbor, partner, northwind), Linking::Request);
+        assert_eq!(Linking::of(northwind, harbor, None, northwind), Linking::Request);
+        assert_eq!(Linking::of(northwind, harbor, partner, harbor), Linking::Request, "a customer's admin");
     }
 
     #[test]

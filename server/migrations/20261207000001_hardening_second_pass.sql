@@ -17,3 +17,13 @@ DROP INDEX outbox_queue;
 CREATE INDEX outbox_queue ON outbox (turn, created_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
 DROP INDEX outbox_sender_waiting;
 CREATE INDEX outbox_sender_waiting ON outbox (sender_org_id, turn) WHERE delivered_at IS NULL AND failed_at IS NULL;
+
+-- When an org last asked a login (namespace and email as typed) to join: at most once a day,
+-- whether the request was answered, cancelled or is pending, and whether the login exists.
+CREATE TABLE access_request_asks (
+    org_id           TEXT NOT NULL REFERENCES orgs (id),
+    namespace        TEXT NOT NULL,
+    email_normalized TEXT NOT NULL,
+    asked_at         BIGINT NOT NULL,
+    PRIMARY KEY (org_id, namespace, email_normalized)
+);

@@ -7,7 +7,7 @@ use partner_center_domain::users::{field, UserStatus};
 use partner_center_domain::validation::{Email, Namespace};
 
 use crate::auth::Actor;
-use crate::clock::{Millis, DAY};
+use crate::clock::{date, rfc3339, Millis, DAY};
 use crate::db::identities::NewIdentity;
 use crate::db::users::{self, MembershipRow, NewUser};
 use crate::db::{identities, invitations, sessions, Conn};
@@ -55,6 +55,14 @@ pub async fn invite(conn: &mut Conn, invitee: &Invitee<'_>, public_url: &str, no
     mail::enqueue_invitation(conn, invitee.sender, invitee.user_id, &mail, now).await
 }
 
+/// Who adds a person: their name (the new user's "added by") and the namespace their own
+/// login lives in (which decides whether a login of the partner's namespace links at once).
+#[derive(Debug, Clone, Copy)]
+pub struct Adder<'a> {
+    pub name: &'a str,
+    pub login_namespace: &'a str,
+}
+
 /// A person to add to an org as a user.
 pub struct NewMember<'a> {
     pub org_id: &'a str,
@@ -68,8 +76,8 @@ pub struct NewMember<'a> {
     pub existing_namespace: Option<&'a Namespace>,
     pub portal_access: bool,
     pub roles: &'a [Role],
-    /// The name of the person adding them.
-    pub added_by: &'a str,
+    /// The person adding them.
+    pub adder: Adder<'a>,
     /// The org whose person adds them, for the mail it causes.
     pub sender: Sender<'a>,
 }
@@ -83,6 +91,8 @@ pub enum MemberError {
     AlreadyMember,
     #[error("a request to this login is pending")]
     AlreadyRequested,
+    #[error("this org asked this login less than a day ago")]
+    AskedRecently { again_at: Millis },
     #[error(transparent)]
     Db(#[from] sqlx::Error),
     #[error(transparent)]
@@ -96,6 +106,14 @@ impl MemberError {
             Self::NoSuchLogin => AppError::conflict(field::NAMESPACE, NO_SUCH_LOGIN),
             Self::AlreadyMember => AppError::conflict(email_field, ALREADY_MEMBER),
             Self::AlreadyRequested => AppError::conflict(email_field, ALREADY_REQUESTED),
+            Self::AskedRecently { again_at } => AppError::conflict(
+                email_field,
+                format!(
+                    "Your organization asked this login less than a day ago. You can ask again after {} {} UTC.",
+                    date(again_at),
+                    &rfc3339(again_at)[11..16]
+                ),
+            ),
             Self::Db(error) => error.into(),
             Self::Mail(error) => error.into(),
         }
@@ -155,7 +173,7 @@ pub async fn add_member(
         portal_access: member.portal_access,
         roles: member.roles,
         created_at: now,
-        added_by: Some(member.added_by),
+        added_by: Some(member.adder.name),
     };
     users::insert(conn, &user).await?;
     if has_password {
@@ -166,7 +184,7 @@ pub async fn add_member(
             "Hello {},\n\nYou now have access to {} as {roles}, added by {}.\n\n\
              Sign in as usual and choose it in the organization switcher. If you did not expect \
              this, tell the organization or your own administrator.\n",
-            member.first_name, member.org_name, member.added_by
+            member.first_name, member.org_name, member.adder.name
         );
         let mail = Mail { to: &login_email, subject: &subject, body: &body, secret: false };
         mail::enqueue_from(conn, member.sender, &mail, now).await?;

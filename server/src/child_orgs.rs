@@ -10,7 +10,7 @@ use partner_center_domain::roles::{Permission, Role};
 use partner_center_domain::trial::{status_sort_key, TrialStatus};
 use partner_center_domain::validation::{Namespace, Slug};
 
-use crate::accounts::NewMember;
+use crate::accounts::{Adder, NewMember};
 use crate::auth::{Actor, Reach};
 use crate::clock::{rfc3339, Millis};
 use crate::db::billing::{self, NewBilling};
@@ -62,7 +62,7 @@ pub async fn create(
     partner: &OrgRow,
     form: &ValidNewChildOrg,
     public_url: &str,
-    added_by: &str,
+    adder: Adder<'_>,
     sender: Sender<'_>,
     now: Millis,
 ) -> Result<String, AppError> {
@@ -93,10 +93,10 @@ pub async fn create(
         existing_namespace: form.existing_namespace.as_ref(),
         portal_access: true,
         roles: &[Role::SuperAdmin],
-        added_by,
+        adder,
         sender,
     };
-    // A brand-new org has no users yet, so only its partner's namespace links at once.
+    // A brand-new org has no users yet, so only its partner's namespace can link at once.
     membership_requests::add_or_request(conn, &admin, Some(&partner.namespace()), public_url, now)
         .await
         .map_err(|error| error.refusal(field::ADMIN_EMAIL))?;

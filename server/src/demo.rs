@@ -12,6 +12,7 @@ use partner_center_domain::roles::Role;
 use partner_center_domain::users::{full_name, UserStatus};
 use partner_center_domain::validation::{Email, Namespace, Slug};
 
+use crate::accounts::Adder;
 use crate::child_orgs;
 use crate::clock::Millis;
 use crate::db::identities::{self, NewIdentity};
@@ -248,7 +249,8 @@ async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) ->
         };
         let valid = form.validate().unwrap_or_else(|errors| unreachable!("demo customers are valid: {errors:?}"));
         let sender = Sender { org_id: &partner.id, per_hour: DEFAULT_PER_ORG_HOUR };
-        let org_id = child_orgs::create(conn, &partner, &valid, public_url, &added_by, sender, now + index as Millis)
+        let adder = Adder { name: &added_by, login_namespace: &namespace_of(PARTNER) };
+        let org_id = child_orgs::create(conn, &partner, &valid, public_url, adder, sender, now + index as Millis)
             .await
             .map_err(|error| DemoError::Create(error.to_string()))?;
         // Added after each customer's own Super Admin, who stays the one the list names.

@@ -12,7 +12,7 @@ use partner_center_domain::audit::AuditAction;
 use partner_center_domain::users::full_name;
 use partner_center_domain::validation::{Email, Namespace};
 
-use crate::accounts::{self, MemberError, NewMember};
+use crate::accounts::{self, Adder, MemberError, NewMember};
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs;
@@ -34,8 +34,9 @@ pub enum Added {
     Requested(AccessRequest),
 }
 
-/// Adds the person at once when their login lives in the org's own namespace or its
-/// partner's (`partner_namespace`); asks them otherwise. In the caller's transaction.
+/// Adds the person at once when their login lives in the org's own namespace, or in its
+/// partner's (`partner_namespace`) and the person adding them lives there too; asks them
+/// otherwise. In the caller's transaction.
 pub async fn add_or_request(
     conn: &mut Conn,
     member: &NewMember<'_>,
@@ -45,7 +46,12 @@ pub async fn add_or_request(
 ) -> Result<Added, MemberError> {
     match member.existing_namespace {
         Some(namespace)
-            if Linking::of(namespace.as_str(), member.org_namespace, partner_namespace) == Linking::Request =>
+            if Linking::of(
+                namespace.as_str(),
+                member.org_namespace,
+                partner_namespace,
+                member.adder.login_namespace,
+            ) == Linking::Request =>
         {
             send(conn, member, namespace, now).await.map(Added::Requested)
         }
@@ -72,6 +78,13 @@ async fn send(
         }
         None => {}
     }
+    // Once a day at most, answered or not, so nobody is pestered; and the mail it may cause
+    // counts now, whether or not the login exists, so the count tells nothing either.
+    let asked = access_requests::record_ask(conn, member.org_id, namespace.as_str(), &email_normalized, now).await?;
+    if let Some(asked_at) = asked.filter(|asked_at| now - asked_at < DAY) {
+        return Err(MemberError::AskedRecently { again_at: asked_at + DAY });
+    }
+    mail::count_against(conn, member.sender, now).await?;
     let id = new_id();
     let request = NewRequest {
         id: &id,
@@ -83,7 +96,7 @@ async fn send(
         last_name: member.last_name,
         portal_access: member.portal_access,
         roles: member.roles,
-        requested_by: member.added_by,
+        requested_by: member.adder.name,
         created_at: now,
         expires_at: now + LIFETIME_DAYS * DAY,
     };
@@ -235,13 +248,16 @@ async fn join(
         existing_namespace: Some(&namespace),
         portal_access: request.portal_access(),
         roles: &request.roles.0,
-        added_by: &request.requested_by,
+        // The login accepts what was asked: the linking is decided already.
+        adder: Adder { name: &request.requested_by, login_namespace: namespace.as_str() },
         // The org asked: the news of its answer counts as its mail.
         sender: Sender { org_id: &request.org_id, per_hour: mail_per_org_hour },
     };
     accounts::add_member(conn, &member, public_url, now).await.map_err(|error| match error {
         MemberError::AlreadyMember => AnswerRefusal::AlreadyMember,
-        MemberError::NoSuchLogin | MemberError::AlreadyRequested => AnswerRefusal::NotFound,
+        MemberError::NoSuchLogin | MemberError::AlreadyRequested | MemberError::AskedRecently { .. } => {
+            AnswerRefusal::NotFound
+        }
         MemberError::Db(error) => error.into(),
         MemberError::Mail(error) => AnswerRefusal::Failed(error.into()),
     })?;

@@ -7,6 +7,7 @@ use partner_center_domain::audit::AuditAction;
 use partner_center_domain::child_org::{ChildOrgDetail, ValidNewChildOrg};
 use partner_center_domain::users::full_name;
 
+use crate::accounts::Adder;
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs;
@@ -71,9 +72,10 @@ async fn try_create(state: &AppState, actor: &Actor, request: &AddOrgRequest<'_>
     if let Some(saved) = idempotency::find(&mut tx, &owner, request.key, now).await? {
         return Ok(AddOrgOutcome::Replayed(saved));
     }
-    let added_by = full_name(&actor.user.first_name, &actor.user.last_name);
+    let name = full_name(&actor.user.first_name, &actor.user.last_name);
+    let adder = Adder { name: &name, login_namespace: &actor.user.login_namespace };
     let sender = state.mail_sender(&partner.id);
-    let org_id = child_orgs::create(&mut tx, &partner, request.form, &state.public_url, &added_by, sender, now).await?;
+    let org_id = child_orgs::create(&mut tx, &partner, request.form, &state.public_url, adder, sender, now).await?;
     let org = orgs::find(&mut tx, &org_id).await?.ok_or(AppError::NotFound)?;
     audit::record(&mut tx, &Doer::signed_in(actor), &Change::new(&org.id, AuditAction::OrgCreated, &org.name), now)
         .await?;

@@ -32,8 +32,70 @@ pub fn token_digest(token: &str) -> String {
 
 /// An Argon2id hash in PHC format (parameters and salt included).
 pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
-    let salt = SaltString::generate(&mut OsRng);
+    hash_password_beside(password, None)
+}
+
+/// `hash_password` for a login whose email already has a login with a password (`sibling`, its
+/// hash): the new hash takes the sibling's salt, so one Argon2 run checks a password against
+/// every login of the email and a sign-in costs one hash however many logins the email has.
+/// The price: two logins of one email with the same password store the same hash.
+pub fn hash_password_beside(password: &str, sibling: Option<&str>) -> Result<String, argon2::password_hash::Error> {
+    let shared =
+        sibling.and_then(|phc| PasswordHash::new(phc).ok()).and_then(|parsed| parsed.salt.map(|s| s.to_string()));
+    let salt = match shared {
+        Some(text) => SaltString::from_b64(&text)?,
+        None => SaltString::generate(&mut OsRng),
+    };
     Ok(Argon2::default().hash_password(password.as_bytes(), &salt)?.to_string())
+}
+
+/// Which of `hashes` match `password`, computing each distinct (parameters, salt) once.
+fn matching_hashes(password: &str, hashes: &[String]) -> Vec<bool> {
+    let mut computed: Vec<(String, Option<String>)> = Vec::new();
+    hashes
+        .iter()
+        .map(|hash| {
+            let Ok(stored) = PasswordHash::new(hash) else { return false };
+            let Some(salt) = stored.salt else { return false };
+            let key = phc_prefix(&stored);
+            let ours = match computed.iter().find(|(known, _)| *known == key) {
+                Some((_, ours)) => ours.clone(),
+                None => {
+                    let ours = recompute(password, &stored, salt);
+                    computed.push((key, ours.clone()));
+                    ours
+                }
+            };
+            ours.as_deref().and_then(|ours| PasswordHash::new(ours).ok()).is_some_and(|ours| ours.hash == stored.hash)
+        })
+        .collect()
+}
+
+/// The algorithm, version, parameters and salt of a stored hash: what one Argon2 run shares.
+fn phc_prefix(hash: &PasswordHash<'_>) -> String {
+    format!(
+        "{}${:?}${}${}",
+        hash.algorithm,
+        hash.version,
+        hash.params,
+        hash.salt.map(|s| s.as_str()).unwrap_or_default()
+    )
+}
+
+/// `password` hashed with exactly what `stored` was hashed with.
+fn recompute(password: &str, stored: &PasswordHash<'_>, salt: argon2::password_hash::Salt<'_>) -> Option<String> {
+    let params = argon2::Params::try_from(stored).ok()?;
+    let hasher = Argon2::new(argon2::Algorithm::try_from(stored.algorithm).ok()?, argon2::Version::V0x13, params);
+    hasher
+        .hash_password_customized(
+            password.as_bytes(),
+            Some(stored.algorithm),
+            stored.version,
+            hasher.params().clone(),
+            salt,
+        )
+        .ok()
+        .map(|h| h.to_string())
 }
 
 /// Checks a password against a stored hash; a malformed hash never verifies.
@@ -94,19 +156,26 @@ impl Passwords {
         Ok(tokio::task::spawn_blocking(work).await?)
     }
 
-    pub async fn hash(&self, password: String) -> Result<String, HashingError> {
-        self.run(1, move || hash_password(&password)).await?.map_err(|error| HashingError::Hash(error.to_string()))
+    /// A hash of `password` for a login whose email's other logins include `sibling` (see
+    /// `hash_password_beside`).
+    pub async fn hash(&self, password: String, sibling: Option<String>) -> Result<String, HashingError> {
+        self.run(1, move || hash_password_beside(&password, sibling.as_deref()))
+            .await?
+            .map_err(|error| HashingError::Hash(error.to_string()))
     }
 
-    /// Which of `hashes` match `password`, one verification each; with none to check, one
-    /// verification's time is spent all the same.
+    /// Which of `hashes` match `password`: one Argon2 run per distinct salt (one, for the logins
+    /// of one email hashed beside each other); with none to check, one run's time is spent all
+    /// the same.
     pub async fn matching(&self, password: String, hashes: Vec<String>) -> Result<Vec<bool>, HashingError> {
-        let cost = u64::try_from(hashes.len().max(1)).unwrap_or(u64::MAX);
+        let salts: std::collections::BTreeSet<String> =
+            hashes.iter().filter_map(|hash| PasswordHash::new(hash).ok().map(|parsed| phc_prefix(&parsed))).collect();
+        let cost = u64::try_from(salts.len().max(1)).unwrap_or(u64::MAX);
         self.run(cost, move || {
-            if hashes.is_empty() {
+            if salts.is_empty() {
                 burn_verification(&password);
             }
-            hashes.iter().map(|hash| verify_password(&password, hash)).collect()
+            matching_hashes(&password, &hashes)
         })
         .await
     }
@@ -128,6 +197,16 @@ mod tests {
         assert!(verify_password("correct horse battery", &hash));
         assert!(!verify_password("correct horse batterY", &hash));
         assert!(!verify_password("anything", "not a hash"));
+    }
+
+    #[test]
+    fn logins_hashed_beside_each_other_share_a_salt_and_each_still_checks_its_own_password() {
+        let first = hash_password("first password").unwrap();
+        let second = hash_password_beside("second password", Some(&first)).unwrap();
+        assert_eq!(PasswordHash::new(&first).unwrap().salt, PasswordHash::new(&second).unwrap().salt);
+        assert_ne!(first, second);
+        assert_eq!(matching_hashes("second password", &[first.clone(), second.clone()]), [false, true]);
+        assert_eq!(matching_hashes("first password", &[first, second, "not a hash".into()]), [true, false, false]);
     }
 
     #[test]

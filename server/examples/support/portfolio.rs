@@ -5,6 +5,7 @@ use partner_center_domain::child_org::NewChildOrg;
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::UserStatus;
 use partner_center_domain::validation::Slug;
+use partner_center_server::accounts::Adder;
 use partner_center_server::clock::Clock;
 use partner_center_server::db::identities::{self, NewIdentity};
 use partner_center_server::db::orgs::{self, NewOrg};
@@ -188,7 +189,7 @@ pub async fn seed(db: &Database, count: usize, now: i64) -> Result<String, Box<d
             &partner,
             &valid,
             "http://bench.invalid",
-            "Benchmark",
+            Adder { name: "Benchmark", login_namespace: &partner.namespace() },
             // The operator's own bulk load, not a tenant's: no hourly limit.
             Sender { org_id: &partner.id, per_hour: u32::MAX },
             now - (count - n) as i64 * 60_000,

@@ -77,9 +77,17 @@ pub async fn accept(
     let buckets = Buckets::invitation(client.ip);
     let attempt = buckets.reserve(&state.db, now).await?;
     // The token first: an unknown link costs a lookup, never a hash.
-    let found = usable(&mut *state.db.conn().await?, &token, now).await?;
-    let hash =
-        if found.has_password() { None } else { Some(state.passwords.hash(password.expose().to_owned()).await?) };
+    let (found, sibling) = {
+        let mut conn = state.db.conn().await?;
+        let found = usable(&mut conn, &token, now).await?;
+        let sibling = identities::sibling_hash(&mut conn, &found.identity_id).await?;
+        (found, sibling)
+    };
+    let hash = if found.has_password() {
+        None
+    } else {
+        Some(state.passwords.hash(password.expose().to_owned(), sibling).await?)
+    };
 
     let mut tx = state.db.begin().await?;
     let invitation = usable(&mut tx, &token, now).await?;

@@ -12,7 +12,7 @@ use partner_center_domain::audit::AuditAction;
 use partner_center_domain::roles::{may_change_roles, Permission, Role};
 use partner_center_domain::users::{field, full_name, NewUserForm, UserSort, UserStatus, UserSummary, UserUpdate};
 
-use crate::accounts::NewMember;
+use crate::accounts::{Adder, NewMember};
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs;
@@ -134,7 +134,10 @@ pub async fn create(
         existing_namespace: valid.existing_namespace.as_ref(),
         portal_access: valid.portal_access,
         roles: &valid.roles,
-        added_by: &full_name(&actor.user.first_name, &actor.user.last_name),
+        adder: Adder {
+            name: &full_name(&actor.user.first_name, &actor.user.last_name),
+            login_namespace: &actor.user.login_namespace,
+        },
         sender: state.mail_sender(&org.id),
     };
     let partner_namespace = match &org.parent_id {

@@ -9,6 +9,7 @@ use partner_center_domain::validation::{Email, NewPassword};
 
 use crate::auth::throttle::Buckets;
 use crate::client::Client;
+use crate::db::identities;
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::password_resets;
@@ -53,8 +54,12 @@ pub async fn choose(
     let buckets = Buckets::reset_link(client.ip);
     let attempt = buckets.reserve(&state.db, now).await?;
     // The token first: an unknown link costs a lookup, never a hash.
-    password_resets::usable(&mut *state.db.conn().await?, &token, now).await?;
-    let hash = state.passwords.hash(password.expose().to_owned()).await?;
+    let sibling = {
+        let mut conn = state.db.conn().await?;
+        let reset = password_resets::usable(&mut conn, &token, now).await?;
+        identities::sibling_hash(&mut conn, &reset.identity_id).await?
+    };
+    let hash = state.passwords.hash(password.expose().to_owned(), sibling).await?;
     let mut tx = state.db.begin().await?;
     password_resets::choose(&mut tx, &token, &hash, now).await?;
     buckets.forgive(&mut tx, attempt).await?;

@@ -146,6 +146,23 @@ impl Buckets {
         Self(vec![Bucket { name: format!("{kind}:{}", client_key(client)), limit: CLIENT, email: None }])
     }
 
+    /// Using an org API token (a door reporting an unlock): the client's own bucket for them.
+    pub fn api_token(client: IpAddr) -> Self {
+        Self::client_only("api-token-client", client)
+    }
+
+    /// A refusal when a counter is full, reading only.
+    pub async fn check(&self, conn: &mut Conn, now: Millis) -> Result<(), AppError> {
+        for bucket in &self.0 {
+            let failures = sign_in_failures::after(conn, &bucket.name, now - bucket.limit.window()).await?;
+            if let Some(free_at) = bucket.limit.next_attempt_at(&failures, now) {
+                let wait_ms = u64::try_from(free_at - now).unwrap_or(0).max(1_000);
+                return Err(AppError::TooManyRequests { retry_after_secs: wait_ms.div_ceil(1_000) });
+            }
+        }
+        Ok(())
+    }
+
     /// Refuses the attempt when a counter is full; otherwise counts it as a failure until it
     /// is forgiven. Its own short transaction: nothing is held while the password is checked.
     pub async fn reserve(&self, db: &Database, now: Millis) -> Result<Attempt, AppError> {
@@ -153,19 +170,27 @@ impl Buckets {
         for bucket in &self.0 {
             sign_in_failures::lock(&mut tx, &bucket.name).await?;
         }
-        for bucket in &self.0 {
-            let failures = sign_in_failures::after(&mut tx, &bucket.name, now - bucket.limit.window()).await?;
-            if let Some(free_at) = bucket.limit.next_attempt_at(&failures, now) {
-                let wait_ms = u64::try_from(free_at - now).unwrap_or(0).max(1_000);
-                return Err(AppError::TooManyRequests { retry_after_secs: wait_ms.div_ceil(1_000) });
-            }
-        }
+        self.check(&mut tx, now).await?;
         let attempt = Attempt { id: new_id() };
-        for bucket in &self.0 {
-            sign_in_failures::record(&mut tx, &bucket.name, bucket.email.as_deref(), &attempt.id, now).await?;
-        }
+        self.record(&mut tx, &attempt, now).await?;
         tx.commit().await?;
         Ok(attempt)
+    }
+
+    /// Counts a failure that was found out before anything was reserved (a token checked on a
+    /// read, so that bad ones never queue for the write lock first).
+    pub async fn count_failure(&self, db: &Database, now: Millis) -> Result<(), AppError> {
+        let mut tx = db.begin().await?;
+        self.record(&mut tx, &Attempt { id: new_id() }, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn record(&self, conn: &mut Conn, attempt: &Attempt, now: Millis) -> Result<(), sqlx::Error> {
+        for bucket in &self.0 {
+            sign_in_failures::record(conn, &bucket.name, bucket.email.as_deref(), &attempt.id, now).await?;
+        }
+        Ok(())
     }
 
     /// The attempt was not a failure (the credentials were right).

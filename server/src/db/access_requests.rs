@@ -172,6 +172,36 @@ pub async fn purge(conn: &mut Conn, now: Millis) -> Result<u64, sqlx::Error> {
     Ok(done.rows_affected())
 }
 
+/// When `org_id` last asked the login (`namespace`, `email_normalized`), if ever; from now on,
+/// `now`. In the caller's write transaction (a refused ask rolls it back).
+pub async fn record_ask(
+    conn: &mut Conn,
+    org_id: &str,
+    namespace: &str,
+    email_normalized: &str,
+    now: Millis,
+) -> Result<Option<Millis>, sqlx::Error> {
+    let previous: Option<Millis> = sqlx::query_scalar(
+        "SELECT asked_at FROM access_request_asks WHERE org_id = $1 AND namespace = $2 AND email_normalized = $3",
+    )
+    .bind(org_id)
+    .bind(namespace)
+    .bind(email_normalized)
+    .fetch_optional(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO access_request_asks (org_id, namespace, email_normalized, asked_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (org_id, namespace, email_normalized) DO UPDATE SET asked_at = excluded.asked_at",
+    )
+    .bind(org_id)
+    .bind(namespace)
+    .bind(email_normalized)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(previous)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

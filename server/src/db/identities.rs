@@ -49,6 +49,19 @@ pub async fn find_by_email(conn: &mut Conn, email_normalized: &str) -> Result<Ve
         .await
 }
 
+/// The password hash of another login of the same email as `identity_id`, if one has a
+/// password: a new hash for this login shares its salt.
+pub async fn sibling_hash(conn: &mut Conn, identity_id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT other.password_hash FROM identities me \
+         JOIN identities other ON other.email_normalized = me.email_normalized AND other.id <> me.id \
+         WHERE me.id = $1 AND other.password_hash IS NOT NULL ORDER BY other.namespace LIMIT 1",
+    )
+    .bind(identity_id)
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn set_password_hash(conn: &mut Conn, id: &str, hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE identities SET password_hash = $1 WHERE id = $2").bind(hash).bind(id).execute(conn).await?;
     Ok(())

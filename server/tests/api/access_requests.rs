@@ -13,7 +13,7 @@ use partner_center_server::maintenance;
 use reqwest::{Client, Method, Response};
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, Login, TestApp, PASSWORD};
+use crate::helpers::{spawn_app, spawn_app_with, Login, TestApp, PASSWORD};
 
 const BRIGHTLINE: &str = "org:brightline-consulting";
 
@@ -307,4 +307,83 @@ async fn add_org_asks_an_unrelated_namespace_and_links_the_partners_at_once() {
     assert_eq!(app.send(&kai, Method::POST, &accept, json!({})).await.status(), 204);
     let me: Me = app.get(&kai, "/api/v1/me").await.json().await.unwrap();
     assert!(me.orgs.iter().any(|org| org.id == answers[0].id));
+}
+
+#[tokio::test]
+async fn one_org_asks_one_login_at_most_once_a_day_whether_or_not_it_exists() {
+    let w = world().await;
+    for email in ["kai@brightline.example", "nobody@brightline.example"] {
+        let request: AccessRequest = w.ask(email, BRIGHTLINE).await.json().await.unwrap();
+        let cancel = format!("/api/v1/access-requests/{}", request.id);
+        assert_eq!(w.app.send(&w.priya, Method::DELETE, &cancel, json!({})).await.status(), 204);
+        let before = w.counts().await;
+        let again = w.ask(email, BRIGHTLINE).await;
+        assert_eq!(again.status(), 409, "{email}");
+        let body: ErrorBody = again.json().await.unwrap();
+        assert_eq!(body.field_errors[0].field, "email");
+        assert_eq!(
+            body.field_errors[0].message,
+            "Your organization asked this login less than a day ago. You can ask again after 2027-01-16 08:00 UTC."
+        );
+        assert_eq!(w.counts().await, before, "nothing stored");
+    }
+    w.app.clock.advance(DAY);
+    assert_eq!(w.app.sign_in(&w.priya, "priya@harborview.example", PASSWORD).await.status(), 200);
+    assert_eq!(w.ask("kai@brightline.example", BRIGHTLINE).await.status(), 202, "a day later");
+}
+
+#[tokio::test]
+async fn a_request_counts_against_the_hourly_mail_limit_whether_or_not_the_login_exists() {
+    for (first, second) in [
+        ("kai@brightline.example", "nobody@brightline.example"),
+        ("nobody@brightline.example", "kai@brightline.example"),
+    ] {
+        let app = spawn_app_with(|state| state.mail_per_org_hour = 1).await;
+        let northwind = app.org("Northwind Security", None, true).await;
+        let harbor = app.org("Harbor View Dental", Some(&northwind), false).await;
+        let priya = app.login(&harbor, "priya@harborview.example", &[Role::SuperAdmin]).await;
+        let priya = app.signed_in(&priya).await;
+        let brightline = app.org("Brightline Consulting", None, false).await;
+        app.login(&brightline, "kai@brightline.example", &[Role::SuperAdmin]).await;
+        assert_eq!(app.send(&priya, Method::POST, "/api/v1/users", asking(first, BRIGHTLINE)).await.status(), 202);
+        let refused = app.send(&priya, Method::POST, "/api/v1/users", asking(second, BRIGHTLINE)).await;
+        assert_eq!(refused.status(), 429, "{second} after {first}: the hour's one message is spent");
+        let mut conn = app.db.conn().await.unwrap();
+        let requests: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM access_requests").fetch_one(&mut *conn).await.unwrap();
+        assert_eq!(requests, 1, "the refused one stored nothing");
+    }
+}
+
+#[tokio::test]
+async fn a_customer_asking_for_a_login_of_its_partners_namespace_gets_the_same_answer_whatever_exists_there() {
+    let w = world().await;
+    let partner: String = {
+        let mut conn = w.app.db.conn().await.unwrap();
+        sqlx::query_scalar("SELECT parent_id FROM orgs WHERE id = $1")
+            .bind(&w.harbor)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap()
+    };
+    let dana = w.app.login(&partner, "dana@northwind.example", &[Role::SuperAdmin]).await;
+    w.app.login_with(&partner, "new@northwind.example", &[Role::SuperAdmin], None, UserStatus::Inactive).await;
+    let mut bodies = Vec::new();
+    for email in ["dana@northwind.example", "new@northwind.example", "nobody@northwind.example"] {
+        let before = w.counts().await;
+        let response = w.ask(email, "org:northwind-security").await;
+        assert_eq!(response.status(), 202, "{email}: asked, not linked, not refused");
+        let body: Value = response.json().await.unwrap();
+        bodies.push((body["email"].clone(), body.as_object().unwrap().keys().cloned().collect::<Vec<_>>()));
+        let grown: Vec<i64> = w.counts().await.iter().zip(&before).map(|(a, b)| a - b).collect();
+        assert_eq!(grown, [0, 0, 0, 0, 0, 1, 1], "{email}: one request and its entry: {TABLES:?}");
+    }
+    assert!(bodies.iter().all(|(_, keys)| keys == &bodies[0].1), "the same shape: {bodies:?}");
+    // Dana accepts, and her one login reaches Harbor.
+    w.app.deliver_mail().await;
+    let dana = w.app.signed_in(&dana).await;
+    let incoming = w.incoming(&dana).await;
+    assert_eq!(incoming.len(), 1);
+    assert_eq!(w.answer(&dana, &incoming[0].id, "accept").await.status(), 204);
+    assert!(w.harbor_users().await.iter().any(|user| user.email == "dana@northwind.example"));
 }

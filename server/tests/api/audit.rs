@@ -93,6 +93,9 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
         let user: Value = app.get(&omar, &format!("/api/v1/users/{priya_id}")).await.json().await.unwrap();
         user["version"].clone()
     };
+    // Dana is one of Harbor's Super Admins too (she switches in and leaves below).
+    app.link(&w.dana.identity_id, &child, &[Role::SuperAdmin], true, partner_center_domain::users::UserStatus::Active)
+        .await;
     // A partner technician linked into Harbor, whom Harbor removes.
     let partner_id = w.dana.org_id.clone();
     let chris = app.login(&partner_id, "chris@northwind.example", &[Role::SuperAdminReadOnly]).await;
@@ -179,7 +182,7 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
         Step {
             method: Method::POST,
             route: "/api/v1/users",
-            expected: ("omar@harborview.example", "Harbor View Dental Care", None, AuditAction::UserLinked),
+            expected: ("omar@harborview.example", "Harbor View Dental Care", None, AuditAction::UserAdded),
         },
         Step {
             method: Method::PATCH,
@@ -314,9 +317,8 @@ async fn every_state_changing_route_writes_exactly_one_entry_with_its_actor_org_
                     &omar,
                     Method::POST,
                     "/api/v1/users",
-                    json!({ "firstName": "Dana", "lastName": "North",
-                    "email": w.dana.email, "useExistingNamespace": true, "namespace": "org:northwind-security",
-                    "portalAccess": true, "roles": ["super_admin"] }),
+                    json!({ "firstName": "Lena", "lastName": "Holm", "email": "lena@harborview.example",
+                    "portalAccess": false, "roles": ["dashboard_read_only"] }),
                 )
                 .await
             }

@@ -14,7 +14,7 @@ use partner_center_server::db::orgs::{self, NewOrg};
 use partner_center_server::db::users::{self, NewUser};
 use partner_center_server::db::Database;
 use partner_center_server::mail::{Mailer, Transport};
-use partner_center_server::secrets::{hash_password, new_id, Passwords};
+use partner_center_server::secrets::{hash_password_beside, new_id, Passwords};
 use partner_center_server::spa::SpaAssets;
 use partner_center_server::AppState;
 use reqwest::{Client, Response};
@@ -195,7 +195,13 @@ impl TestApp {
         let mut conn = self.db.conn().await.unwrap();
         let org = orgs::find(&mut conn, org_id).await.unwrap().unwrap();
         let identity_id = new_id();
-        let hash = password.map(|p| hash_password(p).unwrap());
+        // As the server sets passwords: beside the email's other logins (one salt for them all).
+        let sibling = identities::find_by_email(&mut conn, &email.to_ascii_lowercase())
+            .await
+            .unwrap()
+            .into_iter()
+            .find_map(|login| login.password_hash);
+        let hash = password.map(|p| hash_password_beside(p, sibling.as_deref()).unwrap());
         let namespace = Namespace::parse(&org.namespace()).unwrap();
         let identity = NewIdentity {
             id: &identity_id,

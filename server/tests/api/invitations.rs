@@ -245,10 +245,20 @@ async fn only_a_user_still_waiting_with_portal_access_is_sent_a_new_invitation()
 async fn an_invitation_for_a_login_that_already_has_a_password_does_not_change_it() {
     let invited = added_by_an_admin().await;
     let app = &invited.app;
-    // A customer of Harbor's links Sam's login (still without a password): a second invitation.
+    // A customer of Harbor's, where Harbor's Priya is a Super Admin too, links Sam's login (still
+    // without a password): a second invitation.
     let other = app.org("Summit Ridge", Some(&invited.org), false).await;
-    let other_admin = app.login(&other, "marcus@summitridge.example", &[Role::SuperAdmin]).await;
-    let other_client = app.signed_in(&other_admin).await;
+    let priya: String = {
+        let mut conn = app.db.conn().await.unwrap();
+        sqlx::query_scalar("SELECT id FROM identities WHERE email = 'priya@harborview.example'")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap()
+    };
+    app.link(&priya, &other, &[Role::SuperAdmin], true, UserStatus::Active).await;
+    let other_client = invited.admin.clone();
+    let switch = app.send(&other_client, Method::PUT, "/api/v1/session/org", json!({ "orgId": other })).await;
+    assert_eq!(switch.status(), 200);
     let link = json!({ "firstName": "Sam", "lastName": "Ortiz", "email": "sam@harborview.example", "portalAccess": true,
                        "roles": ["dashboard_read_only"], "useExistingNamespace": true, "namespace": "org:harbor-view-dental" });
     assert_eq!(app.send(&other_client, Method::POST, "/api/v1/users", link).await.status(), 201);

@@ -135,3 +135,36 @@ async fn only_a_super_admin_of_the_org_owning_the_login_sees_or_clears_its_failu
     let seen: SignInFailures = app.get(&dana_client, &own).await.json().await.unwrap();
     assert_eq!(seen.last_hour, 2, "still counted: nobody cleared them");
 }
+
+async fn report_unlock_from(app: &TestApp, client: &str, token: &str) -> Response {
+    reqwest::Client::new()
+        .post(app.url("/api/v1/unlocks"))
+        .header("x-forwarded-for", client)
+        .bearer_auth(token)
+        .json(&json!({ "door": "Front door" }))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn bad_api_tokens_are_refused_on_a_read_and_a_client_sending_many_waits_without_the_write_lock() {
+    let app = behind_a_proxy().await;
+    let flooder = "203.0.113.66";
+    for n in 0..20 {
+        assert_eq!(report_unlock_from(&app, flooder, &format!("forged-{n}")).await.status(), 401, "token {n}");
+    }
+    // A writer holds the database's write lock: a throttled client is answered from a read.
+    let writer = app.db.begin().await.unwrap();
+    let answered =
+        tokio::time::timeout(std::time::Duration::from_secs(10), report_unlock_from(&app, flooder, "forged-20"))
+            .await
+            .expect("answered without queueing for the write lock");
+    assert_eq!(answered.status(), 429);
+    drop(writer);
+    assert_eq!(
+        report_unlock_from(&app, "198.51.100.7", "forged").await.status(),
+        401,
+        "other clients have their own count"
+    );
+}

@@ -287,6 +287,40 @@ async fn concurrent_wrong_passwords_for_one_email_from_one_client_let_at_most_th
 }
 
 #[tokio::test]
+async fn an_email_with_several_password_logins_costs_one_hash_like_every_other_failure() {
+    let app = spawn_app().await;
+    let first = app.org("First Org", None, false).await;
+    let second = app.org("Second Org", None, false).await;
+    let third = app.org("Third Org", None, false).await;
+    app.login(&first, "pat@example.com", &[Role::SuperAdmin]).await;
+    app.login_with(&second, "pat@example.com", &[Role::SuperAdmin], Some("another password"), UserStatus::Active).await;
+    // The third login gets its password the way people do: through its invitation.
+    let third_login = app.login_with(&third, "pat@example.com", &[Role::SuperAdmin], None, UserStatus::Inactive).await;
+    let mut conn = app.db.conn().await.unwrap();
+    let invitee = partner_center_server::accounts::Invitee {
+        user_id: &third_login.user_id,
+        identity_id: &third_login.identity_id,
+        email: "pat@example.com",
+        first_name: "Pat",
+        org_id: &third,
+        org_name: "Third Org",
+        sender: partner_center_server::mail::Sender { org_id: &third, per_hour: 100 },
+    };
+    partner_center_server::accounts::invite(&mut conn, &invitee, &app.public_url, app.clock.now()).await.unwrap();
+    drop(conn);
+    let token = crate::helpers::invitation_token(&app.deliver_mail().await[0]);
+    let accept = json!({ "password": "a third password for pat" });
+    let accepted = app.send(&browser(), Method::POST, &format!("/api/v1/invitations/{token}/accept"), accept).await;
+    assert_eq!(accepted.status(), 200);
+
+    for (password, status) in [("a wrong password", 401), (PASSWORD, 200), ("a third password for pat", 200)] {
+        let before = app.passwords.hashes_run();
+        assert_eq!(app.sign_in(&browser(), "pat@example.com", password).await.status(), status, "{password}");
+        assert_eq!(app.passwords.hashes_run() - before, 1, "three logins, one hash, with {password}");
+    }
+}
+
+#[tokio::test]
 async fn a_suspended_login_answers_the_same_for_the_right_and_a_wrong_password_and_stays_counted() {
     let app = spawn_app().await;
     let org = app.org("Northwind Security", None, true).await;
