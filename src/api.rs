@@ -22,7 +22,7 @@ use partner_center_domain::subscription::{
     ApiTokenSummary, CreatedApiToken, InvoiceView, NewApiToken, SubscriptionChange, SubscriptionView, UnlockRecorded,
 };
 use partner_center_domain::trial_extension::{TrialExtensionRequest, TrialExtensionView};
-use partner_center_domain::users::{Membership, NewUserForm, UserSort, UserSummary, UserUpdate};
+use partner_center_domain::users::{Membership, NewUserForm, SignInFailures, UserSort, UserSummary, UserUpdate};
 use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::JsFuture;
 
@@ -347,6 +347,16 @@ pub async fn update_user(id: &str, update: &UserUpdate) -> Result<UserSummary, A
 }
 
 /// Sends an invited user a new invitation; the link sent before stops working.
+/// A login's failed sign-ins in the last hour (its org's Super Admins; 404 for a login of
+/// another namespace).
+pub async fn sign_in_failures(user_id: &str) -> Result<SignInFailures, ApiError> {
+    get(&format!("/users/{}/sign-in-failures", encode(user_id))).await
+}
+
+pub async fn clear_sign_in_failures(user_id: &str) -> Result<(), ApiError> {
+    send(write(Method::DELETE, &format!("/users/{}/sign-in-failures", encode(user_id))), None::<&()>).await.map(|_| ())
+}
+
 pub async fn resend_invitation(user_id: &str) -> Result<UserSummary, ApiError> {
     read_json(send(write(Method::POST, &format!("/users/{}/invitation", encode(user_id))), None::<&()>).await?).await
 }

@@ -242,3 +242,30 @@ test('suspending a user asks first in a dialog that names the consequence', asyn
   await expect(page.getByText('Saved Sol Reyes: Suspended.')).toBeFocused();
   await expect(page.getByRole('button', { name: 'Reactivate user' })).toBeVisible();
 });
+
+test("a Super Admin sees a login's failed sign-ins and clears them", async ({ page }) => {
+  await signInThroughApi(page);
+  const email = `lockout.${Math.random().toString(36).slice(2, 8)}@northwind-security.example`;
+  const created = await page.request.post('/api/v1/users', {
+    headers: { 'x-csrf-protection': '1' },
+    data: { firstName: 'Lee', lastName: 'Locked', email, portalAccess: false, roles: ['dashboard_read_only'] },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+  for (const guess of ['first guess', 'second guess']) {
+    const refused = await page.request.post('/api/v1/session', {
+      headers: { 'x-csrf-protection': '1' },
+      data: { email, password: guess },
+    });
+    expect(refused.status()).toBe(401);
+  }
+
+  await page.goto(`/users/${id}`);
+  const failures = page.getByRole('region', { name: 'Failed sign-ins' });
+  await expect(failures).toContainText(/2 failed sign-ins in the last hour, the last on /);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await failures.getByRole('button', { name: 'Clear failed sign-ins' }).click();
+  await expect(failures.getByRole('status')).toHaveText('Cleared. Lee Locked can sign in again.');
+  await expect(failures).toContainText('No failed sign-ins in the last hour.');
+  await expect(failures.getByRole('button', { name: 'Clear failed sign-ins' })).toHaveCount(0);
+});

@@ -4,6 +4,7 @@ use leptos_router::components::A;
 use partner_center_domain::roles::{grantable, Role};
 use partner_center_domain::users::{full_name, UserStatus, UserSummary, UserUpdate};
 
+use super::sign_in_failures::SignInFailuresPanel;
 use crate::api::{self, ApiError};
 use crate::components::{
     ConfirmButton, CopyableText, FormAlert, LoadingSkeleton, PageHeader, RoleChecklist, SubmitButton, SuccessNotice,
@@ -113,12 +114,21 @@ fn UserForm(user: UserSummary, on_saved: Callback<Result<UserSummary, ApiError>>
             <dt>"Status"</dt>
             <dd>
                 {user.status.label()}
+                {user
+                    .invitation_undelivered
+                    .clone()
+                    .map(|reason| {
+                        view! {
+                            <p class="problem-line">{format!("The invitation could not be delivered: {reason}")}</p>
+                        }
+                    })}
                 {(user.status == UserStatus::Inactive && user.portal_access)
                     .then(|| view! { <ResendInvitation user_id=user.id.clone() email=user.email.clone() /> })}
             </dd>
             <dt>"Last sign-in"</dt>
             <dd>{user.last_sign_in_at.as_deref().map_or_else(|| "Never".to_owned(), format::local_date)}</dd>
         </dl>
+        <SignInFailuresPanel user_id=user.id.clone() name=name.clone() />
         <form class="panel-form form-gap" on:submit=on_submit>
             <Switch
                 label="Portal Access"

@@ -6,6 +6,7 @@ mod columns;
 mod edit_user;
 mod filter_columns;
 mod pending_requests;
+mod sign_in_failures;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -143,7 +144,16 @@ fn UserTable(
                 }
             }
             UserColumn::Email => user.email.clone().into_any(),
-            UserColumn::Status => user.status.label().into_any(),
+            UserColumn::Status => match &user.invitation_undelivered {
+                Some(reason) => view! {
+                    {user.status.label()}
+                    <span class="problem-line" title=reason.clone()>
+                        " · invitation not delivered"
+                    </span>
+                }
+                .into_any(),
+                None => user.status.label().into_any(),
+            },
             UserColumn::PortalAccess => (if user.portal_access { "On" } else { "Off" }).into_any(),
             UserColumn::Roles => user.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ").into_any(),
             UserColumn::Namespace => {
