@@ -27,17 +27,20 @@ pub fn additional_label(index: usize) -> String {
 pub struct AdditionalApEmails(Vec<Email>);
 
 impl AdditionalApEmails {
-    /// Checks the addresses after `primary` into `errors`, each under its own field; `None`
-    /// when any failed. `primary` is only compared against: its own rule runs elsewhere.
+    /// Checks the addresses after `primary` into `errors`, each under its own field (its place
+    /// in `additional`); `None` when any failed. A blank one is a row the person added and did
+    /// not fill: it is left out, never refused. `primary` is only compared against: its own
+    /// rule runs elsewhere.
     pub fn check(errors: &mut FieldErrors, primary: &str, additional: &[String]) -> Option<Self> {
-        if additional.len() >= MAX_AP_EMAILS {
+        let filled = additional.iter().filter(|input| !input.trim().is_empty()).count();
+        if filled >= MAX_AP_EMAILS {
             errors.add(ADDITIONAL_FIELD, format!("List at most {MAX_AP_EMAILS} Accounts Payable emails in all."));
             return None;
         }
         let mut seen = vec![primary.trim().to_ascii_lowercase()];
         let mut valid = Vec::with_capacity(additional.len());
         let mut failed = false;
-        for (index, input) in additional.iter().enumerate() {
+        for (index, input) in additional.iter().enumerate().filter(|(_, input)| !input.trim().is_empty()) {
             let checked = Email::parse(input).map_err(|error| error.to_string()).and_then(|email| {
                 if seen.contains(&email.normalized()) {
                     Err(DUPLICATE.to_owned())
@@ -121,15 +124,15 @@ mod tests {
     }
 
     #[test]
-    fn each_address_has_the_email_rule_and_a_blank_one_is_required() {
+    fn each_address_has_the_email_rule_and_a_blank_row_is_left_out() {
         let errors = check("ap@a.example", &["", "nope"]).unwrap_err();
         assert_eq!(
             errors,
-            [
-                ("additionalApEmails.0".into(), "This field is required.".into()),
-                ("additionalApEmails.1".into(), "Enter a valid email address, like name@example.com.".into()),
-            ]
+            [("additionalApEmails.1".into(), "Enter a valid email address, like name@example.com.".into())]
         );
+        assert_eq!(check("ap@a.example", &[" ", "b@a.example", "\t"]), Ok(vec!["b@a.example".into()]));
+        let five_rows_one_blank = ["b@a.example", "", "c@a.example", "d@a.example", "e@a.example"];
+        assert_eq!(check("ap@a.example", &five_rows_one_blank).map(|emails| emails.len()), Ok(4));
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub mod billing;
 pub mod catalog;
 pub mod child_org;
 pub mod org_filter;
+pub mod pages;
 pub mod partner_access;
 pub mod partner_home;
 pub mod roles;

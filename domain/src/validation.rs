@@ -59,33 +59,43 @@ pub fn is_spoofing(c: char) -> bool {
     c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
+/// `input` without the white space at either end, tabs and line breaks included (what a paste
+/// often brings along). The set is what the published patterns' `\s` and Rust agree on: U+0085,
+/// which Rust counts as white space and JSON Schema's patterns do not, stays and is refused.
+pub fn trim_spaces(input: &str) -> &str {
+    input.trim_matches(|c: char| c.is_whitespace() && c != '\u{85}')
+}
+
 /// Trimmed free text: required, at most `max` characters, nothing that can spoof.
 fn display_text(input: &str, max: usize) -> Result<&str, ValidationError> {
-    // Checked before trimming, which would quietly drop a leading or trailing line break or
-    // tab: the published pattern refuses those anywhere, and so does the server.
-    if input.chars().any(is_spoofing) {
-        return Err(ValidationError::NotPrintable);
-    }
-    let input = input.trim();
-    if input.is_empty() {
-        return Err(ValidationError::Required);
-    }
+    // Counted as sent, as the published `maxLength` counts: what trimming removes counts too.
     if input.chars().count() > max {
         return Err(ValidationError::TooLong { max });
     }
-    Ok(input)
+    let trimmed = trim_spaces(input);
+    // Inside the text a tab or line break is refused: only its ends are trimmed.
+    if trimmed.chars().any(is_spoofing) {
+        return Err(ValidationError::NotPrintable);
+    }
+    if trimmed.is_empty() {
+        return Err(ValidationError::Required);
+    }
+    Ok(trimmed)
 }
 
 /// The rules above as JSON Schema patterns (ECMA-262), published in the OpenAPI document so a
 /// client can check a request before sending it. Each accepts no more than its `parse` does.
 pub mod patterns {
-    /// Free text with nothing `is_spoofing` refuses (empty allowed).
-    pub const PRINTABLE_TEXT: &str = r"^[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$";
+    /// Free text with nothing `is_spoofing` refuses once white space at its ends (tabs and line
+    /// breaks included) is trimmed; empty allowed.
+    pub const PRINTABLE_TEXT: &str = concat!(
+        r"^\s*([^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*",
+        r"[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069])?\s*$"
+    );
     /// Printable text with at least one character that is not a space.
     pub const REQUIRED_TEXT: &str = concat!(
-        r"^[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*",
-        r"[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]",
-        r"[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+        r"^\s*[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*",
+        r"[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]\s*$"
     );
     /// A whole number of trial days, 1 to 21, leading zeros allowed as `parse` allows them.
     pub const TRIAL_DAYS: &str = r"^0*([1-9]|1[0-9]|2[01])$";
@@ -278,7 +288,7 @@ pub struct ReferenceNumber(String);
 impl ReferenceNumber {
     /// `Ok(None)` for an empty field: the reference number is optional.
     pub fn parse(input: &str) -> Result<Option<Self>, ValidationError> {
-        if input.trim().is_empty() && !input.chars().any(is_spoofing) {
+        if trim_spaces(input).is_empty() && input.chars().count() <= REFERENCE_NUMBER_MAX_CHARS {
             return Ok(None);
         }
         display_text(input, REFERENCE_NUMBER_MAX_CHARS).map(|text| Some(Self(text.to_owned())))
@@ -298,7 +308,7 @@ impl DoorName {
     pub fn parse(input: Option<&str>) -> Result<Option<Self>, ValidationError> {
         match input {
             None => Ok(None),
-            Some(text) if text.trim().is_empty() && !text.chars().any(is_spoofing) => Ok(None),
+            Some(text) if trim_spaces(text).is_empty() && text.chars().count() <= DOOR_NAME_MAX_CHARS => Ok(None),
             Some(text) => display_text(text, DOOR_NAME_MAX_CHARS).map(|text| Some(Self(text.to_owned()))),
         }
     }
@@ -478,17 +488,48 @@ mod tests {
             assert_eq!(ReferenceNumber::parse(spoof), Err(ValidationError::NotPrintable), "{spoof:?}");
         }
         assert!(OrgName::parse("Café Zoë — Ålesund 東京").is_ok());
-        // Trimming never hides one: the published pattern refuses them at either end too.
-        for edge in ["\nPriya", "Priya\n", "\tPriya"] {
-            assert_eq!(PersonName::parse(edge), Err(ValidationError::NotPrintable), "{edge:?}");
-        }
-        assert_eq!(ReferenceNumber::parse("\n"), Err(ValidationError::NotPrintable));
+        assert_eq!(PersonName::parse("Pri\tya"), Err(ValidationError::NotPrintable), "inside, a tab is refused");
+        assert_eq!(PersonName::parse("Priya\u{85}"), Err(ValidationError::NotPrintable), "U+0085 is not trimmed");
         assert_eq!(ReferenceNumber::parse("  "), Ok(None), "spaces alone are an empty field");
-        assert_eq!(DoorName::parse(Some("\r\n")), Err(ValidationError::NotPrintable));
         assert_eq!(
             ValidationError::NotPrintable.to_string(),
             "Use printable characters only (no control or text-direction characters)."
         );
+    }
+
+    #[test]
+    fn pasted_tabs_and_line_breaks_at_either_end_are_trimmed_like_spaces() {
+        for edge in ["\nPriya", "Priya\n", "\tPriya", " \r\n\tPriya \t"] {
+            assert_eq!(PersonName::parse(edge).map(|name| name.as_str().to_owned()), Ok("Priya".into()), "{edge:?}");
+        }
+        assert_eq!(OrgName::parse("Harbor View\t").map(|name| name.as_str().to_owned()), Ok("Harbor View".into()));
+        assert_eq!(ReferenceNumber::parse("\n"), Ok(None));
+        assert_eq!(
+            ReferenceNumber::parse("\tPO-1\n").map(|r| r.map(|r| r.as_str().to_owned())),
+            Ok(Some("PO-1".into()))
+        );
+        assert_eq!(DoorName::parse(Some("\r\n")), Ok(None));
+        assert_eq!(PersonName::parse("\t\n"), Err(ValidationError::Required));
+        let blank = " ".repeat(REFERENCE_NUMBER_MAX_CHARS + 1);
+        assert!(matches!(ReferenceNumber::parse(&blank), Err(ValidationError::TooLong { .. })), "blank, yet too long");
+        assert!(matches!(
+            DoorName::parse(Some(&" ".repeat(DOOR_NAME_MAX_CHARS + 1))),
+            Err(ValidationError::TooLong { .. })
+        ));
+        let long = format!("{}\t", "p".repeat(100));
+        assert_eq!(PersonName::parse(&long), Err(ValidationError::TooLong { max: 100 }), "as the schema counts");
+    }
+
+    #[test]
+    fn the_published_text_patterns_accept_what_parse_accepts() {
+        let required = regex::Regex::new(patterns::REQUIRED_TEXT).unwrap();
+        let printable = regex::Regex::new(patterns::PRINTABLE_TEXT).unwrap();
+        for text in
+            ["Priya", " Priya ", "\tPriya\n", "Pri\tya", "", " ", "\t", "A\u{202E}b", "Café Zoë", "a b", "x\u{0007}"]
+        {
+            assert_eq!(required.is_match(text), PersonName::parse(text).is_ok(), "required {text:?}");
+            assert_eq!(printable.is_match(text), ReferenceNumber::parse(text).is_ok(), "printable {text:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { advanceClock, createOrgThroughApi, demo, latestMailTo, signInThroughApi } from '../fixtures/demo';
+import { advanceClock, consoleLinks, createOrgThroughApi, demo, latestMailTo, mailsTo, signInThroughApi } from '../fixtures/demo';
 
 // This file runs against the server on a test clock (playwright.config.ts, project test-clock).
 test.describe.configure({ mode: 'serial' });
@@ -41,7 +41,11 @@ test('moving the clock past the trial produces an invoice that shows the referen
   await expect(page.getByRole('tab', { name: 'Billing' })).toHaveAttribute('aria-selected', 'true');
 
   await expect.poll(() => latestMailTo('ap@clockwork.example', process.env.E2E_CLOCK_DATA_DIR)).toContain(`Invoice ${number}`);
-  expect(latestMailTo('ap@clockwork.example', process.env.E2E_CLOCK_DATA_DIR)).toContain('Reference: PO-E2E-77');
+  const invoiceMail = latestMailTo('ap@clockwork.example', process.env.E2E_CLOCK_DATA_DIR)!;
+  expect(invoiceMail).toContain('Reference: PO-E2E-77');
+  // Its reader is the customer's accounts payable: the invoice is all there, with whom to ask.
+  expect(consoleLinks(invoiceMail)).toEqual([]);
+  expect(invoiceMail).toContain(`Questions about this invoice: contact ${demo.partnerOrg}, who manages this account.`);
 });
 
 test('a partner extends a running trial once, with a reason, and the reminders sent are listed', async ({ page }) => {
@@ -83,6 +87,19 @@ test('a partner extends a running trial once, with a reason, and the reminders s
   await expect
     .poll(() => latestMailTo('ap@extended-pilot.example', process.env.E2E_CLOCK_DATA_DIR))
     .toContain(`The trial of ${name} ends on`);
+  // Accounts payable has no console to open: the mail says what happens and whom to ask.
+  const toPayables = latestMailTo('ap@extended-pilot.example', process.env.E2E_CLOCK_DATA_DIR)!;
+  expect(consoleLinks(toPayables)).toEqual([]);
+  expect(toPayables).toContain(`Nothing needs doing now. Questions about the plan or the invoices: contact ${demo.partnerOrg}`);
+  // The partner's Super Admins get the link to the org's Subscriptions tab, and it opens there.
+  const subject = `Subject: Trial of ${name} ends in 7 days`;
+  const toPartner = mailsTo(demo.email, process.env.E2E_CLOCK_DATA_DIR).find((mail) => mail.includes(subject))!;
+  const links = consoleLinks(toPartner);
+  expect(links).toEqual([`/partner/orgs/${id}?tab=subscriptions`]);
+  await page.goto(links[0]);
+  await expect(page.getByRole('tab', { name: 'Subscriptions' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('table', { name: 'Subscription changes' })).toBeVisible();
+  await page.goto(`/partner/orgs/${id}?tab=billing`);
 
   await page.getByRole('tab', { name: 'Subscriptions' }).click();
   const history = page.getByRole('table', { name: 'Subscription changes' });

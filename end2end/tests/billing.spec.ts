@@ -177,3 +177,25 @@ test('up to five AP emails are added and removed in place, a repeat is refused b
   await expect(address(4)).toHaveValue('ap5@apemails.example');
   await expect(address(5)).toHaveCount(0);
 });
+
+test('clicking Add another AP email again at once adds a second row, and empty rows are left out on Save', { tag: '@phone' }, async ({ page }) => {
+  const id = await createOrgThroughApi(page, { name: uniqueName('AP Rows Co'), trialDays: 14, ap: 'ap@aprows.example' });
+  await page.goto(`/partner/orgs/${id}?tab=billing`);
+  const panel = page.getByRole('tabpanel');
+  const address = (n: number) => panel.getByLabel(`Accounts Payable Email ${n}`, { exact: true });
+  const add = panel.getByRole('button', { name: 'Add another AP email' });
+  await add.click();
+  await expect(address(2)).toBeFocused();
+  // Leaving the new, untouched row for the button must not put a message above the button.
+  await add.click();
+  await expect(address(3)).toBeFocused();
+  await expect(address(2)).toHaveAttribute('aria-invalid', 'false');
+  await expect(panel).not.toContainText('This field is required.');
+  await address(3).fill('payables@aprows.example');
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('main')).toContainText('Saved changes to AP Rows Co');
+
+  await page.reload();
+  await expect(address(2)).toHaveValue('payables@aprows.example');
+  await expect(address(3)).toHaveCount(0);
+});

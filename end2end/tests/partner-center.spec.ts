@@ -65,6 +65,18 @@ test("the guide's Add Org steps create an org that is listed as awaiting first u
   await expect(row).toContainText('Essentials');
 });
 
+test('tabs pasted at either end of a field are trimmed like spaces and the org saves', async ({ page }) => {
+  await page.goto('/partner/orgs/new');
+  const form = new AddOrgPage(page);
+  const name = uniqueName('Pasted Tabs Co');
+  await form.fill({ name: `\t${name}\t`, first: '\tJordan', last: 'Reyes\t', email: 'jordan@pasted.example', ap: 'ap@pasted.example', trial: '7', reference: '\tPO-7\t' });
+  await form.name.blur();
+  await expect(form.name).toHaveAttribute('aria-invalid', 'false');
+  await form.save.click();
+  await expect(new AppShell(page).heading).toHaveText(name);
+  await expect(page.getByRole('main').getByRole('status').first()).toContainText(`${name} was created.`);
+});
+
 for (const days of ['0', '22']) {
   test(`a trial of ${days} days is refused beside the field and sends no request`, async ({ page }) => {
     const requests = createRequests(page);

@@ -41,11 +41,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("backend: {}", db.backend().name());
     println!("seeded {orgs} billing orgs in {:.1} s", started.elapsed().as_secs_f64());
 
-    let public_url = "http://bench.invalid";
     let mut idle = Vec::new();
     for _ in 0..7 {
         let started = Instant::now();
-        let issued = billing_cycle::issue_due_invoices(&db, &clock, public_url).await?;
+        let issued = billing_cycle::issue_due_invoices(&db, &clock).await?;
         idle.push(started.elapsed());
         assert_eq!(issued, 0, "nothing is due yet");
     }
@@ -60,7 +59,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stop = Arc::new(AtomicBool::new(false));
     let writer = tokio::spawn(user_writes(db.clone(), stop.clone()));
     let started = Instant::now();
-    let issued = billing_cycle::issue_due_invoices(&db, &clock, public_url).await?;
+    let issued = billing_cycle::issue_due_invoices(&db, &clock).await?;
     let took = started.elapsed();
     stop.store(true, Ordering::Relaxed);
     let mut waits = writer.await??;

@@ -2,6 +2,7 @@
 //! and the "who am I" answer.
 
 use partner_center_domain::api::{Me, OrgRef};
+use partner_center_domain::pages;
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::{field, UserStatus};
 use partner_center_domain::validation::{Email, Namespace};
@@ -43,7 +44,7 @@ pub async fn invite(conn: &mut Conn, invitee: &Invitee<'_>, public_url: &str, no
         now + INVITATION_LIFETIME,
     )
     .await?;
-    let link = format!("{}/invitations/{token}", public_url.trim_end_matches('/'));
+    let link = pages::absolute(public_url, &pages::invitation(&token));
     let body = format!(
         "Hello {},\n\nYou have been invited to {} in Partner Center.\n\n\
          Set your password and sign in here (the link works once, for 7 days):\n{link}\n\n\
@@ -182,9 +183,12 @@ pub async fn add_member(
         let subject = format!("You now have access to {} on Partner Center", member.org_name);
         let body = format!(
             "Hello {},\n\nYou now have access to {} as {roles}, added by {}.\n\n\
-             Sign in as usual and choose it in the organization switcher. If you did not expect \
-             this, tell the organization or your own administrator.\n",
-            member.first_name, member.org_name, member.adder.name
+             Sign in as usual and choose it in the organization switcher:\n{}\n\n\
+             If you did not expect this, tell the organization or your own administrator.\n",
+            member.first_name,
+            member.org_name,
+            member.adder.name,
+            pages::absolute(public_url, pages::SIGN_IN)
         );
         let mail = Mail { to: &login_email, subject: &subject, body: &body, secret: false };
         mail::enqueue_from(conn, member.sender, &mail, now).await?;

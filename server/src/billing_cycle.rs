@@ -156,7 +156,7 @@ pub async fn periods(conn: &mut Conn, org_id: &str) -> Result<Option<Periods>, A
 /// Issues the org's next invoice if its period has begun by `now`, in one transaction with
 /// its number, its mail and the next period's start, which it returns. `None` when nothing was
 /// due (its real next invoice time is stored then) or another worker issued it.
-async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) -> Result<Option<Millis>, AppError> {
+async fn issue_next(db: &Database, org_id: &str, now: Millis) -> Result<Option<Millis>, AppError> {
     let mut tx = db.begin().await?;
     let Some(periods) = periods(&mut tx, org_id).await? else {
         return Ok(None);
@@ -216,16 +216,21 @@ async fn issue_next(db: &Database, org_id: &str, public_url: &str, now: Millis) 
     let recipients: Vec<String> = row.ap_emails().map(str::to_owned).collect();
     let view = invoice_view(row, org.name.clone());
     let reference = view.reference_number.as_deref().map(|r| format!("Reference: {r}\n")).unwrap_or_default();
+    // Its readers are the customer's accounts payable, who have no console to open: the
+    // invoice is all here, with whom to ask.
+    let manager = match &org.parent_id {
+        Some(parent) => orgs::find(&mut tx, parent).await?.map_or_else(|| org.name.clone(), |p| p.name),
+        None => org.name.clone(),
+    };
     let body = format!(
-        "Invoice {number}\nIssued {issued}\nBill to: {bill_to}\n{reference}\n{line}: {amount}\nTotal: {total}\n\nView or print it: {url}/invoices/{id}\n",
+        "Invoice {number}\nIssued {issued}\nBill to: {bill_to}\n{reference}\n{line}: {amount}\nTotal: {total}\n\n\
+         Questions about this invoice: contact {manager}, who manages this account.\n",
         number = view.number,
         issued = date(now),
         bill_to = view.bill_to,
         line = view.lines[0].description,
         amount = view.lines[0].amount.plain(),
         total = view.total.plain(),
-        url = public_url,
-        id = view.id,
     );
     let subject = format!("Invoice {} for {}", view.number, org.name);
     for to in &recipients {
@@ -241,7 +246,7 @@ const DUE_BATCH: i64 = 500;
 /// Issues every invoice due by now; returns how many were issued. It reads only orgs whose
 /// stored next invoice time has come, a batch at a time, and issues each invoice in its own
 /// short transaction, so user writes wait for one invoice at most, never for the pass.
-pub async fn issue_due_invoices(db: &Database, clock: &Clock, public_url: &str) -> Result<usize, AppError> {
+pub async fn issue_due_invoices(db: &Database, clock: &Clock) -> Result<usize, AppError> {
     let now = clock.now();
     let mut issued = 0;
     let mut last = None;
@@ -252,7 +257,7 @@ pub async fn issue_due_invoices(db: &Database, clock: &Clock, public_url: &str) 
         };
         let full = i64::try_from(due.len()).unwrap_or(i64::MAX) == DUE_BATCH;
         for (_, org_id) in &due {
-            issued += issue_all_due(db, org_id, public_url, now).await;
+            issued += issue_all_due(db, org_id, now).await;
         }
         last = due.into_iter().last();
         if !full {
@@ -262,10 +267,10 @@ pub async fn issue_due_invoices(db: &Database, clock: &Clock, public_url: &str) 
 }
 
 /// Issues the org's invoices due by `now`, oldest period first; returns how many.
-async fn issue_all_due(db: &Database, org_id: &str, public_url: &str, now: Millis) -> usize {
+async fn issue_all_due(db: &Database, org_id: &str, now: Millis) -> usize {
     let mut issued = 0;
     loop {
-        match issue_next(db, org_id, public_url, now).await {
+        match issue_next(db, org_id, now).await {
             Ok(Some(next_start)) => {
                 issued += 1;
                 if next_start > now {
@@ -299,7 +304,7 @@ pub fn spawn_worker(
         let metrics = metrics.clone();
         async move {
             let started = std::time::Instant::now();
-            let pass = issue_due_invoices(&db, &clock, &public_url).await;
+            let pass = issue_due_invoices(&db, &clock).await;
             metrics.record_billing_pass(started.elapsed(), *pass.as_ref().unwrap_or(&0));
             match pass {
                 Ok(0) => {}

@@ -9,6 +9,7 @@ use partner_center_domain::access_request::{
     asks_to_join, AccessRequest, IncomingAccessRequest, Linking, LIFETIME_DAYS,
 };
 use partner_center_domain::audit::AuditAction;
+use partner_center_domain::pages;
 use partner_center_domain::users::full_name;
 use partner_center_domain::validation::{Email, Namespace};
 
@@ -306,11 +307,11 @@ pub async fn mail_new(db: &Database, public_url: &str, now: Millis) -> Result<us
             let subject = format!("{} asks you to join it on Partner Center", request.org_name);
             let body = format!(
                 "Hello {},\n\n{question}. {} sent the request.\n\n\
-                 Sign in to accept or decline it under My organizations:\n{}/my-orgs\n\n\
+                 Sign in to accept or decline it under My organizations:\n{}\n\n\
                  Unanswered, it ends on {}. If you do not know {}, decline it or ignore this message.\n",
                 request.first_name,
                 request.requested_by,
-                public_url.trim_end_matches('/'),
+                pages::absolute(public_url, pages::MY_ORGS),
                 date(request.expires_at),
                 request.org_name,
             );

@@ -8,6 +8,7 @@
 
 use axum::http::StatusCode;
 use partner_center_domain::audit::AuditAction;
+use partner_center_domain::pages;
 
 use crate::audit::{self, Change, Doer};
 use crate::clock::{Millis, HOUR};
@@ -42,7 +43,7 @@ pub async fn mail_new(db: &Database, public_url: &str, now: Millis) -> Result<us
         for login in logins.into_iter().filter(|login| login.password_hash.is_some()) {
             let token = new_token();
             password_resets::insert(&mut tx, &token_digest(&token), &login.id, now, now + LINK_LIFETIME).await?;
-            let link = format!("{}/reset-password/{token}", public_url.trim_end_matches('/'));
+            let link = pages::absolute(public_url, &pages::reset_password(&token));
             let body = format!(
                 "Hello,\n\nSomeone asked to choose a new password for {} ({}) on Partner Center.\n\n\
                  Choose it here (the link works once, for one hour):\n{link}\n\n\

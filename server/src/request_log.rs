@@ -6,16 +6,17 @@
 //! invitation or reset token hidden.
 //!
 //! Nothing a caller chooses freely becomes a metric label or an unbounded log value: a method
-//! outside HTTP's usual seven is answered 501 before any other work and counted as `other`, and
-//! a logged path is cut to `LOGGED_PATH_MAX` bytes.
+//! that HTTP does not define (an extension method) is counted and logged as `other` (the router
+//! answers it 405 with the route's `Allow`, before any handler or extractor runs), and a logged
+//! path is cut to `LOGGED_PATH_MAX` bytes.
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderName, HeaderValue, Method};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tracing::Instrument;
 
 use crate::metrics::Metrics;
@@ -38,9 +39,12 @@ fn given_id(value: Option<&HeaderValue>) -> Option<String> {
 /// Longest path kept in a log line.
 const LOGGED_PATH_MAX: usize = 200;
 
-/// The method as a metric label: one of HTTP's usual seven, or `None` for anything else.
-fn method_label(method: &Method) -> Option<&'static str> {
-    ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].into_iter().find(|known| *known == method.as_str())
+/// The method as a metric label: one of the nine HTTP defines, or `other`.
+fn method_label(method: &Method) -> &'static str {
+    ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
+        .into_iter()
+        .find(|known| *known == method.as_str())
+        .unwrap_or("other")
 }
 
 /// `path` with the token of a mailed link (an invitation, a password reset) replaced by `***`.
@@ -67,10 +71,7 @@ fn cut(text: &str) -> String {
 pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = given_id(request.headers().get(&REQUEST_ID)).unwrap_or_else(new_id);
-    let Some(method) = method_label(request.method()) else {
-        metrics.record_request("other", "(other)", StatusCode::NOT_IMPLEMENTED.as_u16(), started.elapsed());
-        return with_id(StatusCode::NOT_IMPLEMENTED.into_response(), &id);
-    };
+    let method = method_label(request.method());
     let matched = request.extensions().get::<MatchedPath>().map(|matched| matched.as_str().to_owned());
     let route = matched.clone().unwrap_or_else(|| loggable_path(request.uri().path()));
     let span = tracing::info_span!("request", request_id = %id, method = %method, route = %route);
@@ -117,9 +118,9 @@ mod tests {
 
     #[test]
     fn only_the_usual_methods_are_labels() {
-        assert_eq!(method_label(&Method::PATCH), Some("PATCH"));
-        assert_eq!(method_label(&Method::from_bytes(b"PROPFIND").unwrap()), None);
-        assert_eq!(method_label(&Method::CONNECT), None);
+        assert_eq!(method_label(&Method::PATCH), "PATCH");
+        assert_eq!(method_label(&Method::TRACE), "TRACE");
+        assert_eq!(method_label(&Method::from_bytes(b"PROPFIND").unwrap()), "other");
     }
 
     #[test]

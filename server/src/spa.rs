@@ -130,7 +130,7 @@ impl SpaAssets {
     /// Answers a GET or HEAD outside `/api`: the file itself, or `index.html` for client routes.
     pub fn respond(&self, method: &Method, uri: &Uri, headers: &HeaderMap) -> Response {
         if method != Method::GET && method != Method::HEAD {
-            return StatusCode::METHOD_NOT_ALLOWED.into_response();
+            return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
         }
         let path = uri.path();
         if let Some(asset) = self.files.get(path) {

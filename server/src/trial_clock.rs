@@ -2,6 +2,7 @@
 //! partner may grant, and the reminders 7, 3 and 1 days before the end.
 
 use partner_center_domain::audit::{AuditAction, FieldChange};
+use partner_center_domain::pages::{self, OrgTab};
 use partner_center_domain::trial::{TrialStatus, DAY_MS};
 use partner_center_domain::trial_extension::{self, TrialExtensionRequest, TrialExtensionView};
 use partner_center_domain::trial_reminder::{self, SentReminder, REMINDER_DAYS};
@@ -115,8 +116,14 @@ async fn remind(
     let org = orgs::find(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
     let profile = billing::find_profile(&mut tx, org_id).await?.ok_or(AppError::NotFound)?;
     let plan = billing::find_subscription(&mut tx, org_id).await?.ok_or(AppError::NotFound)?.choice();
-    let mut recipients = users::active_super_admin_emails(&mut tx, parent_id).await?;
-    recipients.extend(profile.ap_emails().map(str::to_owned));
+    let partner = orgs::find(&mut tx, parent_id).await?.ok_or(AppError::NotFound)?;
+    let admins = users::active_super_admin_emails(&mut tx, parent_id).await?;
+    let is_admin = |email: &str| admins.iter().any(|admin| admin.eq_ignore_ascii_case(email));
+    // Accounts payable readers have no console to open: theirs says what happens and whom to ask.
+    let mut payables: Vec<String> = profile.ap_emails().filter(|ap| !is_admin(ap)).map(str::to_owned).collect();
+    payables.sort();
+    payables.dedup();
+    let mut recipients: Vec<String> = admins.iter().chain(&payables).cloned().collect();
     recipients.sort();
     recipients.dedup();
     let claim = ReminderRow { trial_ends_at: ends_at, days_before, sent_at: now, recipients: recipients.join(",") };
@@ -124,20 +131,29 @@ async fn remind(
         return Ok(false);
     }
     let subject = trial_reminder::subject(&org.name, days_before);
-    let body = format!(
-        "The trial of {name} ends on {end}.\n\nBilling then begins: {price} {period} for {plan}, invoiced to {ap}.\n\
-         To change the plan before then, open {url}/partner/orgs/{id}/subscription\n",
+    let billing_begins = format!(
+        "The trial of {name} ends on {end}.\n\nBilling then begins: {price} {period} for {plan}, invoiced to {ap}.\n",
         name = org.name,
         end = date(ends_at),
         price = plan.price().plain(),
         period = plan.length.per_period(),
         plan = plan.plan.label(),
         ap = profile.ap_emails().collect::<Vec<_>>().join(", "),
-        url = public_url,
-        id = org.id,
     );
-    for to in &recipients {
-        mail::enqueue(&mut tx, &Mail { to, subject: &subject, body: &body, secret: false }, now).await?;
+    let to_partner = format!(
+        "{billing_begins}To change the plan before then, open its Subscriptions tab:\n{}\n",
+        pages::absolute(public_url, &pages::org_tab(&org.id, OrgTab::Subscriptions))
+    );
+    let to_payables = format!(
+        "{billing_begins}Nothing needs doing now. Questions about the plan or the invoices: contact {}, who \
+         manages this account.\n",
+        partner.name
+    );
+    for to in &admins {
+        mail::enqueue(&mut tx, &Mail { to, subject: &subject, body: &to_partner, secret: false }, now).await?;
+    }
+    for to in &payables {
+        mail::enqueue(&mut tx, &Mail { to, subject: &subject, body: &to_payables, secret: false }, now).await?;
     }
     tx.commit().await?;
     Ok(true)

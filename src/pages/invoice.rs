@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
+use partner_center_domain::pages::{self, OrgTab};
 use partner_center_domain::subscription::InvoiceView;
 use stylers::style;
 
@@ -74,10 +75,7 @@ fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
     );
     view! { class=class_name,
         <p class="no-print tools">
-            <A href=format!(
-                "/partner/orgs/{}?tab=billing",
-                invoice.org_id,
-            )>{format!("Back to {}", invoice.org_name)}</A>
+            <A href=pages::org_tab(&invoice.org_id, OrgTab::Billing)>{format!("Back to {}", invoice.org_name)}</A>
             <PrintButton />
         </p>
         <article class="invoice" aria-labelledby="invoice-title">

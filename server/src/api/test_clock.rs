@@ -36,7 +36,7 @@ pub async fn advance_clock(
         return Err(AppError::field("advanceMs", ValidationError::OutOfRange { min: 1, max: CLOCK_ADVANCE_MAX_MS }));
     }
     state.clock.advance(request.advance_ms);
-    let issued = billing_cycle::issue_due_invoices(&state.db, &state.clock, &state.public_url).await?;
+    let issued = billing_cycle::issue_due_invoices(&state.db, &state.clock).await?;
     let reminded = trial_clock::send_due_reminders(&state.db, &state.clock, &state.public_url).await?;
     if issued + reminded > 0 {
         state.mail_queued.notify_one();

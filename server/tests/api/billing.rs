@@ -90,7 +90,7 @@ impl Setup {
     }
 
     pub(crate) async fn issue(&self) -> usize {
-        billing_cycle::issue_due_invoices(&self.app.db, &self.app.clock, &self.app.public_url).await.unwrap()
+        billing_cycle::issue_due_invoices(&self.app.db, &self.app.clock).await.unwrap()
     }
 
     pub(crate) async fn token(&self) -> String {
@@ -404,7 +404,7 @@ async fn a_year_of_monthly_periods_is_anchored_to_the_trials_end_without_driftin
     assert!(s.bench_unlock().await.started_trial);
     for _ in 0..378 {
         s.app.clock.advance(DAY);
-        billing_cycle::issue_due_invoices(&s.app.db, &s.app.clock, &s.app.public_url).await.unwrap();
+        billing_cycle::issue_due_invoices(&s.app.db, &s.app.clock).await.unwrap();
     }
     let mut invoices: Vec<InvoiceView> =
         s.app.get(&s.partner().await, &s.path("/invoices")).await.json().await.unwrap();

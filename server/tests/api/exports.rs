@@ -55,7 +55,7 @@ async fn a_formula_after_any_separator_in_an_org_a_user_or_a_door_name_stays_tex
         .unwrap();
     assert!(unlock.status().is_success());
     p.app.clock.advance(DAY);
-    assert_eq!(issue_due_invoices(&p.app.db, &p.app.clock, &p.app.public_url).await.unwrap(), 1);
+    assert_eq!(issue_due_invoices(&p.app.db, &p.app.clock).await.unwrap(), 1);
     p.sign_in_again().await;
     let omar = p.app.signed_in(&omar_login).await;
 

@@ -81,8 +81,8 @@ async fn two_instances_billing_at_once_issue_every_invoice_exactly_once() {
     p.app.clock.advance(DAY + 2 * 31 * DAY);
     let other = Database::connect(&p.app.database_url).await.unwrap();
     let (here, there) = tokio::join!(
-        billing_cycle::issue_due_invoices(&p.app.db, &p.app.clock, &p.app.public_url),
-        billing_cycle::issue_due_invoices(&other, &p.app.clock, &p.app.public_url),
+        billing_cycle::issue_due_invoices(&p.app.db, &p.app.clock),
+        billing_cycle::issue_due_invoices(&other, &p.app.clock),
     );
     assert_eq!(here.unwrap() + there.unwrap(), 24);
     let mut conn = p.app.db.conn().await.unwrap();

@@ -88,7 +88,7 @@ async fn world() -> World {
     let unlock = format!("/api/v1/partner/orgs/{}/bench-unlock", child.id);
     assert_eq!(app.send(&dana, Method::POST, &unlock, json!({})).await.status(), 200);
     app.clock.advance(2 * DAY);
-    partner_center_server::billing_cycle::issue_due_invoices(&app.db, &app.clock, &app.public_url).await.unwrap();
+    partner_center_server::billing_cycle::issue_due_invoices(&app.db, &app.clock).await.unwrap();
     let dana = app.signed_in(&partner_admin).await;
     let invoices: Vec<InvoiceView> =
         app.get(&dana, &format!("/api/v1/partner/orgs/{}/invoices", child.id)).await.json().await.unwrap();

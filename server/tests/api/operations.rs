@@ -68,14 +68,15 @@ async fn metrics_count_requests_by_route_template_and_show_the_outbox_on_their_o
 }
 
 #[tokio::test]
-async fn invented_methods_are_refused_first_and_count_as_one_metric_label() {
+async fn invented_methods_are_refused_with_the_routes_allow_and_count_as_one_metric_label() {
     let mut shared = None;
     let app = spawn_app_with(|state| shared = Some(state.metrics.clone())).await;
     let client = browser();
     for n in 0..3_000 {
         let method = reqwest::Method::from_bytes(format!("INVENTED{n}").as_bytes()).unwrap();
         let response = client.request(method, app.url("/api/v1/health")).send().await.unwrap();
-        assert_eq!(response.status(), 501, "an unknown method is not implemented");
+        assert_eq!(response.status(), 405, "no route takes an invented method");
+        assert_eq!(response.headers()["allow"], "GET,HEAD", "the methods the route does take");
     }
     assert_eq!(app.get(&client, "/api/v1/health").await.status(), 200);
 
@@ -90,7 +91,7 @@ async fn invented_methods_are_refused_first_and_count_as_one_metric_label() {
         series,
         [
             "partner_center_http_requests_total{method=\"GET\",route=\"/api/v1/health\",status=\"200\"} 1",
-            "partner_center_http_requests_total{method=\"other\",route=\"(other)\",status=\"501\"} 3000",
+            "partner_center_http_requests_total{method=\"other\",route=\"/api/v1/health\",status=\"405\"} 3000",
         ],
         "{text}"
     );

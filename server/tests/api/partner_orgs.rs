@@ -712,7 +712,7 @@ async fn the_home_counts_states_and_lists_what_needs_the_partner_today() {
         .unwrap();
     partner_center_server::child_orgs::refresh_listing(&mut conn, &awaiting).await.unwrap();
     drop(conn);
-    partner_center_server::billing_cycle::issue_due_invoices(&p.app.db, &p.app.clock, &p.app.public_url).await.unwrap();
+    partner_center_server::billing_cycle::issue_due_invoices(&p.app.db, &p.app.clock).await.unwrap();
 
     let home: PartnerHome = p.app.get(&p.client, "/api/v1/partner/home").await.json().await.unwrap();
     assert_eq!(home.counts, StateCounts { awaiting_first_unlock: 1, trialing: 2, billing: 1 });

@@ -58,7 +58,7 @@ async fn invoiced_portfolio() -> Partner {
     partner_center_server::db::billing::reset_next_invoice_to_trial_end(&mut conn, &theirs).await.unwrap();
     drop(conn);
     p.app.clock.advance(DAY);
-    assert_eq!(issue_due_invoices(&p.app.db, &p.app.clock, &p.app.public_url).await.unwrap(), 5);
+    assert_eq!(issue_due_invoices(&p.app.db, &p.app.clock).await.unwrap(), 5);
     p.sign_in_again().await;
     p
 }
@@ -66,7 +66,7 @@ async fn invoiced_portfolio() -> Partner {
 impl Partner {
     async fn next_month(&mut self) {
         self.app.clock.advance(31 * DAY);
-        assert_eq!(issue_due_invoices(&self.app.db, &self.app.clock, &self.app.public_url).await.unwrap(), 5);
+        assert_eq!(issue_due_invoices(&self.app.db, &self.app.clock).await.unwrap(), 5);
         self.sign_in_again().await;
     }
 

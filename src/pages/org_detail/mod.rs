@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use partner_center_domain::child_org::ChildOrgDetail;
+use partner_center_domain::pages::{self, OrgTab};
 use stylers::style;
 
 use crate::api::{self, ApiError};
@@ -22,9 +23,6 @@ use crate::route_params::{use_id, use_org_tab};
 use billing_panel::BillingPanel;
 use info_panel::InfoPanel;
 use subscription_panel::SubscriptionPanel;
-
-const TABS: [(&str, &str); 3] =
-    [("info", "Organization Information"), ("billing", "Billing"), ("subscriptions", "Subscriptions")];
 
 /// What a panel reports: the new state after a save, why a save failed, or that something
 /// else changed the org (the page reloads it and shows the message).
@@ -111,14 +109,12 @@ fn OrgSections(detail: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
     let navigate = use_navigate();
     let wanted = use_org_tab();
     let tab = Memo::new(move |_| {
-        wanted
-            .with(|wanted| TABS.iter().map(|(key, _)| *key).find(|key| Some(*key) == wanted.as_deref()))
-            .unwrap_or("info")
+        wanted.with(|wanted| wanted.as_deref().and_then(OrgTab::from_key)).unwrap_or(OrgTab::Info).key()
     });
     let select_tab = Callback::new({
         let id = detail.id.clone();
         move |key: &'static str| {
-            let href = format!("/partner/orgs/{id}?tab={key}");
+            let href = pages::org_tab(&id, OrgTab::from_key(key).unwrap_or(OrgTab::Info));
             navigate(&href, NavigateOptions { replace: true, scroll: false, ..Default::default() });
         }
     });
@@ -136,7 +132,12 @@ fn OrgSections(detail: ChildOrgDetail, events: PanelEvents) -> impl IntoView {
             </h1>
             <StatusBadge status />
         </div>
-        <TabList label="Organization sections" tabs=TABS.to_vec() selected=tab on_select=select_tab />
+        <TabList
+            label="Organization sections"
+            tabs=OrgTab::ALL.iter().map(|tab| (tab.key(), tab.label())).collect()
+            selected=tab
+            on_select=select_tab
+        />
         <div
             role="tabpanel"
             id=move || format!("panel-{}", tab.get())
