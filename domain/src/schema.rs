@@ -23,13 +23,19 @@ pub fn namespace_when_linking(schema: &mut Schema) {
     );
 }
 
-/// The addresses after the first Accounts Payable email: at most four, each an address, none
-/// twice (the server also refuses a repeat that differs only in case, or repeats the first).
+/// The addresses after the first Accounts Payable email: at most four rows, each an address or
+/// blank (a row added and not filled, left out). The server also refuses an address listed
+/// twice, whatever its case, or one that repeats the first.
 pub fn additional_ap_emails(_: &mut schemars::SchemaGenerator) -> Schema {
+    let max = crate::validation::EMAIL_MAX_CHARS;
     schemars::json_schema!({
         "type": "array",
         "maxItems": crate::ap_emails::MAX_AP_EMAILS - 1,
-        "uniqueItems": true,
-        "items": { "type": "string", "format": "email", "maxLength": crate::validation::EMAIL_MAX_CHARS }
+        "items": {
+            "anyOf": [
+                { "type": "string", "format": "email", "maxLength": max },
+                { "type": "string", "pattern": r"^\s*$", "maxLength": max }
+            ]
+        }
     })
 }
