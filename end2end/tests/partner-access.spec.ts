@@ -22,7 +22,14 @@ test("a customer removes its partner's access, and the partner's switcher no lon
       namespace: 'org:northwind-security', portalAccess: true, roles: ['super_admin'],
     },
   });
-  expect(linked.status()).toBe(201);
+  // A customer's own admin only asks for a login of the partner's namespace; Dana accepts.
+  expect(linked.status()).toBe(202);
+  const incoming: { id: string; orgName: string }[] = await (await partner.request.get('/api/v1/me/access-requests')).json();
+  const request = incoming.find((asked) => asked.orgName === name)!;
+  const accepted = await partner.request.post(`/api/v1/me/access-requests/${request.id}/accept`, {
+    headers: { 'x-csrf-protection': '1' },
+  });
+  expect(accepted.status()).toBe(204);
   await partner.goto('/');
   const partnerShell = new AppShell(partner);
   await expect(partnerShell.orgSwitcher.getByRole('option', { name })).toHaveCount(1);

@@ -78,6 +78,7 @@ pub fn ApiStatusView(
         .api-status {
             display: flex;
             align-items: center;
+            min-height: 2rem;
             gap: var(--space-2);
             font-size: var(--text-sm);
             color: var(--color-text-muted);
