@@ -2,34 +2,15 @@
 //! waits, the email's own count stops a guess spread over many addresses, and the org's Super
 //! Admin sees a login's failures and can clear them.
 
-use std::sync::Arc;
-
 use partner_center_domain::api::ErrorBody;
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::{SignInFailures, UserStatus};
-use partner_center_server::client::TrustedProxies;
 use partner_center_server::clock::SECOND;
 use reqwest::{header, Method, Response};
 use serde_json::json;
 
-use crate::helpers::{browser, spawn_app_with, Login, TestApp, PASSWORD};
-
-/// The test server's peer is 127.0.0.1; trusting it lets each request name its client.
-async fn behind_a_proxy() -> TestApp {
-    spawn_app_with(|state| state.trusted_proxies = Arc::new(TrustedProxies::new(vec!["127.0.0.0/8".parse().unwrap()])))
-        .await
-}
-
-async fn sign_in_from(app: &TestApp, client: &str, email: &str, password: &str) -> Response {
-    browser()
-        .post(app.url("/api/v1/session"))
-        .header("x-csrf-protection", "1")
-        .header("x-forwarded-for", client)
-        .json(&json!({ "email": email, "password": password }))
-        .send()
-        .await
-        .unwrap()
-}
+use crate::helpers::{Login, TestApp, PASSWORD};
+use crate::proxies::{behind_our_proxy, sign_in_from};
 
 fn retry_after(response: &Response) -> i64 {
     response.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap()
@@ -45,7 +26,7 @@ async fn acme(app: &TestApp) -> (Login, Login) {
 
 #[tokio::test]
 async fn wrong_passwords_from_five_addresses_do_not_keep_the_person_out_from_a_sixth() {
-    let app = behind_a_proxy().await;
+    let app = behind_our_proxy().await;
     let (_, bob) = acme(&app).await;
     for n in 1..=5 {
         assert_eq!(sign_in_from(&app, &format!("203.0.113.{n}"), &bob.email, "guess").await.status(), 401);
@@ -55,7 +36,7 @@ async fn wrong_passwords_from_five_addresses_do_not_keep_the_person_out_from_a_s
 
 #[tokio::test]
 async fn one_client_guessing_one_email_waits_longer_after_each_failure_while_the_person_gets_in() {
-    let app = behind_a_proxy().await;
+    let app = behind_our_proxy().await;
     let (_, bob) = acme(&app).await;
     let guesser = "203.0.113.9";
     for _ in 0..3 {
@@ -79,7 +60,7 @@ async fn one_client_guessing_one_email_waits_longer_after_each_failure_while_the
 
 #[tokio::test]
 async fn addresses_of_one_ipv6_64_count_as_one_client() {
-    let app = behind_a_proxy().await;
+    let app = behind_our_proxy().await;
     let (_, bob) = acme(&app).await;
     for n in 1..=3 {
         assert_eq!(sign_in_from(&app, &format!("2001:db8:7:7::{n}"), &bob.email, "guess").await.status(), 401);
@@ -90,7 +71,7 @@ async fn addresses_of_one_ipv6_64_count_as_one_client() {
 
 #[tokio::test]
 async fn a_guess_spread_over_fifty_addresses_stops_the_email_until_a_super_admin_clears_it() {
-    let app = behind_a_proxy().await;
+    let app = behind_our_proxy().await;
     let (ann, bob) = acme(&app).await;
     let admin = app.signed_in(&ann).await;
     for n in 0..50 {
@@ -116,7 +97,7 @@ async fn a_guess_spread_over_fifty_addresses_stops_the_email_until_a_super_admin
 
 #[tokio::test]
 async fn only_a_super_admin_of_the_org_owning_the_login_sees_or_clears_its_failures() {
-    let app = behind_a_proxy().await;
+    let app = behind_our_proxy().await;
     let partner = app.org("Northwind", None, true).await;
     let customer = app.org("Harbor View", Some(&partner), false).await;
     let dana = app.login(&partner, "dana@northwind.example", &[Role::SuperAdmin]).await;
@@ -149,7 +130,7 @@ async fn report_unlock_from(app: &TestApp, client: &str, token: &str) -> Respons
 
 #[tokio::test]
 async fn bad_api_tokens_are_refused_on_a_read_and_a_client_sending_many_waits_without_the_write_lock() {
-    let app = behind_a_proxy().await;
+    let app = behind_our_proxy().await;
     let flooder = "203.0.113.66";
     for n in 0..20 {
         assert_eq!(report_unlock_from(&app, flooder, &format!("forged-{n}")).await.status(), 401, "token {n}");

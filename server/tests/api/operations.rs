@@ -4,7 +4,7 @@ use partner_center_server::clock::SECOND;
 use partner_center_server::mail::{self, Mail};
 use partner_center_server::metrics;
 
-use crate::helpers::{browser, spawn_app, spawn_app_with};
+use crate::helpers::{browser, spawn_app, spawn_app_with, TestApp};
 
 #[tokio::test]
 async fn every_answer_carries_a_request_id_the_callers_own_when_it_is_plain() {
@@ -25,10 +25,21 @@ async fn every_answer_carries_a_request_id_the_callers_own_when_it_is_plain() {
     }
 }
 
-#[tokio::test]
-async fn metrics_count_requests_by_route_template_and_show_the_outbox_on_their_own_address_only() {
+/// The app, and the metrics it counts, served on an address of their own as `--metrics-bind`
+/// would serve them: that address's `/metrics` URL.
+async fn app_with_metrics() -> (TestApp, String) {
     let mut shared = None;
     let app = spawn_app_with(|state| shared = Some(state.metrics.clone())).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let router = metrics::router(shared.unwrap(), app.db.clone(), app.clock.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (app, format!("http://{address}/metrics"))
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_template_and_show_the_outbox_on_their_own_address_only() {
+    let (app, metrics_url) = app_with_metrics().await;
     let client = browser();
     for _ in 0..2 {
         assert_eq!(app.get(&client, "/api/v1/health").await.status(), 200);
@@ -40,11 +51,7 @@ async fn metrics_count_requests_by_route_template_and_show_the_outbox_on_their_o
     drop(conn);
     app.clock.advance(30 * SECOND);
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let router = metrics::router(shared.unwrap(), app.db.clone(), app.clock.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    let scraped = reqwest::get(format!("http://{address}/metrics")).await.unwrap();
+    let scraped = reqwest::get(&metrics_url).await.unwrap();
     assert_eq!(scraped.status(), 200);
     assert!(scraped.headers()["content-type"].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
     let text = scraped.text().await.unwrap();
@@ -69,8 +76,7 @@ async fn metrics_count_requests_by_route_template_and_show_the_outbox_on_their_o
 
 #[tokio::test]
 async fn invented_methods_are_refused_with_the_routes_allow_and_count_as_one_metric_label() {
-    let mut shared = None;
-    let app = spawn_app_with(|state| shared = Some(state.metrics.clone())).await;
+    let (app, metrics_url) = app_with_metrics().await;
     let client = browser();
     for n in 0..3_000 {
         let method = reqwest::Method::from_bytes(format!("INVENTED{n}").as_bytes()).unwrap();
@@ -80,11 +86,7 @@ async fn invented_methods_are_refused_with_the_routes_allow_and_count_as_one_met
     }
     assert_eq!(app.get(&client, "/api/v1/health").await.status(), 200);
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let router = metrics::router(shared.unwrap(), app.db.clone(), app.clock.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    let text = reqwest::get(format!("http://{address}/metrics")).await.unwrap().text().await.unwrap();
+    let text = reqwest::get(&metrics_url).await.unwrap().text().await.unwrap();
     let series: Vec<&str> =
         text.lines().filter(|line| line.starts_with("partner_center_http_requests_total{")).collect();
     assert_eq!(

@@ -11,12 +11,12 @@ use crate::helpers::{browser, spawn_app, spawn_app_with, TestApp, PASSWORD};
 
 /// The test server's peer is always 127.0.0.1: trusting it makes the tests' requests arrive
 /// "through a proxy".
-async fn behind_our_proxy() -> TestApp {
+pub(crate) async fn behind_our_proxy() -> TestApp {
     spawn_app_with(|state| state.trusted_proxies = Arc::new(TrustedProxies::new(vec!["127.0.0.0/8".parse().unwrap()])))
         .await
 }
 
-async fn sign_in_from(app: &TestApp, forwarded_for: &str, email: &str, password: &str) -> Response {
+pub(crate) async fn sign_in_from(app: &TestApp, forwarded_for: &str, email: &str, password: &str) -> Response {
     browser()
         .post(app.url("/api/v1/session"))
         .header("x-csrf-protection", "1")
