@@ -205,6 +205,8 @@ test('a forgotten password is replaced through the mailed link, which then stops
   await expect(visitor.getByRole('main').getByRole('status')).toHaveText(
     `If a login uses ${email}, a link to choose a new password is on its way. It works once, for one hour.`,
   );
+  // Focus goes to the confirmation, so a screen reader reads it and the keyboard starts there.
+  await expect(visitor.getByText(`If a login uses ${email}`)).toBeFocused();
 
   await expect.poll(() => mailsTo(email).filter((mail) => mail.includes('/reset-password/')).length).toBe(1);
   const mail = mailsTo(email).find((text) => text.includes('/reset-password/'))!;
@@ -213,6 +215,9 @@ test('a forgotten password is replaced through the mailed link, which then stops
   await expect(shell.heading).toHaveText('Choose a new password');
   await expect(visitor.getByRole('main')).toContainText(`For your login ${email} in the namespace org:northwind-security.`);
   expect((await new AxeBuilder({ page: visitor }).analyze()).violations).toEqual([]);
+  // Show password shows what is typed, as on the sign-in page.
+  await visitor.getByRole('button', { name: 'Show password' }).click();
+  await expect(visitor.getByLabel('New password')).toHaveAttribute('type', 'text');
   await visitor.getByLabel('New password').fill('fran remembers this one');
   await visitor.getByLabel('Confirm password').fill('fran remembers this one');
   await visitor.getByRole('button', { name: 'Set new password' }).click();

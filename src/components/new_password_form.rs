@@ -76,6 +76,7 @@ where
                 error=inputs.password_error
                 input_type="password"
                 autocomplete="new-password"
+                revealable=true
                 hint="At least 12 characters. A few words you will remember work well."
                 on_blur=Callback::new(move |()| {
                     inputs.check_password();

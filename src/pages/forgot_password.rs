@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use partner_center_domain::validation::Email;
 
 use crate::api;
-use crate::components::{FormAlert, PageHeader, SubmitButton, TextField};
+use crate::components::{FormAlert, PageHeader, SubmitButton, SuccessNotice, TextField};
 
 /// "Forgot password?": the email to send a link to. The answer is the same whether or not a
 /// login uses it, so the page never says which.
@@ -13,7 +13,7 @@ pub fn ForgotPassword() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let email_error = RwSignal::new(None::<String>);
     let alert = RwSignal::new(None::<String>);
-    let sent_to = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(None::<String>);
     let check = move || {
         email_error.set(Email::parse(&email.get_untracked()).err().map(|e| e.to_string()));
         email_error.get_untracked().is_none()
@@ -23,7 +23,9 @@ pub fn ForgotPassword() -> impl IntoView {
         async move { api::request_password_reset(&email).await.map(|()| email) }
     });
     Effect::new(move |_| match send.value().get() {
-        Some(Ok(address)) => sent_to.set(Some(address)),
+        Some(Ok(address)) => sent.set(Some(format!(
+            "If a login uses {address}, a link to choose a new password is on its way. It works once, for one hour."
+        ))),
         Some(Err(error)) => {
             email_error.set(error.field_message("email"));
             if !error.has_field_errors() {
@@ -39,23 +41,12 @@ pub fn ForgotPassword() -> impl IntoView {
             send.dispatch(email.get_untracked().trim().to_owned());
         }
     };
-    let sent = move || {
-        sent_to.get().map(|address| {
-            view! {
-                <p class="notice-line">
-                    {format!(
-                        "If a login uses {address}, a link to choose a new password is on its way. It works once, for one hour.",
-                    )}
-                </p>
-            }
-        })
-    };
     view! {
         <PageHeader
             title="Forgot your password?"
             description="Enter the email you sign in with, and we will mail you a link to choose a new password."
         />
-        <div role="status">{sent}</div>
+        <SuccessNotice message=sent />
         <FormAlert message=alert />
         <form class="panel-form" on:submit=on_submit novalidate>
             <TextField
