@@ -1,6 +1,6 @@
 //! Random ids and tokens, token digests, and password hashing (Argon2id).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{Output, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -40,10 +40,9 @@ pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Er
 /// every login of the email and a sign-in costs one hash however many logins the email has.
 /// The price: two logins of one email with the same password store the same hash.
 pub fn hash_password_beside(password: &str, sibling: Option<&str>) -> Result<String, argon2::password_hash::Error> {
-    let shared =
-        sibling.and_then(|phc| PasswordHash::new(phc).ok()).and_then(|parsed| parsed.salt.map(|s| s.to_string()));
-    let salt = match shared {
-        Some(text) => SaltString::from_b64(&text)?,
+    let parsed = sibling.and_then(|phc| PasswordHash::new(phc).ok());
+    let salt = match parsed.as_ref().and_then(|sibling| sibling.salt) {
+        Some(shared) => SaltString::from_b64(shared.as_str())?,
         None => SaltString::generate(&mut OsRng),
     };
     Ok(Argon2::default().hash_password(password.as_bytes(), &salt)?.to_string())
@@ -51,22 +50,22 @@ pub fn hash_password_beside(password: &str, sibling: Option<&str>) -> Result<Str
 
 /// Which of `hashes` match `password`, computing each distinct (parameters, salt) once.
 fn matching_hashes(password: &str, hashes: &[String]) -> Vec<bool> {
-    let mut computed: Vec<(String, Option<String>)> = Vec::new();
+    let mut computed: Vec<(String, Option<Output>)> = Vec::new();
     hashes
         .iter()
         .map(|hash| {
             let Ok(stored) = PasswordHash::new(hash) else { return false };
-            let Some(salt) = stored.salt else { return false };
             let key = phc_prefix(&stored);
             let ours = match computed.iter().find(|(known, _)| *known == key) {
-                Some((_, ours)) => ours.clone(),
+                Some((_, ours)) => *ours,
                 None => {
-                    let ours = recompute(password, &stored, salt);
-                    computed.push((key, ours.clone()));
+                    let ours = recompute(password, &stored);
+                    computed.push((key, ours));
                     ours
                 }
             };
-            ours.as_deref().and_then(|ours| PasswordHash::new(ours).ok()).is_some_and(|ours| ours.hash == stored.hash)
+            // `Output` compares in constant time.
+            ours.is_some() && ours == stored.hash
         })
         .collect()
 }
@@ -82,20 +81,14 @@ fn phc_prefix(hash: &PasswordHash<'_>) -> String {
     )
 }
 
-/// `password` hashed with exactly what `stored` was hashed with.
-fn recompute(password: &str, stored: &PasswordHash<'_>, salt: argon2::password_hash::Salt<'_>) -> Option<String> {
+/// The output of hashing `password` exactly as `stored` was hashed; `None` when `stored` names
+/// something Argon2 cannot redo (it then never matches).
+fn recompute(password: &str, stored: &PasswordHash<'_>) -> Option<Output> {
     let params = argon2::Params::try_from(stored).ok()?;
-    let hasher = Argon2::new(argon2::Algorithm::try_from(stored.algorithm).ok()?, argon2::Version::V0x13, params);
-    hasher
-        .hash_password_customized(
-            password.as_bytes(),
-            Some(stored.algorithm),
-            stored.version,
-            hasher.params().clone(),
-            salt,
-        )
-        .ok()
-        .map(|h| h.to_string())
+    Argon2::default()
+        .hash_password_customized(password.as_bytes(), Some(stored.algorithm), stored.version, params, stored.salt?)
+        .ok()?
+        .hash
 }
 
 /// Checks a password against a stored hash; a malformed hash never verifies.

@@ -3,6 +3,7 @@ use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use partner_center_domain::child_org::{field, ChildOrgDetail, NewChildOrg, PartnerInfo};
+use partner_center_domain::pages;
 use stylers::style;
 
 use crate::api;
@@ -142,7 +143,7 @@ fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
         Some(Ok(org)) => {
             let form = fields.form();
             flash.set(created_notice(&org, form.use_existing_namespace, &form.admin_email));
-            navigate(&format!("/partner/orgs/{}", org.id), Default::default());
+            navigate(&pages::org(&org.id), Default::default());
         }
         Some(Err(error)) => show_save_error(&error, errors, alert),
         None => {}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use partner_center_domain::child_org::ChildOrgSort;
 use partner_center_domain::org_filter::{OrgFilter, TrialPhase};
+use partner_center_domain::pages;
 use partner_center_domain::partner_home::{
     PartnerHome, TrialEnding, AWAITING_LONGER_THAN_DAYS, TRIALS_ENDING_WITHIN_DAYS,
 };
@@ -101,7 +102,7 @@ fn HomeFigures(home: PartnerHome) -> impl IntoView {
                             .map(|org| {
                                 view! {
                                     <li>
-                                        <A href=format!("/partner/orgs/{}", org.org_id)>{org.name}</A>
+                                        <A href=pages::org(&org.org_id)>{org.name}</A>
                                         {format!(
                                             " — waiting {} days, since {}",
                                             org.days_waiting,
@@ -151,7 +152,7 @@ fn HomeFigures(home: PartnerHome) -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <td data-label="Number">
-                                                    <A href=format!("/invoices/{}", invoice.id)>{invoice.number}</A>
+                                                    <A href=pages::invoice(&invoice.id)>{invoice.number}</A>
                                                 </td>
                                                 <td data-label="Organization">{invoice.org_name}</td>
                                                 <td data-label="Amount">{format::money(&invoice.total)}</td>
@@ -232,7 +233,7 @@ fn TrialsEnding(trials: Vec<TrialEnding>, count: i64) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td data-label="Organization">
-                                            <A href=format!("/partner/orgs/{}", trial.org_id)>{trial.name}</A>
+                                            <A href=pages::org(&trial.org_id)>{trial.name}</A>
                                         </td>
                                         <td data-label="Trial ends">
                                             {format!("{} ({left})", format::local_date(&trial.ends_at))}

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use partner_center_domain::pages;
 use partner_center_domain::statement::{CurrencyTotal, PartnerStatement, StatementLine, StatementMonth};
 use stylers::style;
 
@@ -223,11 +224,11 @@ fn Lines(lines: Vec<StatementLine>) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td data-label="Invoice">
-                                        <A href=format!("/invoices/{}", line.invoice_id)>{line.number}</A>
+                                        <A href=pages::invoice(&line.invoice_id)>{line.number}</A>
                                     </td>
                                     <td data-label="Issued">{utc_date(&line.issued_at).to_owned()}</td>
                                     <td data-label="Organization">
-                                        <A href=format!("/partner/orgs/{}", line.org_id)>{line.org_name}</A>
+                                        <A href=pages::org(&line.org_id)>{line.org_name}</A>
                                     </td>
                                     <td data-label="Reference">
                                         {line.reference_number.unwrap_or_else(|| "—".to_owned())}

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use partner_center_domain::child_org::{ChildOrgSort, ChildOrgSummary};
+use partner_center_domain::pages;
 use partner_center_domain::trial::TrialStatus;
 use stylers::style;
 use wasm_bindgen::JsCast;
@@ -64,7 +65,7 @@ fn OrgRow(org: ChildOrgSummary) -> impl IntoView {
         }
     };
     let navigate = use_navigate();
-    let href = format!("/partner/orgs/{}", org.id);
+    let href = pages::org(&org.id);
     let open = {
         let href = href.clone();
         move |ev: leptos::ev::MouseEvent| {
