@@ -84,7 +84,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 /// A new, empty database on the PostgreSQL server of `url`, so the jobs never meet what
 /// another benchmark seeded there.
-async fn fresh_postgres_database(url: &str) -> Result<String, sqlx::Error> {
+async fn fresh_postgres_database(url: &str) -> Result<String, partner_center_server::db::Error> {
     use sqlx::Connection;
     let name = format!("bench_jobs_{}", std::process::id());
     let mut admin = sqlx::PgConnection::connect(url).await?;
@@ -106,28 +106,28 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// A partner and `count` child orgs, each unlocked within the last ten days with a 14-day trial
 /// (so none is due), on the Essentials plan in USD, monthly.
-async fn seed_billing_orgs(db: &Database, count: usize) -> Result<(), sqlx::Error> {
+async fn seed_billing_orgs(db: &Database, count: usize) -> Result<(), partner_center_server::db::Error> {
     let mut tx = db.begin().await?;
-    sqlx::query(
+    partner_center_server::db::query(
         "INSERT INTO orgs (id, name, slug, parent_id, is_partner, billing_mode, created_at) \
          VALUES ($1, 'Bench Partner', 'bench-partner', NULL, 1, 'partner_invoiced', $2)",
     )
     .bind(PARTNER)
     .bind(NOW - 30 * DAY)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await?;
     let numbers = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)";
     let count = i64::try_from(count).unwrap_or(i64::MAX);
-    sqlx::query(&format!(
+    partner_center_server::db::query(&format!(
         "{numbers} INSERT INTO orgs (id, name, slug, parent_id, is_partner, billing_mode, created_at) \
          SELECT 'org-' || (1000000 + i), 'Customer ' || i, 'customer-' || i, $2, 0, 'partner_invoiced', $3 FROM n"
     ))
     .bind(count)
     .bind(PARTNER)
     .bind(NOW - 20 * DAY)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await?;
-    sqlx::query(&format!(
+    partner_center_server::db::query(&format!(
         "{numbers} INSERT INTO billing_profiles \
            (org_id, billing_mode, ap_email, trial_days, first_unlock_at, next_invoice_at) \
          SELECT 'org-' || (1000000 + i), 'partner_invoiced', 'ap' || i || '@customer.example', 14, \
@@ -136,23 +136,23 @@ async fn seed_billing_orgs(db: &Database, count: usize) -> Result<(), sqlx::Erro
     .bind(count)
     .bind(NOW)
     .bind(DAY)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await?;
-    sqlx::query(&format!(
+    partner_center_server::db::query(&format!(
         "{numbers} INSERT INTO subscriptions (org_id, plan, currency, plan_length, created_at) \
          SELECT 'org-' || (1000000 + i), 'essentials', 'USD', 'monthly', $2 FROM n"
     ))
     .bind(count)
     .bind(NOW - 20 * DAY)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await?;
     tx.commit().await
 }
 
 /// Ends the trial of the first `due` orgs a day ago, as time passing would.
-async fn make_due(db: &Database, due: usize) -> Result<(), sqlx::Error> {
+async fn make_due(db: &Database, due: usize) -> Result<(), partner_center_server::db::Error> {
     let mut tx = db.begin().await?;
-    sqlx::query(
+    partner_center_server::db::query(
         "UPDATE billing_profiles SET first_unlock_at = $1 - 15 * $2, next_invoice_at = $1 - $2 \
          WHERE org_id IN (SELECT id FROM orgs WHERE parent_id = $3 ORDER BY id LIMIT $4)",
     )
@@ -160,21 +160,24 @@ async fn make_due(db: &Database, due: usize) -> Result<(), sqlx::Error> {
     .bind(DAY)
     .bind(PARTNER)
     .bind(i64::try_from(due).unwrap_or(i64::MAX))
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await?;
     tx.commit().await
 }
 
 /// A short user write (a transaction that takes the write lock) every 5 ms until `stop`;
 /// returns how long each took from asking to commit.
-async fn user_writes(db: Database, stop: Arc<AtomicBool>) -> Result<Vec<Duration>, sqlx::Error> {
+async fn user_writes(db: Database, stop: Arc<AtomicBool>) -> Result<Vec<Duration>, partner_center_server::db::Error> {
     let mut waits = Vec::new();
     let mut every = tokio::time::interval(Duration::from_millis(5));
     while !stop.load(Ordering::Relaxed) {
         every.tick().await;
         let started = Instant::now();
         let mut tx = db.begin().await?;
-        sqlx::query("UPDATE orgs SET version = version + 1 WHERE id = $1").bind(PARTNER).execute(&mut *tx).await?;
+        partner_center_server::db::query("UPDATE orgs SET version = version + 1 WHERE id = $1")
+            .bind(PARTNER)
+            .execute(&mut tx)
+            .await?;
         tx.commit().await?;
         waits.push(started.elapsed());
     }
@@ -190,7 +193,10 @@ async fn drain_mail(
     count: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE outbox SET delivered_at = $1 WHERE delivered_at IS NULL").bind(NOW).execute(&mut *tx).await?;
+    partner_center_server::db::query("UPDATE outbox SET delivered_at = $1 WHERE delivered_at IS NULL")
+        .bind(NOW)
+        .execute(&mut tx)
+        .await?;
     let bulk = Sender { org_id: PARTNER, per_hour: u32::MAX };
     for n in 0..count {
         let to = format!("admin{n}@customer{}.example", n % 97);

@@ -74,8 +74,11 @@ fn seed(path: &str) {
     )
     .expect("schema");
     for n in 0..ORGS {
-        conn.execute("INSERT INTO orgs VALUES (?1, ?2, ?3)", (format!("org-{n}"), format!("Org {n}"), format!("org{n}")))
-            .expect("org");
+        conn.execute(
+            "INSERT INTO orgs VALUES (?1, ?2, ?3)",
+            (format!("org-{n}"), format!("Org {n}"), format!("org{n}")),
+        )
+        .expect("org");
     }
     for n in 0..1000 {
         conn.execute("INSERT INTO sessions VALUES (?1, 'identity', ?2)", (format!("digest-{n}"), format!("org-{n}")))
@@ -139,8 +142,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let mut conn = pool.acquire().await.expect("acquire");
                 let digest = format!("digest-{}", n % 1000);
                 let mut rows = sqlx::query(SESSION).bind(digest).fetch_all(&mut *conn).await.expect("session").len();
-                rows += sqlx::query(ORG).bind(format!("org-{}", n % ORGS)).fetch_all(&mut *conn).await.expect("org").len();
-                rows += sqlx::query(PAGE).bind(format!("Org {}", n % 900)).fetch_all(&mut *conn).await.expect("page").len();
+                rows +=
+                    sqlx::query(ORG).bind(format!("org-{}", n % ORGS)).fetch_all(&mut *conn).await.expect("org").len();
+                rows +=
+                    sqlx::query(PAGE).bind(format!("Org {}", n % 900)).fetch_all(&mut *conn).await.expect("page").len();
                 rows
             }
         })

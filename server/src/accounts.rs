@@ -95,7 +95,7 @@ pub enum MemberError {
     #[error("this org asked this login less than a day ago")]
     AskedRecently { again_at: Millis },
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::Error),
     #[error(transparent)]
     Mail(#[from] EnqueueError),
 }
@@ -214,7 +214,7 @@ pub async fn start_session(
     user_id: &str,
     org_id: &str,
     now: Millis,
-) -> Result<String, sqlx::Error> {
+) -> Result<String, crate::db::Error> {
     let token = new_token();
     sessions::insert(conn, &token_digest(&token), identity_id, org_id, now).await?;
     users::record_sign_in(conn, user_id, now).await?;
@@ -231,7 +231,7 @@ pub fn org_ref(membership: &MembershipRow) -> OrgRef {
 }
 
 /// The orgs an identity may act in: active users with Portal Access.
-pub async fn reachable_orgs(conn: &mut Conn, identity_id: &str) -> Result<Vec<MembershipRow>, sqlx::Error> {
+pub async fn reachable_orgs(conn: &mut Conn, identity_id: &str) -> Result<Vec<MembershipRow>, crate::db::Error> {
     Ok(users::memberships_of(conn, identity_id).await?.into_iter().filter(MembershipRow::may_sign_in).collect())
 }
 

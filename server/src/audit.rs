@@ -90,7 +90,7 @@ fn entry_id(now: Millis) -> String {
     format!("{:015}{count:012}{}", now.max(0), &new_id()[..8])
 }
 
-pub async fn record(conn: &mut Conn, doer: &Doer, change: &Change<'_>, now: Millis) -> Result<(), sqlx::Error> {
+pub async fn record(conn: &mut Conn, doer: &Doer, change: &Change<'_>, now: Millis) -> Result<(), crate::db::Error> {
     let entry = NewEntry {
         id: &entry_id(now),
         at: now,

@@ -17,7 +17,7 @@ pub enum BackupError {
     #[error("creating the backup file: {0}")]
     File(#[from] std::io::Error),
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::Error),
 }
 
 /// Copies `db` into the new file `target`, readable by its owner only (it holds what the
@@ -37,7 +37,7 @@ pub async fn sqlite_copy(db: &Database, target: &Path) -> Result<(), BackupError
         _ => BackupError::File(error),
     })?;
     let mut conn = db.conn().await?;
-    if let Err(error) = sqlx::query("VACUUM INTO $1").bind(path).execute(&mut *conn).await {
+    if let Err(error) = crate::db::query("VACUUM INTO $1").bind(path).execute(&mut conn).await {
         let _ = std::fs::remove_file(target);
         return Err(error.into());
     }

@@ -207,7 +207,7 @@ async fn issue_next(db: &Database, org_id: &str, now: Millis) -> Result<Option<M
     };
     match invoices::insert(&mut tx, &row).await {
         Ok(()) => {}
-        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => return Ok(None),
+        Err(error) if error.is_unique_violation() => return Ok(None),
         Err(error) => return Err(error.into()),
     }
     // The next period starts where this one ends.

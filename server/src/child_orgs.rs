@@ -39,7 +39,7 @@ pub fn acting_partner_id(actor: &Actor) -> Result<&str, AppError> {
 }
 
 /// A slug for `name` that no org has yet: the name's own, else with `-2`, `-3`, ...
-async fn free_slug(conn: &mut Conn, name: &str) -> Result<Slug, sqlx::Error> {
+async fn free_slug(conn: &mut Conn, name: &str) -> Result<Slug, crate::db::Error> {
     let base = Slug::from_name(name).map_or_else(|| format!("org-{}", &new_id()[..8]), |s| s.as_str().to_owned());
     let mut candidate = base.clone();
     let mut n = 2;

@@ -39,7 +39,7 @@ pub struct DemoSignIn {
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::Error),
     #[error("hashing the demo password: {0}")]
     Hash(String),
     #[error("keeping the demo password in the data directory: {0}")]
@@ -126,7 +126,12 @@ struct Person<'a> {
     last: &'a str,
 }
 
-async fn create_org(conn: &mut Conn, name: &str, parent_id: Option<&str>, now: Millis) -> Result<String, sqlx::Error> {
+async fn create_org(
+    conn: &mut Conn,
+    name: &str,
+    parent_id: Option<&str>,
+    now: Millis,
+) -> Result<String, crate::db::Error> {
     let id = new_id();
     let org = NewOrg {
         id: &id,
@@ -147,7 +152,7 @@ async fn create_identity(
     email: &str,
     password_hash: Option<&str>,
     now: Millis,
-) -> Result<String, sqlx::Error> {
+) -> Result<String, crate::db::Error> {
     let id = new_id();
     let normalized = Email::parse(email).map(|e| e.normalized()).unwrap_or_else(|_| email.to_ascii_lowercase());
     let identity =
@@ -163,7 +168,7 @@ async fn add_user(
     person: &Person<'_>,
     status: UserStatus,
     now: Millis,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), crate::db::Error> {
     add_user_with_role(conn, org_id, identity_id, person, status, Role::SuperAdmin, now).await
 }
 
@@ -175,7 +180,7 @@ async fn add_user_with_role(
     status: UserStatus,
     role: Role,
     now: Millis,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), crate::db::Error> {
     let user = NewUser {
         added_by: None,
         id: &new_id(),
@@ -193,7 +198,7 @@ async fn add_user_with_role(
 
 async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) -> Result<(), DemoError> {
     let partner_id = create_org(conn, PARTNER, None, now).await?;
-    let partner = orgs::find(conn, &partner_id).await?.ok_or(sqlx::Error::RowNotFound)?;
+    let partner = orgs::find(conn, &partner_id).await?.ok_or(crate::db::Error::RowNotFound)?;
     let partner_admin = Person { first: "Dana", last: "Whitaker" };
     let added_by = full_name(partner_admin.first, partner_admin.last);
     let password_hash = hash(password)?;

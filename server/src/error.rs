@@ -70,8 +70,8 @@ impl AppError {
     }
 }
 
-impl From<sqlx::Error> for AppError {
-    fn from(error: sqlx::Error) -> Self {
+impl From<crate::db::Error> for AppError {
+    fn from(error: crate::db::Error) -> Self {
         Self::Internal(Box::new(error))
     }
 }

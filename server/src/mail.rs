@@ -75,7 +75,7 @@ pub enum EnqueueError {
     #[error("the org reached its hourly mail volume of {per_hour} messages")]
     OverLimit { per_hour: u32, next_hour: Millis },
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::Error),
 }
 
 impl From<EnqueueError> for AppError {
@@ -96,7 +96,7 @@ impl From<EnqueueError> for AppError {
 
 /// Queues the console's own message (an invoice, a reminder, a password reset) in the caller's
 /// transaction. Such mail has no volume limit; it takes its turns as one sender.
-pub async fn enqueue(conn: &mut Conn, mail: &Mail<'_>, now: Millis) -> Result<(), sqlx::Error> {
+pub async fn enqueue(conn: &mut Conn, mail: &Mail<'_>, now: Millis) -> Result<(), crate::db::Error> {
     queue(conn, mail, None, None, now).await
 }
 
@@ -142,7 +142,7 @@ async fn queue(
     sender_org_id: Option<&str>,
     about_user_id: Option<&str>,
     now: Millis,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), crate::db::Error> {
     let message = outbox::NewMessage {
         id: &new_id(),
         recipient: mail.to,
@@ -179,7 +179,7 @@ pub enum MailError {
     #[error("writing to the outbox directory: {0}")]
     Io(#[from] std::io::Error),
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::Error),
 }
 
 impl MailError {

@@ -30,7 +30,7 @@ pub struct Purged {
 /// idempotency keys over 24 hours old, sign-in failures out of the throttle's window, audit
 /// entries older than `audit_retention`, access requests left unanswered past their expiry, and
 /// password-reset links used or expired (with the requests answered a day ago).
-pub async fn purge(db: &Database, now: Millis, audit_retention: Millis) -> Result<Purged, sqlx::Error> {
+pub async fn purge(db: &Database, now: Millis, audit_retention: Millis) -> Result<Purged, crate::db::Error> {
     let mut tx = db.begin().await?;
     let purged = Purged {
         sessions: sessions::purge(&mut tx, now - IDLE_TIMEOUT, now - ABSOLUTE_TIMEOUT).await?,

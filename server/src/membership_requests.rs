@@ -104,7 +104,7 @@ async fn send(
     access_requests::insert(conn, &request).await?;
     let row = access_requests::find_to(conn, member.org_id, namespace.as_str(), &email_normalized)
         .await?
-        .ok_or(sqlx::Error::RowNotFound)?;
+        .ok_or(crate::db::Error::RowNotFound)?;
     Ok(as_sent(row))
 }
 
@@ -149,13 +149,13 @@ pub async fn record_sent(
     org_id: &str,
     request: &AccessRequest,
     now: Millis,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), crate::db::Error> {
     let target = target(&request.first_name, &request.last_name, &request.email, &request.namespace);
     audit::record(conn, &Doer::signed_in(actor), &Change::new(org_id, AuditAction::AccessRequested, &target), now).await
 }
 
 /// The org's pending requests, as its Users page lists them.
-pub async fn of_org(conn: &mut Conn, org_id: &str, now: Millis) -> Result<Vec<AccessRequest>, sqlx::Error> {
+pub async fn of_org(conn: &mut Conn, org_id: &str, now: Millis) -> Result<Vec<AccessRequest>, crate::db::Error> {
     Ok(access_requests::pending_of_org(conn, org_id, now).await?.into_iter().map(as_sent).collect())
 }
 
@@ -178,8 +178,8 @@ pub enum AnswerRefusal {
     Failed(#[from] AppError),
 }
 
-impl From<sqlx::Error> for AnswerRefusal {
-    fn from(error: sqlx::Error) -> Self {
+impl From<crate::db::Error> for AnswerRefusal {
+    fn from(error: crate::db::Error) -> Self {
         Self::Failed(error.into())
     }
 }
@@ -234,7 +234,7 @@ async fn join(
     now: Millis,
 ) -> Result<(), AnswerRefusal> {
     let stored = |error: partner_center_domain::validation::ValidationError| {
-        sqlx::Error::Decode(format!("access_requests of {}: {error}", request.id).into())
+        crate::db::Error::decode(format!("access_requests of {}", request.id), error)
     };
     let email = Email::parse(&request.email).map_err(stored)?;
     let namespace = Namespace::parse(namespace).map_err(stored)?;
@@ -288,7 +288,7 @@ pub async fn cancel(conn: &mut Conn, actor: &Actor, id: &str, now: Millis) -> Re
 
 /// Writes to the login of each new request, if that login exists. Run by the mail worker; each
 /// request is looked at once, by one worker, in its own transaction with its mail.
-pub async fn mail_new(db: &Database, public_url: &str, now: Millis) -> Result<usize, sqlx::Error> {
+pub async fn mail_new(db: &Database, public_url: &str, now: Millis) -> Result<usize, crate::db::Error> {
     let mut conn = db.conn().await?;
     let new = access_requests::unmailed(&mut conn, now, MAIL_BATCH).await?;
     drop(conn);

@@ -15,7 +15,7 @@ use crate::db::orgs::OrgRow;
 use crate::db::{invitations, orgs, users, Conn};
 
 /// Every org the actor's login belongs to, whatever its standing there.
-pub async fn of(conn: &mut Conn, actor: &Actor) -> Result<Vec<Membership>, sqlx::Error> {
+pub async fn of(conn: &mut Conn, actor: &Actor) -> Result<Vec<Membership>, crate::db::Error> {
     let mut found = Vec::new();
     for row in users::memberships_of(conn, &actor.identity_id).await? {
         let mut roles = users::roles(conn, &row.user_id).await?;
@@ -42,7 +42,7 @@ pub enum LeaveRefusal {
     #[error("{0}")]
     LastOneRunningIt(String),
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::Error),
 }
 
 /// The actor leaves `org_id`, in the caller's transaction, with its audit entry.
@@ -75,7 +75,7 @@ pub enum RemovalRefusal {
     #[error("{0}")]
     LastOneRunningIt(String),
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::Error),
 }
 
 /// Removes outside member `user_id` from `org` (the actor's acting org), in the caller's

@@ -14,7 +14,7 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::clock::Clock;
-use crate::db::{outbox, Database};
+use crate::db::{outbox, Database, PoolUse};
 
 /// Upper bounds of the latency histogram's buckets, in seconds.
 const BUCKETS: [f64; 10] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0];
@@ -145,14 +145,6 @@ impl Metrics {
 /// A label value as the text format wants it: backslash and quote escaped.
 fn label(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"")
-}
-
-/// The database pool's connections now.
-#[derive(Debug, Clone, Copy)]
-pub struct PoolUse {
-    pub open: u32,
-    pub idle: u32,
-    pub max: u32,
 }
 
 #[derive(Clone)]

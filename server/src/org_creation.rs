@@ -56,7 +56,7 @@ pub async fn create(state: &AppState, actor: &Actor, request: &AddOrgRequest<'_>
 fn is_retryable(error: &AppError) -> bool {
     match error {
         AppError::Internal(cause) => {
-            matches!(cause.downcast_ref::<sqlx::Error>(), Some(sqlx::Error::Database(db)) if db.is_unique_violation())
+            cause.downcast_ref::<crate::db::Error>().is_some_and(crate::db::Error::is_unique_violation)
         }
         AppError::Conflict(_) => true,
         _ => false,

@@ -16,7 +16,7 @@ const TRIALS_LISTED: i64 = 20;
 const AWAITING_LISTED: i64 = 10;
 const INVOICES_LISTED: i64 = 5;
 
-pub async fn state_counts(conn: &mut Conn, partner_id: &str, now: Millis) -> Result<StateCounts, sqlx::Error> {
+pub async fn state_counts(conn: &mut Conn, partner_id: &str, now: Millis) -> Result<StateCounts, crate::db::Error> {
     let (awaiting_first_unlock, trialing, billing) = listing::state_counts(conn, partner_id, now).await?;
     Ok(StateCounts { awaiting_first_unlock, trialing, billing })
 }
@@ -58,7 +58,7 @@ pub async fn awaiting_long(
     conn: &mut Conn,
     partner_id: &str,
     now: Millis,
-) -> Result<(Vec<AwaitingOrg>, i64), sqlx::Error> {
+) -> Result<(Vec<AwaitingOrg>, i64), crate::db::Error> {
     let before = now - AWAITING_LONGER_THAN_DAYS * DAY;
     let (rows, count) = listing::awaiting_since(conn, partner_id, before, AWAITING_LISTED).await?;
     let awaiting = rows
@@ -73,7 +73,7 @@ pub async fn awaiting_long(
     Ok((awaiting, count))
 }
 
-pub async fn recent_invoices(conn: &mut Conn, partner_id: &str) -> Result<Vec<InvoiceLineItem>, sqlx::Error> {
+pub async fn recent_invoices(conn: &mut Conn, partner_id: &str) -> Result<Vec<InvoiceLineItem>, crate::db::Error> {
     Ok(invoices::recent_of_children(conn, partner_id, INVOICES_LISTED)
         .await?
         .into_iter()

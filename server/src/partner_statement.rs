@@ -63,7 +63,7 @@ pub async fn lines(
     month: StatementMonth,
     limit: i64,
     offset: i64,
-) -> Result<Vec<BilledInvoice>, sqlx::Error> {
+) -> Result<Vec<BilledInvoice>, crate::db::Error> {
     let (from, until) = bounds(month);
     invoices::billed_to(conn, partner_id, from, until, limit, offset).await
 }

@@ -25,14 +25,14 @@ pub const LINK_LIFETIME: Millis = HOUR;
 const MAIL_BATCH: i64 = 50;
 
 /// Records a request for `email_normalized`, in the caller's transaction.
-pub async fn request(conn: &mut Conn, email_normalized: &str, now: Millis) -> Result<(), sqlx::Error> {
+pub async fn request(conn: &mut Conn, email_normalized: &str, now: Millis) -> Result<(), crate::db::Error> {
     password_resets::insert_request(conn, &new_id(), email_normalized, now).await
 }
 
 /// Writes to every login with a password of each new request's email. Run by the mail worker;
 /// each request is looked at once, by one worker, in its own transaction with its mail.
-pub async fn mail_new(db: &Database, public_url: &str, now: Millis) -> Result<usize, sqlx::Error> {
-    let new = password_resets::unmailed(&mut *db.conn().await?, MAIL_BATCH).await?;
+pub async fn mail_new(db: &Database, public_url: &str, now: Millis) -> Result<usize, crate::db::Error> {
+    let new = password_resets::unmailed(&mut db.conn().await?, MAIL_BATCH).await?;
     let mut mailed = 0;
     for request in new {
         let mut tx = db.begin().await?;

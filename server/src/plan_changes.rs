@@ -26,7 +26,7 @@ pub enum ChangeRefusal {
     #[error("the change breaks a rule")]
     Rule(Vec<FieldError>),
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::Error),
 }
 
 /// Applies `change` to `org`'s subscription on behalf of `actor`, in the caller's transaction,

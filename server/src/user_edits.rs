@@ -28,7 +28,7 @@ pub enum EditRefusal {
     #[error("someone else's edit came first")]
     Stale,
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::Error),
     #[error(transparent)]
     Mail(#[from] EnqueueError),
 }
@@ -81,7 +81,7 @@ pub enum ResendRefusal {
     #[error("{0}")]
     NotWaiting(&'static str),
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(#[from] crate::db::Error),
     #[error(transparent)]
     Mail(#[from] EnqueueError),
 }

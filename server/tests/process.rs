@@ -87,11 +87,11 @@ async fn backup_copies_the_database_into_a_new_file_that_opens_as_the_same_data(
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("partner-center.db").display());
     let db = Database::connect(&url).await.unwrap();
     let mut conn = db.conn().await.unwrap();
-    sqlx::query(
+    partner_center_server::db::query(
         "INSERT INTO orgs (id, name, slug, parent_id, is_partner, billing_mode, created_at) \
          VALUES ('org-1', 'Northwind Security', 'northwind-security', NULL, 1, 'partner_invoiced', 0)",
     )
-    .execute(&mut *conn)
+    .execute(&mut conn)
     .await
     .unwrap();
     drop(conn);
@@ -110,10 +110,13 @@ async fn backup_copies_the_database_into_a_new_file_that_opens_as_the_same_data(
     // Restoring is opening the copy in the database's place.
     let restored = Database::connect(&format!("sqlite://{}", copy.display())).await.unwrap();
     let mut conn = restored.conn().await.unwrap();
-    let name: String =
-        sqlx::query_scalar("SELECT name FROM orgs WHERE id = 'org-1'").fetch_one(&mut *conn).await.unwrap();
+    let name: String = partner_center_server::db::query_scalar("SELECT name FROM orgs WHERE id = 'org-1'")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(name, "Northwind Security");
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut *conn).await.unwrap();
+    let check: String =
+        partner_center_server::db::query_scalar("PRAGMA integrity_check").fetch_one(&mut conn).await.unwrap();
     assert_eq!(check, "ok");
 
     let again = backup(dir.path(), &copy).await;

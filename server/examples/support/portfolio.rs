@@ -87,29 +87,29 @@ const LAST: [&str; 10] = ["Raman", "Lee", "Torres", "Reyes", "Tanaka", "Haddad",
 pub async fn unlock_two_thirds(db: &Database, partner_id: &str) -> Result<(), Box<dyn std::error::Error>> {
     let mut tx = db.begin().await?;
     let unlocked = "(created_at / 60000) % 3 <> 0";
-    sqlx::query(&format!(
+    partner_center_server::db::query(&format!(
         "UPDATE billing_profiles SET first_unlock_at = (SELECT created_at FROM orgs WHERE orgs.id = billing_profiles.org_id), \
          next_invoice_at = (SELECT created_at FROM orgs WHERE orgs.id = billing_profiles.org_id) + trial_days * $2 \
          WHERE org_id IN (SELECT org_id FROM child_org_listing WHERE parent_id = $1 AND {unlocked})"
     ))
     .bind(partner_id)
     .bind(partner_center_domain::trial::DAY_MS)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await?;
-    sqlx::query(&format!(
+    partner_center_server::db::query(&format!(
         "UPDATE child_org_listing SET first_unlock_at = created_at, status_key = created_at + trial_days * $2 \
          WHERE parent_id = $1 AND {unlocked}"
     ))
     .bind(partner_id)
     .bind(partner_center_domain::trial::DAY_MS)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await?;
-    sqlx::query(&format!(
+    partner_center_server::db::query(&format!(
         "UPDATE child_org_search_terms SET status_key = (SELECT l.status_key FROM child_org_listing l \
          WHERE l.org_id = child_org_search_terms.org_id) WHERE parent_id = $1 AND {unlocked}"
     ))
     .bind(partner_id)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await?;
     tx.commit().await?;
     Ok(())

@@ -113,7 +113,7 @@ fn text_filter(text: &Option<String>, name: &str) -> Result<Option<String>, AppE
     }
 }
 
-fn entry(row: EntryRow) -> Result<AuditEntry, sqlx::Error> {
+fn entry(row: EntryRow) -> Result<AuditEntry, crate::db::Error> {
     Ok(AuditEntry {
         changes: row.changes()?,
         action_label: row.action.label().to_owned(),
@@ -165,7 +165,7 @@ fn export(db: Database, scope: Scope, filter: Filter, filename: &str) -> Result<
             for row in rows {
                 text.push_str(&csv_line(&entry(row)?));
             }
-            Ok::<_, sqlx::Error>(Some((text, next)))
+            Ok::<_, crate::db::Error>(Some((text, next)))
         }
     });
     Ok(csv::download(filename, &CSV_HEADER, chunks))

@@ -69,7 +69,7 @@ pub async fn export(
                 .collect();
             let next = (page.rows.len() as i64 == EXPORT_CHUNK).then_some(offset + EXPORT_CHUNK);
             let text: String = page.rows.iter().map(|row| line(row, details.get(&row.org_id), now)).collect();
-            Ok::<_, sqlx::Error>(Some((text, next)))
+            Ok::<_, crate::db::Error>(Some((text, next)))
         }
     });
     Ok(csv::download("organizations.csv", &HEADER, chunks))

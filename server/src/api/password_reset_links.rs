@@ -38,7 +38,7 @@ pub async fn show(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<PasswordResetInfo>, AppError> {
-    let reset = password_resets::usable(&mut *state.db.conn().await?, &token, state.clock.now()).await?;
+    let reset = password_resets::usable(&mut state.db.conn().await?, &token, state.clock.now()).await?;
     Ok(Json(PasswordResetInfo { email: reset.email, namespace: reset.namespace }))
 }
 

@@ -89,7 +89,7 @@ pub async fn export(
             let mut conn = db.conn().await?;
             let lines = partner_statement::lines(&mut conn, &partner_id, month, EXPORT_CHUNK, offset).await?;
             let next = (lines.len() as i64 == EXPORT_CHUNK).then_some(offset + EXPORT_CHUNK);
-            Ok::<_, sqlx::Error>(Some((lines.iter().map(line).collect::<String>(), next)))
+            Ok::<_, crate::db::Error>(Some((lines.iter().map(line).collect::<String>(), next)))
         }
     });
     Ok(csv::download(&format!("statement-{}.csv", month.key()), &HEADER, chunks))

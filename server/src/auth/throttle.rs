@@ -186,7 +186,7 @@ impl Buckets {
         Ok(())
     }
 
-    async fn record(&self, conn: &mut Conn, attempt: &Attempt, now: Millis) -> Result<(), sqlx::Error> {
+    async fn record(&self, conn: &mut Conn, attempt: &Attempt, now: Millis) -> Result<(), crate::db::Error> {
         for bucket in &self.0 {
             sign_in_failures::record(conn, &bucket.name, bucket.email.as_deref(), &attempt.id, now).await?;
         }
@@ -194,13 +194,13 @@ impl Buckets {
     }
 
     /// The attempt was not a failure (the credentials were right).
-    pub async fn forgive(&self, conn: &mut Conn, attempt: Attempt) -> Result<(), sqlx::Error> {
+    pub async fn forgive(&self, conn: &mut Conn, attempt: Attempt) -> Result<(), crate::db::Error> {
         sign_in_failures::forget_attempt(conn, &attempt.id).await
     }
 
     /// A successful sign-in also forgives this client's earlier typos for the email. Not the
     /// email's count from everywhere: a guesser elsewhere must not be reset by the person.
-    pub async fn forgive_client(&self, conn: &mut Conn, attempt: Attempt) -> Result<(), sqlx::Error> {
+    pub async fn forgive_client(&self, conn: &mut Conn, attempt: Attempt) -> Result<(), crate::db::Error> {
         self.forgive(conn, attempt).await?;
         for bucket in self.0.iter().filter(|bucket| bucket.limit == EMAIL_FROM_CLIENT) {
             sign_in_failures::clear(conn, &bucket.name).await?;

@@ -30,7 +30,7 @@ impl TryFrom<String> for StoredRoles {
 }
 
 /// A request with the name of the org it is from.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct RequestRow {
     pub id: String,
     pub org_id: String,
@@ -42,7 +42,7 @@ pub struct RequestRow {
     pub first_name: String,
     pub last_name: String,
     portal_access: i64,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub roles: StoredRoles,
     pub requested_by: String,
     pub created_at: Millis,
@@ -74,8 +74,8 @@ pub struct NewRequest<'a> {
     pub expires_at: Millis,
 }
 
-pub async fn insert(conn: &mut Conn, request: &NewRequest<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn insert(conn: &mut Conn, request: &NewRequest<'_>) -> Result<(), super::Error> {
+    super::query(
         "INSERT INTO access_requests (id, org_id, namespace, email, email_normalized, first_name, last_name, \
          portal_access, roles, requested_by, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -103,8 +103,8 @@ pub async fn find_to(
     org_id: &str,
     namespace: &str,
     email_normalized: &str,
-) -> Result<Option<RequestRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{REQUEST} WHERE r.org_id = $1 AND r.namespace = $2 AND r.email_normalized = $3"))
+) -> Result<Option<RequestRow>, super::Error> {
+    super::query_as(&format!("{REQUEST} WHERE r.org_id = $1 AND r.namespace = $2 AND r.email_normalized = $3"))
         .bind(org_id)
         .bind(namespace)
         .bind(email_normalized)
@@ -113,8 +113,8 @@ pub async fn find_to(
 }
 
 /// The org's pending requests, newest first.
-pub async fn pending_of_org(conn: &mut Conn, org_id: &str, now: Millis) -> Result<Vec<RequestRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{REQUEST} WHERE r.org_id = $1 AND r.expires_at > $2 ORDER BY r.created_at DESC, r.id"))
+pub async fn pending_of_org(conn: &mut Conn, org_id: &str, now: Millis) -> Result<Vec<RequestRow>, super::Error> {
+    super::query_as(&format!("{REQUEST} WHERE r.org_id = $1 AND r.expires_at > $2 ORDER BY r.created_at DESC, r.id"))
         .bind(org_id)
         .bind(now)
         .fetch_all(conn)
@@ -127,8 +127,8 @@ pub async fn pending_to_login(
     namespace: &str,
     email_normalized: &str,
     now: Millis,
-) -> Result<Vec<RequestRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+) -> Result<Vec<RequestRow>, super::Error> {
+    super::query_as(&format!(
         "{REQUEST} WHERE r.namespace = $1 AND r.email_normalized = $2 AND r.expires_at > $3 \
          ORDER BY r.created_at, r.id"
     ))
@@ -140,8 +140,8 @@ pub async fn pending_to_login(
 }
 
 /// Requests the mail worker has not looked at yet, oldest first.
-pub async fn unmailed(conn: &mut Conn, now: Millis, limit: i64) -> Result<Vec<RequestRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+pub async fn unmailed(conn: &mut Conn, now: Millis, limit: i64) -> Result<Vec<RequestRow>, super::Error> {
+    super::query_as(&format!(
         "{REQUEST} WHERE r.mailed_at IS NULL AND r.expires_at > $1 ORDER BY r.created_at, r.id LIMIT $2"
     ))
     .bind(now)
@@ -151,8 +151,8 @@ pub async fn unmailed(conn: &mut Conn, now: Millis, limit: i64) -> Result<Vec<Re
 }
 
 /// Marks a request as looked at; `false` when another worker got there first.
-pub async fn mark_mailed(conn: &mut Conn, id: &str, now: Millis) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE access_requests SET mailed_at = $1 WHERE id = $2 AND mailed_at IS NULL")
+pub async fn mark_mailed(conn: &mut Conn, id: &str, now: Millis) -> Result<bool, super::Error> {
+    let done = super::query("UPDATE access_requests SET mailed_at = $1 WHERE id = $2 AND mailed_at IS NULL")
         .bind(now)
         .bind(id)
         .execute(conn)
@@ -161,14 +161,14 @@ pub async fn mark_mailed(conn: &mut Conn, id: &str, now: Millis) -> Result<bool,
 }
 
 /// Deletes a request; `false` when it was gone already.
-pub async fn delete(conn: &mut Conn, id: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM access_requests WHERE id = $1").bind(id).execute(conn).await?;
+pub async fn delete(conn: &mut Conn, id: &str) -> Result<bool, super::Error> {
+    let done = super::query("DELETE FROM access_requests WHERE id = $1").bind(id).execute(conn).await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Deletes requests past their expiry.
-pub async fn purge(conn: &mut Conn, now: Millis) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM access_requests WHERE expires_at <= $1").bind(now).execute(conn).await?;
+pub async fn purge(conn: &mut Conn, now: Millis) -> Result<u64, super::Error> {
+    let done = super::query("DELETE FROM access_requests WHERE expires_at <= $1").bind(now).execute(conn).await?;
     Ok(done.rows_affected())
 }
 
@@ -180,8 +180,8 @@ pub async fn record_ask(
     namespace: &str,
     email_normalized: &str,
     now: Millis,
-) -> Result<Option<Millis>, sqlx::Error> {
-    let previous: Option<Millis> = sqlx::query_scalar(
+) -> Result<Option<Millis>, super::Error> {
+    let previous: Option<Millis> = super::query_scalar(
         "SELECT asked_at FROM access_request_asks WHERE org_id = $1 AND namespace = $2 AND email_normalized = $3",
     )
     .bind(org_id)
@@ -189,7 +189,7 @@ pub async fn record_ask(
     .bind(email_normalized)
     .fetch_optional(&mut *conn)
     .await?;
-    sqlx::query(
+    super::query(
         "INSERT INTO access_request_asks (org_id, namespace, email_normalized, asked_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (org_id, namespace, email_normalized) DO UPDATE SET asked_at = excluded.asked_at",
     )

@@ -21,9 +21,9 @@ pub struct NewEntry<'a> {
 /// Appends an entry; the org's name and, when the change was made acting through the org's
 /// parent partner (its Partner Center), the partner's name are copied in from `orgs`. Where
 /// the person's login lives does not matter: a login of any namespace may act for the partner.
-pub async fn append(conn: &mut Conn, entry: &NewEntry<'_>) -> Result<(), sqlx::Error> {
-    let changes = serde_json::to_string(entry.changes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(
+pub async fn append(conn: &mut Conn, entry: &NewEntry<'_>) -> Result<(), super::Error> {
+    let changes = serde_json::to_string(entry.changes)?;
+    super::query(
         "INSERT INTO audit_entries (id, at, org_id, org_name, acting_org_id, actor_identity_id, actor, \
          actor_namespace, via, action, target, changes) \
          SELECT $1, $2, o.id, o.name, $3, $4, $5, $6, \
@@ -45,7 +45,7 @@ pub async fn append(conn: &mut Conn, entry: &NewEntry<'_>) -> Result<(), sqlx::E
     Ok(())
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct EntryRow {
     pub id: String,
     pub at: Millis,
@@ -54,7 +54,7 @@ pub struct EntryRow {
     pub actor: String,
     pub actor_namespace: Option<String>,
     pub via: Option<String>,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub action: AuditAction,
     pub target: String,
     changes: String,
@@ -62,9 +62,9 @@ pub struct EntryRow {
 
 impl EntryRow {
     /// The stored changes; a row that does not decode fails loudly.
-    pub fn changes(&self) -> Result<Vec<FieldChange>, sqlx::Error> {
+    pub fn changes(&self) -> Result<Vec<FieldChange>, super::Error> {
         serde_json::from_str(&self.changes)
-            .map_err(|error| sqlx::Error::Decode(format!("audit_entries.changes of {}: {error}", self.id).into()))
+            .map_err(|error| super::Error::decode(format!("audit_entries.changes of {}", self.id), error))
     }
 }
 
@@ -125,11 +125,11 @@ fn filtered_sql(scope: &Scope) -> String {
 }
 
 /// Binds the scope and the filters, in the order `filtered_sql` numbers them.
-fn bind_filter<'q, O>(
-    query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+fn bind_filter<'q, O: super::FromRow>(
+    query: super::QueryAs<'q, O>,
     scope: &'q Scope,
     filter: &'q Filter,
-) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+) -> super::QueryAs<'q, O> {
     query
         .bind(scope.sql().1)
         .bind(filter.actor.as_deref().map(contains))
@@ -146,20 +146,20 @@ pub async fn page(
     filter: &Filter,
     limit: i64,
     offset: i64,
-) -> Result<EntryPage, sqlx::Error> {
+) -> Result<EntryPage, super::Error> {
     let (scope_sql, scope_id) = scope.sql();
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_entries WHERE {scope_sql}"))
+    let total: i64 = super::query_scalar(&format!("SELECT COUNT(*) FROM audit_entries WHERE {scope_sql}"))
         .bind(scope_id)
         .fetch_one(&mut *conn)
         .await?;
     let where_sql = filtered_sql(scope);
     let count_sql = format!("SELECT COUNT(*) FROM audit_entries WHERE {where_sql}");
-    let (filtered,): (i64,) = bind_filter(sqlx::query_as(&count_sql), scope, filter).fetch_one(&mut *conn).await?;
+    let (filtered,): (i64,) = bind_filter(super::query_as(&count_sql), scope, filter).fetch_one(&mut *conn).await?;
     let rows_sql = format!(
         "SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE {where_sql} ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8"
     );
     let rows =
-        bind_filter(sqlx::query_as(&rows_sql), scope, filter).bind(limit).bind(offset).fetch_all(&mut *conn).await?;
+        bind_filter(super::query_as(&rows_sql), scope, filter).bind(limit).bind(offset).fetch_all(&mut *conn).await?;
     Ok(EntryPage { total, filtered, rows })
 }
 
@@ -171,14 +171,14 @@ pub async fn chunk(
     filter: &Filter,
     after: Option<&(Millis, String)>,
     limit: i64,
-) -> Result<Vec<EntryRow>, sqlx::Error> {
+) -> Result<Vec<EntryRow>, super::Error> {
     let keyset =
         if after.is_some() { "AND (at < $7 OR (at = $7 AND id < $8))" } else { "AND $7 IS NULL AND $8 IS NULL" };
     let sql = format!(
         "SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE {} {keyset} ORDER BY at DESC, id DESC LIMIT $9",
         filtered_sql(scope)
     );
-    bind_filter(sqlx::query_as(&sql), scope, filter)
+    bind_filter(super::query_as(&sql), scope, filter)
         .bind(after.map(|(at, _)| *at))
         .bind(after.map(|(_, id)| id.as_str()))
         .bind(limit)
@@ -187,6 +187,6 @@ pub async fn chunk(
 }
 
 /// Deletes entries older than `before`; how many went.
-pub async fn purge(conn: &mut Conn, before: Millis) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM audit_entries WHERE at < $1").bind(before).execute(conn).await?.rows_affected())
+pub async fn purge(conn: &mut Conn, before: Millis) -> Result<u64, super::Error> {
+    Ok(super::query("DELETE FROM audit_entries WHERE at < $1").bind(before).execute(conn).await?.rows_affected())
 }

@@ -8,12 +8,12 @@ use partner_center_domain::subscription::PlanChoice;
 use super::Conn;
 use crate::clock::{Millis, DAY};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct BillingRow {
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub billing_mode: BillingMode,
     pub ap_email: String,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub additional_ap_emails: AdditionalApEmails,
     /// The Initial Trial Period, as set before the trial started.
     pub trial_days: i64,
@@ -36,13 +36,13 @@ impl BillingRow {
     }
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct SubscriptionRow {
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub plan: PackagePlan,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub currency: Currency,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub plan_length: PlanLength,
 }
 
@@ -61,8 +61,8 @@ pub struct NewBilling<'a> {
     pub reference_number: Option<&'a str>,
 }
 
-pub async fn insert_profile(conn: &mut Conn, billing: &NewBilling<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn insert_profile(conn: &mut Conn, billing: &NewBilling<'_>) -> Result<(), super::Error> {
+    super::query(
         "INSERT INTO billing_profiles (org_id, billing_mode, ap_email, additional_ap_emails, trial_days, reference_number) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -77,8 +77,8 @@ pub async fn insert_profile(conn: &mut Conn, billing: &NewBilling<'_>) -> Result
     Ok(())
 }
 
-pub async fn find_profile(conn: &mut Conn, org_id: &str) -> Result<Option<BillingRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn find_profile(conn: &mut Conn, org_id: &str) -> Result<Option<BillingRow>, super::Error> {
+    super::query_as(
         "SELECT billing_mode, ap_email, additional_ap_emails, trial_days, trial_extension_days, reference_number, first_unlock_at, version \
          FROM billing_profiles WHERE org_id = $1",
     )
@@ -101,8 +101,8 @@ pub async fn update_profile(
     org_id: &str,
     version: i64,
     edit: &ProfileEdit<'_>,
-) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
+) -> Result<bool, super::Error> {
+    let result = super::query(
         "UPDATE billing_profiles SET ap_email = $1, additional_ap_emails = $2, trial_days = $3, reference_number = $4, \
          version = version + 1 WHERE org_id = $5 AND version = $6",
     )
@@ -128,8 +128,8 @@ pub async fn insert_subscription(
     currency: &str,
     length: &str,
     now: Millis,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<(), super::Error> {
+    super::query(
         "INSERT INTO subscriptions (org_id, plan, currency, plan_length, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(org_id)
@@ -142,16 +142,16 @@ pub async fn insert_subscription(
     Ok(())
 }
 
-pub async fn find_subscription(conn: &mut Conn, org_id: &str) -> Result<Option<SubscriptionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT plan, currency, plan_length FROM subscriptions WHERE org_id = $1")
+pub async fn find_subscription(conn: &mut Conn, org_id: &str) -> Result<Option<SubscriptionRow>, super::Error> {
+    super::query_as("SELECT plan, currency, plan_length FROM subscriptions WHERE org_id = $1")
         .bind(org_id)
         .fetch_optional(conn)
         .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct SubscriptionVersion {
-    #[sqlx(flatten)]
+    #[row(flatten)]
     pub subscription: SubscriptionRow,
     pub version: i64,
 }
@@ -159,8 +159,8 @@ pub struct SubscriptionVersion {
 pub async fn find_subscription_version(
     conn: &mut Conn,
     org_id: &str,
-) -> Result<Option<SubscriptionVersion>, sqlx::Error> {
-    sqlx::query_as("SELECT plan, currency, plan_length, version FROM subscriptions WHERE org_id = $1")
+) -> Result<Option<SubscriptionVersion>, super::Error> {
+    super::query_as("SELECT plan, currency, plan_length, version FROM subscriptions WHERE org_id = $1")
         .bind(org_id)
         .fetch_optional(conn)
         .await
@@ -172,8 +172,8 @@ pub async fn change_subscription(
     org_id: &str,
     version: i64,
     to: &PlanChoice,
-) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
+) -> Result<bool, super::Error> {
+    let result = super::query(
         "UPDATE subscriptions SET plan = $1, currency = $2, plan_length = $3, version = version + 1 WHERE org_id = $4 AND version = $5",
     )
     .bind(to.plan.key())
@@ -186,21 +186,21 @@ pub async fn change_subscription(
     Ok(result.rows_affected() == 1)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct ChangeRow {
     pub changed_at: Millis,
     pub changed_by: String,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub from_plan: PackagePlan,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub from_currency: Currency,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub from_length: PlanLength,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub to_plan: PackagePlan,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub to_currency: Currency,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub to_length: PlanLength,
 }
 
@@ -227,8 +227,8 @@ impl ChangeRow {
     }
 }
 
-pub async fn record_change(conn: &mut Conn, id: &str, org_id: &str, change: &ChangeRow) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn record_change(conn: &mut Conn, id: &str, org_id: &str, change: &ChangeRow) -> Result<(), super::Error> {
+    super::query(
         "INSERT INTO subscription_changes (id, org_id, changed_at, changed_by, from_plan, from_currency, from_length, to_plan, to_currency, to_length) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
@@ -248,8 +248,8 @@ pub async fn record_change(conn: &mut Conn, id: &str, org_id: &str, change: &Cha
 }
 
 /// Newest first.
-pub async fn changes(conn: &mut Conn, org_id: &str) -> Result<Vec<ChangeRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn changes(conn: &mut Conn, org_id: &str) -> Result<Vec<ChangeRow>, super::Error> {
+    super::query_as(
         "SELECT changed_at, changed_by, from_plan, from_currency, from_length, to_plan, to_currency, to_length \
          FROM subscription_changes WHERE org_id = $1 ORDER BY changed_at DESC, id DESC",
     )
@@ -259,8 +259,8 @@ pub async fn changes(conn: &mut Conn, org_id: &str) -> Result<Vec<ChangeRow>, sq
 }
 
 /// Starts the trial at `at` unless an earlier unlock already did; true when this one did.
-pub async fn start_trial(conn: &mut Conn, org_id: &str, at: Millis) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
+pub async fn start_trial(conn: &mut Conn, org_id: &str, at: Millis) -> Result<bool, super::Error> {
+    let result = super::query(
         "UPDATE billing_profiles SET first_unlock_at = $1, version = version + 1 WHERE org_id = $2 AND first_unlock_at IS NULL",
     )
     .bind(at)
@@ -277,8 +277,8 @@ pub async fn start_trial(conn: &mut Conn, org_id: &str, at: Millis) -> Result<bo
 /// Moves the org's next invoice time back to its trial's end, after a change of the trial's
 /// start or length. For an org already invoiced that is earlier than its real next period: the
 /// billing pass then finds nothing to issue and stores the real time (`set_next_invoice_at`).
-pub async fn reset_next_invoice_to_trial_end(conn: &mut Conn, org_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn reset_next_invoice_to_trial_end(conn: &mut Conn, org_id: &str) -> Result<(), super::Error> {
+    super::query(
         "UPDATE billing_profiles SET next_invoice_at = first_unlock_at + (trial_days + trial_extension_days) * $1 \
          WHERE org_id = $2 AND first_unlock_at IS NOT NULL",
     )
@@ -290,8 +290,8 @@ pub async fn reset_next_invoice_to_trial_end(conn: &mut Conn, org_id: &str) -> R
 }
 
 /// Stores when the org's next invoice period begins.
-pub async fn set_next_invoice_at(conn: &mut Conn, org_id: &str, at: Millis) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE billing_profiles SET next_invoice_at = $1 WHERE org_id = $2")
+pub async fn set_next_invoice_at(conn: &mut Conn, org_id: &str, at: Millis) -> Result<(), super::Error> {
+    super::query("UPDATE billing_profiles SET next_invoice_at = $1 WHERE org_id = $2")
         .bind(at)
         .bind(org_id)
         .execute(conn)
@@ -307,9 +307,9 @@ pub async fn due_for_invoice(
     now: Millis,
     after: Option<&(Millis, String)>,
     limit: i64,
-) -> Result<Vec<(Millis, String)>, sqlx::Error> {
+) -> Result<Vec<(Millis, String)>, super::Error> {
     let (after_at, after_org) = after.map_or((Millis::MIN, ""), |(at, org)| (*at, org.as_str()));
-    sqlx::query_as(
+    super::query_as(
         "SELECT next_invoice_at, org_id FROM billing_profiles \
          WHERE next_invoice_at <= $1 AND (next_invoice_at, org_id) > ($2, $3) \
          ORDER BY next_invoice_at, org_id LIMIT $4",

@@ -16,10 +16,10 @@ pub fn is_valid_key(key: &str) -> bool {
 /// How long a key replays its first answer.
 pub const KEY_LIFETIME: Millis = DAY;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct SavedResponse {
     pub request_hash: String,
-    #[sqlx(try_from = "i64")]
+    #[row(try_from = "i64")]
     pub response_status: u16,
     pub response_body: String,
 }
@@ -35,8 +35,8 @@ pub async fn find(
     owner: &Owner<'_>,
     key: &str,
     now: Millis,
-) -> Result<Option<SavedResponse>, sqlx::Error> {
-    sqlx::query_as(
+) -> Result<Option<SavedResponse>, super::Error> {
+    super::query_as(
         "SELECT request_hash, response_status, response_body FROM idempotency_keys \
          WHERE identity_id = $1 AND org_id = $2 AND idempotency_key = $3 AND created_at > $4",
     )
@@ -56,15 +56,15 @@ pub async fn save(
     key: &str,
     saved: &SavedResponse,
     now: Millis,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE identity_id = $1 AND org_id = $2 AND idempotency_key = $3 AND created_at <= $4")
+) -> Result<(), super::Error> {
+    super::query("DELETE FROM idempotency_keys WHERE identity_id = $1 AND org_id = $2 AND idempotency_key = $3 AND created_at <= $4")
         .bind(owner.identity_id)
         .bind(owner.org_id)
         .bind(key)
         .bind(now - KEY_LIFETIME)
         .execute(&mut *conn)
         .await?;
-    sqlx::query(
+    super::query(
         "INSERT INTO idempotency_keys (identity_id, org_id, idempotency_key, request_hash, response_status, response_body, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -81,8 +81,8 @@ pub async fn save(
 }
 
 /// Removes keys past their lifetime; returns how many.
-pub async fn purge(conn: &mut Conn, now: Millis) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM idempotency_keys WHERE created_at <= $1")
+pub async fn purge(conn: &mut Conn, now: Millis) -> Result<u64, super::Error> {
+    let done = super::query("DELETE FROM idempotency_keys WHERE created_at <= $1")
         .bind(now - KEY_LIFETIME)
         .execute(conn)
         .await?;

@@ -4,7 +4,7 @@ use super::Conn;
 use crate::clock::Millis;
 
 /// An invitation with what its page shows: whose it is and for which org.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct InvitationRow {
     pub identity_id: String,
     pub org_id: String,
@@ -16,7 +16,7 @@ pub struct InvitationRow {
     pub user_id: String,
     pub first_name: String,
     /// The membership's status: only a user still waiting (`inactive`) can be activated.
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub user_status: UserStatus,
     has_password: i64,
 }
@@ -35,8 +35,8 @@ pub async fn insert(
     org_id: &str,
     now: Millis,
     expires_at: Millis,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<(), super::Error> {
+    super::query(
         "INSERT INTO invitations (token_hash, identity_id, org_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(digest)
@@ -49,8 +49,8 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn find(conn: &mut Conn, digest: &str) -> Result<Option<InvitationRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn find(conn: &mut Conn, digest: &str) -> Result<Option<InvitationRow>, super::Error> {
+    super::query_as(
         "SELECT i.identity_id, i.org_id, i.expires_at, i.used_at, d.email, d.namespace, \
          o.name AS org_name, u.id AS user_id, u.first_name, u.status AS user_status, \
          CAST(CASE WHEN d.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password \
@@ -66,8 +66,8 @@ pub async fn find(conn: &mut Conn, digest: &str) -> Result<Option<InvitationRow>
 }
 
 /// Marks the invitation used; false when it already was (a second, concurrent use loses).
-pub async fn mark_used(conn: &mut Conn, digest: &str, now: Millis) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
+pub async fn mark_used(conn: &mut Conn, digest: &str, now: Millis) -> Result<bool, super::Error> {
+    let result = super::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
         .bind(now)
         .bind(digest)
         .execute(conn)
@@ -76,8 +76,8 @@ pub async fn mark_used(conn: &mut Conn, digest: &str, now: Millis) -> Result<boo
 }
 
 /// Deletes the unused invitations of one membership: its link stops working at once.
-pub async fn revoke_pending(conn: &mut Conn, identity_id: &str, org_id: &str) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM invitations WHERE identity_id = $1 AND org_id = $2 AND used_at IS NULL")
+pub async fn revoke_pending(conn: &mut Conn, identity_id: &str, org_id: &str) -> Result<u64, super::Error> {
+    let done = super::query("DELETE FROM invitations WHERE identity_id = $1 AND org_id = $2 AND used_at IS NULL")
         .bind(identity_id)
         .bind(org_id)
         .execute(conn)
@@ -86,8 +86,8 @@ pub async fn revoke_pending(conn: &mut Conn, identity_id: &str, org_id: &str) ->
 }
 
 /// Deletes invitations that were used or have expired; returns how many.
-pub async fn purge(conn: &mut Conn, now: Millis) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM invitations WHERE used_at IS NOT NULL OR expires_at <= $1")
+pub async fn purge(conn: &mut Conn, now: Millis) -> Result<u64, super::Error> {
+    let done = super::query("DELETE FROM invitations WHERE used_at IS NOT NULL OR expires_at <= $1")
         .bind(now)
         .execute(conn)
         .await?;

@@ -12,18 +12,18 @@ use super::Conn;
 use crate::clock::Millis;
 
 /// Everything one row of the list shows, sorts or searches on.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct ListingRow {
     pub org_id: String,
     pub parent_id: String,
     pub name: String,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub slug: Slug,
     pub admin_name: Option<String>,
     pub admin_email: Option<String>,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub plan: PackagePlan,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub currency: Currency,
     pub plan_rank: i64,
     /// The trial's whole length, extension included.
@@ -38,16 +38,16 @@ const COLUMNS: &str = "org_id, parent_id, name, slug, admin_name, admin_email, p
     first_unlock_at, status_key, reference_number, created_at";
 
 /// Writes the row and its search terms anew.
-pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error> {
+pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), super::Error> {
     let admin_key = format!(
         "{} {}",
         row.admin_name.as_deref().unwrap_or_default().to_lowercase(),
         row.admin_email.as_deref().unwrap_or_default().to_lowercase()
     );
     let replaced =
-        sqlx::query("DELETE FROM child_org_listing WHERE org_id = $1").bind(&row.org_id).execute(&mut *conn).await?;
+        super::query("DELETE FROM child_org_listing WHERE org_id = $1").bind(&row.org_id).execute(&mut *conn).await?;
     if replaced.rows_affected() == 0 {
-        sqlx::query(
+        super::query(
             "INSERT INTO child_org_counts (parent_id, children) VALUES ($1, 1) \
              ON CONFLICT (parent_id) DO UPDATE SET children = child_org_counts.children + 1",
         )
@@ -55,7 +55,7 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query(&format!(
+    super::query(&format!(
         "INSERT INTO child_org_listing ({COLUMNS}, name_key, admin_key) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
     ))
@@ -78,7 +78,7 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
     .execute(&mut *conn)
     .await?;
 
-    sqlx::query("DELETE FROM child_org_search_terms WHERE org_id = $1").bind(&row.org_id).execute(&mut *conn).await?;
+    super::query("DELETE FROM child_org_search_terms WHERE org_id = $1").bind(&row.org_id).execute(&mut *conn).await?;
     let text = [
         Some(row.name.as_str()),
         row.admin_name.as_deref(),
@@ -93,7 +93,7 @@ pub async fn upsert(conn: &mut Conn, row: &ListingRow) -> Result<(), sqlx::Error
     terms.sort();
     terms.dedup();
     for term in terms {
-        sqlx::query(
+        super::query(
             "INSERT INTO child_org_search_terms (parent_id, term, org_id, name_key, admin_key, status_key, plan_rank, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
@@ -117,9 +117,9 @@ pub async fn name_taken(
     parent_id: &str,
     name: &str,
     except_org: Option<&str>,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, super::Error> {
     let found: Option<String> =
-        sqlx::query_scalar("SELECT org_id FROM child_org_listing WHERE parent_id = $1 AND name_key = $2")
+        super::query_scalar("SELECT org_id FROM child_org_listing WHERE parent_id = $1 AND name_key = $2")
             .bind(parent_id)
             .bind(name.to_lowercase())
             .fetch_optional(conn)
@@ -271,10 +271,7 @@ fn filter_conditions(filter: &OrgFilter, now: Millis, first: usize) -> (String, 
     (conditions.iter().map(|c| format!(" AND {c}")).collect(), params)
 }
 
-fn bind_all<'q, O>(
-    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
-    params: &'q [Param],
-) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+fn bind_all<'q, O: super::FromRow>(mut query: super::QueryAs<'q, O>, params: &'q [Param]) -> super::QueryAs<'q, O> {
     for param in params {
         query = match param {
             Param::Int(value) => query.bind(*value),
@@ -284,8 +281,8 @@ fn bind_all<'q, O>(
     query
 }
 
-pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResult, sqlx::Error> {
-    let total: i64 = sqlx::query_scalar("SELECT children FROM child_org_counts WHERE parent_id = $1")
+pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResult, super::Error> {
+    let total: i64 = super::query_scalar("SELECT children FROM child_org_counts WHERE parent_id = $1")
         .bind(request.parent_id)
         .fetch_optional(&mut *conn)
         .await?
@@ -315,7 +312,7 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
              ORDER BY {order}",
             next + 1
         );
-        let mut rows: Vec<ListingRow> = bind_all(sqlx::query_as(&sql).bind(request.parent_id), &params)
+        let mut rows: Vec<ListingRow> = bind_all(super::query_as(&sql).bind(request.parent_id), &params)
             .bind(walk.limit)
             .bind(walk.offset)
             .fetch_all(&mut *conn)
@@ -360,7 +357,7 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
          ORDER BY {order} LIMIT ${next} OFFSET ${}",
         next + 1
     );
-    let mut ids_query = sqlx::query_as::<_, (String, i64)>(&ids_sql).bind(request.parent_id);
+    let mut ids_query = super::query_as::<(String, i64)>(&ids_sql).bind(request.parent_id);
     for bound in &bounds {
         ids_query = ids_query.bind(bound);
     }
@@ -374,7 +371,7 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
         // Past the last match: count them on their own.
         None => {
             let count_sql = format!("SELECT COUNT(*) FROM ({filtered_matches}) found");
-            let mut count = sqlx::query_as::<_, (i64,)>(&count_sql).bind(request.parent_id);
+            let mut count = super::query_as::<(i64,)>(&count_sql).bind(request.parent_id);
             for bound in &bounds {
                 count = count.bind(bound);
             }
@@ -406,13 +403,14 @@ impl IndexWalk {
 
 /// How many rows the filters leave (the search-free paths): the maintained total when there
 /// are none.
-async fn filtered_count(conn: &mut Conn, request: &PageRequest<'_>, total: i64) -> Result<i64, sqlx::Error> {
+async fn filtered_count(conn: &mut Conn, request: &PageRequest<'_>, total: i64) -> Result<i64, super::Error> {
     if request.filter.is_empty() {
         return Ok(total);
     }
     let (filters, params) = filter_conditions(&request.filter, request.now, 2);
     let count = format!("SELECT COUNT(*) FROM child_org_listing l WHERE l.parent_id = $1{filters}");
-    let (filtered,): (i64,) = bind_all(sqlx::query_as(&count).bind(request.parent_id), &params).fetch_one(conn).await?;
+    let (filtered,): (i64,) =
+        bind_all(super::query_as(&count).bind(request.parent_id), &params).fetch_one(conn).await?;
     Ok(filtered)
 }
 
@@ -421,7 +419,7 @@ async fn filtered_count(conn: &mut Conn, request: &PageRequest<'_>, total: i64) 
 /// awaiting orgs by name) and what bills (descending: the latest to start billing first).
 /// Descending is the exact reverse. The page is read from the first range at its offset; only
 /// when that range runs out is it counted, to know where the second range's part begins.
-async fn attention_ids(conn: &mut Conn, request: &PageRequest<'_>) -> Result<Vec<String>, sqlx::Error> {
+async fn attention_ids(conn: &mut Conn, request: &PageRequest<'_>) -> Result<Vec<String>, super::Error> {
     let (filters, params) = filter_conditions(&request.filter, request.now, 3);
     let after = params.len() + 3;
     let range = |condition: &str, direction: &str| {
@@ -436,7 +434,7 @@ async fn attention_ids(conn: &mut Conn, request: &PageRequest<'_>) -> Result<Vec
     } else {
         ((range(">", "ASC"), ">"), range("<=", "DESC"))
     };
-    let first_ids = bind_all(sqlx::query_as::<_, (String,)>(&first).bind(request.parent_id).bind(request.now), &params)
+    let first_ids = bind_all(super::query_as::<(String,)>(&first).bind(request.parent_id).bind(request.now), &params)
         .bind(request.limit)
         .bind(request.offset)
         .fetch_all(&mut *conn)
@@ -447,11 +445,11 @@ async fn attention_ids(conn: &mut Conn, request: &PageRequest<'_>) -> Result<Vec
         let count = format!(
             "SELECT COUNT(*) FROM child_org_listing l WHERE l.parent_id = $1 AND l.status_key {first_condition} $2{filters}"
         );
-        let (in_first,): (i64,) = bind_all(sqlx::query_as(&count).bind(request.parent_id).bind(request.now), &params)
+        let (in_first,): (i64,) = bind_all(super::query_as(&count).bind(request.parent_id).bind(request.now), &params)
             .fetch_one(&mut *conn)
             .await?;
         let second_ids =
-            bind_all(sqlx::query_as::<_, (String,)>(&second).bind(request.parent_id).bind(request.now), &params)
+            bind_all(super::query_as::<(String,)>(&second).bind(request.parent_id).bind(request.now), &params)
                 .bind(missing)
                 .bind((request.offset - in_first).max(0))
                 .fetch_all(&mut *conn)
@@ -462,13 +460,13 @@ async fn attention_ids(conn: &mut Conn, request: &PageRequest<'_>) -> Result<Vec
 }
 
 /// The rows of `ids`, in that order.
-async fn rows_of(conn: &mut Conn, ids: &[String]) -> Result<Vec<ListingRow>, sqlx::Error> {
+async fn rows_of(conn: &mut Conn, ids: &[String]) -> Result<Vec<ListingRow>, super::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
     let rows_sql = format!("SELECT {COLUMNS} FROM child_org_listing WHERE org_id IN ({})", placeholders.join(", "));
-    let mut rows_query = sqlx::query_as::<_, ListingRow>(&rows_sql);
+    let mut rows_query = super::query_as::<ListingRow>(&rows_sql);
     for id in ids {
         rows_query = rows_query.bind(id);
     }
@@ -478,17 +476,17 @@ async fn rows_of(conn: &mut Conn, ids: &[String]) -> Result<Vec<ListingRow>, sql
 }
 
 /// What an export adds to a page's rows: each org's namespace and AP emails.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct ExportDetails {
     pub org_id: String,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub slug: Slug,
     pub ap_email: String,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub additional_ap_emails: AdditionalApEmails,
 }
 
-pub async fn export_details(conn: &mut Conn, org_ids: &[&str]) -> Result<Vec<ExportDetails>, sqlx::Error> {
+pub async fn export_details(conn: &mut Conn, org_ids: &[&str]) -> Result<Vec<ExportDetails>, super::Error> {
     if org_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -498,7 +496,7 @@ pub async fn export_details(conn: &mut Conn, org_ids: &[&str]) -> Result<Vec<Exp
          WHERE o.id IN ({})",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query_as(&sql);
+    let mut query = super::query_as(&sql);
     for id in org_ids {
         query = query.bind(*id);
     }
@@ -508,15 +506,15 @@ pub async fn export_details(conn: &mut Conn, org_ids: &[&str]) -> Result<Vec<Exp
 /// How many of the partner's children await their first unlock, trial, or bill at `now`: two
 /// counts of status-index ranges (the awaiting orgs share one key), and the rest of the
 /// maintained total bills, so the largest group is never walked.
-pub async fn state_counts(conn: &mut Conn, parent_id: &str, now: Millis) -> Result<(i64, i64, i64), sqlx::Error> {
-    let total: i64 = sqlx::query_scalar("SELECT children FROM child_org_counts WHERE parent_id = $1")
+pub async fn state_counts(conn: &mut Conn, parent_id: &str, now: Millis) -> Result<(i64, i64, i64), super::Error> {
+    let total: i64 = super::query_scalar("SELECT children FROM child_org_counts WHERE parent_id = $1")
         .bind(parent_id)
         .fetch_optional(&mut *conn)
         .await?
         .unwrap_or(0);
     let awaiting_key = status_sort_key(None, 0);
     let in_range = |low: Millis, high: Millis| {
-        sqlx::query_scalar::<_, i64>(
+        super::query_scalar::<i64>(
             "SELECT COUNT(*) FROM child_org_listing WHERE parent_id = $1 AND status_key > $2 AND status_key <= $3",
         )
         .bind(parent_id)
@@ -535,9 +533,9 @@ pub async fn trials_ending(
     now: Millis,
     until: Millis,
     limit: i64,
-) -> Result<(Vec<ListingRow>, i64), sqlx::Error> {
+) -> Result<(Vec<ListingRow>, i64), super::Error> {
     let range = "parent_id = $1 AND status_key > $2 AND status_key <= $3";
-    let rows = sqlx::query_as(&format!(
+    let rows = super::query_as(&format!(
         "SELECT {COLUMNS} FROM child_org_listing WHERE {range} ORDER BY status_key, org_id LIMIT $4"
     ))
     .bind(parent_id)
@@ -546,7 +544,7 @@ pub async fn trials_ending(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    let count = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM child_org_listing WHERE {range}"))
+    let count = super::query_scalar(&format!("SELECT COUNT(*) FROM child_org_listing WHERE {range}"))
         .bind(parent_id)
         .bind(now)
         .bind(until)
@@ -562,9 +560,9 @@ pub async fn awaiting_since(
     parent_id: &str,
     created_before: Millis,
     limit: i64,
-) -> Result<(Vec<ListingRow>, i64), sqlx::Error> {
+) -> Result<(Vec<ListingRow>, i64), super::Error> {
     let range = "parent_id = $1 AND status_key = $2 AND created_at < $3";
-    let rows = sqlx::query_as(&format!(
+    let rows = super::query_as(&format!(
         "SELECT {COLUMNS} FROM child_org_listing WHERE {range} ORDER BY created_at, org_id LIMIT $4"
     ))
     .bind(parent_id)
@@ -573,7 +571,7 @@ pub async fn awaiting_since(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    let count = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM child_org_listing WHERE {range}"))
+    let count = super::query_scalar(&format!("SELECT COUNT(*) FROM child_org_listing WHERE {range}"))
         .bind(parent_id)
         .bind(status_sort_key(None, 0))
         .bind(created_before)

@@ -1,11 +1,13 @@
-//! The one data-access layer. SQLite and PostgreSQL are both reached through sqlx's `Any`
-//! driver, with portable SQL and one set of migrations, so behaviour cannot differ by backend.
-//! Each submodule owns the SQL of one table group; its functions take a connection, so a
-//! caller can run several of them in one transaction.
+//! The one data-access layer. The same SQL text and one set of migrations serve SQLite and
+//! PostgreSQL, so behaviour cannot differ by backend. SQLite runs a request's statements on the
+//! request's own thread (rusqlite, `sqlite.rs`); PostgreSQL keeps sqlx's async pool. Each table
+//! module owns the SQL of one table group; its functions take a connection, so a caller can run
+//! several of them in one transaction.
 
 pub mod access_requests;
 pub mod audit_log;
 pub mod billing;
+mod error;
 pub mod idempotency;
 pub mod identities;
 pub mod invitations;
@@ -14,24 +16,35 @@ pub mod listing;
 pub mod orgs;
 pub mod outbox;
 pub mod password_resets;
+mod query;
+mod row;
 pub mod sessions;
 pub mod sign_in_failures;
+mod sqlite;
 pub mod trial_extensions;
 pub mod unlocks;
 pub mod users;
 
-use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::{Connection as _, PgConnection, Postgres};
 
-/// What every data function runs on: a pooled connection or an open transaction.
-pub type Conn = sqlx::AnyConnection;
+pub use error::Error;
+pub use partner_center_row_derive::FromRow;
+pub use query::{query, query_as, query_scalar, Done, Query, QueryAs, QueryScalar, Value};
+pub use row::{Decode, FromRow, Row};
+
+use query::Wanted;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// How long a request waits for a connection before it fails.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often the write-ahead log is copied into the SQLite file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -40,13 +53,13 @@ pub enum Backend {
 }
 
 impl Backend {
-    pub fn from_url(url: &str) -> Result<Self, DbError> {
+    pub fn from_url(url: &str) -> Result<Self, OpenError> {
         if url.starts_with("sqlite:") {
             Ok(Self::Sqlite)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(Self::Postgres)
         } else {
-            Err(DbError::UnsupportedUrl)
+            Err(OpenError::UnsupportedUrl)
         }
     }
 
@@ -59,11 +72,15 @@ impl Backend {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum DbError {
+pub enum OpenError {
     #[error("the database URL must start with sqlite: or postgres://")]
     UnsupportedUrl,
+    #[error("the embedded database needs a file: an in-memory SQLite database is one per connection")]
+    InMemory,
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
+    #[error(transparent)]
+    Db(#[from] Error),
     #[error("migrating the database failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("creating the database file: {0}")]
@@ -79,10 +96,7 @@ fn sqlite_file(url: &str) -> Option<&str> {
 
 /// Creates an embedded database's file readable by its owner only, before SQLite would create
 /// it with the process's default mode; SQLite gives its `-wal` and `-shm` files the same mode.
-fn create_private_file(url: &str) -> std::io::Result<()> {
-    let Some(path) = sqlite_file(url) else {
-        return Ok(());
-    };
+fn create_private_file(path: &str) -> std::io::Result<()> {
     if std::path::Path::new(path).exists() {
         return Ok(());
     }
@@ -111,21 +125,97 @@ async fn migration_turn(path: &str) -> std::io::Result<std::fs::File> {
     tokio::task::spawn_blocking(move || file.lock().map(|()| file)).await.map_err(std::io::Error::other)?
 }
 
+/// Brings the SQLite file's schema up to date through sqlx's migrator, which keeps the record
+/// of applied migrations the same as on PostgreSQL.
+async fn migrate_sqlite(url: &str, path: &str) -> Result<(), OpenError> {
+    let turn = migration_turn(path).await?;
+    let mut conn = sqlx::SqliteConnection::connect(url).await?;
+    MIGRATOR.run(&mut conn).await?;
+    conn.close().await?;
+    drop(turn);
+    Ok(())
+}
+
+/// The database pool's connections now, for the metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolUse {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+#[derive(Clone)]
+enum Engine {
+    Sqlite(Arc<sqlite::Pool>),
+    Postgres(PgPool),
+}
+
 #[derive(Clone)]
 pub struct Database {
-    pool: AnyPool,
-    backend: Backend,
+    engine: Engine,
     /// SQLite has one writer at a time. Its own wait for the lock (busy_timeout) polls with
     /// growing sleeps, so a writer that arrives while a job commits back to back can wait
     /// seconds; taking turns here first makes writers queue in arrival order instead.
     writers: Arc<tokio::sync::Mutex<()>>,
 }
 
+/// A connection from the pool, or the one an open transaction runs on.
+pub struct Conn(Link);
+
+enum Link {
+    Sqlite(sqlite::Lease),
+    Postgres(PoolConnection<Postgres>),
+    PostgresTransaction(sqlx::Transaction<'static, Postgres>),
+}
+
+fn postgres_query<'q>(query: &'q Query<'_>) -> sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments> {
+    query.args.iter().fold(sqlx::query(query.sql), |statement, value| match value {
+        Value::Int(number) => statement.bind(*number),
+        Value::Bool(flag) => statement.bind(*flag),
+        Value::Text(text) => statement.bind(text.as_deref()),
+    })
+}
+
+impl Conn {
+    fn postgres(&mut self) -> Option<&mut PgConnection> {
+        match &mut self.0 {
+            Link::Sqlite(_) => None,
+            Link::Postgres(conn) => Some(conn),
+            Link::PostgresTransaction(tx) => Some(tx),
+        }
+    }
+
+    async fn execute(&mut self, query: &Query<'_>) -> Result<Done, Error> {
+        if let Link::Sqlite(lease) = &self.0 {
+            return lease.execute(query);
+        }
+        let conn = self.postgres().expect("not SQLite");
+        Ok(Done::new(postgres_query(query).execute(conn).await?.rows_affected()))
+    }
+
+    async fn rows<T>(
+        &mut self,
+        query: &Query<'_>,
+        wanted: Wanted,
+        read: fn(&Row<'_>) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error> {
+        if let Link::Sqlite(lease) = &self.0 {
+            return lease.rows(query, wanted, read);
+        }
+        let conn = self.postgres().expect("not SQLite");
+        let rows = match wanted {
+            Wanted::All => postgres_query(query).fetch_all(conn).await?,
+            Wanted::AtMostOne => postgres_query(query).fetch_optional(conn).await?.into_iter().collect(),
+        };
+        rows.iter().map(|row| read(&Row::Postgres(row))).collect()
+    }
+}
+
 /// A transaction that may write; on SQLite it also holds this process's writer turn until it
 /// commits or rolls back (or is dropped, which rolls back).
 pub struct WriteTransaction {
-    tx: Transaction<'static, Any>,
-    backend: Backend,
+    // Declared first so it is dropped (rolled back) before the turn is given up.
+    conn: Conn,
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
@@ -140,19 +230,29 @@ impl WriteTransaction {
     /// Waits until no other instance's transaction holds `lock`, then holds it until this one
     /// ends. Without it, two PostgreSQL transactions reading at read committed both find the work
     /// undone and both do it; on SQLite `BEGIN IMMEDIATE` already made this the only writer.
-    pub async fn hold(&mut self, lock: InstanceLock) -> Result<(), sqlx::Error> {
-        if self.backend == Backend::Postgres {
-            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(lock as i64).execute(&mut *self.tx).await?;
+    pub async fn hold(&mut self, lock: InstanceLock) -> Result<(), Error> {
+        if let Some(conn) = self.conn.postgres() {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(lock as i64).execute(conn).await?;
         }
         Ok(())
     }
 
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+    pub async fn commit(self) -> Result<(), Error> {
+        self.end("COMMIT").await
     }
 
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.tx.rollback().await
+    pub async fn rollback(self) -> Result<(), Error> {
+        self.end("ROLLBACK").await
+    }
+
+    async fn end(self, how: &str) -> Result<(), Error> {
+        match self.conn.0 {
+            Link::Sqlite(ref lease) => lease.execute_batch(how)?,
+            Link::PostgresTransaction(tx) if how == "COMMIT" => tx.commit().await?,
+            Link::PostgresTransaction(tx) => tx.rollback().await?,
+            Link::Postgres(_) => unreachable!("a write transaction's PostgreSQL link is a transaction"),
+        }
+        Ok(())
     }
 }
 
@@ -160,97 +260,122 @@ impl std::ops::Deref for WriteTransaction {
     type Target = Conn;
 
     fn deref(&self) -> &Conn {
-        &self.tx
+        &self.conn
     }
 }
 
 impl std::ops::DerefMut for WriteTransaction {
     fn deref_mut(&mut self) -> &mut Conn {
-        &mut self.tx
+        &mut self.conn
     }
+}
+
+/// Copies SQLite's write-ahead log into its file every second while the pool lives, on a
+/// blocking thread: the copy writes and syncs the file.
+fn spawn_checkpoints(pool: Weak<sqlite::Pool>) {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(CHECKPOINT_EVERY).await;
+            let Some(pool) = pool.upgrade() else { return };
+            let checkpoint = async move {
+                let lease = pool.lease().await?;
+                tokio::task::spawn_blocking(move || lease.checkpoint()).await.expect("checkpoint thread")
+            };
+            if let Err(error) = checkpoint.await {
+                tracing::warn!(%error, "checkpointing the write-ahead log failed");
+            }
+        }
+    });
 }
 
 impl Database {
     /// Connects and brings the schema up to date.
-    pub async fn connect(url: &str) -> Result<Self, DbError> {
-        sqlx::any::install_default_drivers();
-        let backend = Backend::from_url(url)?;
-        if backend == Backend::Sqlite {
-            create_private_file(url)?;
-        }
-        let options = AnyConnectOptions::from_str(url)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 16,
-            })
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers proceed during a write; NORMAL sync is durable in WAL
-                        // mode across application crashes, which is the guarantee we promise.
-                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
-                            .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
-            .await?;
-        let turn = match (backend, sqlite_file(url)) {
-            (Backend::Sqlite, Some(path)) => Some(migration_turn(path).await?),
-            _ => None,
+    pub async fn connect(url: &str) -> Result<Self, OpenError> {
+        let engine = match Backend::from_url(url)? {
+            Backend::Sqlite => {
+                let path = sqlite_file(url).ok_or(OpenError::InMemory)?;
+                create_private_file(path)?;
+                migrate_sqlite(url, path).await?;
+                let pool = sqlite::Pool::new(path, 16, ACQUIRE_TIMEOUT);
+                spawn_checkpoints(Arc::downgrade(&pool));
+                Engine::Sqlite(pool)
+            }
+            Backend::Postgres => {
+                // No ping on every acquire: a connection that broke fails its statement, which
+                // fails the request as a ping would have.
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    .test_before_acquire(false)
+                    .connect(url)
+                    .await?;
+                MIGRATOR.run(&pool).await?;
+                Engine::Postgres(pool)
+            }
         };
-        MIGRATOR.run(&pool).await?;
-        drop(turn);
-        Ok(Self { pool, backend, writers: Arc::default() })
+        Ok(Self { engine, writers: Arc::default() })
     }
 
-    pub async fn conn(&self) -> Result<PoolConnection<Any>, sqlx::Error> {
-        self.pool.acquire().await
+    pub async fn conn(&self) -> Result<Conn, Error> {
+        Ok(Conn(match &self.engine {
+            Engine::Sqlite(pool) => Link::Sqlite(pool.lease().await?),
+            Engine::Postgres(pool) => Link::Postgres(pool.acquire().await?),
+        }))
     }
 
     /// Starts a transaction that may write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes fails outright
     /// when another writer got in between, where this one waits its turn (busy_timeout).
-    pub async fn begin(&self) -> Result<WriteTransaction, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => {
+    pub async fn begin(&self) -> Result<WriteTransaction, Error> {
+        match &self.engine {
+            Engine::Sqlite(pool) => {
                 let turn = self.writers.clone().lock_owned().await;
-                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(WriteTransaction { tx, backend: self.backend, _turn: Some(turn) })
+                let lease = pool.lease().await?;
+                lease.execute_batch("BEGIN IMMEDIATE")?;
+                Ok(WriteTransaction { conn: Conn(Link::Sqlite(lease)), _turn: Some(turn) })
             }
-            Backend::Postgres => {
-                Ok(WriteTransaction { tx: self.pool.begin().await?, backend: self.backend, _turn: None })
+            Engine::Postgres(pool) => {
+                Ok(WriteTransaction { conn: Conn(Link::PostgresTransaction(pool.begin().await?)), _turn: None })
             }
         }
     }
 
     /// The pool's size: this many requests can use the database at once.
     pub fn max_connections(&self) -> u32 {
-        self.pool.options().get_max_connections()
-    }
-
-    /// The pool's connections now, for the metrics.
-    pub fn pool_use(&self) -> crate::metrics::PoolUse {
-        crate::metrics::PoolUse {
-            open: self.pool.size(),
-            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
-            max: self.max_connections(),
+        match &self.engine {
+            Engine::Sqlite(pool) => pool.max(),
+            Engine::Postgres(pool) => pool.options().get_max_connections(),
         }
     }
 
+    /// The pool's connections now, for the metrics.
+    pub fn pool_use(&self) -> PoolUse {
+        let (open, idle) = match &self.engine {
+            Engine::Sqlite(pool) => (pool.opened(), pool.idle()),
+            Engine::Postgres(pool) => (pool.size(), u32::try_from(pool.num_idle()).unwrap_or(u32::MAX)),
+        };
+        PoolUse { open, idle, max: self.max_connections() }
+    }
+
     pub fn backend(&self) -> Backend {
-        self.backend
+        match self.engine {
+            Engine::Sqlite(_) => Backend::Sqlite,
+            Engine::Postgres(_) => Backend::Postgres,
+        }
     }
 
     /// True when the database answers a trivial query.
     pub async fn is_reachable(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        match self.conn().await {
+            Ok(mut conn) => query("SELECT 1").execute(&mut conn).await.is_ok(),
+            Err(_) => false,
+        }
     }
 
     pub async fn close(&self) {
-        self.pool.close().await;
+        match &self.engine {
+            Engine::Sqlite(pool) => pool.close(),
+            Engine::Postgres(pool) => pool.close().await,
+        }
     }
 }

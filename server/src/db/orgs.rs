@@ -4,15 +4,15 @@ use partner_center_domain::validation::{Namespace, Slug};
 use super::Conn;
 use crate::clock::Millis;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct OrgRow {
     pub id: String,
     pub name: String,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub slug: Slug,
     pub parent_id: Option<String>,
     is_partner: i64,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub billing_mode: BillingMode,
     pub created_at: Millis,
     pub version: i64,
@@ -38,8 +38,8 @@ pub struct NewOrg<'a> {
     pub created_at: Millis,
 }
 
-pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<(), super::Error> {
+    super::query(
         "INSERT INTO orgs (id, name, slug, parent_id, is_partner, billing_mode, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -57,31 +57,31 @@ pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<(), sqlx::Error
 
 const COLUMNS: &str = "id, name, slug, parent_id, is_partner, billing_mode, created_at, version";
 
-pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<OrgRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE id = $1")).bind(id).fetch_optional(conn).await
+pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<OrgRow>, super::Error> {
+    super::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE id = $1")).bind(id).fetch_optional(conn).await
 }
 
-pub async fn count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM orgs").fetch_one(conn).await
+pub async fn count(conn: &mut Conn) -> Result<i64, super::Error> {
+    super::query_scalar("SELECT COUNT(*) FROM orgs").fetch_one(conn).await
 }
 
 /// The org that owns `namespace` (`org:<slug>`).
-pub async fn owner_of_namespace(conn: &mut Conn, namespace: &str) -> Result<Option<OrgRow>, sqlx::Error> {
+pub async fn owner_of_namespace(conn: &mut Conn, namespace: &str) -> Result<Option<OrgRow>, super::Error> {
     let Some(slug) = namespace.strip_prefix(Namespace::PREFIX) else {
         return Ok(None);
     };
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE slug = $1")).bind(slug).fetch_optional(conn).await
+    super::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE slug = $1")).bind(slug).fetch_optional(conn).await
 }
 
-pub async fn slug_taken(conn: &mut Conn, slug: &str) -> Result<bool, sqlx::Error> {
+pub async fn slug_taken(conn: &mut Conn, slug: &str) -> Result<bool, super::Error> {
     let found: Option<String> =
-        sqlx::query_scalar("SELECT id FROM orgs WHERE slug = $1").bind(slug).fetch_optional(conn).await?;
+        super::query_scalar("SELECT id FROM orgs WHERE slug = $1").bind(slug).fetch_optional(conn).await?;
     Ok(found.is_some())
 }
 
 /// Renames an org edited from `version`; false when someone else's edit came first.
-pub async fn rename(conn: &mut Conn, id: &str, version: i64, name: &str) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query("UPDATE orgs SET name = $1, version = version + 1 WHERE id = $2 AND version = $3")
+pub async fn rename(conn: &mut Conn, id: &str, version: i64, name: &str) -> Result<bool, super::Error> {
+    let result = super::query("UPDATE orgs SET name = $1, version = version + 1 WHERE id = $2 AND version = $3")
         .bind(name)
         .bind(id)
         .bind(version)
@@ -92,7 +92,7 @@ pub async fn rename(conn: &mut Conn, id: &str, version: i64, name: &str) -> Resu
 
 /// Holds the org's row until the transaction ends, serialising edits that must see each
 /// other (PostgreSQL locks the row; SQLite's write transaction holds the whole database).
-pub async fn lock(conn: &mut Conn, id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE orgs SET version = version WHERE id = $1").bind(id).execute(conn).await?;
+pub async fn lock(conn: &mut Conn, id: &str) -> Result<(), super::Error> {
+    super::query("UPDATE orgs SET version = version WHERE id = $1").bind(id).execute(conn).await?;
     Ok(())
 }

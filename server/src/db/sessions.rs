@@ -4,7 +4,7 @@ use super::users::{stored_role, MembershipRow, MEMBERSHIP_COLUMNS, MEMBERSHIP_JO
 use super::Conn;
 use crate::clock::Millis;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct SessionRow {
     pub identity_id: String,
     pub acting_org_id: String,
@@ -19,20 +19,20 @@ pub struct Resolved {
     pub roles: Vec<Role>,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(super::FromRow)]
 struct ResolvedRow {
     acting_org_id: String,
     created_at: Millis,
     last_seen_at: Millis,
-    #[sqlx(flatten)]
+    #[row(flatten)]
     user: MembershipRow,
     role: Option<String>,
 }
 
 /// The session of `digest` with its acting user and roles, in one query (every signed-in
 /// request asks). `None` when there is no such session or its acting user is gone.
-pub async fn resolve(conn: &mut Conn, digest: &str) -> Result<Option<Resolved>, sqlx::Error> {
-    let rows: Vec<ResolvedRow> = sqlx::query_as(&format!(
+pub async fn resolve(conn: &mut Conn, digest: &str) -> Result<Option<Resolved>, super::Error> {
+    let rows: Vec<ResolvedRow> = super::query_as(&format!(
         "SELECT s.acting_org_id, s.created_at, s.last_seen_at, {MEMBERSHIP_COLUMNS}, r.role \
          FROM sessions s JOIN users u ON u.identity_id = s.identity_id AND u.org_id = s.acting_org_id \
          {MEMBERSHIP_JOINS} LEFT JOIN user_roles r ON r.user_id = u.id WHERE s.token_hash = $1"
@@ -60,8 +60,8 @@ pub async fn insert(
     identity_id: &str,
     org_id: &str,
     now: Millis,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<(), super::Error> {
+    super::query(
         "INSERT INTO sessions (token_hash, identity_id, acting_org_id, created_at, last_seen_at) \
          VALUES ($1, $2, $3, $4, $4)",
     )
@@ -74,15 +74,15 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn find(conn: &mut Conn, digest: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT identity_id, acting_org_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1")
+pub async fn find(conn: &mut Conn, digest: &str) -> Result<Option<SessionRow>, super::Error> {
+    super::query_as("SELECT identity_id, acting_org_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1")
         .bind(digest)
         .fetch_optional(conn)
         .await
 }
 
-pub async fn touch(conn: &mut Conn, digest: &str, now: Millis) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+pub async fn touch(conn: &mut Conn, digest: &str, now: Millis) -> Result<(), super::Error> {
+    super::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(now)
         .bind(digest)
         .execute(conn)
@@ -90,8 +90,8 @@ pub async fn touch(conn: &mut Conn, digest: &str, now: Millis) -> Result<(), sql
     Ok(())
 }
 
-pub async fn set_acting_org(conn: &mut Conn, digest: &str, org_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET acting_org_id = $1 WHERE token_hash = $2")
+pub async fn set_acting_org(conn: &mut Conn, digest: &str, org_id: &str) -> Result<(), super::Error> {
+    super::query("UPDATE sessions SET acting_org_id = $1 WHERE token_hash = $2")
         .bind(org_id)
         .bind(digest)
         .execute(conn)
@@ -99,20 +99,20 @@ pub async fn set_acting_org(conn: &mut Conn, digest: &str, org_id: &str) -> Resu
     Ok(())
 }
 
-pub async fn delete(conn: &mut Conn, digest: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(digest).execute(conn).await?;
+pub async fn delete(conn: &mut Conn, digest: &str) -> Result<(), super::Error> {
+    super::query("DELETE FROM sessions WHERE token_hash = $1").bind(digest).execute(conn).await?;
     Ok(())
 }
 
 /// Ends every session of a login (its password changed).
-pub async fn delete_all_of(conn: &mut Conn, identity_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE identity_id = $1").bind(identity_id).execute(conn).await?;
+pub async fn delete_all_of(conn: &mut Conn, identity_id: &str) -> Result<(), super::Error> {
+    super::query("DELETE FROM sessions WHERE identity_id = $1").bind(identity_id).execute(conn).await?;
     Ok(())
 }
 
 /// Deletes sessions past their idle or absolute limit; returns how many.
-pub async fn purge(conn: &mut Conn, idle_before: Millis, created_before: Millis) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2")
+pub async fn purge(conn: &mut Conn, idle_before: Millis, created_before: Millis) -> Result<u64, super::Error> {
+    let done = super::query("DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2")
         .bind(idle_before)
         .bind(created_before)
         .execute(conn)

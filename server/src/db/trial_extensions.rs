@@ -3,7 +3,7 @@
 use super::Conn;
 use crate::clock::Millis;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct ExtensionRow {
     pub days: i64,
     pub reason: String,
@@ -14,8 +14,8 @@ pub struct ExtensionRow {
 
 /// Records the org's extension and lengthens its trial by its days, unless the org already
 /// has one: false then, and nothing changed.
-pub async fn extend(conn: &mut Conn, org_id: &str, extension: &ExtensionRow) -> Result<bool, sqlx::Error> {
-    let inserted = sqlx::query(
+pub async fn extend(conn: &mut Conn, org_id: &str, extension: &ExtensionRow) -> Result<bool, super::Error> {
+    let inserted = super::query(
         "INSERT INTO trial_extensions (org_id, days, reason, previous_end, extended_by, extended_at) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (org_id) DO NOTHING",
     )
@@ -30,7 +30,7 @@ pub async fn extend(conn: &mut Conn, org_id: &str, extension: &ExtensionRow) -> 
     if inserted.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query("UPDATE billing_profiles SET trial_extension_days = $1, version = version + 1 WHERE org_id = $2")
+    super::query("UPDATE billing_profiles SET trial_extension_days = $1, version = version + 1 WHERE org_id = $2")
         .bind(extension.days)
         .bind(org_id)
         .execute(&mut *conn)
@@ -39,8 +39,8 @@ pub async fn extend(conn: &mut Conn, org_id: &str, extension: &ExtensionRow) -> 
     Ok(true)
 }
 
-pub async fn find(conn: &mut Conn, org_id: &str) -> Result<Option<ExtensionRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn find(conn: &mut Conn, org_id: &str) -> Result<Option<ExtensionRow>, super::Error> {
+    super::query_as(
         "SELECT days, reason, previous_end, extended_by, extended_at FROM trial_extensions WHERE org_id = $1",
     )
     .bind(org_id)
@@ -50,7 +50,7 @@ pub async fn find(conn: &mut Conn, org_id: &str) -> Result<Option<ExtensionRow>,
 
 /// A trial that ends within the reminder window, and the closest reminder already sent for
 /// that end (in days before it), if any.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct EndingTrial {
     pub org_id: String,
     pub parent_id: String,
@@ -61,8 +61,8 @@ pub struct EndingTrial {
 
 /// Trials ending after `now` and by `until`, across every partner: a range of the trial-end
 /// index, so a pass costs what is ending, not the whole portfolio.
-pub async fn ending_between(conn: &mut Conn, now: Millis, until: Millis) -> Result<Vec<EndingTrial>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn ending_between(conn: &mut Conn, now: Millis, until: Millis) -> Result<Vec<EndingTrial>, super::Error> {
+    super::query_as(
         "SELECT l.org_id, l.parent_id, l.trial_days, l.status_key AS ends_at, \
          (SELECT MIN(r.days_before) FROM trial_reminders r WHERE r.org_id = l.org_id AND r.trial_ends_at = l.status_key) \
          AS closest_sent \
@@ -74,7 +74,7 @@ pub async fn ending_between(conn: &mut Conn, now: Millis, until: Millis) -> Resu
     .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct ReminderRow {
     pub trial_ends_at: Millis,
     pub days_before: i64,
@@ -84,8 +84,8 @@ pub struct ReminderRow {
 }
 
 /// Claims the reminder for this pass: false when another pass (on any server) already sent it.
-pub async fn claim_reminder(conn: &mut Conn, org_id: &str, reminder: &ReminderRow) -> Result<bool, sqlx::Error> {
-    let inserted = sqlx::query(
+pub async fn claim_reminder(conn: &mut Conn, org_id: &str, reminder: &ReminderRow) -> Result<bool, super::Error> {
+    let inserted = super::query(
         "INSERT INTO trial_reminders (org_id, trial_ends_at, days_before, sent_at, recipients) \
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id, trial_ends_at, days_before) DO NOTHING",
     )
@@ -100,8 +100,8 @@ pub async fn claim_reminder(conn: &mut Conn, org_id: &str, reminder: &ReminderRo
 }
 
 /// Newest first.
-pub async fn reminders(conn: &mut Conn, org_id: &str) -> Result<Vec<ReminderRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn reminders(conn: &mut Conn, org_id: &str) -> Result<Vec<ReminderRow>, super::Error> {
+    super::query_as(
         "SELECT trial_ends_at, days_before, sent_at, recipients FROM trial_reminders WHERE org_id = $1 \
          ORDER BY sent_at DESC, days_before",
     )

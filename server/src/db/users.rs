@@ -6,18 +6,18 @@ use super::Conn;
 use crate::clock::Millis;
 
 /// A user joined with its org: what sign-in, the org switcher and authorization read.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct MembershipRow {
     pub user_id: String,
     pub identity_id: String,
     pub first_name: String,
     pub last_name: String,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     status: UserStatus,
     portal_access: i64,
     pub org_id: String,
     pub org_name: String,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     pub org_slug: Slug,
     pub org_parent_id: Option<String>,
     org_is_partner: i64,
@@ -72,8 +72,8 @@ pub struct NewUser<'a> {
     pub added_by: Option<&'a str>,
 }
 
-pub async fn insert(conn: &mut Conn, user: &NewUser<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn insert(conn: &mut Conn, user: &NewUser<'_>) -> Result<(), super::Error> {
+    super::query(
         "INSERT INTO users (id, org_id, identity_id, first_name, last_name, status, portal_access, created_at, added_by) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
@@ -89,7 +89,7 @@ pub async fn insert(conn: &mut Conn, user: &NewUser<'_>) -> Result<(), sqlx::Err
     .execute(&mut *conn)
     .await?;
     for role in user.roles {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+        super::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
             .bind(user.id)
             .bind(role.key())
             .execute(&mut *conn)
@@ -99,8 +99,8 @@ pub async fn insert(conn: &mut Conn, user: &NewUser<'_>) -> Result<(), sqlx::Err
 }
 
 /// Every org membership of one identity, by org name.
-pub async fn memberships_of(conn: &mut Conn, identity_id: &str) -> Result<Vec<MembershipRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+pub async fn memberships_of(conn: &mut Conn, identity_id: &str) -> Result<Vec<MembershipRow>, super::Error> {
+    super::query_as(&format!(
         "SELECT {MEMBERSHIP_COLUMNS} FROM users u {MEMBERSHIP_JOINS} WHERE u.identity_id = $1 ORDER BY o.name, o.id"
     ))
     .bind(identity_id)
@@ -112,8 +112,8 @@ pub async fn membership(
     conn: &mut Conn,
     identity_id: &str,
     org_id: &str,
-) -> Result<Option<MembershipRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+) -> Result<Option<MembershipRow>, super::Error> {
+    super::query_as(&format!(
         "SELECT {MEMBERSHIP_COLUMNS} FROM users u {MEMBERSHIP_JOINS} WHERE u.identity_id = $1 AND u.org_id = $2"
     ))
     .bind(identity_id)
@@ -123,38 +123,38 @@ pub async fn membership(
 }
 
 /// A `user_roles.role` value; one this version does not know fails the read.
-pub(super) fn stored_role(key: String) -> Result<Role, sqlx::Error> {
-    Role::try_from(key).map_err(|error| sqlx::Error::Decode(format!("user_roles.role: {error}").into()))
+pub(super) fn stored_role(key: String) -> Result<Role, super::Error> {
+    Role::try_from(key).map_err(|error| super::Error::decode("user_roles.role", error))
 }
 
-pub async fn roles(conn: &mut Conn, user_id: &str) -> Result<Vec<Role>, sqlx::Error> {
+pub async fn roles(conn: &mut Conn, user_id: &str) -> Result<Vec<Role>, super::Error> {
     let keys: Vec<String> =
-        sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(conn).await?;
+        super::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(conn).await?;
     let mut roles = keys.into_iter().map(stored_role).collect::<Result<Vec<Role>, _>>()?;
     roles.sort();
     Ok(roles)
 }
 
-pub async fn set_status(conn: &mut Conn, user_id: &str, status: UserStatus) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET status = $1 WHERE id = $2").bind(status.key()).bind(user_id).execute(conn).await?;
+pub async fn set_status(conn: &mut Conn, user_id: &str, status: UserStatus) -> Result<(), super::Error> {
+    super::query("UPDATE users SET status = $1 WHERE id = $2").bind(status.key()).bind(user_id).execute(conn).await?;
     Ok(())
 }
 
-pub async fn record_sign_in(conn: &mut Conn, user_id: &str, at: Millis) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET last_sign_in_at = $1 WHERE id = $2").bind(at).bind(user_id).execute(conn).await?;
+pub async fn record_sign_in(conn: &mut Conn, user_id: &str, at: Millis) -> Result<(), super::Error> {
+    super::query("UPDATE users SET last_sign_in_at = $1 WHERE id = $2").bind(at).bind(user_id).execute(conn).await?;
     Ok(())
 }
 
 /// The org's first Super Admin: the one Manage Organizations names.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct AdminRow {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
 }
 
-pub async fn first_super_admin(conn: &mut Conn, org_id: &str) -> Result<Option<AdminRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn first_super_admin(conn: &mut Conn, org_id: &str) -> Result<Option<AdminRow>, super::Error> {
+    super::query_as(
         "SELECT u.first_name, u.last_name, i.email FROM users u \
          JOIN user_roles r ON r.user_id = u.id AND r.role = 'super_admin' \
          JOIN identities i ON i.id = u.identity_id \
@@ -166,14 +166,14 @@ pub async fn first_super_admin(conn: &mut Conn, org_id: &str) -> Result<Option<A
 }
 
 /// A user with its login, as the Users page and its edits read it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct UserRow {
     pub id: String,
     pub org_id: String,
     pub identity_id: String,
     pub first_name: String,
     pub last_name: String,
-    #[sqlx(try_from = "String")]
+    #[row(try_from = "String")]
     status: UserStatus,
     portal_access: i64,
     pub created_at: Millis,
@@ -232,13 +232,13 @@ pub async fn page(
     descending: bool,
     limit: i64,
     offset: i64,
-) -> Result<UserPage, sqlx::Error> {
+) -> Result<UserPage, super::Error> {
     let total: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE org_id = $1").bind(org_id).fetch_one(&mut *conn).await?;
+        super::query_scalar("SELECT COUNT(*) FROM users WHERE org_id = $1").bind(org_id).fetch_one(&mut *conn).await?;
     let filter = "u.org_id = $1 AND (LOWER(u.first_name || ' ' || u.last_name) LIKE $2 ESCAPE '\\' \
         OR LOWER(i.email) LIKE $2 ESCAPE '\\' OR LOWER(i.namespace) LIKE $2 ESCAPE '\\')";
     let pattern = contains_pattern(q.trim());
-    let filtered: i64 = sqlx::query_scalar(&format!(
+    let filtered: i64 = super::query_scalar(&format!(
         "SELECT COUNT(*) FROM users u JOIN identities i ON i.id = u.identity_id WHERE {filter}"
     ))
     .bind(org_id)
@@ -257,7 +257,7 @@ pub async fn page(
         UserSort::LastSignIn => format!("COALESCE(u.last_sign_in_at, 0) {direction}"),
     };
     let rows =
-        sqlx::query_as(&format!("{USER} WHERE {filter} ORDER BY {columns}, u.id {direction} LIMIT $3 OFFSET $4"))
+        super::query_as(&format!("{USER} WHERE {filter} ORDER BY {columns}, u.id {direction} LIMIT $3 OFFSET $4"))
             .bind(org_id)
             .bind(&pattern)
             .bind(limit)
@@ -267,8 +267,8 @@ pub async fn page(
     Ok(UserPage { total, filtered, rows })
 }
 
-pub async fn find_in_org(conn: &mut Conn, org_id: &str, user_id: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{USER} WHERE u.org_id = $1 AND u.id = $2"))
+pub async fn find_in_org(conn: &mut Conn, org_id: &str, user_id: &str) -> Result<Option<UserRow>, super::Error> {
+    super::query_as(&format!("{USER} WHERE u.org_id = $1 AND u.id = $2"))
         .bind(org_id)
         .bind(user_id)
         .fetch_optional(conn)
@@ -276,8 +276,8 @@ pub async fn find_in_org(conn: &mut Conn, org_id: &str, user_id: &str) -> Result
 }
 
 /// Every role of every user of an org, as (user id, role).
-pub async fn roles_in_org(conn: &mut Conn, org_id: &str) -> Result<Vec<(String, Role)>, sqlx::Error> {
-    let pairs: Vec<(String, String)> = sqlx::query_as(
+pub async fn roles_in_org(conn: &mut Conn, org_id: &str) -> Result<Vec<(String, Role)>, super::Error> {
+    let pairs: Vec<(String, String)> = super::query_as(
         "SELECT r.user_id, r.role FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.org_id = $1",
     )
     .bind(org_id)
@@ -287,8 +287,8 @@ pub async fn roles_in_org(conn: &mut Conn, org_id: &str) -> Result<Vec<(String, 
 }
 
 /// Applies an edit made from `version`; false when someone else's edit came first.
-pub async fn update(conn: &mut Conn, user_id: &str, version: i64, standing: &Standing) -> Result<bool, sqlx::Error> {
-    let changed = sqlx::query(
+pub async fn update(conn: &mut Conn, user_id: &str, version: i64, standing: &Standing) -> Result<bool, super::Error> {
+    let changed = super::query(
         "UPDATE users SET status = $1, portal_access = $2, version = version + 1 WHERE id = $3 AND version = $4",
     )
     .bind(standing.status.key())
@@ -300,9 +300,9 @@ pub async fn update(conn: &mut Conn, user_id: &str, version: i64, standing: &Sta
     .rows_affected()
         == 1;
     if changed {
-        sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+        super::query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
         for role in &standing.roles {
-            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            super::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
                 .bind(user_id)
                 .bind(role.key())
                 .execute(&mut *conn)
@@ -313,7 +313,7 @@ pub async fn update(conn: &mut Conn, user_id: &str, version: i64, standing: &Sta
 }
 
 /// A member of an org whose login lives in another namespace.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, super::FromRow)]
 pub struct OutsideRow {
     pub id: String,
     pub identity_id: String,
@@ -331,8 +331,8 @@ pub async fn outside_members(
     conn: &mut Conn,
     org_id: &str,
     own_namespace: &str,
-) -> Result<Vec<OutsideRow>, sqlx::Error> {
-    sqlx::query_as(
+) -> Result<Vec<OutsideRow>, super::Error> {
+    super::query_as(
         "SELECT u.id, u.identity_id, u.first_name, u.last_name, i.email, i.namespace, u.created_at, \
          u.last_sign_in_at, u.added_by FROM users u JOIN identities i ON i.id = u.identity_id \
          WHERE u.org_id = $1 AND i.namespace <> $2 \
@@ -345,15 +345,15 @@ pub async fn outside_members(
 }
 
 /// Deletes a user (a login's membership of one org) with its roles.
-pub async fn delete(conn: &mut Conn, user_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
-    sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(&mut *conn).await?;
+pub async fn delete(conn: &mut Conn, user_id: &str) -> Result<(), super::Error> {
+    super::query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+    super::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(&mut *conn).await?;
     Ok(())
 }
 
 /// Users of the org who are active, have Portal Access and hold Super Admin.
-pub async fn active_super_admins(conn: &mut Conn, org_id: &str) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn active_super_admins(conn: &mut Conn, org_id: &str) -> Result<Vec<String>, super::Error> {
+    super::query_scalar(
         "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'super_admin' \
          WHERE u.org_id = $1 AND u.status = 'active' AND u.portal_access = 1",
     )
@@ -364,8 +364,8 @@ pub async fn active_super_admins(conn: &mut Conn, org_id: &str) -> Result<Vec<St
 
 /// The email addresses of the org's active Super Admins with Portal Access: who hears about
 /// its customers' trials.
-pub async fn active_super_admin_emails(conn: &mut Conn, org_id: &str) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn active_super_admin_emails(conn: &mut Conn, org_id: &str) -> Result<Vec<String>, super::Error> {
+    super::query_scalar(
         "SELECT i.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'super_admin' \
          JOIN identities i ON i.id = u.identity_id \
          WHERE u.org_id = $1 AND u.status = 'active' AND u.portal_access = 1 ORDER BY i.email",
@@ -381,8 +381,8 @@ pub async fn has_member_login(
     org_id: &str,
     namespace: &str,
     email_normalized: &str,
-) -> Result<bool, sqlx::Error> {
-    let found: Option<String> = sqlx::query_scalar(
+) -> Result<bool, super::Error> {
+    let found: Option<String> = super::query_scalar(
         "SELECT u.id FROM users u JOIN identities i ON i.id = u.identity_id \
          WHERE u.org_id = $1 AND i.namespace = $2 AND i.email_normalized = $3",
     )

@@ -62,7 +62,10 @@ impl World {
         let mut counts = Vec::new();
         for table in TABLES {
             counts.push(
-                sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *conn).await.unwrap(),
+                partner_center_server::db::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                    .fetch_one(&mut conn)
+                    .await
+                    .unwrap(),
             );
         }
         counts
@@ -288,9 +291,9 @@ async fn add_org_asks_an_unrelated_namespace_and_links_the_partners_at_once() {
         assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
         let org: ChildOrgDetail = response.json().await.unwrap();
         let mut conn = app.db.conn().await.unwrap();
-        let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE org_id = $1")
+        let users: i64 = partner_center_server::db::query_scalar("SELECT COUNT(*) FROM users WHERE org_id = $1")
             .bind(&org.id)
-            .fetch_one(&mut *conn)
+            .fetch_one(&mut conn)
             .await
             .unwrap();
         assert_eq!(users, 0, "{name}: nobody is added before an answer");
@@ -349,8 +352,10 @@ async fn a_request_counts_against_the_hourly_mail_limit_whether_or_not_the_login
         let refused = app.send(&priya, Method::POST, "/api/v1/users", asking(second, BRIGHTLINE)).await;
         assert_eq!(refused.status(), 429, "{second} after {first}: the hour's one message is spent");
         let mut conn = app.db.conn().await.unwrap();
-        let requests: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM access_requests").fetch_one(&mut *conn).await.unwrap();
+        let requests: i64 = partner_center_server::db::query_scalar("SELECT COUNT(*) FROM access_requests")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
         assert_eq!(requests, 1, "the refused one stored nothing");
     }
 }
@@ -360,9 +365,9 @@ async fn a_customer_asking_for_a_login_of_its_partners_namespace_gets_the_same_a
     let w = world().await;
     let partner: String = {
         let mut conn = w.app.db.conn().await.unwrap();
-        sqlx::query_scalar("SELECT parent_id FROM orgs WHERE id = $1")
+        partner_center_server::db::query_scalar("SELECT parent_id FROM orgs WHERE id = $1")
             .bind(&w.harbor)
-            .fetch_one(&mut *conn)
+            .fetch_one(&mut conn)
             .await
             .unwrap()
     };

@@ -22,16 +22,18 @@ const HARBOR: &str = "Harbor View Dental";
 
 async fn entry_count(app: &TestApp) -> i64 {
     let mut conn = app.db.conn().await.unwrap();
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_entries").fetch_one(&mut *conn).await.unwrap()
+    partner_center_server::db::query_scalar("SELECT COUNT(*) FROM audit_entries").fetch_one(&mut conn).await.unwrap()
 }
 
 /// The newest entry, as the org it happened in reads it.
 async fn newest(app: &TestApp) -> (String, String, Option<String>, String) {
     let mut conn = app.db.conn().await.unwrap();
-    sqlx::query_as("SELECT actor, org_name, via, action FROM audit_entries ORDER BY at DESC, id DESC LIMIT 1")
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap_or_else(|_| panic!("no entry"))
+    partner_center_server::db::query_as(
+        "SELECT actor, org_name, via, action FROM audit_entries ORDER BY at DESC, id DESC LIMIT 1",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap_or_else(|_| panic!("no entry"))
 }
 
 async fn log(app: &TestApp, client: &Client, path: &str) -> Page<AuditEntry> {
@@ -611,11 +613,15 @@ async fn no_entry_holds_a_password_token_or_hash() {
     assert_eq!(app.sign_in(&browser(), "priya@harborview.example", "a wrong password").await.status(), 401);
     let mut conn = app.db.conn().await.unwrap();
     let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT actor, target, changes FROM audit_entries").fetch_all(&mut *conn).await.unwrap();
-    let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_entries WHERE action = 'sign_in_failed'")
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap();
+        partner_center_server::db::query_as("SELECT actor, target, changes FROM audit_entries")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    let failed: i64 =
+        partner_center_server::db::query_scalar("SELECT COUNT(*) FROM audit_entries WHERE action = 'sign_in_failed'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
     assert_eq!(failed, 1, "the failed sign-in is recorded for its login");
     for row in rows {
         let text = format!("{row:?}");

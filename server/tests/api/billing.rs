@@ -118,11 +118,12 @@ impl Setup {
     /// The org's stored next invoice time, as RFC 3339.
     async fn next_invoice_at(&self) -> Option<String> {
         let mut conn = self.app.db.conn().await.unwrap();
-        let at: Option<i64> = sqlx::query_scalar("SELECT next_invoice_at FROM billing_profiles WHERE org_id = $1")
-            .bind(&self.org.id)
-            .fetch_one(&mut *conn)
-            .await
-            .unwrap();
+        let at: Option<i64> =
+            partner_center_server::db::query_scalar("SELECT next_invoice_at FROM billing_profiles WHERE org_id = $1")
+                .bind(&self.org.id)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
         at.map(rfc3339)
     }
 
@@ -381,9 +382,9 @@ async fn one_org_whose_invoice_cannot_be_issued_does_not_stop_the_others() {
     }
     // A row this version cannot read (a plan written by a newer release, say).
     let mut conn = s.app.db.conn().await.unwrap();
-    sqlx::query("UPDATE subscriptions SET plan = 'platinum' WHERE org_id = $1")
+    partner_center_server::db::query("UPDATE subscriptions SET plan = 'platinum' WHERE org_id = $1")
         .bind(&s.org.id)
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await
         .unwrap();
     drop(conn);

@@ -28,11 +28,12 @@ async fn instances_starting_at_the_same_moment_apply_each_migration_once() {
     let (a, b, c) = tokio::join!(Database::connect(&url), Database::connect(&url), Database::connect(&url));
     let (a, _b, _c) = (a.unwrap(), b.unwrap(), c.unwrap());
     let mut conn = a.conn().await.unwrap();
-    let applied: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT version, COUNT(*) FROM _sqlx_migrations GROUP BY version ORDER BY version")
-            .fetch_all(&mut *conn)
-            .await
-            .unwrap();
+    let applied: Vec<(i64, i64)> = partner_center_server::db::query_as(
+        "SELECT version, COUNT(*) FROM _sqlx_migrations GROUP BY version ORDER BY version",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
     let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).unwrap().count();
     assert_eq!(applied.len(), files, "every migration applied");
     assert!(applied.iter().all(|(_, times)| *times == 1), "each once: {applied:?}");
@@ -54,11 +55,11 @@ async fn instances_starting_with_the_demo_at_the_same_moment_seed_it_once() {
         assert_eq!(started.expect("both instances start").map(|sign_in| sign_in.email), Some(demo::EMAIL));
     }
     let mut conn = a.conn().await.unwrap();
-    let (partners, logins): (i64, i64) = sqlx::query_as(
+    let (partners, logins): (i64, i64) = partner_center_server::db::query_as(
         "SELECT (SELECT COUNT(*) FROM orgs WHERE is_partner = 1), (SELECT COUNT(*) FROM identities WHERE email = $1)",
     )
     .bind(demo::EMAIL)
-    .fetch_one(&mut *conn)
+    .fetch_one(&mut conn)
     .await
     .unwrap();
     assert_eq!((partners, logins), (1, 1), "one demo partner, one demo login");
@@ -86,17 +87,18 @@ async fn two_instances_billing_at_once_issue_every_invoice_exactly_once() {
     );
     assert_eq!(here.unwrap() + there.unwrap(), 24);
     let mut conn = p.app.db.conn().await.unwrap();
-    let (invoices, periods, numbers): (i64, i64, i64) = sqlx::query_as(
+    let (invoices, periods, numbers): (i64, i64, i64) = partner_center_server::db::query_as(
         "SELECT COUNT(*), COUNT(DISTINCT org_id || ':' || period_start), COUNT(DISTINCT number) FROM invoices",
     )
-    .fetch_one(&mut *conn)
+    .fetch_one(&mut conn)
     .await
     .unwrap();
     assert_eq!((invoices, periods, numbers), (24, 24, 24));
-    let mailed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Invoice %'")
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap();
+    let mailed: i64 =
+        partner_center_server::db::query_scalar("SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Invoice %'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
     assert_eq!(mailed, 24, "one mail per invoice: a losing attempt rolled its mail back");
 }
 

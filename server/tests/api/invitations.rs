@@ -250,8 +250,8 @@ async fn an_invitation_for_a_login_that_already_has_a_password_does_not_change_i
     let other = app.org("Summit Ridge", Some(&invited.org), false).await;
     let priya: String = {
         let mut conn = app.db.conn().await.unwrap();
-        sqlx::query_scalar("SELECT id FROM identities WHERE email = 'priya@harborview.example'")
-            .fetch_one(&mut *conn)
+        partner_center_server::db::query_scalar("SELECT id FROM identities WHERE email = 'priya@harborview.example'")
+            .fetch_one(&mut conn)
             .await
             .unwrap()
     };
@@ -311,20 +311,20 @@ async fn setting_a_password_ends_the_logins_other_sessions() {
     let app = &invited.app;
     // A session the login somehow holds already (as one made before a password reset would).
     let mut conn = app.db.conn().await.unwrap();
-    let identity: String = sqlx::query_scalar("SELECT identity_id FROM users WHERE id = $1")
+    let identity: String = partner_center_server::db::query_scalar("SELECT identity_id FROM users WHERE id = $1")
         .bind(&invited.user.id)
-        .fetch_one(&mut *conn)
+        .fetch_one(&mut conn)
         .await
         .unwrap();
-    sqlx::query("UPDATE users SET status = 'active' WHERE id = $1")
+    partner_center_server::db::query("UPDATE users SET status = 'active' WHERE id = $1")
         .bind(&invited.user.id)
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await
         .unwrap();
     let old = accounts::start_session(&mut conn, &identity, &invited.user.id, &invited.org, START).await.unwrap();
-    sqlx::query("UPDATE users SET status = 'inactive' WHERE id = $1")
+    partner_center_server::db::query("UPDATE users SET status = 'inactive' WHERE id = $1")
         .bind(&invited.user.id)
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await
         .unwrap();
     drop(conn);

@@ -140,7 +140,10 @@ async fn a_failed_delivery_stays_queued_with_its_reason_and_is_retried() {
     assert_eq!(mailer(&app, Transport::smtp(&url).unwrap()).deliver_pending().await.unwrap(), 0);
     let mut conn = app.db.conn().await.unwrap();
     let (error, delivered): (Option<String>, Option<i64>) =
-        sqlx::query_as("SELECT last_error, delivered_at FROM outbox").fetch_one(&mut *conn).await.unwrap();
+        partner_center_server::db::query_as("SELECT last_error, delivered_at FROM outbox")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
     assert!(error.unwrap().starts_with("SMTP"));
     assert_eq!(delivered, None);
 
@@ -163,10 +166,12 @@ async fn queue_from(app: &TestApp, org: &str, domain: &str, count: usize) {
 
 async fn waiting(app: &TestApp) -> i64 {
     let mut conn = app.db.conn().await.unwrap();
-    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap()
+    partner_center_server::db::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap()
 }
 
 #[tokio::test]
@@ -213,10 +218,10 @@ async fn a_domain_asking_to_try_later_is_backed_off_as_a_whole_while_other_domai
     assert_eq!(sink.lock().unwrap().len(), 2);
 
     let mut conn = app.db.conn().await.unwrap();
-    let held: Vec<(Option<i64>, Option<String>)> = sqlx::query_as(
+    let held: Vec<(Option<i64>, Option<String>)> = partner_center_server::db::query_as(
         "SELECT lease_until, last_error FROM outbox WHERE recipient_domain = 'down.example' AND delivered_at IS NULL",
     )
-    .fetch_all(&mut *conn)
+    .fetch_all(&mut conn)
     .await
     .unwrap();
     assert_eq!(held.len(), 3);
@@ -231,10 +236,11 @@ async fn a_domain_asking_to_try_later_is_backed_off_as_a_whole_while_other_domai
     app.clock.advance(10 * SECOND);
     assert_eq!(smtp.deliver_pending().await.unwrap(), 0);
     let mut conn = app.db.conn().await.unwrap();
-    let attempts: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM outbox WHERE sender_org_id = 'other-org'")
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap();
+    let attempts: i64 =
+        partner_center_server::db::query_scalar("SELECT MAX(attempts) FROM outbox WHERE sender_org_id = 'other-org'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
     assert_eq!(attempts, 0, "not tried while the domain is backed off");
     drop(conn);
 
@@ -242,18 +248,21 @@ async fn a_domain_asking_to_try_later_is_backed_off_as_a_whole_while_other_domai
     app.clock.advance(21 * SECOND);
     assert_eq!(smtp.deliver_pending().await.unwrap(), 0);
     let mut conn = app.db.conn().await.unwrap();
-    let (failures, retry_at): (i64, i64) =
-        sqlx::query_as("SELECT failures, retry_at FROM mail_domain_backoff WHERE domain = 'down.example'")
-            .fetch_one(&mut *conn)
-            .await
-            .unwrap();
+    let (failures, retry_at): (i64, i64) = partner_center_server::db::query_as(
+        "SELECT failures, retry_at FROM mail_domain_backoff WHERE domain = 'down.example'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
     assert_eq!((failures, retry_at), (2, app.clock.now() + MINUTE));
     drop(conn);
     app.clock.advance(MINUTE + SECOND);
     assert_eq!(mailer(&app, Transport::Directory(app.outbox_dir())).deliver_pending().await.unwrap(), 4);
     let mut conn = app.db.conn().await.unwrap();
-    let backed_off: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM mail_domain_backoff").fetch_one(&mut *conn).await.unwrap();
+    let backed_off: i64 = partner_center_server::db::query_scalar("SELECT COUNT(*) FROM mail_domain_backoff")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(backed_off, 0);
 }
 
@@ -274,7 +283,10 @@ async fn an_org_past_its_hourly_mail_volume_is_refused_and_nothing_is_saved_unti
         let db = app.db.clone();
         async move {
             let mut conn = db.conn().await.unwrap();
-            sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *conn).await.unwrap()
+            partner_center_server::db::query_scalar::<i64>(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&mut conn)
+                .await
+                .unwrap()
         }
     };
     let (users, queued) = (count("users").await, count("outbox").await);
@@ -302,9 +314,9 @@ async fn an_org_past_its_hourly_mail_volume_is_refused_and_nothing_is_saved_unti
 /// The outbox rows to `recipient`: (given up at, last error, delivered at).
 async fn outcome(app: &TestApp, recipient: &str) -> (Option<i64>, Option<String>, Option<i64>) {
     let mut conn = app.db.conn().await.unwrap();
-    sqlx::query_as("SELECT failed_at, last_error, delivered_at FROM outbox WHERE recipient = $1")
+    partner_center_server::db::query_as("SELECT failed_at, last_error, delivered_at FROM outbox WHERE recipient = $1")
         .bind(recipient)
-        .fetch_one(&mut *conn)
+        .fetch_one(&mut conn)
         .await
         .unwrap()
 }
@@ -326,8 +338,10 @@ async fn a_mailbox_refused_for_good_fails_that_message_alone_and_its_domain_keep
     assert_eq!((given_up, delivered), (Some(START), None), "given up at once, not retried");
     assert!(error.as_deref().unwrap().contains("550"), "{error:?}");
     let mut conn = app.db.conn().await.unwrap();
-    let backed_off: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM mail_domain_backoff").fetch_one(&mut *conn).await.unwrap();
+    let backed_off: i64 = partner_center_server::db::query_scalar("SELECT COUNT(*) FROM mail_domain_backoff")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(backed_off, 0, "one bad mailbox holds back nobody else's mail to the domain");
     drop(conn);
 
@@ -358,7 +372,8 @@ async fn a_message_failing_for_a_passing_reason_is_given_up_after_its_last_attem
     assert_eq!(given_up, Some(app.clock.now()));
     assert!(error.as_deref().unwrap().ends_with("(gave up after 10 attempts)"), "{error:?}");
     let mut conn = app.db.conn().await.unwrap();
-    let attempts: i64 = sqlx::query_scalar("SELECT attempts FROM outbox").fetch_one(&mut *conn).await.unwrap();
+    let attempts: i64 =
+        partner_center_server::db::query_scalar("SELECT attempts FROM outbox").fetch_one(&mut conn).await.unwrap();
     drop(conn);
     assert_eq!(attempts, mail::MAX_ATTEMPTS);
     app.clock.advance(2 * HOUR);

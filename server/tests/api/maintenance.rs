@@ -60,8 +60,10 @@ async fn the_purge_removes_expired_sessions_used_invitations_old_keys_and_old_fa
     assert_eq!(purged.invitations, 1, "a used invitation goes");
     assert_eq!(purged.sessions, 0);
     let mut conn = app.db.conn().await.unwrap();
-    let failures: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures").fetch_one(&mut *conn).await.unwrap();
+    let failures: i64 = partner_center_server::db::query_scalar("SELECT COUNT(*) FROM sign_in_failures")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(
         failures, 6,
         "the two failures inside the window are kept, each in its email-from-client, email and client buckets"
@@ -82,6 +84,9 @@ async fn audit_entries_are_kept_for_the_retention_period_then_purged() {
     let purged = maintenance::purge(&app.db, app.clock.now(), RETENTION).await.unwrap();
     assert_eq!(purged.audit_entries, 1, "only the entry past the retention goes");
     let mut conn = app.db.conn().await.unwrap();
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_entries").fetch_one(&mut *conn).await.unwrap();
+    let left: i64 = partner_center_server::db::query_scalar("SELECT COUNT(*) FROM audit_entries")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(left, 1);
 }

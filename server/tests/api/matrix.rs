@@ -13,9 +13,9 @@ use partner_center_domain::subscription::{CreatedApiToken, InvoiceView};
 use partner_center_domain::users::UserSummary;
 use partner_center_server::api::{self, routes::Auth};
 use partner_center_server::clock::DAY;
+use partner_center_server::db::query_scalar;
 use reqwest::{Client, Method, Response};
 use serde_json::{json, Value};
-use sqlx::{Column, Row};
 
 use crate::helpers::{browser, invitation_token, spawn_app, Login, TestApp};
 
@@ -295,27 +295,27 @@ impl World {
         } else {
             "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public'"
         };
-        let tables: Vec<String> = sqlx::query_scalar(tables_sql).fetch_all(&mut *conn).await.unwrap();
+        let columns_sql = if self.app.expected_backend == "sqlite" {
+            "SELECT name FROM pragma_table_info($1) ORDER BY cid"
+        } else {
+            "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position"
+        };
+        let tables: Vec<String> = query_scalar(tables_sql).fetch_all(&mut conn).await.unwrap();
         let mut rows = Vec::new();
         for table in tables {
             if ["sessions", "sign_in_failures", "throttle_locks", "_sqlx_migrations"].contains(&table.as_str()) {
                 continue;
             }
-            for row in sqlx::query(&format!("SELECT * FROM {table}")).fetch_all(&mut *conn).await.unwrap() {
-                let cells: Vec<String> = (0..row.columns().len())
-                    .map(|i| {
-                        let name = row.column(i).name().to_owned();
-                        let value = row
-                            .try_get::<Option<String>, _>(i)
-                            .map(|v| format!("{v:?}"))
-                            .or_else(|_| row.try_get::<Option<i64>, _>(i).map(|v| format!("{v:?}")))
-                            .or_else(|_| row.try_get::<Option<f64>, _>(i).map(|v| format!("{v:?}")))
-                            .or_else(|_| row.try_get::<Option<bool>, _>(i).map(|v| format!("{v:?}")))
-                            .unwrap_or_else(|e| panic!("{table}.{name}: {e}"));
-                        format!("{name}={value}")
-                    })
-                    .collect();
-                rows.push(format!("{table}: {}", cells.join(", ")));
+            let columns: Vec<String> = query_scalar(columns_sql).bind(&table).fetch_all(&mut conn).await.unwrap();
+            // Each row as one text, every column cast to text by the database itself.
+            let cells: Vec<String> = columns
+                .iter()
+                .map(|column| format!("'{column}=' || COALESCE(CAST(\"{column}\" AS TEXT), 'NULL')"))
+                .collect();
+            let row_sql = format!("SELECT {} FROM {table}", cells.join(" || ', ' || "));
+            for row in query_scalar::<String>(&row_sql).fetch_all(&mut conn).await.unwrap() {
+                rows.push(format!("{table}: {row}"));
             }
         }
         rows.sort();

@@ -70,9 +70,9 @@ async fn nobody_leaves_the_org_they_work_in_or_that_only_they_run() {
 
     // Omar suspended: Dana is the last active Super Admin of Harbor.
     let mut conn = app.db.conn().await.unwrap();
-    sqlx::query("UPDATE users SET status = 'suspended' WHERE id = $1")
+    partner_center_server::db::query("UPDATE users SET status = 'suspended' WHERE id = $1")
         .bind(&omar.user_id)
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await
         .unwrap();
     drop(conn);

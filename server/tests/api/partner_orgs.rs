@@ -78,10 +78,10 @@ impl Partner {
     async fn unlocked_at(&self, orgs: &[(&String, i64)]) {
         let mut conn = self.app.db.conn().await.unwrap();
         for (org, unlocked) in orgs {
-            sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1 WHERE org_id = $2")
-                .bind(unlocked)
-                .bind(org)
-                .execute(&mut *conn)
+            partner_center_server::db::query("UPDATE billing_profiles SET first_unlock_at = $1 WHERE org_id = $2")
+                .bind(*unlocked)
+                .bind(*org)
+                .execute(&mut conn)
                 .await
                 .unwrap();
             partner_center_server::db::billing::reset_next_invoice_to_trial_end(&mut conn, org).await.unwrap();
@@ -91,7 +91,10 @@ impl Partner {
 
     pub async fn count(&self, table: &str) -> i64 {
         let mut conn = self.app.db.conn().await.unwrap();
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *conn).await.unwrap()
+        partner_center_server::db::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
     }
 }
 
@@ -303,21 +306,23 @@ async fn a_failure_midway_leaves_nothing_behind() {
     let mut conn = p.app.db.conn().await.unwrap();
     // Make the last insert of the create fail, after org, login, user, invitation and billing.
     if p.app.expected_backend == "sqlite" {
-        sqlx::query(
+        partner_center_server::db::query(
             "CREATE TRIGGER refuse BEFORE INSERT ON subscriptions BEGIN SELECT RAISE(ABORT, 'forced failure'); END",
         )
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await
         .unwrap();
     } else {
-        sqlx::query("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$ LANGUAGE plpgsql")
-            .execute(&mut *conn)
+        partner_center_server::db::query("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$ LANGUAGE plpgsql")
+            .execute(&mut conn)
             .await
             .unwrap();
-        sqlx::query("CREATE TRIGGER refuse BEFORE INSERT ON subscriptions FOR EACH ROW EXECUTE FUNCTION refuse()")
-            .execute(&mut *conn)
-            .await
-            .unwrap();
+        partner_center_server::db::query(
+            "CREATE TRIGGER refuse BEFORE INSERT ON subscriptions FOR EACH ROW EXECUTE FUNCTION refuse()",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
     }
     drop(conn);
     let before = row_counts(&p).await;
@@ -449,9 +454,9 @@ async fn trial_days_cannot_change_once_the_trial_has_started() {
     let p = partner().await;
     let org = p.created("Harbor View Dental").await;
     let mut conn = p.app.db.conn().await.unwrap();
-    sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1")
+    partner_center_server::db::query("UPDATE billing_profiles SET first_unlock_at = $1")
         .bind(crate::helpers::START)
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await
         .unwrap();
     drop(conn);
@@ -631,9 +636,9 @@ async fn a_stored_value_this_version_does_not_know_is_a_server_error_never_a_gue
     let p = partner().await;
     let org = p.created("Harbor View Dental").await;
     let mut conn = p.app.db.conn().await.unwrap();
-    sqlx::query("UPDATE subscriptions SET plan = 'platinum' WHERE org_id = $1")
+    partner_center_server::db::query("UPDATE subscriptions SET plan = 'platinum' WHERE org_id = $1")
         .bind(&org.id)
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await
         .unwrap();
     drop(conn);
@@ -653,11 +658,13 @@ async fn portfolio() -> Partner {
     let billing = p.created("Billing Dental").await;
     let day = partner_center_server::clock::DAY;
     let mut conn = p.app.db.conn().await.unwrap();
-    sqlx::query("UPDATE subscriptions SET currency = 'CAD', plan = 'professional' WHERE org_id = $1")
-        .bind(&later.id)
-        .execute(&mut *conn)
-        .await
-        .unwrap();
+    partner_center_server::db::query(
+        "UPDATE subscriptions SET currency = 'CAD', plan = 'professional' WHERE org_id = $1",
+    )
+    .bind(&later.id)
+    .execute(&mut conn)
+    .await
+    .unwrap();
     drop(conn);
     p.unlocked_at(&[
         (&soon.id, crate::helpers::START - 11 * day),
@@ -703,11 +710,14 @@ async fn the_home_counts_states_and_lists_what_needs_the_partner_today() {
     let day = partner_center_server::clock::DAY;
     let mut conn = p.app.db.conn().await.unwrap();
     let awaiting: String =
-        sqlx::query_scalar("SELECT id FROM orgs WHERE name = 'Awaiting Dental'").fetch_one(&mut *conn).await.unwrap();
-    sqlx::query("UPDATE orgs SET created_at = $1 WHERE id = $2")
+        partner_center_server::db::query_scalar("SELECT id FROM orgs WHERE name = 'Awaiting Dental'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    partner_center_server::db::query("UPDATE orgs SET created_at = $1 WHERE id = $2")
         .bind(crate::helpers::START - 20 * day)
         .bind(&awaiting)
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await
         .unwrap();
     partner_center_server::child_orgs::refresh_listing(&mut conn, &awaiting).await.unwrap();

@@ -21,7 +21,10 @@ async fn choose(app: &TestApp, token: &str, password: &str) -> Response {
 
 async fn rows(app: &TestApp, table: &str) -> i64 {
     let mut conn = app.db.conn().await.unwrap();
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *conn).await.unwrap()
+    partner_center_server::db::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
 }
 
 /// The token in the newest reset mail to `email`.

@@ -16,11 +16,14 @@ async fn no_raw_invitation_token_stays_in_the_database_once_its_mail_is_delivere
     let app = spawn_app().await;
     let token = app.invite_someone().await;
     let mut conn = app.db.conn().await.unwrap();
-    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox").fetch_all(&mut *conn).await.unwrap();
+    let bodies: Vec<String> =
+        partner_center_server::db::query_scalar("SELECT body FROM outbox").fetch_all(&mut conn).await.unwrap();
     assert_eq!(bodies.len(), 1);
     assert!(!bodies[0].contains(&token), "the delivered body is erased: {}", bodies[0]);
-    let hashes: Vec<String> =
-        sqlx::query_scalar("SELECT token_hash FROM invitations").fetch_all(&mut *conn).await.unwrap();
+    let hashes: Vec<String> = partner_center_server::db::query_scalar("SELECT token_hash FROM invitations")
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(hashes, [token_digest(&token)], "only the digest is kept");
 }
 

@@ -169,9 +169,9 @@ async fn a_login_without_portal_access_anywhere_cannot_sign_in() {
     let org = app.org("Acme", None, false).await;
     let login = app.login_with(&org, "a@acme.example", &[Role::SuperAdmin], Some(PASSWORD), UserStatus::Active).await;
     let mut conn = app.db.conn().await.unwrap();
-    sqlx::query("UPDATE users SET portal_access = 0 WHERE id = $1")
+    partner_center_server::db::query("UPDATE users SET portal_access = 0 WHERE id = $1")
         .bind(&login.user_id)
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await
         .unwrap();
     let response = app.sign_in(&browser(), "a@acme.example", PASSWORD).await;
@@ -374,8 +374,10 @@ async fn sign_ins_waiting_for_a_password_check_hold_no_database_connection() {
     // Each reserves its failure (one row per email, one per client) before its password check.
     loop {
         let mut conn = app.db.conn().await.unwrap();
-        let reserved: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures").fetch_one(&mut *conn).await.unwrap();
+        let reserved: i64 = partner_center_server::db::query_scalar("SELECT COUNT(*) FROM sign_in_failures")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
         if reserved >= i64::try_from(2 * waiting).unwrap() {
             break;
         }

@@ -40,21 +40,23 @@ async fn invoiced_portfolio() -> Partner {
         assert_eq!(p.app.send(&p.client, Method::POST, &unlock, json!({})).await.status(), 200);
     }
     let mut conn = p.app.db.conn().await.unwrap();
-    sqlx::query(
+    partner_center_server::db::query(
         "UPDATE billing_profiles SET billing_mode = 'customer_invoiced' \
          WHERE org_id = (SELECT id FROM orgs WHERE name = 'Direct Dental')",
     )
-    .execute(&mut *conn)
+    .execute(&mut conn)
     .await
     .unwrap();
     let southwind = p.app.org("Southwind", None, true).await;
     let theirs = p.app.org("Southwind Customer", Some(&southwind), false).await;
-    sqlx::query("UPDATE billing_profiles SET first_unlock_at = $1, trial_days = 1 WHERE org_id = $2")
-        .bind(crate::helpers::START)
-        .bind(&theirs)
-        .execute(&mut *conn)
-        .await
-        .unwrap();
+    partner_center_server::db::query(
+        "UPDATE billing_profiles SET first_unlock_at = $1, trial_days = 1 WHERE org_id = $2",
+    )
+    .bind(crate::helpers::START)
+    .bind(&theirs)
+    .execute(&mut conn)
+    .await
+    .unwrap();
     partner_center_server::db::billing::reset_next_invoice_to_trial_end(&mut conn, &theirs).await.unwrap();
     drop(conn);
     p.app.clock.advance(DAY);

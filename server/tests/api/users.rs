@@ -66,7 +66,10 @@ impl Org {
 
     async fn count(&self, table: &str) -> i64 {
         let mut conn = self.app.db.conn().await.unwrap();
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *conn).await.unwrap()
+        partner_center_server::db::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
     }
 }
 
@@ -267,12 +270,12 @@ async fn a_stale_user_edit_is_a_conflict() {
 
 async fn active_super_admins(app: &TestApp, org_id: &str) -> i64 {
     let mut conn = app.db.conn().await.unwrap();
-    sqlx::query_scalar(
+    partner_center_server::db::query_scalar(
         "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id \
          WHERE u.org_id = $1 AND r.role = 'super_admin' AND u.status = 'active' AND u.portal_access = 1",
     )
     .bind(org_id)
-    .fetch_one(&mut *conn)
+    .fetch_one(&mut conn)
     .await
     .unwrap()
 }
