@@ -220,6 +220,7 @@ async fn drain_mail(
         transport: Transport::Directory(outbox.clone()),
         from: "Partner Center <no-reply@partner-center.invalid>".parse()?,
         public_url: "http://bench.invalid".to_owned(),
+        producers: &partner_center_server::MAIL_PRODUCERS,
     };
     let started = Instant::now();
     let delivered = mailer.deliver_pending().await?;

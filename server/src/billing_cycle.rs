@@ -15,7 +15,7 @@ use partner_center_domain::trial::{TrialStatus, DAY_MS};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use crate::child_orgs;
+use crate::org_listing;
 use crate::clock::{date, rfc3339, Clock, Millis};
 use crate::db::invoices::{self, InvoiceRow};
 use crate::db::{billing, orgs, unlocks, Conn, Database};
@@ -57,7 +57,7 @@ pub async fn record_unlock(
     unlocks::record(conn, &new_id(), org_id, now, source.key(), door, token_id).await?;
     let started_trial = billing::start_trial(conn, org_id, now).await?;
     if started_trial {
-        child_orgs::refresh_listing(conn, org_id).await?;
+        org_listing::refresh(conn, org_id).await?;
     }
     let status =
         billing::find_profile(conn, org_id).await?.map(|p| TrialStatus::at(p.first_unlock_at, p.trial_length(), now));

@@ -7,9 +7,10 @@ use partner_center_domain::child_org::{
     field, BillingDetail, ChildOrgDetail, ChildOrgSummary, PersonRef, SubscriptionDetail, ValidNewChildOrg,
 };
 use partner_center_domain::roles::{Permission, Role};
-use partner_center_domain::trial::{status_sort_key, TrialStatus};
+use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::validation::{Namespace, Slug};
 
+use crate::org_listing;
 use crate::accounts::{Adder, NewMember};
 use crate::auth::{Actor, Reach};
 use crate::clock::{rfc3339, Millis};
@@ -119,50 +120,17 @@ pub async fn create(
         now,
     )
     .await?;
-    refresh_listing(conn, &org_id).await?;
+    org_listing::refresh(conn, &org_id).await?;
     Ok(org_id)
 }
 
 /// Sorts plans as the catalog lists them: Essentials, Professional, Enterprise.
-fn plan_rank(plan: PackagePlan) -> i64 {
-    plan as i64
-}
-
 /// A child org of the actor's acting partner org, for the Partner Center: 404 when it does
 /// not exist or is not that partner's child, 403 for a partner's user whose role falls short.
 pub async fn reachable(conn: &mut Conn, actor: &Actor, id: &str) -> Result<OrgRow, AppError> {
     let org = orgs::find(conn, id).await?.ok_or(AppError::NotFound)?;
     actor.authorize(&org, Permission::PartnerCenter, Reach::PartnerOfChild)?;
     Ok(org)
-}
-
-/// Rewrites the org's row in Manage Organizations from its sources of truth.
-pub async fn refresh_listing(conn: &mut Conn, org_id: &str) -> Result<(), AppError> {
-    let org = orgs::find(conn, org_id).await?.ok_or(AppError::NotFound)?;
-    let Some(parent_id) = org.parent_id.clone() else {
-        return Ok(());
-    };
-    let billing = billing::find_profile(conn, org_id).await?.ok_or(AppError::NotFound)?;
-    let subscription = billing::find_subscription(conn, org_id).await?.ok_or(AppError::NotFound)?;
-    let admin = users::first_super_admin(conn, org_id).await?;
-    let row = ListingRow {
-        org_id: org.id,
-        parent_id,
-        name: org.name,
-        slug: org.slug,
-        admin_name: admin.as_ref().map(|a| partner_center_domain::users::full_name(&a.first_name, &a.last_name)),
-        admin_email: admin.map(|a| a.email),
-        plan_rank: plan_rank(subscription.plan),
-        plan: subscription.plan,
-        currency: subscription.currency,
-        trial_days: billing.trial_length(),
-        first_unlock_at: billing.first_unlock_at,
-        status_key: status_sort_key(billing.first_unlock_at, billing.trial_length()),
-        reference_number: billing.reference_number,
-        created_at: org.created_at,
-    };
-    listing::upsert(conn, &row).await?;
-    Ok(())
 }
 
 pub fn summary(row: ListingRow, now: Millis) -> ChildOrgSummary {

@@ -24,6 +24,7 @@ pub mod memberships;
 pub mod metrics;
 pub mod openapi;
 pub mod org_creation;
+pub mod org_listing;
 pub mod partner_overview;
 pub mod partner_statement;
 pub mod password_resets;
@@ -47,12 +48,21 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower_http::compression::CompressionLayer;
 
+use futures_util::FutureExt;
+
 use crate::client::TrustedProxies;
 use crate::clock::Clock;
 use crate::db::Database;
 use crate::error::AppError;
 use crate::secrets::Passwords;
 use crate::spa::SpaAssets;
+
+/// What the mail worker writes before each delivery pass: the mail of access requests and of
+/// password-reset requests.
+pub static MAIL_PRODUCERS: [mail::Producer; 2] = [
+    |db, public_url, now| membership_requests::mail_new(db, public_url, now).boxed(),
+    |db, public_url, now| password_resets::mail_new(db, public_url, now).boxed(),
+];
 
 /// What every handler can reach. Cheap to clone: everything inside is shared.
 #[derive(Clone)]

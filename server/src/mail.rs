@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::StatusCode;
+use futures_util::future::BoxFuture;
 use futures_util::{stream, StreamExt};
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox};
@@ -26,7 +27,6 @@ use crate::db::{outbox, Conn, Database};
 use crate::error::AppError;
 use crate::lifecycle::Lifecycle;
 use crate::secrets::new_id;
-use crate::{membership_requests, password_resets};
 
 /// How long one worker may hold a message before another may try it.
 const LEASE: Millis = 2 * MINUTE;
@@ -254,6 +254,11 @@ struct Batch {
     delivered: usize,
 }
 
+/// Writes the mail of requests recorded without it (an access request, a password reset), each
+/// in its own transaction; returns how many it wrote. The modules that record such requests are
+/// registered with the worker at start (`crate::MAIL_PRODUCERS`), so mail depends on none of them.
+pub type Producer = for<'a> fn(&'a Database, &'a str, Millis) -> BoxFuture<'a, Result<usize, crate::db::Error>>;
+
 /// Delivers what is pending; a failure is recorded on its message and retried later.
 #[derive(Clone)]
 pub struct Mailer {
@@ -263,16 +268,19 @@ pub struct Mailer {
     pub from: Mailbox,
     /// The console's address, for links in the mail the worker writes itself.
     pub public_url: String,
+    /// Run before each delivery pass.
+    pub producers: &'static [Producer],
 }
 
 impl Mailer {
-    /// One pass: writes the mail new access requests and password-reset requests call for,
+    /// One pass: writes the mail the producers' new requests call for,
     /// then delivers the outbox batch after batch until nothing deliverable is left; returns
     /// how many messages were delivered.
     pub async fn deliver_pending(&self) -> Result<usize, MailError> {
         let now = self.clock.now();
-        membership_requests::mail_new(&self.db, &self.public_url, now).await?;
-        password_resets::mail_new(&self.db, &self.public_url, now).await?;
+        for produce in self.producers {
+            produce(&self.db, &self.public_url, now).await?;
+        }
         let mut delivered = 0;
         loop {
             let batch = self.deliver_batch().await?;

@@ -73,6 +73,7 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         transport,
         from: config.mail_from.parse()?,
         public_url: public_url.clone(),
+        producers: &partner_center_server::MAIL_PRODUCERS,
     };
     let lifecycle = state.lifecycle.clone();
     let workers = vec![

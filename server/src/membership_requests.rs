@@ -13,10 +13,10 @@ use partner_center_domain::pages;
 use partner_center_domain::users::full_name;
 use partner_center_domain::validation::{Email, Namespace};
 
+use crate::org_listing;
 use crate::accounts::{self, Adder, MemberError, NewMember};
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
-use crate::child_orgs;
 use crate::clock::{date, rfc3339, Millis, DAY};
 use crate::db::access_requests::{self, NewRequest, RequestRow};
 use crate::db::{identities, orgs, users, Conn, Database};
@@ -264,7 +264,7 @@ async fn join(
     })?;
     // A child org's list row names its first Super Admin, who may be this person.
     if org.parent_id.is_some() {
-        child_orgs::refresh_listing(conn, &org.id).await?;
+        org_listing::refresh(conn, &org.id).await?;
     }
     Ok(())
 }

@@ -1,15 +1,13 @@
-//! The OpenAPI document of `/api/v1`, served at `GET /api/v1/openapi.json`, built from the
-//! route table (`api::routes`) and the domain crate's types (the very ones both sides use), so
-//! it cannot drift from the router or the code.
-
-use std::sync::LazyLock;
+//! The OpenAPI document of `/api/v1`, built from the route table it is given (`api::routes`,
+//! which serves it) and the domain crate's types (the very ones both sides use), so it cannot
+//! drift from the router or the code.
 
 use partner_center_domain::api::ErrorBody;
 use partner_center_domain::search::QUERY_MAX_CHARS;
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
 
-use crate::api::{self, Auth, Route};
+use crate::api::routes::{Auth, Route};
 use crate::auth::session::COOKIE;
 use crate::db::idempotency::{KEY_MAX_CHARS, KEY_PATTERN};
 
@@ -160,11 +158,11 @@ fn operation(route: &Route, generator: &mut schemars::SchemaGenerator, error: &V
     entry
 }
 
-fn document() -> Value {
+fn document(routes: Vec<Route>) -> Value {
     let mut generator = SchemaSettings::openapi3().into_generator();
     let error = generator.subschema_for::<ErrorBody>().to_value();
     let mut paths: Map<String, Value> = Map::new();
-    for route in api::routes(false) {
+    for route in routes {
         let entry = operation(&route, &mut generator, &error);
         let methods = paths.entry(route.path).or_insert_with(|| json!({}));
         methods[route.method.as_str().to_ascii_lowercase()] = entry;
@@ -188,5 +186,7 @@ fn document() -> Value {
     })
 }
 
-/// The document's bytes, built and serialised once: it never changes while the server runs.
-pub static DOCUMENT_JSON: LazyLock<Vec<u8>> = LazyLock::new(|| document().to_string().into_bytes());
+/// The document of `routes`, serialised.
+pub fn document_json(routes: Vec<Route>) -> Vec<u8> {
+    document(routes).to_string().into_bytes()
+}

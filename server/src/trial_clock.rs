@@ -8,9 +8,9 @@ use partner_center_domain::trial_extension::{self, TrialExtensionRequest, TrialE
 use partner_center_domain::trial_reminder::{self, SentReminder, REMINDER_DAYS};
 use partner_center_domain::users::full_name;
 
+use crate::org_listing;
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
-use crate::child_orgs;
 use crate::clock::{date, rfc3339, Clock, Millis};
 use crate::db::orgs::OrgRow;
 use crate::db::trial_extensions::{self, ExtensionRow, ReminderRow};
@@ -66,7 +66,7 @@ pub async fn extend(
         let refusal = trial_extension::check_state(&status, true).expect_err("an extended trial is refused");
         return Err(AppError::Conflict(vec![refusal]));
     }
-    child_orgs::refresh_listing(conn, &org.id).await?;
+    org_listing::refresh(conn, &org.id).await?;
     let new_end = ends_at + extension.days * DAY_MS;
     let change = Change::new(&org.id, AuditAction::TrialExtended, &org.name).with([
         FieldChange::of("Trial ends", date(ends_at), date(new_end)),

@@ -374,6 +374,10 @@ pub fn routes(test_clock: bool) -> Vec<Route> {
     all.into_iter().map(RouteBuilder::done).collect()
 }
 
+/// The document's bytes, built and serialised once: it never changes while the server runs.
+static OPENAPI_JSON: std::sync::LazyLock<Vec<u8>> =
+    std::sync::LazyLock::new(|| crate::openapi::document_json(routes(false)));
+
 async fn openapi_document() -> impl axum::response::IntoResponse {
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], crate::openapi::DOCUMENT_JSON.as_slice())
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI_JSON.as_slice())
 }

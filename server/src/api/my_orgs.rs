@@ -5,8 +5,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use partner_center_domain::users::Membership;
 
+use crate::org_listing;
 use crate::auth::Actor;
-use crate::child_orgs;
 use crate::db::orgs;
 use crate::error::AppError;
 use crate::memberships::{self, LeaveRefusal};
@@ -36,7 +36,7 @@ pub async fn leave(
     })?;
     // A child org's list row names its first Super Admin, who may just have left.
     if orgs::find(&mut tx, &org_id).await?.is_some_and(|org| org.parent_id.is_some()) {
-        child_orgs::refresh_listing(&mut tx, &org_id).await?;
+        org_listing::refresh(&mut tx, &org_id).await?;
     }
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)

@@ -12,10 +12,10 @@ use partner_center_domain::audit::AuditAction;
 use partner_center_domain::roles::{may_change_roles, Permission, Role};
 use partner_center_domain::users::{field, full_name, NewUserForm, UserSort, UserStatus, UserSummary, UserUpdate};
 
+use crate::org_listing;
 use crate::accounts::{Adder, NewMember};
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
-use crate::child_orgs;
 use crate::clock::rfc3339;
 use crate::db::orgs::{self, OrgRow};
 use crate::db::users::{self, UserRow};
@@ -63,7 +63,7 @@ async fn user_summary(conn: &mut Conn, org_id: &str, user_id: &str) -> Result<Us
 /// A child org's list row names its first Super Admin: keep it current after user changes.
 async fn refresh_partner_view(conn: &mut Conn, org: &OrgRow) -> Result<(), AppError> {
     if org.parent_id.is_some() {
-        child_orgs::refresh_listing(conn, &org.id).await?;
+        org_listing::refresh(conn, &org.id).await?;
     }
     Ok(())
 }

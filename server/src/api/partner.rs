@@ -17,6 +17,7 @@ use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::validation::OrgName;
 use sha2::{Digest, Sha256};
 
+use crate::org_listing;
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs::{self, NAME_TAKEN};
@@ -180,7 +181,7 @@ pub async fn update_info(
     if !orgs::rename(&mut tx, &org.id, update.version, name.as_str()).await? {
         return Err(conflict());
     }
-    child_orgs::refresh_listing(&mut tx, &org.id).await?;
+    org_listing::refresh(&mut tx, &org.id).await?;
     let now = state.clock.now();
     let entry = Change::new(&org.id, AuditAction::OrgRenamed, name.as_str()).with([FieldChange::of(
         "name",
@@ -223,7 +224,7 @@ pub async fn update_billing(
     if !billing::update_profile(&mut tx, &org.id, update.version, &edit).await? {
         return Err(conflict());
     }
-    child_orgs::refresh_listing(&mut tx, &org.id).await?;
+    org_listing::refresh(&mut tx, &org.id).await?;
     let now = state.clock.now();
     let entry = Change::new(&org.id, AuditAction::BillingEdited, &org.name).with([
         FieldChange::of("apEmail", current.ap_email.as_str(), valid.ap_email.as_str()),

@@ -10,8 +10,8 @@ use partner_center_domain::partner_access::{group_label, OutsideGroup, OutsideMe
 use partner_center_domain::roles::{Permission, Role};
 use partner_center_domain::users::full_name;
 
+use crate::org_listing;
 use crate::auth::Actor;
-use crate::child_orgs;
 use crate::clock::rfc3339;
 use crate::db::orgs::{self, OrgRow};
 use crate::db::{users, Conn};
@@ -83,7 +83,7 @@ pub async fn remove(
         }
     })?;
     if org.parent_id.is_some() {
-        child_orgs::refresh_listing(&mut tx, &org.id).await?;
+        org_listing::refresh(&mut tx, &org.id).await?;
     }
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)

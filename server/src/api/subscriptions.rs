@@ -9,6 +9,7 @@ use partner_center_domain::subscription::{
 };
 use partner_center_domain::trial::{TrialStatus, DAY_MS};
 
+use crate::org_listing;
 use crate::auth::Actor;
 use crate::billing_cycle;
 use crate::child_orgs;
@@ -108,7 +109,7 @@ pub async fn change_subscription(
         ChangeRefusal::Rule(errors) => AppError::Conflict(errors),
         ChangeRefusal::Db(error) => error.into(),
     })?;
-    child_orgs::refresh_listing(&mut tx, &org.id).await?;
+    org_listing::refresh(&mut tx, &org.id).await?;
     let view = subscription_view(&mut tx, &org.id, now).await?;
     tx.commit().await?;
     Ok(Json(view))

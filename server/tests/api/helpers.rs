@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::UserStatus;
 use partner_center_domain::validation::{Namespace, Slug};
-use partner_center_server::child_orgs;
+use partner_center_server::org_listing;
 use partner_center_server::clock::Clock;
 use partner_center_server::db::billing::{self, NewBilling};
 use partner_center_server::db::identities::{self, NewIdentity};
@@ -174,7 +174,7 @@ impl TestApp {
             };
             billing::insert_profile(&mut conn, &billing).await.unwrap();
             billing::insert_subscription(&mut conn, &id, "essentials", "USD", "monthly", START).await.unwrap();
-            child_orgs::refresh_listing(&mut conn, &id).await.unwrap();
+            org_listing::refresh(&mut conn, &id).await.unwrap();
         }
         id
     }
@@ -266,6 +266,7 @@ impl TestApp {
             transport: Transport::Directory(self.outbox_dir()),
             from: "Partner Center <no-reply@partner-center.invalid>".parse().unwrap(),
             public_url: self.public_url.clone(),
+            producers: &partner_center_server::MAIL_PRODUCERS,
         };
         mailer.deliver_pending().await.unwrap();
         let mut files: Vec<_> = std::fs::read_dir(self.outbox_dir())

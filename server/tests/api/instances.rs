@@ -18,6 +18,7 @@ fn mailer(app: &TestApp, db: Database) -> Mailer {
         transport: Transport::Directory(app.outbox_dir()),
         from: "Partner Center <no-reply@partner-center.invalid>".parse().unwrap(),
         public_url: app.public_url.clone(),
+        producers: &partner_center_server::MAIL_PRODUCERS,
     }
 }
 

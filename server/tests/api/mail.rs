@@ -29,6 +29,7 @@ fn mailer(app: &TestApp, transport: Transport) -> Mailer {
         transport,
         from: "Partner Center <billing@partner-center.invalid>".parse().unwrap(),
         public_url: app.public_url.clone(),
+        producers: &partner_center_server::MAIL_PRODUCERS,
     }
 }
 

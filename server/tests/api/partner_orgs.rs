@@ -85,7 +85,7 @@ impl Partner {
                 .await
                 .unwrap();
             partner_center_server::db::billing::reset_next_invoice_to_trial_end(&mut conn, org).await.unwrap();
-            partner_center_server::child_orgs::refresh_listing(&mut conn, org).await.unwrap();
+            partner_center_server::org_listing::refresh(&mut conn, org).await.unwrap();
         }
     }
 
@@ -720,7 +720,7 @@ async fn the_home_counts_states_and_lists_what_needs_the_partner_today() {
         .execute(&mut conn)
         .await
         .unwrap();
-    partner_center_server::child_orgs::refresh_listing(&mut conn, &awaiting).await.unwrap();
+    partner_center_server::org_listing::refresh(&mut conn, &awaiting).await.unwrap();
     drop(conn);
     partner_center_server::billing_cycle::issue_due_invoices(&p.app.db, &p.app.clock).await.unwrap();
 
