@@ -68,6 +68,8 @@ pub struct Page<T> {
     pub total_count: i64,
     /// What matches `q`.
     pub filtered_count: i64,
+    /// More than `filtered_count` match: a search stops counting at `search::COUNT_CAP`.
+    pub filtered_count_capped: bool,
     pub data: Vec<T>,
 }
 

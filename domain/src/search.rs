@@ -8,6 +8,10 @@ pub const QUERY_MAX_CHARS: usize = 200;
 /// with their number.
 pub const QUERY_MAX_WORDS: usize = 10;
 
+/// A search counts its matches up to this many and says "10,000+" past it: counting every match
+/// of a common word would cost more than finding the page.
+pub const COUNT_CAP: i64 = 10_000;
+
 /// Why a search text is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryError {

@@ -15,7 +15,6 @@ use partner_center_domain::trial::{TrialStatus, DAY_MS};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use crate::org_listing;
 use crate::clock::{date, rfc3339, Clock, Millis};
 use crate::db::invoices::{self, InvoiceRow};
 use crate::db::{billing, orgs, unlocks, Conn, Database};
@@ -23,6 +22,7 @@ use crate::error::AppError;
 use crate::lifecycle::Lifecycle;
 use crate::mail::{self, Mail};
 use crate::metrics::Metrics;
+use crate::org_listing;
 use crate::secrets::new_id;
 use crate::trial_clock;
 

@@ -10,7 +10,6 @@ use partner_center_domain::roles::{Permission, Role};
 use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::validation::{Namespace, Slug};
 
-use crate::org_listing;
 use crate::accounts::{Adder, NewMember};
 use crate::auth::{Actor, Reach};
 use crate::clock::{rfc3339, Millis};
@@ -22,6 +21,7 @@ use crate::db::{trial_extensions, unlocks, users};
 use crate::error::AppError;
 use crate::mail::Sender;
 use crate::membership_requests;
+use crate::org_listing;
 use crate::secrets::new_id;
 use crate::trial_clock;
 

@@ -13,7 +13,6 @@ use partner_center_domain::pages;
 use partner_center_domain::users::full_name;
 use partner_center_domain::validation::{Email, Namespace};
 
-use crate::org_listing;
 use crate::accounts::{self, Adder, MemberError, NewMember};
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
@@ -22,6 +21,7 @@ use crate::db::access_requests::{self, NewRequest, RequestRow};
 use crate::db::{identities, orgs, users, Conn, Database};
 use crate::error::AppError;
 use crate::mail::{self, Mail, Sender};
+use crate::org_listing;
 use crate::secrets::new_id;
 
 /// How many new requests one pass of the mail worker looks at.

@@ -88,7 +88,12 @@ pub fn line(billed: BilledInvoice) -> StatementLine {
 /// The statement's page of lines, counted by the totals already read.
 pub fn page(totals: &[CurrencyTotal], lines: Vec<BilledInvoice>) -> Page<StatementLine> {
     let count = totals.iter().map(|total| total.invoices).sum();
-    Page { total_count: count, filtered_count: count, data: lines.into_iter().map(line).collect() }
+    Page {
+        total_count: count,
+        filtered_count: count,
+        filtered_count_capped: false,
+        data: lines.into_iter().map(line).collect(),
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use partner_center_domain::trial_extension::{self, TrialExtensionRequest, TrialE
 use partner_center_domain::trial_reminder::{self, SentReminder, REMINDER_DAYS};
 use partner_center_domain::users::full_name;
 
-use crate::org_listing;
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::clock::{date, rfc3339, Clock, Millis};
@@ -17,6 +16,7 @@ use crate::db::trial_extensions::{self, ExtensionRow, ReminderRow};
 use crate::db::{billing, orgs, users, Conn, Database};
 use crate::error::AppError;
 use crate::mail::{self, Mail};
+use crate::org_listing;
 
 pub fn extension_view(row: ExtensionRow) -> TrialExtensionView {
     TrialExtensionView {

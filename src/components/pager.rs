@@ -5,6 +5,26 @@ use stylers::style;
 use crate::format;
 use crate::list_state::{PagedView, PAGE_SIZES};
 
+/// Where a page is in its list.
+struct Rows {
+    first: i64,
+    last: i64,
+    filtered: i64,
+    capped: bool,
+    total: i64,
+}
+
+/// "Showing 1–50 of 1,234"; with a search, "of 12 matching (1,234 in all)", and "of 10,000+
+/// matching" once the server stopped counting.
+fn summary(rows: Rows, count: impl Fn(i64) -> String) -> String {
+    let Rows { first, last, filtered, capped, total } = rows;
+    if filtered == total && !capped {
+        return format!("Showing {}–{} of {}", count(first), count(last), count(total));
+    }
+    let plus = if capped { "+" } else { "" };
+    format!("Showing {}–{} of {}{plus} matching ({} in all)", count(first), count(last), count(filtered), count(total))
+}
+
 /// "Showing 1–50 of 1,234", the page size, and previous/next, for a list kept in its URL.
 #[component]
 pub fn Pager<V: PagedView>(
@@ -14,6 +34,9 @@ pub fn Pager<V: PagedView>(
     shown: i64,
     /// Rows matching the search.
     filtered: i64,
+    /// More rows match than `filtered`: the server stopped counting there.
+    #[prop(optional)]
+    capped: bool,
     /// Rows in all.
     total: i64,
 ) -> impl IntoView {
@@ -33,19 +56,11 @@ pub fn Pager<V: PagedView>(
     };
     let first = i64::from(state.first_row());
     let last = first + shown - 1;
-    let summary = if filtered == total {
-        format!("Showing {}–{} of {}", format::count(first), format::count(last), format::count(total))
-    } else {
-        format!(
-            "Showing {}–{} of {} matching ({} in all)",
-            format::count(first),
-            format::count(last),
-            format::count(filtered),
-            format::count(total)
-        )
-    };
-    // Named, so the view! formatter never has to split a comparison inside an attribute.
-    let (on_first_page, on_last_page) = (first <= 1, last >= filtered);
+    let summary = summary(Rows { first, last, filtered, capped, total }, format::count);
+    // Named, so the view! formatter never has to split a comparison inside an attribute. Past a
+    // capped count, a page shorter than the page size is the last.
+    let on_last_page = if capped { shown < i64::from(state.size()) } else { last >= filtered };
+    let on_first_page = first <= 1;
     let navigate = use_navigate();
     let go = move |next: V| navigate(&next.href(), Default::default());
     let size = state.size();
@@ -90,5 +105,32 @@ pub fn Pager<V: PagedView>(
                 </button>
             </div>
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(n: i64) -> String {
+        n.to_string()
+    }
+
+    #[test]
+    fn an_unsearched_list_shows_its_total() {
+        let rows = Rows { first: 1, last: 50, filtered: 120, capped: false, total: 120 };
+        assert_eq!(summary(rows, plain), "Showing 1–50 of 120");
+    }
+
+    #[test]
+    fn a_search_shows_its_matches_and_the_total() {
+        let rows = Rows { first: 1, last: 12, filtered: 12, capped: false, total: 120 };
+        assert_eq!(summary(rows, plain), "Showing 1–12 of 12 matching (120 in all)");
+    }
+
+    #[test]
+    fn a_capped_count_says_there_are_more() {
+        let rows = Rows { first: 51, last: 100, filtered: 10_000, capped: true, total: 100_000 };
+        assert_eq!(summary(rows, plain), "Showing 51–100 of 10000+ matching (100000 in all)");
     }
 }

@@ -85,7 +85,7 @@ async fn entries(state: &AppState, scope: Scope, query: &AuditQuery) -> Result<J
     let mut conn = state.db.conn().await?;
     let found = audit_log::page(&mut conn, &scope, &filter, limit, offset).await?;
     let data = found.rows.into_iter().map(entry).collect::<Result<Vec<_>, _>>()?;
-    Ok(Json(Page { total_count: found.total, filtered_count: found.filtered, data }))
+    Ok(Json(Page { total_count: found.total, filtered_count: found.filtered, filtered_count_capped: false, data }))
 }
 
 fn filter(query: &AuditFilterQuery) -> Result<Filter, AppError> {

@@ -5,11 +5,11 @@ use axum::http::StatusCode;
 use axum::Json;
 use partner_center_domain::users::Membership;
 
-use crate::org_listing;
 use crate::auth::Actor;
 use crate::db::orgs;
 use crate::error::AppError;
 use crate::memberships::{self, LeaveRefusal};
+use crate::org_listing;
 use crate::AppState;
 
 /// `GET /api/v1/me/orgs`.

@@ -12,7 +12,6 @@ use partner_center_domain::audit::AuditAction;
 use partner_center_domain::roles::{may_change_roles, Permission, Role};
 use partner_center_domain::users::{field, full_name, NewUserForm, UserSort, UserStatus, UserSummary, UserUpdate};
 
-use crate::org_listing;
 use crate::accounts::{Adder, NewMember};
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
@@ -23,6 +22,7 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::membership_requests::{self, Added};
+use crate::org_listing;
 use crate::user_edits::{self, EditRefusal, ResendRefusal};
 use crate::AppState;
 
@@ -94,7 +94,7 @@ pub async fn list(
             summary(row, held)
         })
         .collect();
-    Ok(Json(Page { total_count: page.total, filtered_count: page.filtered, data }))
+    Ok(Json(Page { total_count: page.total, filtered_count: page.filtered, filtered_count_capped: false, data }))
 }
 
 /// `GET /api/v1/users/{id}`.

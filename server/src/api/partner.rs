@@ -17,7 +17,6 @@ use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::validation::OrgName;
 use sha2::{Digest, Sha256};
 
-use crate::org_listing;
 use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs::{self, NAME_TAKEN};
@@ -28,6 +27,7 @@ use crate::db::{listing, Conn};
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::org_creation::{self, AddOrgOutcome, AddOrgRequest};
+use crate::org_listing;
 use crate::AppState;
 
 use super::{bad_request, ListParams};
@@ -86,6 +86,7 @@ impl OrgView {
             descending: self.descending,
             limit,
             offset,
+            count_cap: partner_center_domain::search::COUNT_CAP,
         }
     }
 }
@@ -105,6 +106,7 @@ pub async fn list(
     Ok(Json(Page {
         total_count: page.total,
         filtered_count: page.filtered,
+        filtered_count_capped: page.filtered_capped,
         data: page.rows.into_iter().map(|row| child_orgs::summary(row, now)).collect(),
     }))
 }

@@ -10,13 +10,13 @@ use partner_center_domain::partner_access::{group_label, OutsideGroup, OutsideMe
 use partner_center_domain::roles::{Permission, Role};
 use partner_center_domain::users::full_name;
 
-use crate::org_listing;
 use crate::auth::Actor;
 use crate::clock::rfc3339;
 use crate::db::orgs::{self, OrgRow};
 use crate::db::{users, Conn};
 use crate::error::AppError;
 use crate::memberships::{self, RemovalRefusal};
+use crate::org_listing;
 use crate::AppState;
 
 async fn acting_org(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {

@@ -9,7 +9,6 @@ use partner_center_domain::subscription::{
 };
 use partner_center_domain::trial::{TrialStatus, DAY_MS};
 
-use crate::org_listing;
 use crate::auth::Actor;
 use crate::billing_cycle;
 use crate::child_orgs;
@@ -19,6 +18,7 @@ use crate::db::trial_extensions;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::extract::JsonBody;
+use crate::org_listing;
 use crate::plan_changes::{self, ChangeRefusal};
 use crate::AppState;
 

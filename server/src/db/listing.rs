@@ -138,11 +138,16 @@ pub struct PageRequest<'a> {
     pub descending: bool,
     pub limit: i64,
     pub offset: i64,
+    /// A search counts its matches up to this many.
+    pub count_cap: i64,
 }
 
 pub struct PageResult {
     pub total: i64,
+    /// How many rows the filters and the search leave, at most the count cap for a search.
     pub filtered: i64,
+    /// More rows matched the search than `filtered` says.
+    pub filtered_capped: bool,
     pub rows: Vec<ListingRow>,
 }
 
@@ -293,7 +298,7 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
     if request.words.is_empty() && request.sort == ChildOrgSort::Status {
         let ids = attention_ids(conn, request).await?;
         let filtered = filtered_count(conn, request, total).await?;
-        return Ok(PageResult { total, filtered, rows: rows_of(conn, &ids).await? });
+        return Ok(PageResult { total, filtered, filtered_capped: false, rows: rows_of(conn, &ids).await? });
     }
     if request.words.is_empty() {
         // The sort index alone yields the page's ids (deep offsets walk index entries, not
@@ -320,7 +325,7 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
         if walk.from_the_end {
             rows.reverse();
         }
-        return Ok(PageResult { total, filtered, rows });
+        return Ok(PageResult { total, filtered, filtered_capped: false, rows });
     }
 
     let words = narrowing_words(&request.words);
@@ -350,14 +355,12 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
     } else {
         format!("sort_key {direction}, org_id {direction}")
     };
-    // One pass gives the page and, through the window, how many matched in all.
+    // The page is the top of the order (a bounded sort); the count stops past the cap, so a
+    // common word costs what its page does rather than what all its matches do.
     let next = bounds.len() + params.len() + order_params.len() + 2;
-    let ids_sql = format!(
-        "SELECT org_id, COUNT(*) OVER () AS matches FROM ({filtered_matches}) found \
-         ORDER BY {order} LIMIT ${next} OFFSET ${}",
-        next + 1
-    );
-    let mut ids_query = super::query_as::<(String, i64)>(&ids_sql).bind(request.parent_id);
+    let ids_sql =
+        format!("SELECT org_id FROM ({filtered_matches}) found ORDER BY {order} LIMIT ${next} OFFSET ${}", next + 1);
+    let mut ids_query = super::query_as::<(String,)>(&ids_sql).bind(request.parent_id);
     for bound in &bounds {
         ids_query = ids_query.bind(bound);
     }
@@ -366,20 +369,22 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
         .bind(request.offset)
         .fetch_all(&mut *conn)
         .await?;
-    let filtered = match found.first() {
-        Some((_, matches)) => *matches,
-        // Past the last match: count them on their own.
-        None => {
-            let count_sql = format!("SELECT COUNT(*) FROM ({filtered_matches}) found");
-            let mut count = super::query_as::<(i64,)>(&count_sql).bind(request.parent_id);
-            for bound in &bounds {
-                count = count.bind(bound);
-            }
-            bind_all(count, &params).fetch_one(&mut *conn).await?.0
-        }
-    };
-    let ids: Vec<String> = found.into_iter().map(|(id, _)| id).collect();
-    Ok(PageResult { total, filtered, rows: rows_of(conn, &ids).await? })
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM (SELECT org_id FROM ({filtered_matches}) found LIMIT ${}) capped",
+        bounds.len() + params.len() + 2
+    );
+    let mut count = super::query_as::<(i64,)>(&count_sql).bind(request.parent_id);
+    for bound in &bounds {
+        count = count.bind(bound);
+    }
+    let (counted,) = bind_all(count, &params).bind(request.count_cap + 1).fetch_one(&mut *conn).await?;
+    let ids: Vec<String> = found.into_iter().map(|(id,)| id).collect();
+    Ok(PageResult {
+        total,
+        filtered: counted.min(request.count_cap),
+        filtered_capped: counted > request.count_cap,
+        rows: rows_of(conn, &ids).await?,
+    })
 }
 
 /// Where an index walk for a page starts: a page past the middle of `count` rows is the same

@@ -9,7 +9,7 @@ use partner_center_domain::trial::TrialStatus;
 use reqwest::{Client, Method, Response};
 use serde_json::{json, Value};
 
-use crate::helpers::{browser, spawn_app, TestApp};
+use crate::helpers::{browser, spawn_app, TestApp, START};
 
 /// A partner org and its Super Admin, signed in; other modules use it too.
 pub struct Partner {
@@ -512,6 +512,38 @@ async fn the_list_searches_name_admin_and_reference_by_word_prefix() {
     assert_eq!(names(&p, "?q=zzz").await, Vec::<String>::new());
     let page = p.list("?q=priya").await;
     assert_eq!((page.total_count, page.filtered_count), (3, 2), "Harbor View's admin, and Maple's, are called Priya");
+}
+
+#[tokio::test]
+async fn a_search_counts_its_matches_up_to_the_cap_and_says_when_more_match() {
+    use partner_center_domain::child_org::ChildOrgSort;
+    use partner_center_server::db::listing::{page, PageRequest};
+
+    let p = partner().await;
+    for name in ["Cedar One", "Cedar Two", "Cedar Three", "Maple"] {
+        p.created(name).await;
+    }
+    let answered = p.list("?q=cedar").await;
+    assert_eq!((answered.filtered_count, answered.filtered_count_capped), (3, false));
+
+    let request = |count_cap| PageRequest {
+        parent_id: &p.org,
+        filter: Default::default(),
+        now: START,
+        words: vec!["cedar".to_owned()],
+        sort: ChildOrgSort::Name,
+        descending: false,
+        limit: 50,
+        offset: 0,
+        count_cap,
+    };
+    let mut conn = p.app.db.conn().await.unwrap();
+    let capped = page(&mut conn, &request(2)).await.unwrap();
+    assert_eq!((capped.total, capped.filtered, capped.filtered_capped), (4, 2, true));
+    let names: Vec<&str> = capped.rows.iter().map(|row| row.name.as_str()).collect();
+    assert_eq!(names, ["Cedar One", "Cedar Three", "Cedar Two"], "the page is whole; only the count stops");
+    let exact = page(&mut conn, &request(3)).await.unwrap();
+    assert_eq!((exact.filtered, exact.filtered_capped), (3, false), "exactly the cap is not more");
 }
 
 #[tokio::test]

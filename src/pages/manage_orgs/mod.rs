@@ -153,7 +153,7 @@ fn OrgResults(
     let shown = page.data.len() as i64;
     view! {
         <OrgTable orgs=page.data sort=state.sort descending=state.descending on_sort />
-        <Pager state shown filtered=page.filtered_count total=page.total_count />
+        <Pager state shown filtered=page.filtered_count capped=page.filtered_count_capped total=page.total_count />
     }
     .into_any()
 }
