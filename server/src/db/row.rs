@@ -7,7 +7,9 @@ use super::Error;
 
 /// One row of a result, read by column name (or position, for scalars).
 pub enum Row<'r> {
-    Sqlite(&'r rusqlite::Row<'r>),
+    /// With the statement's column names, read once for all its rows: asking SQLite for each
+    /// field's column by name costs more than reading the value.
+    Sqlite(&'r rusqlite::Row<'r>, &'r [String]),
     Postgres(&'r PgRow),
 }
 
@@ -18,13 +20,16 @@ pub trait FromRow: Sized {
 
 /// Where a column is in the row: its name, or its position.
 pub trait Column: Copy + std::fmt::Display {
-    fn sqlite_index(self, row: &rusqlite::Row<'_>) -> Result<usize, Error>;
+    fn sqlite_index(self, names: &[String]) -> Result<usize, Error>;
     fn postgres_index(self, row: &PgRow) -> Result<usize, Error>;
 }
 
 impl Column for &str {
-    fn sqlite_index(self, row: &rusqlite::Row<'_>) -> Result<usize, Error> {
-        Ok(row.as_ref().column_index(self)?)
+    fn sqlite_index(self, names: &[String]) -> Result<usize, Error> {
+        names
+            .iter()
+            .position(|name| name == self)
+            .ok_or_else(|| Error::Sqlite(rusqlite::Error::InvalidColumnName(self.to_owned())))
     }
 
     fn postgres_index(self, row: &PgRow) -> Result<usize, Error> {
@@ -33,7 +38,7 @@ impl Column for &str {
 }
 
 impl Column for usize {
-    fn sqlite_index(self, _row: &rusqlite::Row<'_>) -> Result<usize, Error> {
+    fn sqlite_index(self, _names: &[String]) -> Result<usize, Error> {
         Ok(self)
     }
 
@@ -45,8 +50,8 @@ impl Column for usize {
 impl Row<'_> {
     pub fn get<T: Decode>(&self, column: impl Column) -> Result<T, Error> {
         match self {
-            Self::Sqlite(row) => {
-                let index = column.sqlite_index(row)?;
+            Self::Sqlite(row, names) => {
+                let index = column.sqlite_index(names)?;
                 T::from_sqlite(row.get_ref(index)?).map_err(|message| Error::decode(column.to_string(), message))
             }
             Self::Postgres(row) => T::from_postgres(row, column.postgres_index(row)?),

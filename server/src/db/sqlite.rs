@@ -147,10 +147,11 @@ impl Lease {
         read: fn(&Row<'_>) -> Result<T, Error>,
     ) -> Result<Vec<T>, Error> {
         let mut statement = self.prepared(query)?;
+        let names: Vec<String> = statement.column_names().into_iter().map(str::to_owned).collect();
         let mut rows = statement.raw_query();
         let mut read_rows = Vec::new();
         while let Some(row) = rows.next()? {
-            read_rows.push(read(&Row::Sqlite(row))?);
+            read_rows.push(read(&Row::Sqlite(row, &names))?);
             if wanted == Wanted::AtMostOne {
                 break;
             }
