@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up what is missing and runs every check and test: formatting and clippy gates, Rust unit
+# Sets up what is missing and runs every check and test: the module-cycle, formatting and clippy
+# gates, Rust unit
 # and API tests (the API suite on SQLite,
 # then on a throwaway PostgreSQL), schemathesis against the API's own OpenAPI document, the
 # components in headless Chromium, the Playwright suite against the real server serving the
@@ -14,7 +15,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 pg_dir="$(mktemp -d /tmp/partner-center-pg.XXXXXX)"
 trap '"$root/scripts/stop-postgres.sh" "$pg_dir"' EXIT
 
-say "Lints: rustfmt, leptosfmt (view! blocks), clippy for the host and for wasm32"
+say "Lints: the server's module graph has no cycle, rustfmt, leptosfmt (view! blocks), clippy for the host and for wasm32"
+python3 scripts/module_cycles.py server/src
 cargo fmt --all --check
 leptosfmt --quiet --check src tests
 cargo clippy --locked --workspace --all-targets -- -D warnings
