@@ -12,7 +12,6 @@ use partner_center_domain::billing::BillingMode;
 use partner_center_domain::catalog::{Money, PlanLength};
 use partner_center_domain::subscription::{InvoiceLine, InvoiceView, UnlockRecorded};
 use partner_center_domain::trial::{TrialStatus, DAY_MS};
-use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use crate::clock::{date, rfc3339, Clock, Millis};
@@ -288,19 +287,18 @@ async fn issue_all_due(db: &Database, org_id: &str, now: Millis) -> usize {
     }
 }
 
-/// Runs `issue_due_invoices` and the trial reminders every `every` until the server stops;
-/// wakes the mail worker when either queued mail.
+/// Runs `issue_due_invoices` and the trial reminders every `every` until the server stops; the
+/// mail they queue wakes the mail worker as it commits.
 pub fn spawn_worker(
     lifecycle: &Lifecycle,
     db: Database,
     clock: Clock,
     public_url: String,
     every: Duration,
-    mail_queued: Arc<Notify>,
     metrics: Arc<Metrics>,
 ) -> JoinHandle<()> {
     lifecycle.spawn_worker(every, std::future::pending, move || {
-        let (db, clock, public_url, mail_queued) = (db.clone(), clock.clone(), public_url.clone(), mail_queued.clone());
+        let (db, clock, public_url) = (db.clone(), clock.clone(), public_url.clone());
         let metrics = metrics.clone();
         async move {
             let started = std::time::Instant::now();
@@ -308,18 +306,12 @@ pub fn spawn_worker(
             metrics.record_billing_pass(started.elapsed(), *pass.as_ref().unwrap_or(&0));
             match pass {
                 Ok(0) => {}
-                Ok(issued) => {
-                    tracing::info!(issued, "invoices issued");
-                    mail_queued.notify_one();
-                }
+                Ok(issued) => tracing::info!(issued, "invoices issued"),
                 Err(error) => tracing::warn!(%error, "billing pass failed"),
             }
             match trial_clock::send_due_reminders(&db, &clock, &public_url).await {
                 Ok(0) => {}
-                Ok(sent) => {
-                    tracing::info!(sent, "trial reminders sent");
-                    mail_queued.notify_one();
-                }
+                Ok(sent) => tracing::info!(sent, "trial reminders sent"),
                 Err(error) => tracing::warn!(%error, "reminder pass failed"),
             }
         }

@@ -72,7 +72,8 @@ pub struct AppState {
     pub spa: Arc<SpaAssets>,
     /// The address people use to reach the app, for links in mail (no trailing slash).
     pub public_url: Arc<str>,
-    /// Wakes the mail worker after a transaction that queued mail has committed.
+    /// Wakes the mail worker after a transaction that queued mail has committed (the data layer
+    /// notifies it on commit).
     pub mail_queued: Arc<Notify>,
     pub passwords: Passwords,
     pub trusted_proxies: Arc<TrustedProxies>,
@@ -88,12 +89,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Database, clock: Clock, spa: SpaAssets, public_url: &str) -> Self {
+        let mail_committed = db.mail_committed();
         Self {
             db,
             clock,
             spa: Arc::new(spa),
             public_url: public_url.trim_end_matches('/').into(),
-            mail_queued: Arc::new(Notify::new()),
+            mail_queued: mail_committed,
             passwords: Passwords::default(),
             trusted_proxies: Arc::new(TrustedProxies::default()),
             test_clock_route: false,

@@ -86,7 +86,6 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
                 clock.clone(),
                 public_url.clone(),
                 BILLING_POLL,
-                state.mail_queued.clone(),
                 state.metrics.clone(),
             ),
         ),

@@ -51,6 +51,5 @@ async fn answer(
         AnswerRefusal::Failed(error) => error,
     })?;
     tx.commit().await?;
-    state.mail_queued.notify_one();
     Ok(StatusCode::NO_CONTENT)
 }

@@ -165,7 +165,6 @@ pub async fn create(
     };
     tx.commit().await?;
     // Wakes the mail worker, which also writes to the login a request is for, if it exists.
-    state.mail_queued.notify_one();
     Ok(response)
 }
 
@@ -193,7 +192,6 @@ pub async fn update(
     refresh_partner_view(&mut tx, &org).await?;
     let updated = user_summary(&mut tx, &org.id, &id).await?;
     tx.commit().await?;
-    state.mail_queued.notify_one();
     Ok(Json(updated))
 }
 
@@ -217,6 +215,5 @@ pub async fn resend_invitation(
     )?;
     let user = user_summary(&mut tx, &org.id, &id).await?;
     tx.commit().await?;
-    state.mail_queued.notify_one();
     Ok(Json(user))
 }

@@ -137,7 +137,6 @@ pub async fn create(
     match org_creation::create(&state, &actor, &request).await? {
         AddOrgOutcome::Replayed(saved) => replay(saved),
         AddOrgOutcome::Created(detail) => {
-            state.mail_queued.notify_one();
             let location = format!("/api/v1/partner/orgs/{}", detail.id);
             let mut response = (StatusCode::CREATED, Json(detail)).into_response();
             if let Ok(value) = HeaderValue::from_str(&location) {

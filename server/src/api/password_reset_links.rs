@@ -29,7 +29,6 @@ pub async fn request(
     let mut tx = state.db.begin().await?;
     password_resets::request(&mut tx, &email.normalized(), now).await?;
     tx.commit().await?;
-    state.mail_queued.notify_one();
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -38,9 +38,6 @@ pub async fn advance_clock(
     state.clock.advance(request.advance_ms);
     let issued = billing_cycle::issue_due_invoices(&state.db, &state.clock).await?;
     let reminded = trial_clock::send_due_reminders(&state.db, &state.clock, &state.public_url).await?;
-    if issued + reminded > 0 {
-        state.mail_queued.notify_one();
-    }
     Ok(Json(
         serde_json::json!({ "now": rfc3339(state.clock.now()), "invoicesIssued": issued, "remindersSent": reminded }),
     ))

@@ -153,6 +153,8 @@ enum Engine {
 #[derive(Clone)]
 pub struct Database {
     engine: Engine,
+    /// Wakes the mail worker once mail queued on any connection is committed.
+    mail_committed: Arc<tokio::sync::Notify>,
     /// SQLite has one writer at a time. Its own wait for the lock (busy_timeout) polls with
     /// growing sleeps, so a writer that arrives while a job commits back to back can wait
     /// seconds; taking turns here first makes writers queue in arrival order instead.
@@ -160,7 +162,12 @@ pub struct Database {
 }
 
 /// A connection from the pool, or the one an open transaction runs on.
-pub struct Conn(Link);
+pub struct Conn {
+    link: Link,
+    mail_committed: Arc<tokio::sync::Notify>,
+    /// Mail was queued in this connection's open transaction: the worker is woken when it commits.
+    mail_in_transaction: bool,
+}
 
 enum Link {
     Sqlite(sqlite::Lease),
@@ -177,8 +184,27 @@ fn postgres_query<'q>(query: &'q Query<'_>) -> sqlx::query::Query<'q, Postgres, 
 }
 
 impl Conn {
+    fn new(link: Link, mail_committed: &Arc<tokio::sync::Notify>) -> Self {
+        Self { link, mail_committed: mail_committed.clone(), mail_in_transaction: false }
+    }
+
+    fn in_transaction(&self) -> bool {
+        matches!(self.link, Link::PostgresTransaction(_))
+            || matches!(&self.link, Link::Sqlite(lease) if lease.in_transaction())
+    }
+
+    /// Says that this connection queued mail: the mail worker is woken when it is committed
+    /// (at once outside a transaction), so no caller has to remember to.
+    pub fn mail_queued(&mut self) {
+        if self.in_transaction() {
+            self.mail_in_transaction = true;
+        } else {
+            self.mail_committed.notify_one();
+        }
+    }
+
     fn postgres(&mut self) -> Option<&mut PgConnection> {
-        match &mut self.0 {
+        match &mut self.link {
             Link::Sqlite(_) => None,
             Link::Postgres(conn) => Some(conn),
             Link::PostgresTransaction(tx) => Some(tx),
@@ -186,7 +212,7 @@ impl Conn {
     }
 
     async fn execute(&mut self, query: &Query<'_>) -> Result<Done, Error> {
-        if let Link::Sqlite(lease) = &self.0 {
+        if let Link::Sqlite(lease) = &self.link {
             return lease.execute(query);
         }
         let conn = self.postgres().expect("not SQLite");
@@ -199,7 +225,7 @@ impl Conn {
         wanted: Wanted,
         read: fn(&Row<'_>) -> Result<T, Error>,
     ) -> Result<Vec<T>, Error> {
-        if let Link::Sqlite(lease) = &self.0 {
+        if let Link::Sqlite(lease) = &self.link {
             return lease.rows(query, wanted, read);
         }
         let conn = self.postgres().expect("not SQLite");
@@ -238,7 +264,12 @@ impl WriteTransaction {
     }
 
     pub async fn commit(self) -> Result<(), Error> {
-        self.end("COMMIT").await
+        let woken = self.conn.mail_in_transaction.then(|| self.conn.mail_committed.clone());
+        self.end("COMMIT").await?;
+        if let Some(worker) = woken {
+            worker.notify_one();
+        }
+        Ok(())
     }
 
     pub async fn rollback(self) -> Result<(), Error> {
@@ -246,7 +277,7 @@ impl WriteTransaction {
     }
 
     async fn end(self, how: &str) -> Result<(), Error> {
-        match self.conn.0 {
+        match self.conn.link {
             Link::Sqlite(ref lease) => lease.execute_batch(how)?,
             Link::PostgresTransaction(tx) if how == "COMMIT" => tx.commit().await?,
             Link::PostgresTransaction(tx) => tx.rollback().await?,
@@ -313,14 +344,15 @@ impl Database {
                 Engine::Postgres(pool)
             }
         };
-        Ok(Self { engine, writers: Arc::default() })
+        Ok(Self { engine, mail_committed: Arc::default(), writers: Arc::default() })
     }
 
     pub async fn conn(&self) -> Result<Conn, Error> {
-        Ok(Conn(match &self.engine {
+        let link = match &self.engine {
             Engine::Sqlite(pool) => Link::Sqlite(pool.lease().await?),
             Engine::Postgres(pool) => Link::Postgres(pool.acquire().await?),
-        }))
+        };
+        Ok(Conn::new(link, &self.mail_committed))
     }
 
     /// Starts a transaction that may write. On SQLite it takes the write lock at once
@@ -332,12 +364,18 @@ impl Database {
                 let turn = self.writers.clone().lock_owned().await;
                 let lease = pool.lease().await?;
                 lease.execute_batch("BEGIN IMMEDIATE")?;
-                Ok(WriteTransaction { conn: Conn(Link::Sqlite(lease)), _turn: Some(turn) })
+                Ok(WriteTransaction { conn: Conn::new(Link::Sqlite(lease), &self.mail_committed), _turn: Some(turn) })
             }
             Engine::Postgres(pool) => {
-                Ok(WriteTransaction { conn: Conn(Link::PostgresTransaction(pool.begin().await?)), _turn: None })
+                let link = Link::PostgresTransaction(pool.begin().await?);
+                Ok(WriteTransaction { conn: Conn::new(link, &self.mail_committed), _turn: None })
             }
         }
+    }
+
+    /// Notified each time mail is committed to the outbox, by any connection of this database.
+    pub fn mail_committed(&self) -> Arc<tokio::sync::Notify> {
+        self.mail_committed.clone()
     }
 
     /// The pool's size: this many requests can use the database at once.

@@ -85,8 +85,9 @@ pub async fn enqueue(conn: &mut Conn, message: &NewMessage<'_>, now: Millis) -> 
     .bind(message.sender_org_id)
     .bind(turn)
     .bind(message.about_user_id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    conn.mail_queued();
     Ok(())
 }
 

@@ -103,6 +103,10 @@ impl Lease {
         self.conn.as_ref().expect("a lease holds its connection until dropped")
     }
 
+    pub(super) fn in_transaction(&self) -> bool {
+        !self.conn().is_autocommit()
+    }
+
     /// Copies the write-ahead log into the database file as far as readers allow, without
     /// waiting for them; run by a background task so no request's commit pays for it.
     pub(super) fn checkpoint(&self) -> Result<(), Error> {

@@ -406,3 +406,26 @@ async fn an_invitation_refused_for_good_shows_on_the_user_until_a_new_one_is_sen
     assert_eq!(resent.status(), 200);
     assert_eq!(resent.json::<UserSummary>().await.unwrap().invitation_undelivered, None, "a new one is on its way");
 }
+
+#[tokio::test]
+async fn the_mail_worker_is_woken_when_queued_mail_commits_never_before_or_on_rollback() {
+    use futures_util::FutureExt;
+
+    let app = spawn_app().await;
+    let woken = app.db.mail_committed();
+    let mail = Mail { to: "ap@example.test", subject: "Invoice INV-1", body: "Your invoice.\n", secret: false };
+
+    let mut tx = app.db.begin().await.unwrap();
+    mail::enqueue(&mut tx, &mail, START).await.unwrap();
+    assert!(woken.notified().now_or_never().is_none(), "not while the transaction is open");
+    tx.rollback().await.unwrap();
+    assert!(woken.notified().now_or_never().is_none(), "rolled back, nothing to deliver");
+
+    let mut tx = app.db.begin().await.unwrap();
+    mail::enqueue(&mut tx, &mail, START).await.unwrap();
+    tx.commit().await.unwrap();
+    assert!(woken.notified().now_or_never().is_some(), "woken by the commit");
+
+    queue(&app, "ops@example.test").await;
+    assert!(woken.notified().now_or_never().is_some(), "outside a transaction, woken at once");
+}
