@@ -10,6 +10,7 @@ use crate::components::{
     AccessRequestNotices, ApiStatus, AppHeader, MainNav, NavMenu, RequestsAnswered, RequirePermission, RequireSignIn,
     ToastRegion, Toasts,
 };
+use crate::created_org::provide_created_org;
 use crate::flash::provide_flash;
 use crate::lazy_pages::{
     preload_likely_next, AcceptInvitationRoute, AddOrgRoute, AddUserRoute, ApiTokensRoute, AuditLogRoute,
@@ -26,6 +27,7 @@ use crate::session::{provide_session, use_session, SessionState};
 pub fn App() -> impl IntoView {
     let session = provide_session();
     provide_flash();
+    provide_created_org();
     NavMenu::provide();
     Toasts::provide();
     RequestsAnswered::provide();

@@ -4,6 +4,7 @@ pub mod api;
 pub mod app;
 pub mod audit_view;
 pub mod components;
+pub mod created_org;
 pub mod flash;
 pub mod format;
 pub mod forms;

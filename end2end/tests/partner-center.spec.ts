@@ -17,6 +17,15 @@ function createRequests(page: Page): string[] {
   return seen;
 }
 
+/** GETs of one org's detail, which the org page loads. */
+function detailReads(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'GET' && /\/api\/v1\/partner\/orgs\/[^/?]+$/.test(request.url())) seen.push(request.url());
+  });
+  return seen;
+}
+
 test("the guide's Add Org steps create an org that is listed as awaiting first unlock", { tag: '@phone' }, async ({ page }) => {
   const shell = new AppShell(page);
   await shell.open('/');
@@ -45,6 +54,7 @@ test("the guide's Add Org steps create an org that is listed as awaiting first u
   await form.apEmail.fill('ap@lakeside.example');
   await form.trialPeriod.fill('21');
   await form.referenceNumber.fill('PO-9001');
+  const reads = detailReads(page);
   await form.save.click();
 
   await expect(shell.heading).toHaveText(name);
@@ -55,6 +65,8 @@ test("the guide's Add Org steps create an org that is listed as awaiting first u
   // Focus follows the outcome of Save: the notice, not the new page's heading.
   await expect(created.getByText(`${name} was created.`)).toBeFocused();
   await expect(page.getByRole('main')).toContainText('Awaiting first unlock');
+  // The page shows Save's answer: it does not ask for the org it was just given.
+  expect(reads).toEqual([]);
 
   await page.getByRole('link', { name: 'Manage Organizations' }).first().click();
   await list.searchFor(name);

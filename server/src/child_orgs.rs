@@ -8,6 +8,7 @@ use partner_center_domain::child_org::{
 };
 use partner_center_domain::roles::{Permission, Role};
 use partner_center_domain::trial::TrialStatus;
+use partner_center_domain::users::full_name;
 use partner_center_domain::validation::{Namespace, Slug};
 
 use crate::accounts::{Adder, NewMember};
@@ -57,7 +58,8 @@ async fn free_slug(conn: &mut Conn, name: &str) -> Result<Slug, crate::db::Error
 
 /// Creates the org, its Super Admin (a new login with an invitation, or a link to an existing
 /// login), its billing profile and initial subscription, and its list row, on `conn`, which
-/// should be a transaction: any error leaves the caller to roll everything back.
+/// should be a transaction: any error leaves the caller to roll everything back. Answers the
+/// new org's detail from what it wrote, without reading it back.
 pub async fn create(
     conn: &mut Conn,
     partner: &OrgRow,
@@ -66,7 +68,7 @@ pub async fn create(
     adder: Adder<'_>,
     sender: Sender<'_>,
     now: Millis,
-) -> Result<String, AppError> {
+) -> Result<ChildOrgDetail, AppError> {
     let name = form.name.as_str();
     if listing::name_taken(conn, &partner.id, name, None).await? {
         return Err(AppError::conflict(field::NAME, NAME_TAKEN));
@@ -82,7 +84,7 @@ pub async fn create(
         billing_mode: partner.billing_mode,
         created_at: now,
     };
-    orgs::insert(conn, &org).await?;
+    let org_version = orgs::insert(conn, &org).await?;
     let org_namespace = Namespace::of_slug(&slug);
     let admin = NewMember {
         org_id: &org_id,
@@ -98,30 +100,71 @@ pub async fn create(
         sender,
     };
     // A brand-new org has no users yet, so only its partner's namespace can link at once.
-    membership_requests::add_or_request(conn, &admin, Some(&partner.namespace()), public_url, now)
+    let added = membership_requests::add_or_request(conn, &admin, Some(&partner.namespace()), public_url, now)
         .await
         .map_err(|error| error.refusal(field::ADMIN_EMAIL))?;
+    // A linked login keeps its own spelling of the email: read the one row that says it. An
+    // access request adds nobody yet.
+    let super_admin = match added {
+        membership_requests::Added::User(_) => users::first_super_admin(conn, &org_id)
+            .await?
+            .map(|a| PersonRef { name: full_name(&a.first_name, &a.last_name), email: a.email }),
+        membership_requests::Added::Requested(_) => None,
+    };
 
+    let trial_days = i64::from(form.trial_days.days());
+    let reference_number = form.reference_number.as_ref().map(|r| r.as_str().to_owned());
     let billing = NewBilling {
         org_id: &org_id,
         billing_mode: partner.billing_mode,
         ap_email: form.ap_email.as_str(),
         additional_ap_emails: &form.additional_ap_emails,
-        trial_days: i64::from(form.trial_days.days()),
-        reference_number: form.reference_number.as_ref().map(|r| r.as_str()),
+        trial_days,
+        reference_number: reference_number.as_deref(),
     };
-    billing::insert_profile(conn, &billing).await?;
-    billing::insert_subscription(
-        conn,
-        &org_id,
-        PackagePlan::INITIAL.key(),
-        Currency::Usd.code(),
-        PlanLength::INITIAL.key(),
-        now,
-    )
-    .await?;
-    org_listing::refresh(conn, &org_id).await?;
-    Ok(org_id)
+    let billing_version = billing::insert_profile(conn, &billing).await?;
+    let (plan, currency, length) = (PackagePlan::INITIAL, Currency::Usd, PlanLength::INITIAL);
+    billing::insert_subscription(conn, &org_id, plan.key(), currency.code(), length.key(), now).await?;
+    let sources = org_listing::Sources {
+        org_id: org_id.clone(),
+        parent_id: partner.id.clone(),
+        name: name.to_owned(),
+        slug: slug.clone(),
+        created_at: now,
+        admin: super_admin.as_ref().map(|a| (a.name.clone(), a.email.clone())),
+        plan,
+        currency,
+        trial_days,
+        first_unlock_at: None,
+        reference_number: reference_number.clone(),
+    };
+    org_listing::write(conn, sources).await?;
+    Ok(ChildOrgDetail {
+        id: org_id,
+        name: name.to_owned(),
+        namespace: org_namespace.as_str().to_owned(),
+        parent: org_ref(partner),
+        created_at: rfc3339(now),
+        version: org_version,
+        super_admin,
+        billing: BillingDetail {
+            mode: partner.billing_mode,
+            ap_email: form.ap_email.as_str().to_owned(),
+            additional_ap_emails: form.additional_ap_emails.to_strings(),
+            trial_days,
+            reference_number,
+            status: TrialStatus::at(None, trial_days, now),
+            trial_started_by: None,
+            trial_extension: None,
+            reminders: Vec::new(),
+            version: billing_version,
+        },
+        subscription: SubscriptionDetail { plan, currency, length },
+    })
+}
+
+fn org_ref(org: &OrgRow) -> OrgRef {
+    OrgRef { id: org.id.clone(), name: org.name.clone(), namespace: org.namespace(), is_partner: org.is_partner() }
 }
 
 /// Sorts plans as the catalog lists them: Essentials, Professional, Enterprise.
@@ -157,18 +200,10 @@ pub async fn detail(conn: &mut Conn, org: &OrgRow, now: Millis) -> Result<ChildO
         id: org.id.clone(),
         name: org.name.clone(),
         namespace: org.namespace(),
-        parent: OrgRef {
-            namespace: parent.namespace(),
-            is_partner: parent.is_partner(),
-            id: parent.id,
-            name: parent.name,
-        },
+        parent: org_ref(&parent),
         created_at: rfc3339(org.created_at),
         version: org.version,
-        super_admin: admin.map(|a| PersonRef {
-            name: partner_center_domain::users::full_name(&a.first_name, &a.last_name),
-            email: a.email,
-        }),
+        super_admin: admin.map(|a| PersonRef { name: full_name(&a.first_name, &a.last_name), email: a.email }),
         billing: BillingDetail {
             mode: billing.billing_mode,
             additional_ap_emails: billing.additional_ap_emails.to_strings(),

@@ -257,7 +257,8 @@ async fn seed(conn: &mut Conn, password: &str, public_url: &str, now: Millis) ->
         let adder = Adder { name: &added_by, login_namespace: &namespace_of(PARTNER) };
         let org_id = child_orgs::create(conn, &partner, &valid, public_url, adder, sender, now + index as Millis)
             .await
-            .map_err(|error| DemoError::Create(error.to_string()))?;
+            .map_err(|error| DemoError::Create(error.to_string()))?
+            .id;
         // Added after each customer's own Super Admin, who stays the one the list names.
         let later = now + 1_000;
         if index == 0 {

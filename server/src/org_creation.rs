@@ -1,6 +1,7 @@
 //! Add Org under an Idempotency-Key: one org per key however often the request arrives
-//! (a double click, a retry after a timeout), and a retry of the whole transaction when a
-//! concurrent write got in first.
+//! (a double click, a retry after a timeout). The key is taken before the work starts, so a
+//! twin request waits for the first and replays its answer; the whole transaction is tried
+//! again only when a concurrent create took a unique value (a slug, a name) under it.
 
 use axum::http::StatusCode;
 use partner_center_domain::audit::AuditAction;
@@ -12,7 +13,6 @@ use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::child_orgs;
 use crate::db::idempotency::{self, Owner, SavedResponse};
-use crate::db::orgs;
 use crate::error::AppError;
 use crate::AppState;
 
@@ -50,15 +50,14 @@ pub async fn create(state: &AppState, actor: &Actor, request: &AddOrgRequest<'_>
     }
 }
 
-/// A concurrent write got in first: a unique key taken under us, or (read committed) a twin
-/// request with the same Idempotency-Key that committed the very name we are adding. The next
-/// attempt checks the key again, so the twin's answer is replayed.
+/// A concurrent create with another key took a unique value under us (read committed: neither
+/// saw the other's): the next attempt sees it, and a name now taken is refused as such. A name
+/// conflict found by the check itself is the answer, not a race, so it is not tried again.
 fn is_retryable(error: &AppError) -> bool {
     match error {
         AppError::Internal(cause) => {
             cause.downcast_ref::<crate::db::Error>().is_some_and(crate::db::Error::is_unique_violation)
         }
-        AppError::Conflict(_) => true,
         _ => false,
     }
 }
@@ -69,23 +68,27 @@ async fn try_create(state: &AppState, actor: &Actor, request: &AddOrgRequest<'_>
     // Authorization first: a key never answers for a caller who may not create.
     let partner = child_orgs::acting_partner(&mut tx, actor).await?;
     let owner = Owner { identity_id: &actor.identity_id, org_id: &partner.id };
-    if let Some(saved) = idempotency::find(&mut tx, &owner, request.key, now).await? {
+    if !idempotency::claim(&mut tx, &owner, request.key, request.request_hash, now).await? {
+        let saved = idempotency::find(&mut tx, &owner, request.key, now).await?.ok_or(crate::db::Error::RowNotFound)?;
         return Ok(AddOrgOutcome::Replayed(saved));
     }
     let name = full_name(&actor.user.first_name, &actor.user.last_name);
     let adder = Adder { name: &name, login_namespace: &actor.user.login_namespace };
     let sender = state.mail_sender(&partner.id);
-    let org_id = child_orgs::create(&mut tx, &partner, request.form, &state.public_url, adder, sender, now).await?;
-    let org = orgs::find(&mut tx, &org_id).await?.ok_or(AppError::NotFound)?;
-    audit::record(&mut tx, &Doer::signed_in(actor), &Change::new(&org.id, AuditAction::OrgCreated, &org.name), now)
-        .await?;
-    let detail = child_orgs::detail(&mut tx, &org, now).await?;
+    let detail = child_orgs::create(&mut tx, &partner, request.form, &state.public_url, adder, sender, now).await?;
+    audit::record(
+        &mut tx,
+        &Doer::signed_in(actor),
+        &Change::new(&detail.id, AuditAction::OrgCreated, &detail.name),
+        now,
+    )
+    .await?;
     let saved = SavedResponse {
         request_hash: request.request_hash.to_owned(),
         response_status: 201,
         response_body: serde_json::to_string(&detail).map_err(|e| AppError::Internal(Box::new(e)))?,
     };
-    idempotency::save(&mut tx, &owner, request.key, &saved, now).await?;
+    idempotency::answer(&mut tx, &owner, request.key, &saved).await?;
     tx.commit().await?;
     Ok(AddOrgOutcome::Created(Box::new(detail)))
 }

@@ -11,6 +11,7 @@ use crate::components::{
     ApEmailInputs, ApEmailsField, ErrorSummary, ExistingNamespaceField, FormAlert, LoadingSkeleton, PageHeader,
     ReadOnlyField, RetryBlock, SubmitButton, TextField,
 };
+use crate::created_org::use_created_org;
 use crate::flash::use_flash;
 use crate::forms::{idempotency_key, show_save_error, FieldErrors};
 
@@ -130,6 +131,7 @@ fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
     };
     let navigate = use_navigate();
     let flash = use_flash();
+    let created = use_created_org();
     let fields = AddOrgFields::new();
     let errors = fields.errors;
     let alert = RwSignal::new(None::<String>);
@@ -143,7 +145,9 @@ fn AddOrgForm(partner: PartnerInfo) -> impl IntoView {
         Some(Ok(org)) => {
             let form = fields.form();
             flash.set(created_notice(&org, form.use_existing_namespace, &form.admin_email));
-            navigate(&pages::org(&org.id), Default::default());
+            let href = pages::org(&org.id);
+            created.hand_over(org);
+            navigate(&href, Default::default());
         }
         Some(Err(error)) => show_save_error(&error, errors, alert),
         None => {}

@@ -61,10 +61,11 @@ pub struct NewBilling<'a> {
     pub reference_number: Option<&'a str>,
 }
 
-pub async fn insert_profile(conn: &mut Conn, billing: &NewBilling<'_>) -> Result<(), super::Error> {
-    super::query(
+/// Inserts the profile; returns the version it starts at.
+pub async fn insert_profile(conn: &mut Conn, billing: &NewBilling<'_>) -> Result<i64, super::Error> {
+    super::query_scalar(
         "INSERT INTO billing_profiles (org_id, billing_mode, ap_email, additional_ap_emails, trial_days, reference_number) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING version",
     )
     .bind(billing.org_id)
     .bind(billing.billing_mode.key())
@@ -72,9 +73,8 @@ pub async fn insert_profile(conn: &mut Conn, billing: &NewBilling<'_>) -> Result
     .bind(billing.additional_ap_emails.stored())
     .bind(billing.trial_days)
     .bind(billing.reference_number)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .fetch_one(conn)
+    .await
 }
 
 pub async fn find_profile(conn: &mut Conn, org_id: &str) -> Result<Option<BillingRow>, super::Error> {

@@ -48,15 +48,17 @@ pub async fn find(
     .await
 }
 
-/// Saves the answer; fails on the primary key when a concurrent request saved one first. An
-/// expired entry under the same key gives way.
-pub async fn save(
+/// Takes the key for a request about to do its work, before it does any: false when the key
+/// is already someone's (a request that came first, committed; on PostgreSQL a twin still
+/// running makes this wait for its end). An expired entry under the same key gives way. The
+/// claim is part of the caller's transaction, so work that fails leaves the key unused.
+pub async fn claim(
     conn: &mut Conn,
     owner: &Owner<'_>,
     key: &str,
-    saved: &SavedResponse,
+    request_hash: &str,
     now: Millis,
-) -> Result<(), super::Error> {
+) -> Result<bool, super::Error> {
     super::query("DELETE FROM idempotency_keys WHERE identity_id = $1 AND org_id = $2 AND idempotency_key = $3 AND created_at <= $4")
         .bind(owner.identity_id)
         .bind(owner.org_id)
@@ -64,17 +66,33 @@ pub async fn save(
         .bind(now - KEY_LIFETIME)
         .execute(&mut *conn)
         .await?;
-    super::query(
+    // The answer is written by `answer` once the work is done, in the same transaction: nobody
+    // ever reads this placeholder.
+    let claimed = super::query(
         "INSERT INTO idempotency_keys (identity_id, org_id, idempotency_key, request_hash, response_status, response_body, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, 0, '', $5) ON CONFLICT DO NOTHING",
     )
     .bind(owner.identity_id)
     .bind(owner.org_id)
     .bind(key)
-    .bind(&saved.request_hash)
+    .bind(request_hash)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+/// Records the answer of the request that claimed the key.
+pub async fn answer(conn: &mut Conn, owner: &Owner<'_>, key: &str, saved: &SavedResponse) -> Result<(), super::Error> {
+    super::query(
+        "UPDATE idempotency_keys SET response_status = $1, response_body = $2 \
+         WHERE identity_id = $3 AND org_id = $4 AND idempotency_key = $5",
+    )
     .bind(i64::from(saved.response_status))
     .bind(&saved.response_body)
-    .bind(now)
+    .bind(owner.identity_id)
+    .bind(owner.org_id)
+    .bind(key)
     .execute(conn)
     .await?;
     Ok(())

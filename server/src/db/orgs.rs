@@ -38,10 +38,11 @@ pub struct NewOrg<'a> {
     pub created_at: Millis,
 }
 
-pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<(), super::Error> {
-    super::query(
+/// Inserts the org; returns the version it starts at.
+pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<i64, super::Error> {
+    super::query_scalar(
         "INSERT INTO orgs (id, name, slug, parent_id, is_partner, billing_mode, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING version",
     )
     .bind(org.id)
     .bind(org.name)
@@ -50,9 +51,8 @@ pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<(), super::Erro
     .bind(i64::from(org.is_partner))
     .bind(org.billing_mode.key())
     .bind(org.created_at)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .fetch_one(conn)
+    .await
 }
 
 const COLUMNS: &str = "id, name, slug, parent_id, is_partner, billing_mode, created_at, version";

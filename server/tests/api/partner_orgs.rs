@@ -223,6 +223,38 @@ async fn another_partners_customer_may_share_a_name_and_gets_its_own_namespace()
 }
 
 #[tokio::test]
+async fn the_created_answer_is_the_org_as_a_read_gives_it_for_every_kind_of_super_admin() {
+    let p = partner().await;
+    let brightline = p.app.org("Brightline Consulting", None, false).await;
+    p.app.login(&brightline, "kai@brightline.example", &[Role::SuperAdmin]).await;
+    let mut linked = form("Summit Ridge");
+    // The partner's own login, typed in another case: the answer names it as stored.
+    linked["adminEmail"] = json!("DANA@northwind.example");
+    linked["useExistingNamespace"] = json!(true);
+    linked["namespace"] = json!("org:northwind-security");
+    let mut asked = form("Lakeview Optometry");
+    asked["adminEmail"] = json!("kai@brightline.example");
+    asked["useExistingNamespace"] = json!(true);
+    asked["namespace"] = json!("org:brightline-consulting");
+    asked["referenceNumber"] = json!("PO-77");
+    for (body, admin) in [
+        (form("Harbor View Dental"), Some("priya@harborview.example")),
+        (linked, Some("dana@northwind.example")),
+        (asked, None),
+    ] {
+        let created = p.create(body).await;
+        assert_eq!(created.status(), 201);
+        let created: ChildOrgDetail = created.json().await.unwrap();
+        let read: ChildOrgDetail =
+            p.app.get(&p.client, &format!("/api/v1/partner/orgs/{}", created.id)).await.json().await.unwrap();
+        assert_eq!(created, read, "{}", created.name);
+        assert_eq!(created.super_admin.map(|a| a.email).as_deref(), admin, "{}", created.name);
+        let listed = p.list(&format!("?q={}", created.name.replace(' ', "%20"))).await;
+        assert_eq!(listed.data[0].super_admin, read.super_admin, "the list row names the same Super Admin");
+    }
+}
+
+#[tokio::test]
 async fn creating_an_org_twice_with_one_key_creates_one() {
     let p = partner().await;
     let first = p.create_with_key("save-1", form("Harbor View Dental")).await;

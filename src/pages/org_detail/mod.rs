@@ -16,6 +16,7 @@ use stylers::style;
 
 use crate::api::{self, ApiError};
 use crate::components::{LoadingSkeleton, RetryBlock, StatusBadge, SuccessNotice, TabList};
+use crate::created_org::use_created_org;
 use crate::flash::use_flash;
 use crate::page_focus::heading_focus;
 use crate::pages::NotFound;
@@ -42,9 +43,17 @@ pub fn OrgDetail() -> impl IntoView {
         }
     };
     let id = use_id();
+    let created = use_created_org();
     let org = LocalResource::new(move || {
         let id = id.get();
-        async move { api::child_org(&id).await }
+        // Straight from Add Org: its answer is this page's data.
+        let handed_over = created.take(&id);
+        async move {
+            match handed_over {
+                Some(detail) => Ok(detail),
+                None => api::child_org(&id).await,
+            }
+        }
     });
     let notice = RwSignal::new(use_flash().take());
     let problem = RwSignal::new(None::<String>);
