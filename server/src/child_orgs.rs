@@ -6,13 +6,12 @@ use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
 use partner_center_domain::child_org::{
     field, BillingDetail, ChildOrgDetail, ChildOrgSummary, PersonRef, SubscriptionDetail, ValidNewChildOrg,
 };
-use partner_center_domain::roles::{Permission, Role};
+use partner_center_domain::roles::Role;
 use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::users::full_name;
 use partner_center_domain::validation::{Namespace, Slug};
 
 use crate::accounts::{Adder, NewMember};
-use crate::auth::{Actor, Reach};
 use crate::clock::{rfc3339, Millis};
 use crate::db::billing::{self, NewBilling};
 use crate::db::listing::{self, ListingRow};
@@ -27,18 +26,6 @@ use crate::secrets::new_id;
 use crate::trial_clock;
 
 pub const NAME_TAKEN: &str = "An organization with this name already exists among your customers.";
-
-/// The partner org the caller acts in, when the caller may use its Partner Center.
-pub async fn acting_partner(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
-    orgs::find(conn, acting_partner_id(actor)?).await?.ok_or(AppError::NotFound)
-}
-
-/// The id of the partner org the caller acts in, when the caller may use its Partner Center:
-/// for reads that need no more of the org than its id (the session already joined it).
-pub fn acting_partner_id(actor: &Actor) -> Result<&str, AppError> {
-    actor.require_partner_center()?;
-    Ok(actor.acting_org_id())
-}
 
 /// A slug for `name` that no org has yet: the name's own, else with `-2`, `-3`, ...
 async fn free_slug(conn: &mut Conn, name: &str) -> Result<Slug, crate::db::Error> {
@@ -165,15 +152,6 @@ pub async fn create(
 
 fn org_ref(org: &OrgRow) -> OrgRef {
     OrgRef { id: org.id.clone(), name: org.name.clone(), namespace: org.namespace(), is_partner: org.is_partner() }
-}
-
-/// Sorts plans as the catalog lists them: Essentials, Professional, Enterprise.
-/// A child org of the actor's acting partner org, for the Partner Center: 404 when it does
-/// not exist or is not that partner's child, 403 for a partner's user whose role falls short.
-pub async fn reachable(conn: &mut Conn, actor: &Actor, id: &str) -> Result<OrgRow, AppError> {
-    let org = orgs::find(conn, id).await?.ok_or(AppError::NotFound)?;
-    actor.authorize(&org, Permission::PartnerCenter, Reach::PartnerOfChild)?;
-    Ok(org)
 }
 
 pub fn summary(row: ListingRow, now: Millis) -> ChildOrgSummary {

@@ -194,7 +194,7 @@ pub enum Answer {
 /// The actor's login answers request `id`, in the caller's transaction, with its audit entry
 /// in the org that asked. Accepting creates the membership and mails its news.
 pub async fn answer(
-    conn: &mut Conn,
+    db: &Database,
     actor: &Actor,
     id: &str,
     answer: Answer,
@@ -202,6 +202,8 @@ pub async fn answer(
     mail_per_org_hour: u32,
     now: Millis,
 ) -> Result<(), AnswerRefusal> {
+    let mut tx = db.begin().await?;
+    let conn: &mut Conn = &mut tx;
     let login = identities::find(conn, &actor.identity_id).await?.ok_or(AnswerRefusal::NotFound)?;
     let request = access_requests::pending_to_login(conn, &login.namespace, &login.email_normalized, now)
         .await?
@@ -221,6 +223,7 @@ pub async fn answer(
     };
     let doer = Doer::login(&login.id, &login.email, &login.namespace, &request.org_id);
     audit::record(conn, &doer, &Change::new(&request.org_id, action, &target_of(&request)), now).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -270,7 +273,9 @@ async fn join(
 }
 
 /// The org (the actor's acting org) withdraws request `id`, with its audit entry.
-pub async fn cancel(conn: &mut Conn, actor: &Actor, id: &str, now: Millis) -> Result<(), AppError> {
+pub async fn cancel(db: &Database, actor: &Actor, id: &str, now: Millis) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let conn: &mut Conn = &mut tx;
     let org_id = actor.acting_org_id();
     let request = access_requests::pending_of_org(conn, org_id, now)
         .await?
@@ -283,6 +288,7 @@ pub async fn cancel(conn: &mut Conn, actor: &Actor, id: &str, now: Millis) -> Re
     let target = target_of(&request);
     let change = Change::new(org_id, AuditAction::AccessRequestCancelled, &target);
     audit::record(conn, &Doer::signed_in(actor), &change, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -12,7 +12,8 @@ use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::clock::Millis;
 use crate::db::orgs::OrgRow;
-use crate::db::{invitations, orgs, users, Conn};
+use crate::db::{invitations, orgs, users, Conn, Database};
+use crate::org_listing;
 
 /// Every org the actor's login belongs to, whatever its standing there.
 pub async fn of(conn: &mut Conn, actor: &Actor) -> Result<Vec<Membership>, crate::db::Error> {
@@ -45,8 +46,10 @@ pub enum LeaveRefusal {
     Db(#[from] crate::db::Error),
 }
 
-/// The actor leaves `org_id`, in the caller's transaction, with its audit entry.
-pub async fn leave(conn: &mut Conn, actor: &Actor, org_id: &str, now: Millis) -> Result<(), LeaveRefusal> {
+/// The actor leaves `org_id`, in one transaction, with its audit entry and the org's list row.
+pub async fn leave(db: &Database, actor: &Actor, org_id: &str, now: Millis) -> Result<(), LeaveRefusal> {
+    let mut tx = db.begin().await?;
+    let conn: &mut Conn = &mut tx;
     // One change of the org's users at a time, as for edits: two last Super Admins leaving at
     // the same instant must not both see the other stay.
     orgs::lock(conn, org_id).await?;
@@ -60,6 +63,11 @@ pub async fn leave(conn: &mut Conn, actor: &Actor, org_id: &str, now: Millis) ->
     users::delete(conn, &membership.user_id).await?;
     let change = Change::new(org_id, AuditAction::LeftOrg, &membership.org_name);
     audit::record(conn, &Doer::signed_in(actor), &change, now).await?;
+    // A child org's list row names its first Super Admin, who may just have left.
+    if orgs::find(conn, org_id).await?.is_some_and(|org| org.parent_id.is_some()) {
+        org_listing::refresh(conn, org_id).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -78,16 +86,18 @@ pub enum RemovalRefusal {
     Db(#[from] crate::db::Error),
 }
 
-/// Removes outside member `user_id` from `org` (the actor's acting org), in the caller's
-/// transaction, with its audit entry. Their sessions acting in the org end at their next
+/// Removes outside member `user_id` from `org` (the actor's acting org), in one transaction,
+/// with its audit entry and the org's list row. Their sessions acting in the org end at their next
 /// request; nothing else of theirs changes.
 pub async fn remove_outside(
-    conn: &mut Conn,
+    db: &Database,
     actor: &Actor,
     org: &OrgRow,
     user_id: &str,
     now: Millis,
 ) -> Result<(), RemovalRefusal> {
+    let mut tx = db.begin().await?;
+    let conn: &mut Conn = &mut tx;
     orgs::lock(conn, &org.id).await?;
     let outside = users::outside_members(conn, &org.id, &org.namespace()).await?;
     let member = outside.into_iter().find(|m| m.id == user_id).ok_or(RemovalRefusal::NotFound)?;
@@ -106,5 +116,9 @@ pub async fn remove_outside(
     users::delete(conn, &member.id).await?;
     let change = Change::new(&org.id, AuditAction::AccessRemoved, &name);
     audit::record(conn, &Doer::signed_in(actor), &change, now).await?;
+    if org.parent_id.is_some() {
+        org_listing::refresh(conn, &org.id).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }

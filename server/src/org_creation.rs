@@ -10,6 +10,7 @@ use partner_center_domain::users::full_name;
 
 use crate::accounts::Adder;
 use crate::audit::{self, Change, Doer};
+use crate::auth::partner_reach;
 use crate::auth::Actor;
 use crate::child_orgs;
 use crate::db::idempotency::{self, Owner, SavedResponse};
@@ -66,7 +67,7 @@ async fn try_create(state: &AppState, actor: &Actor, request: &AddOrgRequest<'_>
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     // Authorization first: a key never answers for a caller who may not create.
-    let partner = child_orgs::acting_partner(&mut tx, actor).await?;
+    let partner = partner_reach::acting_partner(&mut tx, actor).await?;
     let owner = Owner { identity_id: &actor.identity_id, org_id: &partner.id };
     if !idempotency::claim(&mut tx, &owner, request.key, request.request_hash, now).await? {
         let saved = idempotency::find(&mut tx, &owner, request.key, now).await?.ok_or(crate::db::Error::RowNotFound)?;

@@ -12,7 +12,8 @@ use crate::auth::Actor;
 use crate::clock::Millis;
 use crate::db::billing::{self, ChangeRow};
 use crate::db::orgs::OrgRow;
-use crate::db::Conn;
+use crate::db::{Conn, Database};
+use crate::org_listing;
 use crate::secrets::new_id;
 
 /// Why a change was not made.
@@ -29,15 +30,17 @@ pub enum ChangeRefusal {
     Db(#[from] crate::db::Error),
 }
 
-/// Applies `change` to `org`'s subscription on behalf of `actor`, in the caller's transaction,
-/// with its history entry and its audit entry.
+/// Applies `change` to `org`'s subscription on behalf of `actor`, in one transaction,
+/// with its history entry, its audit entry and the org's list row.
 pub async fn apply(
-    conn: &mut Conn,
+    db: &Database,
     org: &OrgRow,
     change: &SubscriptionChange,
     actor: &Actor,
     now: Millis,
 ) -> Result<(), ChangeRefusal> {
+    let mut tx = db.begin().await?;
+    let conn: &mut Conn = &mut tx;
     let org_id = org.id.as_str();
     let current = billing::find_subscription_version(conn, org_id).await?.ok_or(ChangeRefusal::NotFound)?;
     let profile = billing::find_profile(conn, org_id).await?.ok_or(ChangeRefusal::NotFound)?;
@@ -58,5 +61,7 @@ pub async fn apply(
         change.choice.describe(),
     )]);
     audit::record(conn, &Doer::signed_in(actor), &entry, now).await?;
+    org_listing::refresh(conn, org_id).await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -9,9 +9,8 @@ use partner_center_domain::trial_reminder::{self, SentReminder, REMINDER_DAYS};
 use partner_center_domain::users::full_name;
 
 use crate::audit::{self, Change, Doer};
-use crate::auth::Actor;
+use crate::auth::{partner_reach, Actor};
 use crate::clock::{date, rfc3339, Clock, Millis};
-use crate::db::orgs::OrgRow;
 use crate::db::trial_extensions::{self, ExtensionRow, ReminderRow};
 use crate::db::{billing, orgs, users, Conn, Database};
 use crate::error::AppError;
@@ -37,15 +36,19 @@ pub fn reminder_view(row: ReminderRow) -> SentReminder {
     }
 }
 
-/// Extends the running trial of `org` once, in the caller's transaction: the trial's days grow,
-/// the list row follows, and the audit log records it. A refusal changes nothing.
+/// Extends the running trial of the partner's child org `org_id` once, in one transaction: the
+/// trial's days grow, the list row follows, and the audit log records it. A refusal changes
+/// nothing.
 pub async fn extend(
-    conn: &mut Conn,
-    org: &OrgRow,
-    request: &TrialExtensionRequest,
+    db: &Database,
     actor: &Actor,
+    org_id: &str,
+    request: &TrialExtensionRequest,
     now: Millis,
 ) -> Result<TrialExtensionView, AppError> {
+    let mut tx = db.begin().await?;
+    let conn: &mut Conn = &mut tx;
+    let org = partner_reach::child(conn, actor, org_id).await?;
     let extension = request.validate().map_err(AppError::Validation)?;
     let profile = billing::find_profile(conn, &org.id).await?.ok_or(AppError::NotFound)?;
     let status = TrialStatus::at(profile.first_unlock_at, profile.trial_length(), now);
@@ -73,6 +76,7 @@ pub async fn extend(
         FieldChange::of("Reason", "", row.reason.clone()),
     ]);
     audit::record(conn, &Doer::signed_in(actor), &change, now).await?;
+    tx.commit().await?;
     Ok(extension_view(row))
 }
 

@@ -32,9 +32,8 @@ async fn answer(
     Path(id): Path<String>,
     answer: Answer,
 ) -> Result<StatusCode, AppError> {
-    let mut tx = state.db.begin().await?;
     membership_requests::answer(
-        &mut tx,
+        &state.db,
         &actor,
         &id,
         answer,
@@ -50,6 +49,5 @@ async fn answer(
         }
         AnswerRefusal::Failed(error) => error,
     })?;
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

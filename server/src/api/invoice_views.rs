@@ -4,9 +4,9 @@ use axum::extract::{Path, State};
 use axum::Json;
 use partner_center_domain::subscription::InvoiceView;
 
+use crate::auth::partner_reach;
 use crate::auth::Actor;
 use crate::billing_cycle;
-use crate::child_orgs;
 use crate::db::invoices;
 use crate::error::AppError;
 use crate::AppState;
@@ -18,7 +18,7 @@ pub async fn org_invoices(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<InvoiceView>>, AppError> {
     let mut conn = state.db.conn().await?;
-    let org = child_orgs::reachable(&mut conn, &actor, &id).await?;
+    let org = partner_reach::child(&mut conn, &actor, &id).await?;
     let rows = invoices::of_org(&mut conn, &org.id).await?;
     Ok(Json(rows.into_iter().map(|row| billing_cycle::invoice_view(row, org.name.clone())).collect()))
 }
@@ -31,6 +31,6 @@ pub async fn invoice(
 ) -> Result<Json<InvoiceView>, AppError> {
     let mut conn = state.db.conn().await?;
     let row = invoices::find(&mut conn, &id).await?.ok_or(AppError::NotFound)?;
-    let org = child_orgs::reachable(&mut conn, &actor, &row.org_id).await?;
+    let org = partner_reach::child(&mut conn, &actor, &row.org_id).await?;
     Ok(Json(billing_cycle::invoice_view(row, org.name)))
 }

@@ -6,10 +6,8 @@ use axum::Json;
 use partner_center_domain::users::Membership;
 
 use crate::auth::Actor;
-use crate::db::orgs;
 use crate::error::AppError;
 use crate::memberships::{self, LeaveRefusal};
-use crate::org_listing;
 use crate::AppState;
 
 /// `GET /api/v1/me/orgs`.
@@ -24,8 +22,7 @@ pub async fn leave(
     actor: Actor,
     Path(org_id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    let mut tx = state.db.begin().await?;
-    memberships::leave(&mut tx, &actor, &org_id, state.clock.now()).await.map_err(|refusal| match refusal {
+    memberships::leave(&state.db, &actor, &org_id, state.clock.now()).await.map_err(|refusal| match refusal {
         LeaveRefusal::NotAMember => AppError::NotFound,
         LeaveRefusal::ActingThere => AppError::refused(
             StatusCode::CONFLICT,
@@ -34,10 +31,5 @@ pub async fn leave(
         LeaveRefusal::LastOneRunningIt(message) => AppError::refused(StatusCode::CONFLICT, message),
         LeaveRefusal::Db(error) => error.into(),
     })?;
-    // A child org's list row names its first Super Admin, who may just have left.
-    if orgs::find(&mut tx, &org_id).await?.is_some_and(|org| org.parent_id.is_some()) {
-        org_listing::refresh(&mut tx, &org_id).await?;
-    }
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,39 +5,30 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use partner_center_domain::ap_emails;
 use partner_center_domain::api::{OrgRef, Page};
-use partner_center_domain::audit::{AuditAction, FieldChange};
 use partner_center_domain::child_org::{
-    check_trial_length_change, field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg,
-    OrgInfoUpdate, PartnerInfo,
+    field, BillingUpdate, ChildOrgDetail, ChildOrgSort, ChildOrgSummary, NewChildOrg, OrgInfoUpdate, PartnerInfo,
 };
 use partner_center_domain::org_filter::{OrgFilter, OrgFilterQuery};
-use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::validation::OrgName;
 use sha2::{Digest, Sha256};
 
-use crate::audit::{self, Change, Doer};
+use crate::auth::partner_reach;
 use crate::auth::Actor;
-use crate::child_orgs::{self, NAME_TAKEN};
-use crate::db::billing::{self, ProfileEdit};
+use crate::child_orgs::{self};
 use crate::db::idempotency::{self, SavedResponse};
-use crate::db::orgs::{self, OrgRow};
+use crate::db::orgs::OrgRow;
 use crate::db::{listing, Conn};
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::org_creation::{self, AddOrgOutcome, AddOrgRequest};
-use crate::org_listing;
+use crate::org_edits;
 use crate::AppState;
 
 use super::{bad_request, ListParams};
 
-fn conflict() -> AppError {
-    AppError::stale_edit("organization")
-}
-
 pub(super) async fn acting_org(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
-    child_orgs::acting_partner(conn, actor).await
+    partner_reach::acting_partner(conn, actor).await
 }
 
 /// `GET /api/v1/partner`: the partner org and the settings new child orgs inherit.
@@ -99,7 +90,7 @@ pub async fn list(
     Query(filter): Query<OrgFilterQuery>,
 ) -> Result<Json<Page<ChildOrgSummary>>, AppError> {
     let view = OrgView::parse(&params, &filter)?;
-    let partner_id = child_orgs::acting_partner_id(&actor)?;
+    let partner_id = partner_reach::acting_partner_id(&actor)?;
     let mut conn = state.db.conn().await?;
     let now = state.clock.now();
     let page = listing::page(&mut conn, &view.page(partner_id, now, params.limit()?, params.offset()?)).await?;
@@ -161,7 +152,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<ChildOrgDetail>, AppError> {
     let mut conn = state.db.conn().await?;
-    let org = child_orgs::reachable(&mut conn, &actor, &id).await?;
+    let org = partner_reach::child(&mut conn, &actor, &id).await?;
     Ok(Json(child_orgs::detail(&mut conn, &org, state.clock.now()).await?))
 }
 
@@ -173,27 +164,7 @@ pub async fn update_info(
     JsonBody(update): JsonBody<OrgInfoUpdate>,
 ) -> Result<Json<ChildOrgDetail>, AppError> {
     let name = OrgName::parse(&update.name).map_err(|e| AppError::field(field::NAME, e))?;
-    let mut tx = state.db.begin().await?;
-    let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
-    let parent_id = org.parent_id.clone().unwrap_or_default();
-    if listing::name_taken(&mut tx, &parent_id, name.as_str(), Some(&org.id)).await? {
-        return Err(AppError::conflict(field::NAME, NAME_TAKEN));
-    }
-    if !orgs::rename(&mut tx, &org.id, update.version, name.as_str()).await? {
-        return Err(conflict());
-    }
-    org_listing::refresh(&mut tx, &org.id).await?;
-    let now = state.clock.now();
-    let entry = Change::new(&org.id, AuditAction::OrgRenamed, name.as_str()).with([FieldChange::of(
-        "name",
-        org.name.as_str(),
-        name.as_str(),
-    )]);
-    audit::record(&mut tx, &Doer::signed_in(&actor), &entry, now).await?;
-    let renamed = orgs::find(&mut tx, &org.id).await?.ok_or(AppError::NotFound)?;
-    let detail = child_orgs::detail(&mut tx, &renamed, now).await?;
-    tx.commit().await?;
-    Ok(Json(detail))
+    Ok(Json(org_edits::rename(&state.db, &actor, &id, &name, update.version, state.clock.now()).await?))
 }
 
 /// `PATCH /api/v1/partner/orgs/{id}/billing`: AP email, reference number, and trial days
@@ -205,44 +176,5 @@ pub async fn update_billing(
     JsonBody(update): JsonBody<BillingUpdate>,
 ) -> Result<Json<ChildOrgDetail>, AppError> {
     let valid = update.validate().map_err(AppError::Validation)?;
-    let mut tx = state.db.begin().await?;
-    let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
-    let current = billing::find_profile(&mut tx, &org.id).await?.ok_or(AppError::NotFound)?;
-    let trial_days = i64::from(valid.trial_days.days());
-    if current.version != update.version {
-        return Err(conflict());
-    }
-    let status = TrialStatus::at(current.first_unlock_at, current.trial_length(), state.clock.now());
-    check_trial_length_change(&status, current.trial_days, valid.trial_days)
-        .map_err(|error| AppError::Conflict(vec![error]))?;
-    let reference = valid.reference_number.as_ref().map(|r| r.as_str());
-    let edit = ProfileEdit {
-        ap_email: valid.ap_email.as_str(),
-        additional_ap_emails: &valid.additional_ap_emails,
-        trial_days,
-        reference_number: reference,
-    };
-    if !billing::update_profile(&mut tx, &org.id, update.version, &edit).await? {
-        return Err(conflict());
-    }
-    org_listing::refresh(&mut tx, &org.id).await?;
-    let now = state.clock.now();
-    let entry = Change::new(&org.id, AuditAction::BillingEdited, &org.name).with([
-        FieldChange::of("apEmail", current.ap_email.as_str(), valid.ap_email.as_str()),
-        FieldChange::of(
-            ap_emails::ADDITIONAL_FIELD,
-            current.additional_ap_emails.to_strings().join(", "),
-            valid.additional_ap_emails.to_strings().join(", "),
-        ),
-        FieldChange::of("trialDays", current.trial_days.to_string(), trial_days.to_string()),
-        FieldChange::of(
-            "referenceNumber",
-            current.reference_number.clone().unwrap_or_default(),
-            reference.unwrap_or_default(),
-        ),
-    ]);
-    audit::record(&mut tx, &Doer::signed_in(&actor), &entry, now).await?;
-    let detail = child_orgs::detail(&mut tx, &org, now).await?;
-    tx.commit().await?;
-    Ok(Json(detail))
+    Ok(Json(org_edits::edit_billing(&state.db, &actor, &id, &valid, update.version, state.clock.now()).await?))
 }

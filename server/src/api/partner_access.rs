@@ -16,7 +16,6 @@ use crate::db::orgs::{self, OrgRow};
 use crate::db::{users, Conn};
 use crate::error::AppError;
 use crate::memberships::{self, RemovalRefusal};
-use crate::org_listing;
 use crate::AppState;
 
 async fn acting_org(conn: &mut Conn, actor: &Actor) -> Result<OrgRow, AppError> {
@@ -69,9 +68,8 @@ pub async fn remove(
     actor: Actor,
     Path(user_id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    let mut tx = state.db.begin().await?;
-    let org = acting_org(&mut tx, &actor).await?;
-    memberships::remove_outside(&mut tx, &actor, &org, &user_id, state.clock.now()).await.map_err(|refusal| {
+    let org = acting_org(&mut state.db.conn().await?, &actor).await?;
+    memberships::remove_outside(&state.db, &actor, &org, &user_id, state.clock.now()).await.map_err(|refusal| {
         match refusal {
             RemovalRefusal::NotFound => AppError::NotFound,
             RemovalRefusal::Themselves => AppError::refused(
@@ -82,9 +80,5 @@ pub async fn remove(
             RemovalRefusal::Db(error) => error.into(),
         }
     })?;
-    if org.parent_id.is_some() {
-        org_listing::refresh(&mut tx, &org.id).await?;
-    }
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,8 +4,8 @@ use axum::extract::State;
 use axum::Json;
 use partner_center_domain::partner_home::PartnerHome;
 
+use crate::auth::partner_reach;
 use crate::auth::Actor;
-use crate::child_orgs;
 use crate::error::AppError;
 use crate::partner_overview;
 use crate::AppState;
@@ -18,7 +18,7 @@ const ACTIVITY_LISTED: i64 = 5;
 /// `GET /api/v1/partner/home`.
 pub async fn home(State(state): State<AppState>, actor: Actor) -> Result<Json<PartnerHome>, AppError> {
     let mut conn = state.db.conn().await?;
-    let partner = child_orgs::acting_partner(&mut conn, &actor).await?;
+    let partner = partner_reach::acting_partner(&mut conn, &actor).await?;
     let now = state.clock.now();
     let counts = partner_overview::state_counts(&mut conn, &partner.id, now).await?;
     let (trials_ending, trials_ending_count) = partner_overview::trials_ending(&mut conn, &partner.id, now).await?;

@@ -26,8 +26,6 @@ pub async fn cancel(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     actor.require(Permission::ManageOrg)?;
-    let mut tx = state.db.begin().await?;
-    membership_requests::cancel(&mut tx, &actor, &id, state.clock.now()).await?;
-    tx.commit().await?;
+    membership_requests::cancel(&state.db, &actor, &id, state.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -7,8 +7,8 @@ use futures_util::stream;
 use partner_center_domain::statement::{PartnerStatement, StatementMonth, StatementMonths};
 
 use super::{bad_request, ListParams};
+use crate::auth::partner_reach;
 use crate::auth::Actor;
-use crate::child_orgs;
 use crate::clock::date;
 use crate::csv;
 use crate::db::invoices::BilledInvoice;
@@ -41,7 +41,7 @@ fn month(text: &str) -> Result<StatementMonth, AppError> {
 /// `GET /api/v1/partner/statements`.
 pub async fn months(State(state): State<AppState>, actor: Actor) -> Result<Json<StatementMonths>, AppError> {
     let mut conn = state.db.conn().await?;
-    let partner = child_orgs::acting_partner(&mut conn, &actor).await?;
+    let partner = partner_reach::acting_partner(&mut conn, &actor).await?;
     let months = partner_statement::months(&mut conn, &partner.id, state.clock.now()).await?;
     Ok(Json(StatementMonths { months: months.into_iter().map(StatementMonth::key).collect() }))
 }
@@ -56,7 +56,7 @@ pub async fn statement(
     let month = month(&text)?;
     let (limit, offset) = (params.limit()?, params.offset()?);
     let mut conn = state.db.conn().await?;
-    let partner = child_orgs::acting_partner(&mut conn, &actor).await?;
+    let partner = partner_reach::acting_partner(&mut conn, &actor).await?;
     let totals = partner_statement::totals(&mut conn, &partner.id, month).await?;
     let lines = partner_statement::lines(&mut conn, &partner.id, month, limit, offset).await?;
     Ok(Json(PartnerStatement {
@@ -77,7 +77,7 @@ pub async fn export(
     let month = month(&text)?;
     let partner_id = {
         let mut conn = state.db.conn().await?;
-        child_orgs::acting_partner(&mut conn, &actor).await?.id
+        partner_reach::acting_partner(&mut conn, &actor).await?.id
     };
     let db = state.db.clone();
     let chunks = stream::try_unfold(Some(0), move |offset| {

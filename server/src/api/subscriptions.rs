@@ -9,16 +9,15 @@ use partner_center_domain::subscription::{
 };
 use partner_center_domain::trial::{TrialStatus, DAY_MS};
 
+use crate::auth::partner_reach;
 use crate::auth::Actor;
 use crate::billing_cycle;
-use crate::child_orgs;
 use crate::clock::rfc3339;
 use crate::db::billing as billing_db;
 use crate::db::trial_extensions;
 use crate::db::Conn;
 use crate::error::AppError;
 use crate::extract::JsonBody;
-use crate::org_listing;
 use crate::plan_changes::{self, ChangeRefusal};
 use crate::AppState;
 
@@ -89,7 +88,7 @@ pub async fn subscription(
     Path(id): Path<String>,
 ) -> Result<Json<SubscriptionView>, AppError> {
     let mut conn = state.db.conn().await?;
-    let org = child_orgs::reachable(&mut conn, &actor, &id).await?;
+    let org = partner_reach::child(&mut conn, &actor, &id).await?;
     Ok(Json(subscription_view(&mut conn, &org.id, state.clock.now()).await?))
 }
 
@@ -101,16 +100,13 @@ pub async fn change_subscription(
     JsonBody(change): JsonBody<SubscriptionChange>,
 ) -> Result<Json<SubscriptionView>, AppError> {
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
-    plan_changes::apply(&mut tx, &org, &change, &actor, now).await.map_err(|refusal| match refusal {
+    let mut conn = state.db.conn().await?;
+    let org = partner_reach::child(&mut conn, &actor, &id).await?;
+    plan_changes::apply(&state.db, &org, &change, &actor, now).await.map_err(|refusal| match refusal {
         ChangeRefusal::NotFound => AppError::NotFound,
         ChangeRefusal::Stale => AppError::stale_edit("subscription"),
         ChangeRefusal::Rule(errors) => AppError::Conflict(errors),
         ChangeRefusal::Db(error) => error.into(),
     })?;
-    org_listing::refresh(&mut tx, &org.id).await?;
-    let view = subscription_view(&mut tx, &org.id, now).await?;
-    tx.commit().await?;
-    Ok(Json(view))
+    Ok(Json(subscription_view(&mut conn, &org.id, now).await?))
 }

@@ -5,7 +5,6 @@ use axum::Json;
 use partner_center_domain::trial_extension::{TrialExtensionRequest, TrialExtensionView};
 
 use crate::auth::Actor;
-use crate::child_orgs;
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::trial_clock;
@@ -18,9 +17,5 @@ pub async fn extend(
     Path(id): Path<String>,
     JsonBody(request): JsonBody<TrialExtensionRequest>,
 ) -> Result<Json<TrialExtensionView>, AppError> {
-    let mut tx = state.db.begin().await?;
-    let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
-    let extension = trial_clock::extend(&mut tx, &org, &request, &actor, state.clock.now()).await?;
-    tx.commit().await?;
-    Ok(Json(extension))
+    Ok(Json(trial_clock::extend(&state.db, &actor, &id, &request, state.clock.now()).await?))
 }

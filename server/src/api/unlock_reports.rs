@@ -10,10 +10,10 @@ use partner_center_domain::users::full_name;
 use partner_center_domain::validation::DoorName;
 
 use crate::audit::{self, Change, Doer};
+use crate::auth::partner_reach;
 use crate::auth::throttle::Buckets;
 use crate::auth::Actor;
 use crate::billing_cycle::{self, UnlockSource};
-use crate::child_orgs;
 use crate::client::Client;
 use crate::db::unlocks;
 use crate::error::AppError;
@@ -28,7 +28,7 @@ pub async fn bench_unlock(
     Path(id): Path<String>,
 ) -> Result<Json<UnlockRecorded>, AppError> {
     let mut tx = state.db.begin().await?;
-    let org = child_orgs::reachable(&mut tx, &actor, &id).await?;
+    let org = partner_reach::child(&mut tx, &actor, &id).await?;
     let now = state.clock.now();
     // The door's name says who tested it: the Billing tab names what started the trial.
     let door = format!("Bench test by {}", full_name(&actor.user.first_name, &actor.user.last_name));

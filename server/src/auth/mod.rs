@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod csrf;
+pub mod partner_reach;
 pub mod session;
 pub mod throttle;
 
