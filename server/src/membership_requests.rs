@@ -10,7 +10,7 @@ use partner_center_domain::access_request::{
 };
 use partner_center_domain::audit::AuditAction;
 use partner_center_domain::pages;
-use partner_center_domain::users::full_name;
+use partner_center_domain::users::{field as user_field, full_name, ValidNewUser};
 use partner_center_domain::validation::{Email, Namespace};
 
 use crate::accounts::{self, Adder, MemberError, NewMember};
@@ -33,6 +33,59 @@ pub enum Added {
     User(String),
     /// Asked: the login's holder answers later.
     Requested(AccessRequest),
+}
+
+/// Add User in the actor's acting org, in one transaction: the person is added (with the
+/// org's list row, when a partner's child, and the audit entry) or asked (with its record).
+pub async fn add_user(
+    db: &Database,
+    actor: &Actor,
+    valid: &ValidNewUser,
+    public_url: &str,
+    sender: Sender<'_>,
+    now: Millis,
+) -> Result<Added, AppError> {
+    let mut tx = db.begin().await?;
+    let org = orgs::find(&mut tx, actor.acting_org_id()).await?.ok_or(AppError::NotFound)?;
+    let org_namespace = org.namespace();
+    let member = NewMember {
+        org_id: &org.id,
+        org_name: &org.name,
+        org_namespace: &org_namespace,
+        first_name: valid.first_name.as_str(),
+        last_name: valid.last_name.as_str(),
+        email: &valid.email,
+        existing_namespace: valid.existing_namespace.as_ref(),
+        portal_access: valid.portal_access,
+        roles: &valid.roles,
+        adder: Adder {
+            name: &full_name(&actor.user.first_name, &actor.user.last_name),
+            login_namespace: &actor.user.login_namespace,
+        },
+        sender,
+    };
+    let partner_namespace = match &org.parent_id {
+        Some(parent_id) => orgs::find(&mut tx, parent_id).await?.map(|partner| partner.namespace()),
+        None => None,
+    };
+    let added = add_or_request(&mut tx, &member, partner_namespace.as_deref(), public_url, now)
+        .await
+        .map_err(|error| error.refusal(user_field::EMAIL))?;
+    match &added {
+        Added::User(user_id) => {
+            if org.parent_id.is_some() {
+                org_listing::refresh(&mut tx, &org.id).await?;
+            }
+            let user = users::find_in_org(&mut tx, &org.id, user_id).await?.ok_or(AppError::NotFound)?;
+            let action =
+                if valid.existing_namespace.is_some() { AuditAction::UserLinked } else { AuditAction::UserAdded };
+            let name = full_name(&user.first_name, &user.last_name);
+            audit::record(&mut tx, &Doer::signed_in(actor), &Change::new(&org.id, action, &name), now).await?;
+        }
+        Added::Requested(request) => record_sent(&mut tx, actor, &org.id, request, now).await?,
+    }
+    tx.commit().await?;
+    Ok(added)
 }
 
 /// Adds the person at once when their login lives in the org's own namespace, or in its
@@ -191,7 +244,7 @@ pub enum Answer {
     Decline,
 }
 
-/// The actor's login answers request `id`, in the caller's transaction, with its audit entry
+/// The actor's login answers request `id`, in one transaction, with its audit entry
 /// in the org that asked. Accepting creates the membership and mails its news.
 pub async fn answer(
     db: &Database,

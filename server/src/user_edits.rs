@@ -12,8 +12,9 @@ use crate::auth::Actor;
 use crate::clock::Millis;
 use crate::db::orgs::{self, OrgRow};
 use crate::db::users::UserRow;
-use crate::db::{invitations, users, Conn};
+use crate::db::{invitations, users, Conn, Database};
 use crate::mail::{EnqueueError, Outgoing};
+use crate::org_listing;
 
 /// Why an edit was not made.
 #[derive(Debug, thiserror::Error)]
@@ -33,10 +34,10 @@ pub enum EditRefusal {
     Mail(#[from] EnqueueError),
 }
 
-/// Applies `update` to user `user_id` of `org`, made by `editor`, in the caller's transaction,
+/// Applies `update` to user `user_id` of `org`, made by `editor`, in one transaction,
 /// with its audit entry. Mail it queues goes out after commit.
 pub async fn apply(
-    conn: &mut Conn,
+    db: &Database,
     org: &OrgRow,
     user_id: &str,
     update: &UserUpdate,
@@ -44,6 +45,8 @@ pub async fn apply(
     outgoing: Outgoing<'_>,
     now: Millis,
 ) -> Result<(), EditRefusal> {
+    let mut tx = db.begin().await?;
+    let conn: &mut Conn = &mut tx;
     // One edit of the org's users at a time: two Super Admins demoting each other at the same
     // instant must not both see the other as the remaining one.
     orgs::lock(conn, &org.id).await?;
@@ -70,6 +73,11 @@ pub async fn apply(
     }
     let entry = Change::new(&org.id, AuditAction::UserEdited, &name).with(before.changes_to(&after));
     audit::record(conn, &Doer::signed_in(editor), &entry, now).await?;
+    // A child org's list row names its first Super Admin.
+    if org.parent_id.is_some() {
+        org_listing::refresh(conn, &org.id).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -86,16 +94,18 @@ pub enum ResendRefusal {
     Mail(#[from] EnqueueError),
 }
 
-/// Sends user `user_id` of `org` a new invitation, in the caller's transaction, with its audit
+/// Sends user `user_id` of `org` a new invitation, in one transaction, with its audit
 /// entry: the links sent before stop working, so only the newest mail counts.
 pub async fn resend_invitation(
-    conn: &mut Conn,
+    db: &Database,
     org: &OrgRow,
     user_id: &str,
     editor: &Actor,
     outgoing: Outgoing<'_>,
     now: Millis,
 ) -> Result<(), ResendRefusal> {
+    let mut tx = db.begin().await?;
+    let conn: &mut Conn = &mut tx;
     let target = users::find_in_org(conn, &org.id, user_id).await?.ok_or(ResendRefusal::NotFound)?;
     target.standing(Vec::new()).check_may_resend_invitation().map_err(ResendRefusal::NotWaiting)?;
     invitations::revoke_pending(conn, &target.identity_id, &org.id).await?;
@@ -103,6 +113,7 @@ pub async fn resend_invitation(
     let name = full_name(&target.first_name, &target.last_name);
     let entry = Change::new(&org.id, AuditAction::InvitationResent, &name);
     audit::record(conn, &Doer::signed_in(editor), &entry, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

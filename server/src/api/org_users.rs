@@ -8,12 +8,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partner_center_domain::api::Page;
-use partner_center_domain::audit::AuditAction;
 use partner_center_domain::roles::{may_change_roles, Permission, Role};
-use partner_center_domain::users::{field, full_name, NewUserForm, UserSort, UserStatus, UserSummary, UserUpdate};
+use partner_center_domain::users::{NewUserForm, UserSort, UserStatus, UserSummary, UserUpdate};
 
-use crate::accounts::{Adder, NewMember};
-use crate::audit::{self, Change, Doer};
 use crate::auth::Actor;
 use crate::clock::rfc3339;
 use crate::db::orgs::{self, OrgRow};
@@ -22,7 +19,6 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::membership_requests::{self, Added};
-use crate::org_listing;
 use crate::user_edits::{self, EditRefusal, ResendRefusal};
 use crate::AppState;
 
@@ -58,14 +54,6 @@ async fn user_summary(conn: &mut Conn, org_id: &str, user_id: &str) -> Result<Us
     let row = users::find_in_org(conn, org_id, user_id).await?.ok_or(AppError::NotFound)?;
     let roles = users::roles(conn, user_id).await?;
     Ok(summary(row, roles))
-}
-
-/// A child org's list row names its first Super Admin: keep it current after user changes.
-async fn refresh_partner_view(conn: &mut Conn, org: &OrgRow) -> Result<(), AppError> {
-    if org.parent_id.is_some() {
-        org_listing::refresh(conn, &org.id).await?;
-    }
-    Ok(())
 }
 
 /// `GET /api/v1/users`: one page of the acting org's users.
@@ -120,52 +108,16 @@ pub async fn create(
     if !may_change_roles(&actor.roles, &[], &valid.roles) {
         return Err(escalation());
     }
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let org = acting_org(&mut tx, &actor).await?;
-    let org_namespace = org.namespace();
-    let member = NewMember {
-        org_id: &org.id,
-        org_name: &org.name,
-        org_namespace: &org_namespace,
-        first_name: valid.first_name.as_str(),
-        last_name: valid.last_name.as_str(),
-        email: &valid.email,
-        existing_namespace: valid.existing_namespace.as_ref(),
-        portal_access: valid.portal_access,
-        roles: &valid.roles,
-        adder: Adder {
-            name: &full_name(&actor.user.first_name, &actor.user.last_name),
-            login_namespace: &actor.user.login_namespace,
-        },
-        sender: state.mail_sender(&org.id),
-    };
-    let partner_namespace = match &org.parent_id {
-        Some(parent_id) => orgs::find(&mut tx, parent_id).await?.map(|partner| partner.namespace()),
-        None => None,
-    };
+    let sender = state.mail_sender(actor.acting_org_id());
     let added =
-        membership_requests::add_or_request(&mut tx, &member, partner_namespace.as_deref(), &state.public_url, now)
-            .await
-            .map_err(|error| error.refusal(field::EMAIL))?;
-    let response = match added {
+        membership_requests::add_user(&state.db, &actor, &valid, &state.public_url, sender, state.clock.now()).await?;
+    Ok(match added {
         Added::User(user_id) => {
-            refresh_partner_view(&mut tx, &org).await?;
-            let created = user_summary(&mut tx, &org.id, &user_id).await?;
-            let action =
-                if valid.existing_namespace.is_some() { AuditAction::UserLinked } else { AuditAction::UserAdded };
-            let name = full_name(&created.first_name, &created.last_name);
-            audit::record(&mut tx, &Doer::signed_in(&actor), &Change::new(&org.id, action, &name), now).await?;
+            let created = user_summary(&mut state.db.conn().await?, actor.acting_org_id(), &user_id).await?;
             (StatusCode::CREATED, Json(created)).into_response()
         }
-        Added::Requested(request) => {
-            membership_requests::record_sent(&mut tx, &actor, &org.id, &request, now).await?;
-            (StatusCode::ACCEPTED, Json(request)).into_response()
-        }
-    };
-    tx.commit().await?;
-    // Wakes the mail worker, which also writes to the login a request is for, if it exists.
-    Ok(response)
+        Added::Requested(request) => (StatusCode::ACCEPTED, Json(request)).into_response(),
+    })
 }
 
 /// `PATCH /api/v1/users/{id}`: roles, Portal Access, suspend or reactivate.
@@ -176,10 +128,10 @@ pub async fn update(
     JsonBody(update): JsonBody<UserUpdate>,
 ) -> Result<Json<UserSummary>, AppError> {
     actor.require(Permission::ManageOrg)?;
-    let mut tx = state.db.begin().await?;
-    let org = acting_org(&mut tx, &actor).await?;
+    let mut conn = state.db.conn().await?;
+    let org = acting_org(&mut conn, &actor).await?;
     let outgoing = state.outgoing(actor.acting_org_id());
-    user_edits::apply(&mut tx, &org, &id, &update, &actor, outgoing, state.clock.now()).await.map_err(|refusal| {
+    user_edits::apply(&state.db, &org, &id, &update, &actor, outgoing, state.clock.now()).await.map_err(|refusal| {
         match refusal {
             EditRefusal::NotFound => AppError::NotFound,
             EditRefusal::Escalation => escalation(),
@@ -189,10 +141,7 @@ pub async fn update(
             EditRefusal::Mail(error) => error.into(),
         }
     })?;
-    refresh_partner_view(&mut tx, &org).await?;
-    let updated = user_summary(&mut tx, &org.id, &id).await?;
-    tx.commit().await?;
-    Ok(Json(updated))
+    Ok(Json(user_summary(&mut conn, &org.id, &id).await?))
 }
 
 /// Sends an invited user a new invitation; the earlier link stops working.
@@ -202,10 +151,10 @@ pub async fn resend_invitation(
     Path(id): Path<String>,
 ) -> Result<Json<UserSummary>, AppError> {
     actor.require(Permission::ManageOrg)?;
-    let mut tx = state.db.begin().await?;
-    let org = acting_org(&mut tx, &actor).await?;
+    let mut conn = state.db.conn().await?;
+    let org = acting_org(&mut conn, &actor).await?;
     let outgoing = state.outgoing(actor.acting_org_id());
-    user_edits::resend_invitation(&mut tx, &org, &id, &actor, outgoing, state.clock.now()).await.map_err(
+    user_edits::resend_invitation(&state.db, &org, &id, &actor, outgoing, state.clock.now()).await.map_err(
         |refusal| match refusal {
             ResendRefusal::NotFound => AppError::NotFound,
             ResendRefusal::NotWaiting(message) => AppError::refused(StatusCode::CONFLICT, message),
@@ -213,7 +162,5 @@ pub async fn resend_invitation(
             ResendRefusal::Mail(error) => error.into(),
         },
     )?;
-    let user = user_summary(&mut tx, &org.id, &id).await?;
-    tx.commit().await?;
-    Ok(Json(user))
+    Ok(Json(user_summary(&mut conn, &org.id, &id).await?))
 }
