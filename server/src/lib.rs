@@ -34,6 +34,7 @@ pub mod plan_changes;
 pub mod request_log;
 pub mod secrets;
 pub mod security_headers;
+pub mod sign_ins;
 pub mod spa;
 pub mod tokens;
 pub mod trial_clock;
