@@ -16,6 +16,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod invitation_links;
 pub mod lifecycle;
 pub mod lockouts;
 pub mod mail;
@@ -38,6 +39,7 @@ pub mod sign_ins;
 pub mod spa;
 pub mod tokens;
 pub mod trial_clock;
+pub mod unlock_events;
 pub mod user_edits;
 
 use std::future::Future;

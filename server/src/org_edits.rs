@@ -39,7 +39,6 @@ pub async fn rename(
         return Err(conflict());
     }
     org_listing::refresh(&mut tx, &org.id).await?;
-    let now = now;
     let entry = Change::new(&org.id, AuditAction::OrgRenamed, name.as_str()).with([FieldChange::of(
         "name",
         org.name.as_str(),
@@ -83,7 +82,6 @@ pub async fn edit_billing(
         return Err(conflict());
     }
     org_listing::refresh(&mut tx, &org.id).await?;
-    let now = now;
     let entry = Change::new(&org.id, AuditAction::BillingEdited, &org.name).with([
         FieldChange::of("apEmail", current.ap_email.as_str(), valid.ap_email.as_str()),
         FieldChange::of(

@@ -6,17 +6,21 @@
 //! invitation. Choosing the new password uses the link up, ends every session of the login and
 //! stops its other links.
 
+use std::net::IpAddr;
+
 use axum::http::StatusCode;
 use partner_center_domain::audit::AuditAction;
 use partner_center_domain::pages;
+use partner_center_domain::validation::NewPassword;
 
 use crate::audit::{self, Change, Doer};
+use crate::auth::throttle::Buckets;
 use crate::clock::{Millis, HOUR};
 use crate::db::password_resets::{self, ResetRow};
 use crate::db::{identities, orgs, sessions, Conn, Database};
 use crate::error::AppError;
 use crate::mail::{self, Mail};
-use crate::secrets::{new_id, new_token, token_digest};
+use crate::secrets::{new_id, new_token, token_digest, Passwords};
 
 /// How long a link works.
 pub const LINK_LIFETIME: Millis = HOUR;
@@ -24,9 +28,12 @@ pub const LINK_LIFETIME: Millis = HOUR;
 /// How many requests one pass of the mail worker looks at.
 const MAIL_BATCH: i64 = 50;
 
-/// Records a request for `email_normalized`, in the caller's transaction.
-pub async fn request(conn: &mut Conn, email_normalized: &str, now: Millis) -> Result<(), crate::db::Error> {
-    password_resets::insert_request(conn, &new_id(), email_normalized, now).await
+/// Records a request for `email_normalized`, after counting it against the email's and the
+/// client's limits: a flood is refused whether or not the email is known.
+pub async fn request(db: &Database, email_normalized: &str, client_ip: IpAddr, now: Millis) -> Result<(), AppError> {
+    let _attempt = Buckets::reset_request(email_normalized, client_ip).reserve(db, now).await?;
+    password_resets::insert_request(&mut db.conn().await?, &new_id(), email_normalized, now).await?;
+    Ok(())
 }
 
 /// Writes to every login with a password of each new request's email. Run by the mail worker;
@@ -82,21 +89,40 @@ pub async fn usable(conn: &mut Conn, token: &str, now: Millis) -> Result<ResetRo
     Ok(reset)
 }
 
-/// Sets `hash` (of a checked `NewPassword`) as the password of the link's login, in the
-/// caller's transaction: the link is used up, the login's other links stop working, and every
-/// session of the login ends.
-pub async fn choose(conn: &mut Conn, token: &str, hash: &str, now: Millis) -> Result<(), AppError> {
+/// Sets `password` as the password of the link's login, in one transaction: the link is used
+/// up, the login's other links stop working, and every session of the login ends. The token is
+/// checked before the password is hashed: an unknown link costs a lookup, never a hash.
+pub async fn choose(
+    db: &Database,
+    passwords: &Passwords,
+    token: &str,
+    password: &NewPassword,
+    client_ip: IpAddr,
+    now: Millis,
+) -> Result<(), AppError> {
+    let buckets = Buckets::reset_link(client_ip);
+    let attempt = buckets.reserve(db, now).await?;
+    let sibling = {
+        let mut conn = db.conn().await?;
+        let reset = usable(&mut conn, token, now).await?;
+        identities::sibling_hash(&mut conn, &reset.identity_id).await?
+    };
+    let hash = passwords.hash(password.expose().to_owned(), sibling).await?;
+    let mut tx = db.begin().await?;
+    let conn: &mut Conn = &mut tx;
     let reset = usable(conn, token, now).await?;
     if !password_resets::mark_used(conn, &token_digest(token), now).await? {
         return Err(already_used());
     }
-    identities::set_password_hash(conn, &reset.identity_id, hash).await?;
+    identities::set_password_hash(conn, &reset.identity_id, &hash).await?;
     password_resets::revoke_unused(conn, &reset.identity_id).await?;
     sessions::delete_all_of(conn, &reset.identity_id).await?;
     if let Some(home) = orgs::owner_of_namespace(conn, &reset.namespace).await? {
         let doer = Doer::login(&reset.identity_id, &reset.email, &reset.namespace, &home.id);
         audit::record(conn, &doer, &Change::new(&home.id, AuditAction::PasswordReset, &reset.email), now).await?;
     }
+    buckets.forgive(conn, attempt).await?;
+    tx.commit().await?;
     Ok(())
 }
 

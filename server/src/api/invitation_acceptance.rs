@@ -1,71 +1,26 @@
-//! Accepting an invitation: the link's page, then setting a password, which signs one in.
+//! Accepting an invitation: the link's page, then setting a password, which signs one in
+//! (`crate::invitation_links`).
 
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partner_center_domain::api::{AcceptInvitationRequest, InvitationInfo};
-use partner_center_domain::audit::AuditAction;
-use partner_center_domain::users::UserStatus;
 use partner_center_domain::validation::NewPassword;
 
-use crate::accounts;
-use crate::audit::{self, Change, Doer};
-use crate::auth::{session, throttle::Buckets, Actor};
+use crate::auth::session;
 use crate::client::Client;
-use crate::clock::Millis;
-use crate::db::invitations::{self, InvitationRow};
-use crate::db::{identities, sessions, users, Conn};
 use crate::error::AppError;
 use crate::extract::JsonBody;
-use crate::secrets::token_digest;
+use crate::invitation_links;
 use crate::AppState;
-
-/// The invitation behind `token`, if it can still be used.
-async fn usable(conn: &mut Conn, token: &str, now: Millis) -> Result<InvitationRow, AppError> {
-    let invitation = invitations::find(conn, &token_digest(token)).await?.ok_or_else(|| {
-        AppError::refused(StatusCode::NOT_FOUND, "This invitation link is not valid. Check that you copied all of it.")
-    })?;
-    if invitation.used_at.is_some() {
-        return Err(already_used());
-    }
-    if now >= invitation.expires_at {
-        return Err(AppError::refused(
-            StatusCode::GONE,
-            "This invitation has expired. Ask your Super Admin to send a new one.",
-        ));
-    }
-    // Only a membership still waiting for its invitation can be activated by it: never one
-    // that was suspended (or already active) since.
-    if invitation.user_status != UserStatus::Inactive {
-        return Err(AppError::refused(
-            StatusCode::GONE,
-            "This invitation is no longer valid. Ask your Super Admin to send a new one.",
-        ));
-    }
-    Ok(invitation)
-}
 
 /// Public (the token is the credential): what the invitation is for.
 pub async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<InvitationInfo>, AppError> {
-    let mut conn = state.db.conn().await?;
-    let invitation = usable(&mut conn, &token, state.clock.now()).await?;
-    Ok(Json(InvitationInfo {
-        email: invitation.email,
-        namespace: invitation.namespace,
-        org_name: invitation.org_name,
-        first_name: invitation.first_name,
-    }))
+    Ok(Json(invitation_links::info(&state.db, &token, state.clock.now()).await?))
 }
 
-fn already_used() -> AppError {
-    AppError::refused(StatusCode::GONE, "This invitation has already been used. Sign in with your email and password.")
-}
-
-/// Sets the password, activates the invited user and signs in, all or nothing. The invitation
-/// is marked used in the same transaction, so a link works exactly once. Only a membership
-/// still waiting for it is activated; a login that already has a password (set through
-/// another invitation) keeps it, and the person signs in with it.
+/// Sets the password, activates the invited user and signs in (`invitation_links::accept`).
 pub async fn accept(
     State(state): State<AppState>,
     client: Client,
@@ -73,58 +28,7 @@ pub async fn accept(
     JsonBody(request): JsonBody<AcceptInvitationRequest>,
 ) -> Result<Response, AppError> {
     let password = NewPassword::parse(&request.password).map_err(|e| AppError::field("password", e))?;
-    let now = state.clock.now();
-    let buckets = Buckets::invitation(client.ip);
-    let attempt = buckets.reserve(&state.db, now).await?;
-    // The token first: an unknown link costs a lookup, never a hash.
-    let (found, sibling) = {
-        let mut conn = state.db.conn().await?;
-        let found = usable(&mut conn, &token, now).await?;
-        let sibling = identities::sibling_hash(&mut conn, &found.identity_id).await?;
-        (found, sibling)
-    };
-    let hash = if found.has_password() {
-        None
-    } else {
-        Some(state.passwords.hash(password.expose().to_owned(), sibling).await?)
-    };
-
-    let mut tx = state.db.begin().await?;
-    let invitation = usable(&mut tx, &token, now).await?;
-    if !invitations::mark_used(&mut tx, &token_digest(&token), now).await? {
-        return Err(already_used());
-    }
-    users::set_status(&mut tx, &invitation.user_id, UserStatus::Active).await?;
-    let doer = Doer::login(&invitation.identity_id, &invitation.email, &invitation.namespace, &invitation.org_id);
-    let change = Change::new(&invitation.org_id, AuditAction::InvitationAccepted, &invitation.email);
-    audit::record(&mut tx, &doer, &change, now).await?;
-    buckets.forgive(&mut tx, attempt).await?;
-    let Some(hash) = hash.filter(|_| !invitation.has_password()) else {
-        tx.commit().await?;
-        return Err(AppError::refused(
-            StatusCode::CONFLICT,
-            format!(
-                "Your login already has a password, and this link did not change it. You now have access to {}: sign in with your email and password.",
-                invitation.org_name
-            ),
-        ));
-    };
-    identities::set_password_hash(&mut tx, &invitation.identity_id, &hash).await?;
-    // A new password ends every other session of the login.
-    sessions::delete_all_of(&mut tx, &invitation.identity_id).await?;
-    let session_token =
-        accounts::start_session(&mut tx, &invitation.identity_id, &invitation.user_id, &invitation.org_id, now).await?;
-    let actor = match Actor::resolve(&mut tx, &session_token, now).await {
-        Ok(actor) => actor,
-        Err(AppError::Unauthenticated) => {
-            return Err(AppError::refused(
-                StatusCode::FORBIDDEN,
-                "Your password is not set: this user has no Portal Access. Ask your Super Admin.",
-            ))
-        }
-        Err(other) => return Err(other),
-    };
-    let me = accounts::me(&mut tx, &actor).await?;
-    tx.commit().await?;
+    let (session_token, me) =
+        invitation_links::accept(&state.db, &state.passwords, &token, &password, client.ip, state.clock.now()).await?;
     Ok(([(header::SET_COOKIE, session::set_cookie(session_token, client.https))], Json(me)).into_response())
 }

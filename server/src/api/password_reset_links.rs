@@ -7,9 +7,7 @@ use axum::Json;
 use partner_center_domain::api::{ChooseNewPassword, PasswordResetInfo, PasswordResetRequest};
 use partner_center_domain::validation::{Email, NewPassword};
 
-use crate::auth::throttle::Buckets;
 use crate::client::Client;
-use crate::db::identities;
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::password_resets;
@@ -23,12 +21,7 @@ pub async fn request(
     JsonBody(request): JsonBody<PasswordResetRequest>,
 ) -> Result<StatusCode, AppError> {
     let email = Email::parse(&request.email).map_err(|e| AppError::field("email", e))?;
-    let now = state.clock.now();
-    // Every request counts: a flood of them is refused whether or not the email is known.
-    let _attempt = Buckets::reset_request(&email.normalized(), client.ip).reserve(&state.db, now).await?;
-    let mut tx = state.db.begin().await?;
-    password_resets::request(&mut tx, &email.normalized(), now).await?;
-    tx.commit().await?;
+    password_resets::request(&state.db, &email.normalized(), client.ip, state.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -49,19 +42,6 @@ pub async fn choose(
     JsonBody(request): JsonBody<ChooseNewPassword>,
 ) -> Result<StatusCode, AppError> {
     let password = NewPassword::parse(&request.password).map_err(|e| AppError::field("password", e))?;
-    let now = state.clock.now();
-    let buckets = Buckets::reset_link(client.ip);
-    let attempt = buckets.reserve(&state.db, now).await?;
-    // The token first: an unknown link costs a lookup, never a hash.
-    let sibling = {
-        let mut conn = state.db.conn().await?;
-        let reset = password_resets::usable(&mut conn, &token, now).await?;
-        identities::sibling_hash(&mut conn, &reset.identity_id).await?
-    };
-    let hash = state.passwords.hash(password.expose().to_owned(), sibling).await?;
-    let mut tx = state.db.begin().await?;
-    password_resets::choose(&mut tx, &token, &hash, now).await?;
-    buckets.forgive(&mut tx, attempt).await?;
-    tx.commit().await?;
+    password_resets::choose(&state.db, &state.passwords, &token, &password, client.ip, state.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

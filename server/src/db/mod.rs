@@ -164,6 +164,9 @@ pub struct Database {
 /// A connection from the pool, or the one an open transaction runs on.
 pub struct Conn {
     link: Link,
+    /// The database's fair writer turns: a write outside a transaction takes one too, so it
+    /// never waits in SQLite's own busy loop, which would block the thread serving it.
+    writers: Arc<tokio::sync::Mutex<()>>,
     mail_committed: Arc<tokio::sync::Notify>,
     /// Mail was queued in this connection's open transaction: the worker is woken when it commits.
     mail_in_transaction: bool,
@@ -184,8 +187,25 @@ fn postgres_query<'q>(query: &'q Query<'_>) -> sqlx::query::Query<'q, Postgres, 
 }
 
 impl Conn {
-    fn new(link: Link, mail_committed: &Arc<tokio::sync::Notify>) -> Self {
-        Self { link, mail_committed: mail_committed.clone(), mail_in_transaction: false }
+    fn new(link: Link, database: &Database) -> Self {
+        Self {
+            link,
+            writers: database.writers.clone(),
+            mail_committed: database.mail_committed.clone(),
+            mail_in_transaction: false,
+        }
+    }
+
+    /// A writer's turn for `query` when it writes outside a transaction on SQLite.
+    async fn turn_for(&mut self, query: &Query<'_>) -> Result<Option<tokio::sync::OwnedMutexGuard<()>>, Error> {
+        let needed = match &self.link {
+            Link::Sqlite(lease) => !lease.in_transaction() && lease.writes(query)?,
+            _ => false,
+        };
+        Ok(match needed {
+            true => Some(self.writers.clone().lock_owned().await),
+            false => None,
+        })
     }
 
     fn in_transaction(&self) -> bool {
@@ -212,6 +232,7 @@ impl Conn {
     }
 
     async fn execute(&mut self, query: &Query<'_>) -> Result<Done, Error> {
+        let _turn = self.turn_for(query).await?;
         if let Link::Sqlite(lease) = &self.link {
             return lease.execute(query);
         }
@@ -225,6 +246,7 @@ impl Conn {
         wanted: Wanted,
         read: fn(&Row<'_>) -> Result<T, Error>,
     ) -> Result<Vec<T>, Error> {
+        let _turn = self.turn_for(query).await?;
         if let Link::Sqlite(lease) = &self.link {
             return lease.rows(query, wanted, read);
         }
@@ -352,7 +374,7 @@ impl Database {
             Engine::Sqlite(pool) => Link::Sqlite(pool.lease().await?),
             Engine::Postgres(pool) => Link::Postgres(pool.acquire().await?),
         };
-        Ok(Conn::new(link, &self.mail_committed))
+        Ok(Conn::new(link, self))
     }
 
     /// Starts a transaction that may write. On SQLite it takes the write lock at once
@@ -364,11 +386,11 @@ impl Database {
                 let turn = self.writers.clone().lock_owned().await;
                 let lease = pool.lease().await?;
                 lease.execute_batch("BEGIN IMMEDIATE")?;
-                Ok(WriteTransaction { conn: Conn::new(Link::Sqlite(lease), &self.mail_committed), _turn: Some(turn) })
+                Ok(WriteTransaction { conn: Conn::new(Link::Sqlite(lease), self), _turn: Some(turn) })
             }
             Engine::Postgres(pool) => {
                 let link = Link::PostgresTransaction(pool.begin().await?);
-                Ok(WriteTransaction { conn: Conn::new(link, &self.mail_committed), _turn: None })
+                Ok(WriteTransaction { conn: Conn::new(link, self), _turn: None })
             }
         }
     }

@@ -103,6 +103,11 @@ impl Lease {
         self.conn.as_ref().expect("a lease holds its connection until dropped")
     }
 
+    /// Whether `query` may change the database (SQLite knows once it is prepared).
+    pub(super) fn writes(&self, query: &Query<'_>) -> Result<bool, Error> {
+        Ok(!self.conn().prepare_cached(query.sql)?.readonly())
+    }
+
     pub(super) fn in_transaction(&self) -> bool {
         !self.conn().is_autocommit()
     }

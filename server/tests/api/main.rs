@@ -8,6 +8,7 @@ mod ap_emails;
 mod audit;
 mod authorization;
 mod billing;
+mod database;
 mod demo;
 mod exports;
 mod helpers;
