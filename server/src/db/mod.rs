@@ -38,6 +38,7 @@ pub use query::{query, query_as, query_scalar, Done, Query, QueryAs, QueryScalar
 pub use row::{Decode, FromRow, Row};
 
 use query::Wanted;
+use sqlite::Checkpoint;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -325,14 +326,25 @@ impl std::ops::DerefMut for WriteTransaction {
 
 /// Copies SQLite's write-ahead log into its file every second while the pool lives, on a
 /// blocking thread: the copy writes and syncs the file.
-fn spawn_checkpoints(pool: Weak<sqlite::Pool>) {
+fn spawn_checkpoints(pool: Weak<sqlite::Pool>, writers: Arc<tokio::sync::Mutex<()>>) {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(CHECKPOINT_EVERY).await;
             let Some(pool) = pool.upgrade() else { return };
+            let writers = writers.clone();
             let checkpoint = async move {
                 let lease = pool.lease().await?;
-                tokio::task::spawn_blocking(move || lease.checkpoint()).await.expect("checkpoint thread")
+                // Most of the log while writers go on; then the rest with them held back. Under
+                // steady writes a passive checkpoint never catches up with the log's end, and
+                // only a log copied whole is started over: without the second step it grows
+                // without bound (3.6 GB after seeding 20,000 orgs).
+                let lease = tokio::task::spawn_blocking(move || lease.checkpoint(Checkpoint::Passive).map(|()| lease))
+                    .await
+                    .expect("checkpoint thread")?;
+                let _turn = writers.lock_owned().await;
+                tokio::task::spawn_blocking(move || lease.checkpoint(Checkpoint::Restart))
+                    .await
+                    .expect("checkpoint thread")
             };
             if let Err(error) = checkpoint.await {
                 tracing::warn!(%error, "checkpointing the write-ahead log failed");
@@ -344,14 +356,15 @@ fn spawn_checkpoints(pool: Weak<sqlite::Pool>) {
 impl Database {
     /// Connects and brings the schema up to date.
     pub async fn connect(url: &str) -> Result<Self, OpenError> {
-        let engine = match Backend::from_url(url)? {
+        let (engine, writers) = match Backend::from_url(url)? {
             Backend::Sqlite => {
                 let path = sqlite_file(url).ok_or(OpenError::InMemory)?;
                 create_private_file(path)?;
                 migrate_sqlite(url, path).await?;
                 let pool = sqlite::Pool::new(path, 16, ACQUIRE_TIMEOUT);
-                spawn_checkpoints(Arc::downgrade(&pool));
-                Engine::Sqlite(pool)
+                let writers = Arc::default();
+                spawn_checkpoints(Arc::downgrade(&pool), Arc::clone(&writers));
+                (Engine::Sqlite(pool), writers)
             }
             Backend::Postgres => {
                 // No ping on every acquire: a connection that broke fails its statement, which
@@ -363,10 +376,10 @@ impl Database {
                     .connect(url)
                     .await?;
                 MIGRATOR.run(&pool).await?;
-                Engine::Postgres(pool)
+                (Engine::Postgres(pool), Arc::default())
             }
         };
-        Ok(Self { engine, mail_committed: Arc::default(), writers: Arc::default() })
+        Ok(Self { engine, mail_committed: Arc::default(), writers })
     }
 
     pub async fn conn(&self) -> Result<Conn, Error> {

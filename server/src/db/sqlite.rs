@@ -14,6 +14,12 @@ use super::Error;
 /// Prepared statements each connection keeps: more than the distinct SQL texts the server runs.
 const STATEMENT_CACHE: usize = 256;
 
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Checkpoint {
+    Passive,
+    Restart,
+}
+
 /// Connections opened as needed up to a bound, and lent one at a time.
 pub(super) struct Pool {
     path: String,
@@ -56,7 +62,7 @@ impl Pool {
         // background (`checkpoint`), not inside whichever commit crossed the threshold.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-             PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 0;",
+             PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;",
         )?;
         Ok(conn)
     }
@@ -112,10 +118,15 @@ impl Lease {
         !self.conn().is_autocommit()
     }
 
-    /// Copies the write-ahead log into the database file as far as readers allow, without
-    /// waiting for them; run by a background task so no request's commit pays for it.
-    pub(super) fn checkpoint(&self) -> Result<(), Error> {
-        Ok(self.conn().query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?)
+    /// Copies the write-ahead log into the database file: `Passive` as far as readers allow,
+    /// without waiting; `Restart` all of it, waiting for readers of older pages, so that the
+    /// next writer starts the log over. Run by a background task, so no request's commit pays.
+    pub(super) fn checkpoint(&self, mode: Checkpoint) -> Result<(), Error> {
+        let sql = match mode {
+            Checkpoint::Passive => "PRAGMA wal_checkpoint(PASSIVE)",
+            Checkpoint::Restart => "PRAGMA wal_checkpoint(RESTART)",
+        };
+        Ok(self.conn().query_row(sql, [], |_| Ok(()))?)
     }
 
     pub(super) fn execute_batch(&self, sql: &str) -> Result<(), Error> {
