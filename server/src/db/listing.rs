@@ -355,30 +355,42 @@ pub async fn page(conn: &mut Conn, request: &PageRequest<'_>) -> Result<PageResu
     } else {
         format!("sort_key {direction}, org_id {direction}")
     };
-    // The page is the top of the order (a bounded sort); the count stops past the cap, so a
-    // common word costs what its page does rather than what all its matches do.
-    let next = bounds.len() + params.len() + order_params.len() + 2;
-    let ids_sql =
-        format!("SELECT org_id FROM ({filtered_matches}) found ORDER BY {order} LIMIT ${next} OFFSET ${}", next + 1);
-    let mut ids_query = super::query_as::<(String,)>(&ids_sql).bind(request.parent_id);
+    // The matches are found once (materialized) for both the page, the top of their order (a
+    // bounded sort), and their count, which stops past the cap.
+    let cap = bounds.len() + params.len() + order_params.len() + 2;
+    let ids_sql = format!(
+        "WITH found AS MATERIALIZED ({filtered_matches}) \
+         SELECT org_id, (SELECT COUNT(*) FROM (SELECT 1 FROM found LIMIT ${cap}) capped) AS matches \
+         FROM found ORDER BY {order} LIMIT ${} OFFSET ${}",
+        cap + 1,
+        cap + 2
+    );
+    let mut ids_query = super::query_as::<(String, i64)>(&ids_sql).bind(request.parent_id);
     for bound in &bounds {
         ids_query = ids_query.bind(bound);
     }
     let found = bind_all(bind_all(ids_query, &params), &order_params)
+        .bind(request.count_cap + 1)
         .bind(request.limit)
         .bind(request.offset)
         .fetch_all(&mut *conn)
         .await?;
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM (SELECT org_id FROM ({filtered_matches}) found LIMIT ${}) capped",
-        bounds.len() + params.len() + 2
-    );
-    let mut count = super::query_as::<(i64,)>(&count_sql).bind(request.parent_id);
-    for bound in &bounds {
-        count = count.bind(bound);
-    }
-    let (counted,) = bind_all(count, &params).bind(request.count_cap + 1).fetch_one(&mut *conn).await?;
-    let ids: Vec<String> = found.into_iter().map(|(id,)| id).collect();
+    let counted = match found.first() {
+        Some((_, matches)) => *matches,
+        // Past the last match: count them on their own.
+        None => {
+            let count_sql = format!(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM ({filtered_matches}) found LIMIT ${}) capped",
+                bounds.len() + params.len() + 2
+            );
+            let mut count = super::query_as::<(i64,)>(&count_sql).bind(request.parent_id);
+            for bound in &bounds {
+                count = count.bind(bound);
+            }
+            bind_all(count, &params).bind(request.count_cap + 1).fetch_one(&mut *conn).await?.0
+        }
+    };
+    let ids: Vec<String> = found.into_iter().map(|(id, _)| id).collect();
     Ok(PageResult {
         total,
         filtered: counted.min(request.count_cap),

@@ -576,6 +576,8 @@ async fn a_search_counts_its_matches_up_to_the_cap_and_says_when_more_match() {
     assert_eq!(names, ["Cedar One", "Cedar Three", "Cedar Two"], "the page is whole; only the count stops");
     let exact = page(&mut conn, &request(3)).await.unwrap();
     assert_eq!((exact.filtered, exact.filtered_capped), (3, false), "exactly the cap is not more");
+    let past_the_end = page(&mut conn, &PageRequest { offset: 50, ..request(2) }).await.unwrap();
+    assert_eq!((past_the_end.filtered, past_the_end.filtered_capped, past_the_end.rows.len()), (2, true, 0));
 }
 
 #[tokio::test]
