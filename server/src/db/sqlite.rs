@@ -121,12 +121,13 @@ impl Lease {
     /// Copies the write-ahead log into the database file: `Passive` as far as readers allow,
     /// without waiting; `Restart` all of it, waiting for readers of older pages, so that the
     /// next writer starts the log over. Run by a background task, so no request's commit pays.
-    pub(super) fn checkpoint(&self, mode: Checkpoint) -> Result<(), Error> {
+    /// Answers how many pages the log holds.
+    pub(super) fn checkpoint(&self, mode: Checkpoint) -> Result<i64, Error> {
         let sql = match mode {
             Checkpoint::Passive => "PRAGMA wal_checkpoint(PASSIVE)",
             Checkpoint::Restart => "PRAGMA wal_checkpoint(RESTART)",
         };
-        Ok(self.conn().query_row(sql, [], |_| Ok(()))?)
+        Ok(self.conn().query_row(sql, [], |row| row.get(1))?)
     }
 
     pub(super) fn execute_batch(&self, sql: &str) -> Result<(), Error> {
