@@ -14,10 +14,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use partner_center_server::billing_cycle;
-use partner_center_server::clock::{Clock, Millis, DAY};
 use partner_center_server::db::Database;
-use partner_center_server::mail::{self, Mail, Mailer, Sender, Transport};
+use partner_center_server::infra::clock::{Clock, Millis, DAY};
+use partner_center_server::infra::mail::{self, Mail, Mailer, Sender, Transport};
+use partner_center_server::services::billing_cycle;
 
 /// 2027-03-01T00:00:00Z: the benchmark's fixed now.
 const NOW: Millis = 1_803_686_400_000;

@@ -76,8 +76,8 @@ impl From<crate::db::Error> for AppError {
     }
 }
 
-impl From<crate::secrets::HashingError> for AppError {
-    fn from(error: crate::secrets::HashingError) -> Self {
+impl From<crate::infra::secrets::HashingError> for AppError {
+    fn from(error: crate::infra::secrets::HashingError) -> Self {
         Self::Internal(Box::new(error))
     }
 }

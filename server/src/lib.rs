@@ -1,46 +1,14 @@
 //! Partner Center's server: the JSON API under `/api/v1` and the built single-page app.
+//! Layers, each a folder: `http` (routes, handlers, the app's files), `services` (the rules
+//! that need the database, each owning its transactions), `auth` (who calls and what they may
+//! do), `db` (the one data layer) and `infra` (clock, config, secrets, mail, metrics).
 
-pub mod accounts;
-pub mod api;
-pub mod api_responses;
-pub mod audit;
 pub mod auth;
-pub mod backup;
-pub mod billing_cycle;
-pub mod child_orgs;
-pub mod client;
-pub mod clock;
-pub mod config;
-pub mod csv;
 pub mod db;
-pub mod demo;
 pub mod error;
-pub mod extract;
-pub mod invitation_links;
-pub mod lifecycle;
-pub mod lockouts;
-pub mod mail;
-pub mod maintenance;
-pub mod membership_requests;
-pub mod memberships;
-pub mod metrics;
-pub mod openapi;
-pub mod org_creation;
-pub mod org_edits;
-pub mod org_listing;
-pub mod partner_overview;
-pub mod partner_statement;
-pub mod password_resets;
-pub mod plan_changes;
-pub mod request_log;
-pub mod secrets;
-pub mod security_headers;
-pub mod sign_ins;
-pub mod spa;
-pub mod tokens;
-pub mod trial_clock;
-pub mod unlock_events;
-pub mod user_edits;
+pub mod http;
+pub mod infra;
+pub mod services;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -56,17 +24,20 @@ use tower_http::compression::CompressionLayer;
 
 use futures_util::FutureExt;
 
-use crate::client::TrustedProxies;
-use crate::clock::Clock;
 use crate::db::Database;
 use crate::error::AppError;
-use crate::secrets::Passwords;
-use crate::spa::SpaAssets;
+use crate::http::client::TrustedProxies;
+use crate::http::spa::SpaAssets;
+use crate::http::{api, api_responses, request_log, security_headers};
+use crate::infra::clock::Clock;
+use crate::infra::secrets::Passwords;
+use crate::infra::{lifecycle, mail, metrics};
+use crate::services::{access_requests, password_resets};
 
 /// What the mail worker writes before each delivery pass: the mail of access requests and of
 /// password-reset requests.
 pub static MAIL_PRODUCERS: [mail::Producer; 2] = [
-    |db, public_url, now| membership_requests::mail_new(db, public_url, now).boxed(),
+    |db, public_url, now| access_requests::mail_new(db, public_url, now).boxed(),
     |db, public_url, now| password_resets::mail_new(db, public_url, now).boxed(),
 ];
 

@@ -2,13 +2,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser;
-use partner_center_server::client::TrustedProxies;
-use partner_center_server::clock::{Clock, DAY};
-use partner_center_server::config::{Command, Config, LogFormat};
 use partner_center_server::db::Database;
-use partner_center_server::mail::{Mailer, Transport};
-use partner_center_server::spa::SpaAssets;
-use partner_center_server::{billing_cycle, demo, lifecycle, maintenance, metrics, serve, AppState};
+use partner_center_server::http::client::TrustedProxies;
+use partner_center_server::http::spa::SpaAssets;
+use partner_center_server::infra::clock::{Clock, DAY};
+use partner_center_server::infra::config::{Command, Config, LogFormat};
+use partner_center_server::infra::mail::{Mailer, Transport};
+use partner_center_server::{
+    infra::lifecycle, infra::metrics, serve, services::billing_cycle, services::demo, services::maintenance, AppState,
+};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -148,7 +150,7 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
 /// `backup FILE`: copies the configured SQLite database while it may be in use.
 async fn backup(config: &Config, file: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let db = Database::connect(&config.effective_database_url()).await?;
-    partner_center_server::backup::sqlite_copy(&db, file).await?;
+    partner_center_server::infra::backup::sqlite_copy(&db, file).await?;
     db.close().await;
     println!("Backed up the database to {}", file.display());
     Ok(())

@@ -5,16 +5,16 @@ use partner_center_domain::child_org::NewChildOrg;
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::UserStatus;
 use partner_center_domain::validation::Slug;
-use partner_center_server::accounts::Adder;
-use partner_center_server::clock::Clock;
 use partner_center_server::db::identities::{self, NewIdentity};
 use partner_center_server::db::orgs::{self, NewOrg};
 use partner_center_server::db::users::{self, NewUser};
 use partner_center_server::db::Database;
-use partner_center_server::mail::Sender;
-use partner_center_server::secrets::{hash_password, new_id};
-use partner_center_server::spa::SpaAssets;
-use partner_center_server::{child_orgs, AppState};
+use partner_center_server::http::spa::SpaAssets;
+use partner_center_server::infra::clock::Clock;
+use partner_center_server::infra::mail::Sender;
+use partner_center_server::infra::secrets::{hash_password, new_id};
+use partner_center_server::services::accounts::Adder;
+use partner_center_server::{services::child_orgs, AppState};
 
 /// A seeded portfolio behind the real server. Its SQLite database lives in a directory that
 /// goes when this is dropped.

@@ -6,12 +6,12 @@ use axum::http::request::Parts;
 use partner_center_domain::roles::{permissions, Permission, Role};
 
 use super::session;
-use crate::client::Client;
 use crate::db::orgs::OrgRow;
 use crate::db::users::MembershipRow;
 use crate::db::{sessions, Conn};
 use crate::error::AppError;
-use crate::secrets::token_digest;
+use crate::http::client::Client;
+use crate::infra::secrets::token_digest;
 use crate::AppState;
 
 /// A signed-in person acting in one org, through one of their users there.

@@ -3,8 +3,8 @@
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
-use crate::clock::{Millis, HOUR, MINUTE};
 use crate::db::sessions::SessionRow;
+use crate::infra::clock::{Millis, HOUR, MINUTE};
 
 /// The session cookie's name over plain HTTP (development, tests behind no TLS).
 pub const COOKIE: &str = "pc_session";

@@ -19,10 +19,10 @@
 
 use std::net::IpAddr;
 
-use crate::clock::{Millis, HOUR, MINUTE, SECOND};
 use crate::db::{sign_in_failures, Conn, Database};
 use crate::error::AppError;
-use crate::secrets::new_id;
+use crate::infra::clock::{Millis, HOUR, MINUTE, SECOND};
+use crate::infra::secrets::new_id;
 
 /// How a bucket limits attempts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

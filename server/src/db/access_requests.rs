@@ -5,7 +5,7 @@ use partner_center_domain::roles::Role;
 use partner_center_domain::UnknownKey;
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 /// A request's roles, stored as comma-separated role keys. An unknown key fails the read.
 #[derive(Debug, Clone, PartialEq, Eq)]

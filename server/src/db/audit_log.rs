@@ -3,7 +3,7 @@
 use partner_center_domain::audit::{AuditAction, FieldChange};
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 pub struct NewEntry<'a> {
     pub id: &'a str,

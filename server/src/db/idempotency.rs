@@ -2,7 +2,7 @@
 //! `Idempotency-Key`. A key lives `KEY_LIFETIME`; the purge job removes older ones.
 
 use super::Conn;
-use crate::clock::{Millis, DAY};
+use crate::infra::clock::{Millis, DAY};
 
 /// Longest key accepted.
 pub const KEY_MAX_CHARS: usize = 200;

@@ -1,5 +1,5 @@
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 #[derive(Debug, Clone, super::FromRow)]
 pub struct IdentityRow {

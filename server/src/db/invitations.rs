@@ -1,7 +1,7 @@
 use partner_center_domain::users::UserStatus;
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 /// An invitation with what its page shows: whose it is and for which org.
 #[derive(Debug, Clone, super::FromRow)]

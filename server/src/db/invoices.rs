@@ -6,7 +6,7 @@ use partner_center_domain::catalog::{Currency, PackagePlan, PlanLength};
 use partner_center_domain::subscription::PlanChoice;
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 #[derive(Debug, Clone, super::FromRow)]
 pub struct InvoiceRow {

@@ -9,7 +9,7 @@ use partner_center_domain::trial::{status_sort_key, DAY_MS};
 use partner_center_domain::validation::Slug;
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 /// Everything one row of the list shows, sorts or searches on.
 #[derive(Debug, Clone, super::FromRow)]

@@ -2,7 +2,7 @@ use partner_center_domain::billing::BillingMode;
 use partner_center_domain::validation::{Namespace, Slug};
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 #[derive(Debug, Clone, super::FromRow)]
 pub struct OrgRow {

@@ -2,7 +2,7 @@
 //! the mail worker sends for them.
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 /// A request the mail worker has not looked at yet.
 #[derive(Debug, Clone, super::FromRow)]

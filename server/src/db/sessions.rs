@@ -2,7 +2,7 @@ use partner_center_domain::roles::Role;
 
 use super::users::{stored_role, MembershipRow, MEMBERSHIP_COLUMNS, MEMBERSHIP_JOINS};
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 #[derive(Debug, Clone, super::FromRow)]
 pub struct SessionRow {

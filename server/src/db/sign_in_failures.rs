@@ -1,6 +1,6 @@
 use super::Conn;
 use crate::auth::throttle::Failures;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 /// Takes the bucket's lock row until the transaction ends, so the count and the reservation
 /// that follow are one step for every instance (PostgreSQL locks the row; SQLite's write

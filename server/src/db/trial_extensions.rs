@@ -1,7 +1,7 @@
 //! Trial extensions (at most one per org) and the trial-end reminders sent.
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 #[derive(Debug, Clone, super::FromRow)]
 pub struct ExtensionRow {

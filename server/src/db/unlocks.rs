@@ -1,7 +1,7 @@
 //! Unlock events and the org API tokens that report them.
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 pub async fn record(
     conn: &mut Conn,

@@ -3,7 +3,7 @@ use partner_center_domain::users::{Standing, UserSort, UserStatus};
 use partner_center_domain::validation::{Namespace, Slug};
 
 use super::Conn;
-use crate::clock::Millis;
+use crate::infra::clock::Millis;
 
 /// A user joined with its org: what sign-in, the org switcher and authorization read.
 #[derive(Debug, Clone, super::FromRow)]

@@ -8,8 +8,8 @@ use partner_center_domain::audit::{AuditAction, AuditEntry};
 use partner_center_domain::child_org::ChildOrgDetail;
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::{UserStatus, UserSummary};
-use partner_center_server::clock::{rfc3339, DAY, SECOND};
-use partner_center_server::maintenance;
+use partner_center_server::infra::clock::{rfc3339, DAY, SECOND};
+use partner_center_server::services::maintenance;
 use reqwest::{Client, Method, Response};
 use serde_json::{json, Value};
 

@@ -2,8 +2,8 @@
 
 use partner_center_domain::api::ErrorBody;
 use partner_center_domain::child_org::ChildOrgDetail;
-use partner_center_server::clock::DAY;
-use partner_center_server::trial_clock::send_due_reminders;
+use partner_center_server::infra::clock::DAY;
+use partner_center_server::services::trial_clock::send_due_reminders;
 use reqwest::{Method, Response};
 use serde_json::{json, Value};
 

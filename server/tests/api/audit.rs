@@ -9,8 +9,8 @@ use partner_center_domain::child_org::ChildOrgDetail;
 use partner_center_domain::roles::Role;
 use partner_center_domain::subscription::CreatedApiToken;
 use partner_center_domain::users::UserStatus;
-use partner_center_server::api;
-use partner_center_server::audit::{self, Change, Doer, ANONYMOUS};
+use partner_center_server::http::api;
+use partner_center_server::services::audit::{self, Change, Doer, ANONYMOUS};
 use reqwest::{Client, Method};
 use serde_json::{json, Value};
 

@@ -8,8 +8,8 @@ use partner_center_domain::subscription::{
     CreatedApiToken, HistoryChange, InvoiceView, SubscriptionView, UnlockRecorded,
 };
 use partner_center_domain::trial::TrialStatus;
-use partner_center_server::billing_cycle;
-use partner_center_server::clock::{rfc3339, DAY, HOUR};
+use partner_center_server::infra::clock::{rfc3339, DAY, HOUR};
+use partner_center_server::services::billing_cycle;
 use reqwest::{Client, Method, Response};
 use serde_json::json;
 

@@ -1,7 +1,7 @@
 //! Demo data on the first start.
 
 use partner_center_domain::api::Me;
-use partner_center_server::demo;
+use partner_center_server::services::demo;
 
 use crate::helpers::{browser, spawn_app, START};
 

@@ -1,10 +1,10 @@
 //! Several servers on one database: what two instances do at the same moment. Each instance is
 //! its own pool on the same database, as another server process has.
 
-use partner_center_server::clock::DAY;
 use partner_center_server::db::Database;
-use partner_center_server::mail::{self, Mail, Mailer, Sender, Transport};
-use partner_center_server::{billing_cycle, demo};
+use partner_center_server::infra::clock::DAY;
+use partner_center_server::infra::mail::{self, Mail, Mailer, Sender, Transport};
+use partner_center_server::{services::billing_cycle, services::demo};
 use reqwest::Method;
 use serde_json::json;
 

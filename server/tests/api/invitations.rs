@@ -3,9 +3,9 @@
 use partner_center_domain::api::{ErrorBody, InvitationInfo, Me};
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::UserStatus;
-use partner_center_server::accounts::{self, Invitee};
-use partner_center_server::clock::DAY;
-use partner_center_server::mail;
+use partner_center_server::infra::clock::DAY;
+use partner_center_server::infra::mail;
+use partner_center_server::services::accounts::{self, Invitee};
 use reqwest::Method;
 use serde_json::json;
 

@@ -5,7 +5,7 @@
 use partner_center_domain::api::ErrorBody;
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::{SignInFailures, UserStatus};
-use partner_center_server::clock::SECOND;
+use partner_center_server::infra::clock::SECOND;
 use reqwest::{header, Method, Response};
 use serde_json::json;
 

@@ -1,8 +1,8 @@
 //! The purge job deletes what has outlived its use, and nothing that still works.
 
 use partner_center_domain::roles::Role;
-use partner_center_server::clock::{DAY, HOUR};
-use partner_center_server::maintenance::{self, Purged};
+use partner_center_server::infra::clock::{DAY, HOUR};
+use partner_center_server::services::maintenance::{self, Purged};
 use reqwest::Method;
 use serde_json::json;
 

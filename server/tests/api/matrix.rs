@@ -11,9 +11,9 @@ use partner_center_domain::child_org::ChildOrgDetail;
 use partner_center_domain::roles::Role;
 use partner_center_domain::subscription::{CreatedApiToken, InvoiceView};
 use partner_center_domain::users::UserSummary;
-use partner_center_server::api::{self, routes::Auth};
-use partner_center_server::clock::DAY;
 use partner_center_server::db::query_scalar;
+use partner_center_server::http::api::{self, routes::Auth};
+use partner_center_server::infra::clock::DAY;
 use reqwest::{Client, Method, Response};
 use serde_json::{json, Value};
 
@@ -88,7 +88,7 @@ async fn world() -> World {
     let unlock = format!("/api/v1/partner/orgs/{}/bench-unlock", child.id);
     assert_eq!(app.send(&dana, Method::POST, &unlock, json!({})).await.status(), 200);
     app.clock.advance(2 * DAY);
-    partner_center_server::billing_cycle::issue_due_invoices(&app.db, &app.clock).await.unwrap();
+    partner_center_server::services::billing_cycle::issue_due_invoices(&app.db, &app.clock).await.unwrap();
     let dana = app.signed_in(&partner_admin).await;
     let invoices: Vec<InvoiceView> =
         app.get(&dana, &format!("/api/v1/partner/orgs/{}/invoices", child.id)).await.json().await.unwrap();
@@ -279,7 +279,7 @@ impl World {
         let mut request = self
             .app
             .client_request(client, method.clone(), &call.path)
-            .header("idempotency-key", partner_center_server::secrets::new_id());
+            .header("idempotency-key", partner_center_server::infra::secrets::new_id());
         if let Some(body) = &call.body {
             request = request.json(body);
         }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use partner_center_server::api::{self, Auth};
+use partner_center_server::http::api::{self, Auth};
 use serde_json::Value;
 
 use crate::helpers::{browser, spawn_app};

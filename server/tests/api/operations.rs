@@ -1,8 +1,8 @@
 //! What operators read: the request id on every answer, and the metrics on their own address.
 
-use partner_center_server::clock::SECOND;
-use partner_center_server::mail::{self, Mail};
-use partner_center_server::metrics;
+use partner_center_server::infra::clock::SECOND;
+use partner_center_server::infra::mail::{self, Mail};
+use partner_center_server::infra::metrics;
 
 use crate::helpers::{browser, spawn_app, spawn_app_with, TestApp};
 

@@ -51,7 +51,7 @@ impl Partner {
     }
 
     pub async fn create(&self, body: Value) -> Response {
-        self.create_with_key(&partner_center_server::secrets::new_id(), body).await
+        self.create_with_key(&partner_center_server::infra::secrets::new_id(), body).await
     }
 
     /// A fresh session for the partner's admin (after the clock moved past the last one).
@@ -85,7 +85,7 @@ impl Partner {
                 .await
                 .unwrap();
             partner_center_server::db::billing::reset_next_invoice_to_trial_end(&mut conn, org).await.unwrap();
-            partner_center_server::org_listing::refresh(&mut conn, org).await.unwrap();
+            partner_center_server::services::org_listing::refresh(&mut conn, org).await.unwrap();
         }
     }
 
@@ -606,7 +606,7 @@ async fn the_list_sorts_on_every_column_both_ways_and_pages() {
 #[tokio::test]
 async fn the_list_opens_with_what_needs_attention_first_soonest_trial_end_then_awaiting_then_billing() {
     let p = partner().await;
-    let day = partner_center_server::clock::DAY;
+    let day = partner_center_server::infra::clock::DAY;
     p.created("Awaiting B").await;
     p.created("Awaiting A").await;
     let trialing = p.created("Trialing").await;
@@ -684,7 +684,7 @@ async fn an_idempotency_key_is_checked_only_after_the_caller_may_create() {
 
 #[tokio::test]
 async fn an_idempotency_key_expires_after_a_day() {
-    use partner_center_server::clock::HOUR;
+    use partner_center_server::infra::clock::HOUR;
     let mut p = partner().await;
     assert_eq!(p.create_with_key("daily", form("Harbor View Dental")).await.status(), 201);
     p.app.clock.advance(23 * HOUR);
@@ -722,7 +722,7 @@ async fn portfolio() -> Partner {
     let soon = p.created("Soon Dental").await;
     let later = p.created("Later Optics").await;
     let billing = p.created("Billing Dental").await;
-    let day = partner_center_server::clock::DAY;
+    let day = partner_center_server::infra::clock::DAY;
     let mut conn = p.app.db.conn().await.unwrap();
     partner_center_server::db::query(
         "UPDATE subscriptions SET currency = 'CAD', plan = 'professional' WHERE org_id = $1",
@@ -773,7 +773,7 @@ async fn filters_narrow_the_list_by_state_plan_currency_and_trial_end() {
 #[tokio::test]
 async fn the_home_counts_states_and_lists_what_needs_the_partner_today() {
     let p = portfolio().await;
-    let day = partner_center_server::clock::DAY;
+    let day = partner_center_server::infra::clock::DAY;
     let mut conn = p.app.db.conn().await.unwrap();
     let awaiting: String =
         partner_center_server::db::query_scalar("SELECT id FROM orgs WHERE name = 'Awaiting Dental'")
@@ -786,9 +786,9 @@ async fn the_home_counts_states_and_lists_what_needs_the_partner_today() {
         .execute(&mut conn)
         .await
         .unwrap();
-    partner_center_server::org_listing::refresh(&mut conn, &awaiting).await.unwrap();
+    partner_center_server::services::org_listing::refresh(&mut conn, &awaiting).await.unwrap();
     drop(conn);
-    partner_center_server::billing_cycle::issue_due_invoices(&p.app.db, &p.app.clock).await.unwrap();
+    partner_center_server::services::billing_cycle::issue_due_invoices(&p.app.db, &p.app.clock).await.unwrap();
 
     let home: PartnerHome = p.app.get(&p.client, "/api/v1/partner/home").await.json().await.unwrap();
     assert_eq!(home.counts, StateCounts { awaiting_first_unlock: 1, trialing: 2, billing: 1 });

@@ -4,7 +4,7 @@
 use partner_center_domain::api::{ErrorBody, PasswordResetInfo};
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::UserStatus;
-use partner_center_server::clock::{HOUR, MINUTE};
+use partner_center_server::infra::clock::{HOUR, MINUTE};
 use reqwest::{Method, Response};
 use serde_json::json;
 
@@ -117,7 +117,7 @@ async fn a_link_expires_after_an_hour_and_an_older_link_stops_once_a_newer_one_i
     assert_eq!(choose(&app, &second, "another passphrase").await.status(), 404, "older links stop working");
     app.clock.advance(HOUR);
     assert!(
-        partner_center_server::maintenance::purge(&app.db, app.clock.now(), 730 * 24 * HOUR)
+        partner_center_server::services::maintenance::purge(&app.db, app.clock.now(), 730 * 24 * HOUR)
             .await
             .unwrap()
             .password_resets

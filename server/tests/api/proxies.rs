@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use partner_center_domain::roles::Role;
-use partner_center_server::client::TrustedProxies;
+use partner_center_server::http::client::TrustedProxies;
 use reqwest::{header, Response};
 use serde_json::json;
 

@@ -3,7 +3,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use partner_center_server::secrets::token_digest;
+use partner_center_server::infra::secrets::token_digest;
 
 use crate::helpers::spawn_app;
 

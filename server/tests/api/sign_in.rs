@@ -3,7 +3,7 @@
 use partner_center_domain::api::{ErrorBody, Me, SignInResponse};
 use partner_center_domain::roles::Role;
 use partner_center_domain::users::UserStatus;
-use partner_center_server::clock::{HOUR, MINUTE};
+use partner_center_server::infra::clock::{HOUR, MINUTE};
 use reqwest::{header, Method};
 use serde_json::json;
 
@@ -297,16 +297,18 @@ async fn an_email_with_several_password_logins_costs_one_hash_like_every_other_f
     // The third login gets its password the way people do: through its invitation.
     let third_login = app.login_with(&third, "pat@example.com", &[Role::SuperAdmin], None, UserStatus::Inactive).await;
     let mut conn = app.db.conn().await.unwrap();
-    let invitee = partner_center_server::accounts::Invitee {
+    let invitee = partner_center_server::services::accounts::Invitee {
         user_id: &third_login.user_id,
         identity_id: &third_login.identity_id,
         email: "pat@example.com",
         first_name: "Pat",
         org_id: &third,
         org_name: "Third Org",
-        sender: partner_center_server::mail::Sender { org_id: &third, per_hour: 100 },
+        sender: partner_center_server::infra::mail::Sender { org_id: &third, per_hour: 100 },
     };
-    partner_center_server::accounts::invite(&mut conn, &invitee, &app.public_url, app.clock.now()).await.unwrap();
+    partner_center_server::services::accounts::invite(&mut conn, &invitee, &app.public_url, app.clock.now())
+        .await
+        .unwrap();
     drop(conn);
     let token = crate::helpers::invitation_token(&app.deliver_mail().await[0]);
     let accept = json!({ "password": "a third password for pat" });
@@ -361,7 +363,7 @@ async fn sign_ins_waiting_for_a_password_check_hold_no_database_connection() {
     let client = app.signed_in(&login).await;
     // More waiting sign-ins than the pool has connections.
     let waiting = usize::try_from(app.db.max_connections()).unwrap() + 2;
-    let paused = partner_center_server::secrets::pause_hashing().await;
+    let paused = partner_center_server::infra::secrets::pause_hashing().await;
     let sign_ins: Vec<_> = (0..waiting)
         .map(|n| {
             let (url, body) =

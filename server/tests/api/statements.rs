@@ -3,8 +3,8 @@
 use partner_center_domain::catalog::Currency;
 use partner_center_domain::statement::{PartnerStatement, StatementMonths, BAD_MONTH};
 use partner_center_domain::subscription::InvoiceView;
-use partner_center_server::billing_cycle::issue_due_invoices;
-use partner_center_server::clock::DAY;
+use partner_center_server::infra::clock::DAY;
+use partner_center_server::services::billing_cycle::issue_due_invoices;
 use reqwest::Method;
 use serde_json::json;
 

@@ -5,8 +5,8 @@ use partner_center_domain::audit::AuditAction;
 use partner_center_domain::subscription::HistoryChange;
 use partner_center_domain::trial::TrialStatus;
 use partner_center_domain::trial_extension::{TrialExtensionView, ALREADY_EXTENDED, ENDED, NOT_STARTED};
-use partner_center_server::clock::{DAY, HOUR};
-use partner_center_server::trial_clock::send_due_reminders;
+use partner_center_server::infra::clock::{DAY, HOUR};
+use partner_center_server::services::trial_clock::send_due_reminders;
 use reqwest::{Method, Response};
 use serde_json::{json, Value};
 
@@ -75,7 +75,7 @@ async fn a_running_trial_extends_once_and_the_first_invoice_follows_the_new_end(
     s.app.clock.advance(10 * DAY);
     assert_eq!(s.issue().await, 1);
     let invoice = &s.invoices().await[0];
-    assert_eq!(invoice.period_start, partner_center_server::clock::rfc3339(original_end + 10 * DAY));
+    assert_eq!(invoice.period_start, partner_center_server::infra::clock::rfc3339(original_end + 10 * DAY));
 }
 
 #[tokio::test]
