@@ -92,8 +92,10 @@ pub async fn insert(conn: &mut Conn, request: &NewRequest<'_>) -> Result<(), sup
     .bind(request.requested_by)
     .bind(request.created_at)
     .bind(request.expires_at)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    // The mail worker writes to the login the request is for.
+    conn.mail_queued();
     Ok(())
 }
 

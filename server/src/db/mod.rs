@@ -216,8 +216,9 @@ impl Conn {
             || matches!(&self.link, Link::Sqlite(lease) if lease.in_transaction())
     }
 
-    /// Says that this connection queued mail: the mail worker is woken when it is committed
-    /// (at once outside a transaction), so no caller has to remember to.
+    /// Says that this connection gave the mail worker work (queued mail, or a request the worker
+    /// writes mail for): the worker is woken when it is committed (at once outside a
+    /// transaction), so no caller has to remember to.
     pub fn mail_queued(&mut self) {
         if self.in_transaction() {
             self.mail_in_transaction = true;

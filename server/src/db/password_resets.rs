@@ -31,8 +31,10 @@ pub async fn insert_request(
         .bind(id)
         .bind(email_normalized)
         .bind(now)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    // The mail worker writes the request's mail.
+    conn.mail_queued();
     Ok(())
 }
 

@@ -429,3 +429,16 @@ async fn the_mail_worker_is_woken_when_queued_mail_commits_never_before_or_on_ro
     queue(&app, "ops@example.test").await;
     assert!(woken.notified().now_or_never().is_some(), "outside a transaction, woken at once");
 }
+
+#[tokio::test]
+async fn a_password_reset_request_wakes_the_mail_worker_which_writes_its_mail() {
+    use futures_util::FutureExt;
+
+    let app = spawn_app().await;
+    let woken = app.db.mail_committed();
+    let asked = app
+        .send(&crate::helpers::browser(), Method::POST, "/api/v1/password-resets", json!({ "email": "x@example.test" }))
+        .await;
+    assert_eq!(asked.status(), 204);
+    assert!(woken.notified().now_or_never().is_some(), "the worker is told at once, not at its next poll");
+}
