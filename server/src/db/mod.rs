@@ -184,7 +184,6 @@ enum Link {
 fn postgres_query<'q>(query: &'q Query<'_>) -> sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments> {
     query.args.iter().fold(sqlx::query(query.sql), |statement, value| match value {
         Value::Int(number) => statement.bind(*number),
-        Value::Bool(flag) => statement.bind(*flag),
         Value::Text(text) => statement.bind(text.as_deref()),
     })
 }

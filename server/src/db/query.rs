@@ -10,25 +10,12 @@ use super::{Conn, Error};
 #[derive(Debug, Clone)]
 pub enum Value {
     Int(Option<i64>),
-    Bool(Option<bool>),
     Text(Option<String>),
 }
 
 impl From<i64> for Value {
     fn from(value: i64) -> Self {
         Self::Int(Some(value))
-    }
-}
-
-impl From<i32> for Value {
-    fn from(value: i32) -> Self {
-        Self::Int(Some(i64::from(value)))
-    }
-}
-
-impl From<bool> for Value {
-    fn from(value: bool) -> Self {
-        Self::Bool(Some(value))
     }
 }
 

@@ -1,7 +1,7 @@
 //! A result row of either database, and how a column's value becomes a Rust value.
 
 use sqlx::postgres::PgRow;
-use sqlx::{Row as _, TypeInfo as _, ValueRef as _};
+use sqlx::Row as _;
 
 use super::Error;
 
@@ -97,20 +97,8 @@ impl Decode for Option<i64> {
         }
     }
 
-    /// PostgreSQL's integers of every width and its booleans (an `EXISTS`, a comparison) read
-    /// as the integers SQLite gives for the same expressions.
     fn from_postgres(row: &PgRow, index: usize) -> Result<Self, Error> {
-        let raw = row.try_get_raw(index)?;
-        if raw.is_null() {
-            return Ok(None);
-        }
-        let number = match raw.type_info().name() {
-            "INT2" => i64::from(row.try_get::<i16, _>(index)?),
-            "INT4" => i64::from(row.try_get::<i32, _>(index)?),
-            "BOOL" => i64::from(row.try_get::<bool, _>(index)?),
-            _ => row.try_get::<i64, _>(index)?,
-        };
-        Ok(Some(number))
+        Ok(row.try_get::<Option<i64>, _>(index)?)
     }
 }
 
@@ -137,16 +125,6 @@ impl Decode for Option<String> {
 
     fn from_postgres(row: &PgRow, index: usize) -> Result<Self, Error> {
         Ok(row.try_get::<Option<String>, _>(index)?)
-    }
-}
-
-impl Decode for bool {
-    fn from_sqlite(value: rusqlite::types::ValueRef<'_>) -> Result<Self, String> {
-        i64::from_sqlite(value).map(|number| number != 0)
-    }
-
-    fn from_postgres(row: &PgRow, index: usize) -> Result<Self, Error> {
-        i64::from_postgres(row, index).map(|number| number != 0)
     }
 }
 

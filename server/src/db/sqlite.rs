@@ -146,7 +146,6 @@ impl Lease {
             let value = query.args.get(position - 1).ok_or_else(|| Error::decode(name, "no argument bound for it"))?;
             match value {
                 Value::Int(number) => statement.raw_bind_parameter(index, number)?,
-                Value::Bool(flag) => statement.raw_bind_parameter(index, flag)?,
                 Value::Text(text) => statement.raw_bind_parameter(index, text)?,
             }
         }
