@@ -54,9 +54,23 @@ fi
 
 # trunk wrote Subresource Integrity values for the files replaced; the loader, imported by the
 # main script, is preloaded beside it rather than discovered after it.
+# modules.json: the files each page module needs (its own and the shared chunks it waits on),
+# read from the loader, so the server can tell the browser to fetch them with the page.
 python3 - "$staging" "$stem" "${preloads[@]}" <<'PY'
-import base64, hashlib, re, sys
+import base64, hashlib, json, re, sys
 staging, stem, *preloads = sys.argv[1:]
+
+if preloads:
+    loader = open(f"{staging}/{preloads[0]}").read()
+    chunks = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', loader))
+    modules = {}
+    for name, own, deps in re.findall(
+            r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
+            r'const src = fetch\(new URL\("\./([^"]+)".*?\n, \[([^\]]*)\]\)\);', loader, re.S):
+        modules[name] = [own] + [chunks[dep.strip()] for dep in deps.split(",") if dep.strip()]
+    if not modules:
+        sys.exit("split-wasm: no page modules found in the loader")
+    json.dump(modules, open(f"{staging}/modules.json", "w"), indent=1, sort_keys=True)
 
 def integrity(name):
     digest = hashlib.sha384(open(f"{staging}/{name}", "rb").read()).digest()

@@ -12,11 +12,7 @@ use crate::components::{
 };
 use crate::created_org::provide_created_org;
 use crate::flash::provide_flash;
-use crate::lazy_pages::{
-    preload_likely_next, AcceptInvitationRoute, AddOrgRoute, AddUserRoute, ApiTokensRoute, AuditLogRoute,
-    EditUserRoute, ForgotPasswordRoute, InvoiceRoute, ManageOrgsRoute, MyOrgsRoute, OrgDetailRoute, PartnerAccessRoute,
-    PartnerActivityRoute, ResetPasswordRoute, StatementsRoute, UsersRoute,
-};
+use crate::lazy_pages::{preload_likely_next, LazyPage};
 use crate::page_focus::provide_page_focus;
 use crate::pages::{Home, NotFound, SignIn};
 use crate::route_params::is_public_page;
@@ -160,29 +156,29 @@ fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/sign-in") view=SignIn />
-            <Route path=path!("/invitations/:token") view=AcceptInvitationRoute::lazy() />
-            <Route path=path!("/forgot-password") view=ForgotPasswordRoute::lazy() />
-            <Route path=path!("/reset-password/:token") view=ResetPasswordRoute::lazy() />
+            <Route path=path!("/invitations/:token") view=LazyPage::AcceptInvitation />
+            <Route path=path!("/forgot-password") view=LazyPage::ForgotPassword />
+            <Route path=path!("/reset-password/:token") view=LazyPage::ResetPassword />
             <ParentRoute path=path!("") view=RequireSignIn>
                 <Route path=path!("") view=Home />
-                <Route path=path!("/my-orgs") view=MyOrgsRoute::lazy() />
+                <Route path=path!("/my-orgs") view=LazyPage::MyOrgs />
                 <ParentRoute path=path!("") view=|| requires(Permission::PartnerCenter)>
-                    <Route path=path!("/partner/orgs") view=ManageOrgsRoute::lazy() />
-                    <Route path=path!("/partner/orgs/new") view=AddOrgRoute::lazy() />
-                    <Route path=path!("/partner/orgs/:id") view=OrgDetailRoute::lazy() />
-                    <Route path=path!("/invoices/:id") view=InvoiceRoute::lazy() />
-                    <Route path=path!("/partner/activity") view=PartnerActivityRoute::lazy() />
-                    <Route path=path!("/partner/statements") view=StatementsRoute::lazy() />
+                    <Route path=path!("/partner/orgs") view=LazyPage::ManageOrgs />
+                    <Route path=path!("/partner/orgs/new") view=LazyPage::AddOrg />
+                    <Route path=path!("/partner/orgs/:id") view=LazyPage::OrgDetail />
+                    <Route path=path!("/invoices/:id") view=LazyPage::Invoice />
+                    <Route path=path!("/partner/activity") view=LazyPage::PartnerActivity />
+                    <Route path=path!("/partner/statements") view=LazyPage::Statements />
                 </ParentRoute>
                 <ParentRoute path=path!("") view=|| requires(Permission::ManageOrg)>
-                    <Route path=path!("/settings/api-tokens") view=ApiTokensRoute::lazy() />
-                    <Route path=path!("/partner-access") view=PartnerAccessRoute::lazy() />
-                    <Route path=path!("/users/new") view=AddUserRoute::lazy() />
-                    <Route path=path!("/users/:id") view=EditUserRoute::lazy() />
+                    <Route path=path!("/settings/api-tokens") view=LazyPage::ApiTokens />
+                    <Route path=path!("/partner-access") view=LazyPage::PartnerAccess />
+                    <Route path=path!("/users/new") view=LazyPage::AddUser />
+                    <Route path=path!("/users/:id") view=LazyPage::EditUser />
                 </ParentRoute>
                 <ParentRoute path=path!("") view=|| requires(Permission::ReadOrg)>
-                    <Route path=path!("/users") view=UsersRoute::lazy() />
-                    <Route path=path!("/audit") view=AuditLogRoute::lazy() />
+                    <Route path=path!("/users") view=LazyPage::Users />
+                    <Route path=path!("/audit") view=LazyPage::AuditLog />
                 </ParentRoute>
             </ParentRoute>
         </Routes>

@@ -79,6 +79,61 @@ pub fn absolute(public_url: &str, path: &str) -> String {
     format!("{}{path}", public_url.trim_end_matches('/'))
 }
 
+/// The wasm module a page's code is in, in release builds (the app's `lazy_pages`); pages
+/// without one are drawn by the main module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CodeModule {
+    Account,
+    Orgs,
+    Users,
+    Settings,
+    Reports,
+}
+
+impl CodeModule {
+    pub const ALL: [Self; 5] = [Self::Account, Self::Orgs, Self::Users, Self::Settings, Self::Reports];
+
+    /// The module's name, as the splitter names its file (`split_<name>-<hash>.wasm`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::Orgs => "orgs",
+            Self::Users => "users",
+            Self::Settings => "settings",
+            Self::Reports => "reports",
+        }
+    }
+}
+
+/// What drawing one of the app's pages takes, known from its address alone: the server says it
+/// to the browser before the app runs, and the app starts it as soon as the address matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PageNeeds {
+    pub module: Option<CodeModule>,
+    /// Signed-in pages ask `/api/v1/me` first.
+    pub session: bool,
+}
+
+/// What the page at `path` needs, or `None` when no page of the app has that address.
+pub fn page_at(path: &str) -> Option<PageNeeds> {
+    use CodeModule::*;
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let (module, session) = match segments.as_slice() {
+        [""] => (None, true),
+        ["sign-in"] => (None, false),
+        ["forgot-password"] | ["invitations", _] | ["reset-password", _] => (Some(Account), false),
+        ["partner", "orgs"] | ["partner", "orgs", _] | ["invoices", _] => (Some(Orgs), true),
+        ["users"] | ["users", _] => (Some(Users), true),
+        ["my-orgs"] | ["settings", "api-tokens"] | ["partner-access"] => (Some(Settings), true),
+        ["partner", "activity"] | ["partner", "statements"] | ["audit"] => (Some(Reports), true),
+        _ => return None,
+    };
+    if segments.iter().skip(1).any(|segment| segment.is_empty()) {
+        return None;
+    }
+    Some(PageNeeds { module, session })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +153,37 @@ mod tests {
             assert_eq!(OrgTab::from_key(tab.key()), Some(tab));
         }
         assert_eq!(OrgTab::from_key("subscription"), None);
+    }
+
+    #[test]
+    fn every_address_the_app_builds_is_a_page() {
+        for path in [
+            invitation("t0k"),
+            reset_password("t0k"),
+            org("org_1"),
+            org_tab("org_1", OrgTab::Billing),
+            invoice("inv_1"),
+        ] {
+            let path = path.split('?').next().unwrap_or_default().to_owned();
+            assert!(page_at(&path).is_some(), "{path}");
+        }
+        assert!(page_at(SIGN_IN).is_some());
+        assert!(page_at(MY_ORGS).is_some());
+    }
+
+    #[test]
+    fn signed_in_pages_ask_for_the_session_and_public_ones_do_not() {
+        assert_eq!(page_at("/"), Some(PageNeeds { module: None, session: true }));
+        assert_eq!(page_at("/sign-in"), Some(PageNeeds { module: None, session: false }));
+        assert_eq!(page_at("/invitations/abc"), Some(PageNeeds { module: Some(CodeModule::Account), session: false }));
+        assert_eq!(page_at("/partner/orgs/new"), Some(PageNeeds { module: Some(CodeModule::Orgs), session: true }));
+        assert_eq!(page_at("/audit"), Some(PageNeeds { module: Some(CodeModule::Reports), session: true }));
+    }
+
+    #[test]
+    fn unknown_addresses_are_no_page() {
+        for path in ["/nope", "/partner", "/partner/orgs/1/2", "/users/", "/invitations/", "/sign-in/x"] {
+            assert_eq!(page_at(path), None, "{path}");
+        }
     }
 }

@@ -36,3 +36,25 @@ test("a page whose code cannot be fetched says so and offers Try again, and the 
   await expect(shell.heading).toHaveText('Audit log');
   expect(errors).toEqual([]);
 });
+
+test("the server names a page's code and the session in the HTML's answer, and the browser fetches each once", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  const response = await page.goto('/partner/orgs');
+  const named = [...(response!.headers()['link'] ?? '').matchAll(/<([^>]+)>/g)].map((match) => match[1]);
+  expect(named).toContain('/api/v1/me');
+  expect(named.some((path) => /^\/split_orgs-[0-9a-f]{16}\.wasm$/.test(path)), 'the page module').toBe(true);
+  expect(named.some((path) => /^\/partner-center-[0-9a-f]{16}_bg\.wasm$/.test(path)), 'the main module').toBe(true);
+  await expect(page.getByRole('heading', { level: 1, name: 'Manage Organizations' })).toBeVisible();
+  await expect(page.getByRole('table')).toBeVisible();
+  // A hint the app did not use in the same way (another mode, other credentials) is fetched twice.
+  for (const path of named) {
+    expect(fetched.filter((seen) => seen === path), path).toHaveLength(1);
+  }
+});
+
+test('an address no page has is answered 404 and the app says Page not found', async ({ page }) => {
+  const response = await page.goto('/partner/no-such-page');
+  expect(response!.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+});

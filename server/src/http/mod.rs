@@ -7,6 +7,7 @@ pub mod client;
 pub mod csv;
 pub mod extract;
 pub mod openapi;
+pub mod page_hints;
 pub mod request_log;
 pub mod security_headers;
 pub mod spa;

@@ -14,7 +14,10 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use partner_center_domain::pages::{page_at, CodeModule, PageNeeds};
 use sha2::{Digest, Sha256};
+
+use crate::http::page_hints::{self, ModuleFiles};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
@@ -96,9 +99,17 @@ impl Asset {
     }
 }
 
+/// `index.html` as served for one kind of page: with the files that page needs named in a
+/// `Link` header and in its head.
+struct IndexPage {
+    link: Option<HeaderValue>,
+    html: Asset,
+}
+
 /// The app's files, keyed by URL path (`/index.html`, `/partner-center-0123abcd.js`, ...).
 pub struct SpaAssets {
     files: HashMap<String, Asset>,
+    index_pages: HashMap<PageNeeds, IndexPage>,
     content_security_policy: String,
 }
 
@@ -115,7 +126,8 @@ impl SpaAssets {
             .map(|index| inline_script_hashes(&String::from_utf8_lossy(&index.identity)))
             .unwrap_or_default();
         let content_security_policy = crate::http::security_headers::content_security_policy(&hashes);
-        Ok(Self { files, content_security_policy })
+        let index_pages = index_pages(&files)?;
+        Ok(Self { files, index_pages, content_security_policy })
     }
 
     /// The policy for every response: it names the app's inline scripts by hash.
@@ -139,15 +151,55 @@ impl SpaAssets {
         if looks_like_a_file(path) {
             return (StatusCode::NOT_FOUND, "Not found.").into_response();
         }
-        match self.files.get("/index.html") {
-            Some(index) => index.respond(method, headers),
-            None => (
+        let Some(index) = self.files.get("/index.html") else {
+            return (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "The app has not been built. Run `trunk build --release` (see README.md).",
             )
-                .into_response(),
+                .into_response();
+        };
+        // The app draws its own Not found page; the status says it to everything else.
+        let Some(page) = page_at(path).and_then(|needs| self.index_pages.get(&needs)) else {
+            let mut response = index.respond(method, headers);
+            if response.status() == StatusCode::OK {
+                *response.status_mut() = StatusCode::NOT_FOUND;
+            }
+            return response;
+        };
+        let mut response = page.html.respond(method, headers);
+        if let Some(link) = &page.link {
+            response.headers_mut().insert(header::LINK, link.clone());
+        }
+        response
+    }
+}
+
+/// `index.html` for every kind of page, made once at start. Without `modules.json` (a build
+/// without page modules) a page's hints name the main module and the session only.
+fn index_pages(files: &HashMap<String, Asset>) -> std::io::Result<HashMap<PageNeeds, IndexPage>> {
+    let Some(index) = files.get("/index.html") else {
+        return Ok(HashMap::new());
+    };
+    let modules: ModuleFiles = match files.get("/modules.json") {
+        Some(list) => serde_json::from_slice(&list.identity).map_err(std::io::Error::other)?,
+        None => ModuleFiles::new(),
+    };
+    let html = String::from_utf8_lossy(&index.identity);
+    let main = page_hints::main_module_hints(&html);
+    let modules_or_none = std::iter::once(None).chain(CodeModule::ALL.into_iter().map(Some));
+    let mut pages = HashMap::new();
+    for module in modules_or_none {
+        for session in [false, true] {
+            let needs = PageNeeds { module, session };
+            let hints = page_hints::page_hints(needs, &modules);
+            let all: Vec<_> = main.iter().chain(&hints).cloned().collect();
+            let link =
+                page_hints::link_header(&all).map(HeaderValue::try_from).transpose().map_err(std::io::Error::other)?;
+            let html = Asset::new("/index.html", page_hints::with_preload_tags(&html, &hints).into_bytes());
+            pages.insert(needs, IndexPage { link, html });
         }
     }
+    Ok(pages)
 }
 
 fn load_dir(root: &Path, dir: &Path, files: &mut HashMap<String, Asset>) -> std::io::Result<()> {

@@ -24,6 +24,8 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 pub const HASHED_JS: &str = "/partner-center-0123456789abcdef.js";
+/// The page module of the organization pages in the test build's `modules.json`.
+pub const ORGS_MODULE: &str = "/split_orgs-0123456789abcdef.wasm";
 pub const PASSWORD: &str = "correct horse battery staple";
 /// 2027-01-15T08:00:00Z: tests start their clock here and move it by hand.
 pub const START: i64 = 1_800_000_000_000;
@@ -66,7 +68,15 @@ fn write_dist(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(
         dir.join("index.html"),
-        "<!doctype html><title>Partner Center</title><script type=\"module\">start()</script><body></body>",
+        format!(
+            "<!doctype html><head><title>Partner Center</title><script type=\"module\">start()</script>\
+             <link rel=\"modulepreload\" href=\"{HASHED_JS}\" crossorigin=\"anonymous\"></head><body></body>"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("modules.json"),
+        format!(r#"{{"orgs": ["{}", "chunk_7-0123456789abcdef.wasm"]}}"#, &ORGS_MODULE[1..]),
     )
     .unwrap();
     std::fs::write(dir.join(&HASHED_JS[1..]), "export function start() { return 1; }\n".repeat(100)).unwrap();

@@ -6,7 +6,7 @@ use reqwest::header;
 
 use partner_center_domain::roles::Role;
 
-use crate::helpers::{spawn_app, spawn_app_with, TestApp, HASHED_JS};
+use crate::helpers::{spawn_app, spawn_app_with, TestApp, HASHED_JS, ORGS_MODULE};
 
 impl TestApp {
     async fn fetch(&self, path: &str) -> reqwest::Response {
@@ -98,12 +98,52 @@ async fn unknown_api_paths_answer_a_json_404() {
 #[tokio::test]
 async fn client_routes_reload_into_the_app() {
     let app = spawn_app().await;
-    for path in ["/", "/partner/orgs", "/users", "/some/unknown/page"] {
+    for path in ["/", "/partner/orgs", "/users", "/invitations/abc"] {
         let response = app.fetch(path).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
         assert!(response.text().await.unwrap().contains("<title>Partner Center</title>"), "{path}");
     }
+}
+
+#[tokio::test]
+async fn an_address_no_page_has_answers_404_with_the_app_to_say_so() {
+    let app = spawn_app().await;
+    for path in ["/some/unknown/page", "/partner", "/users/1/2"] {
+        let response = app.fetch(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(response.headers().get(header::LINK).is_none(), "{path}");
+        assert!(response.text().await.unwrap().contains("<title>Partner Center</title>"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_signed_in_page_names_its_code_and_the_session_before_the_app_asks() {
+    let app = spawn_app().await;
+    let response = app.fetch("/partner/orgs/org_123").await;
+    let link = response.headers()[header::LINK].to_str().unwrap().to_owned();
+    assert_eq!(
+        link,
+        format!(
+            "<{HASHED_JS}>; rel=modulepreload; crossorigin, \
+             <{ORGS_MODULE}>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin, \
+             </chunk_7-0123456789abcdef.wasm>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin, \
+             </api/v1/me>; rel=preload; as=fetch; crossorigin"
+        )
+    );
+    let html = response.text().await.unwrap();
+    assert!(html.contains(&format!(
+        r#"<link rel="preload" href="{ORGS_MODULE}" as="fetch" type="application/wasm" crossorigin>"#
+    )));
+    assert!(html.contains(r#"<link rel="preload" href="/api/v1/me" as="fetch" crossorigin></head>"#));
+}
+
+#[tokio::test]
+async fn the_sign_in_page_names_only_the_main_module() {
+    let app = spawn_app().await;
+    let response = app.fetch("/sign-in").await;
+    assert_eq!(response.headers()[header::LINK], format!("<{HASHED_JS}>; rel=modulepreload; crossorigin").as_str());
+    assert!(!response.text().await.unwrap().contains("/api/v1/me"), "nobody is signed in to ask about");
 }
 
 #[tokio::test]

@@ -1,0 +1,183 @@
+//! What the browser will fetch for a page, told before it asks: the server knows from the
+//! address alone which wasm module the page's code is in and whether it asks for the session
+//! (`domain::pages::page_at`), so `index.html` names those files in a `Link` header and in its
+//! head, and the browser fetches them during the HTML's round trip instead of after the main
+//! module has run.
+
+use std::collections::BTreeMap;
+
+use partner_center_domain::pages::{CodeModule, PageNeeds};
+
+/// The files of each page module (its own and the shared chunks it waits on), as
+/// `scripts/split-wasm.sh` writes them to `modules.json` beside the app.
+pub type ModuleFiles = BTreeMap<String, Vec<String>>;
+
+/// The session the signed-in pages ask for first.
+const SESSION: &str = "/api/v1/me";
+
+/// One file to fetch early.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub href: String,
+    pub kind: HintKind,
+    /// The Subresource Integrity value the app's own request carries: a preload without it
+    /// does not serve that request, which then fetches the file again.
+    pub integrity: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HintKind {
+    /// An ES module script (`rel=modulepreload`).
+    Script,
+    /// A wasm module the app fetches with `fetch()`.
+    Wasm,
+    /// An API answer the app fetches with `fetch()` (same-origin, so the cookie goes along).
+    Json,
+}
+
+impl Hint {
+    /// The `Link` header's entry. `crossorigin` matches the mode and credentials of the app's
+    /// own `fetch()` (same-origin), or the browser would fetch the file twice.
+    fn link_entry(&self) -> String {
+        let entry = match self.kind {
+            HintKind::Script => format!("<{}>; rel=modulepreload; crossorigin", self.href),
+            HintKind::Wasm => format!("<{}>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin", self.href),
+            HintKind::Json => format!("<{}>; rel=preload; as=fetch; crossorigin", self.href),
+        };
+        match &self.integrity {
+            Some(integrity) => format!("{entry}; integrity=\"{integrity}\""),
+            None => entry,
+        }
+    }
+
+    fn html_tag(&self) -> String {
+        match self.kind {
+            HintKind::Script => format!(r#"<link rel="modulepreload" href="{}">"#, self.href),
+            HintKind::Wasm => {
+                format!(r#"<link rel="preload" href="{}" as="fetch" type="application/wasm" crossorigin>"#, self.href)
+            }
+            HintKind::Json => format!(r#"<link rel="preload" href="{}" as="fetch" crossorigin>"#, self.href),
+        }
+    }
+}
+
+/// The main module's files, read from the preload tags trunk and the splitter wrote into
+/// `index.html`'s head.
+pub fn main_module_hints(index_html: &str) -> Vec<Hint> {
+    let mut hints = Vec::new();
+    for tag in index_html.split("<link ").skip(1) {
+        let tag = tag.split('>').next().unwrap_or_default();
+        let Some(href) = attribute(tag, "href") else { continue };
+        let kind = match (attribute(tag, "rel").as_deref(), attribute(tag, "type").as_deref()) {
+            (Some("modulepreload"), _) => HintKind::Script,
+            (Some("preload"), Some("application/wasm")) => HintKind::Wasm,
+            _ => continue,
+        };
+        hints.push(Hint { href, kind, integrity: attribute(tag, "integrity") });
+    }
+    hints
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag
+        .find(&format!(" {name}=\""))
+        .map(|at| at + name.len() + 3)
+        .or_else(|| tag.starts_with(&format!("{name}=\"")).then_some(name.len() + 2))?;
+    let end = tag[start..].find('"')?;
+    Some(tag[start..start + end].to_owned())
+}
+
+/// What a page needs beyond the main module: its code module's files, then the session.
+pub fn page_hints(needs: PageNeeds, modules: &ModuleFiles) -> Vec<Hint> {
+    let mut hints: Vec<Hint> = needs
+        .module
+        .map(CodeModule::name)
+        .and_then(|name| modules.get(name))
+        .into_iter()
+        .flatten()
+        .map(|file| Hint { href: format!("/{file}"), kind: HintKind::Wasm, integrity: None })
+        .collect();
+    if needs.session {
+        hints.push(Hint { href: SESSION.to_owned(), kind: HintKind::Json, integrity: None });
+    }
+    hints
+}
+
+/// The `Link` header naming `hints`, or `None` when there are none.
+pub fn link_header(hints: &[Hint]) -> Option<String> {
+    (!hints.is_empty()).then(|| hints.iter().map(Hint::link_entry).collect::<Vec<_>>().join(", "))
+}
+
+/// `index_html` with `hints` as preload tags at the end of its head (the main module's are
+/// there already).
+pub fn with_preload_tags(index_html: &str, hints: &[Hint]) -> String {
+    let tags: String = hints.iter().map(Hint::html_tag).collect();
+    index_html.replacen("</head>", &format!("{tags}</head>"), 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INDEX: &str = concat!(
+        r#"<html><head><link rel="stylesheet" href="/base-1.css"/>"#,
+        r#"<link rel="modulepreload" href="/partner-center-ab.js" crossorigin="anonymous" integrity="sha384-x">"#,
+        r#"<link rel="preload" href="/partner-center-ab_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm">"#,
+        r#"<link rel="modulepreload" href="/__wasm_split-cd.js" crossorigin="anonymous"></head><body></body></html>"#,
+    );
+
+    fn modules() -> ModuleFiles {
+        BTreeMap::from([("orgs".to_owned(), vec!["split_orgs-1.wasm".to_owned(), "chunk_7-2.wasm".to_owned()])])
+    }
+
+    #[test]
+    fn the_main_module_is_read_from_the_preload_tags_of_index_html() {
+        let hints = main_module_hints(INDEX);
+        let hrefs: Vec<_> = hints.iter().map(|hint| (hint.href.as_str(), hint.kind)).collect();
+        assert_eq!(
+            hrefs,
+            [
+                ("/partner-center-ab.js", HintKind::Script),
+                ("/partner-center-ab_bg.wasm", HintKind::Wasm),
+                ("/__wasm_split-cd.js", HintKind::Script)
+            ]
+        );
+        assert_eq!(
+            link_header(&hints[..1]).unwrap(),
+            r#"</partner-center-ab.js>; rel=modulepreload; crossorigin; integrity="sha384-x""#
+        );
+    }
+
+    #[test]
+    fn a_signed_in_page_names_its_module_files_and_the_session() {
+        let needs = PageNeeds { module: Some(CodeModule::Orgs), session: true };
+        let hints = page_hints(needs, &modules());
+        assert_eq!(
+            link_header(&hints).unwrap(),
+            concat!(
+                r#"</split_orgs-1.wasm>; rel=preload; as=fetch; type="application/wasm"; crossorigin, "#,
+                r#"</chunk_7-2.wasm>; rel=preload; as=fetch; type="application/wasm"; crossorigin, "#,
+                "</api/v1/me>; rel=preload; as=fetch; crossorigin"
+            )
+        );
+        let html = with_preload_tags(INDEX, &hints);
+        assert!(html.contains(r#"<link rel="preload" href="/api/v1/me" as="fetch" crossorigin></head>"#));
+        assert!(html.contains(r#"<link rel="preload" href="/split_orgs-1.wasm" as="fetch""#));
+    }
+
+    #[test]
+    fn the_sign_in_page_needs_nothing_beyond_the_main_module() {
+        let needs = PageNeeds { module: None, session: false };
+        assert_eq!(page_hints(needs, &modules()), []);
+        assert_eq!(link_header(&[]), None);
+    }
+
+    #[test]
+    fn a_module_missing_from_the_list_is_left_to_the_app() {
+        let needs = PageNeeds { module: Some(CodeModule::Users), session: true };
+        assert_eq!(
+            page_hints(needs, &modules()),
+            [Hint { href: SESSION.to_owned(), kind: HintKind::Json, integrity: None }]
+        );
+    }
+}
