@@ -27,6 +27,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::audit_view::AuditView;
+use crate::early_fetch;
 use crate::list_state::ListState;
 use crate::statement_view::StatementView;
 use send_wrapper::SendWrapper;
@@ -151,7 +152,11 @@ async fn send_raw(request: RequestBuilder, body: Option<&impl Serialize>) -> Res
         }
         None => request.send().await,
     };
-    let response = sent.map_err(|_| ApiError::Unreachable)?;
+    checked(sent.map_err(|_| ApiError::Unreachable)?).await
+}
+
+/// The answer when it is a success, else the error it carries.
+async fn checked(response: Response) -> Result<Response, ApiError> {
     if response.ok() {
         Ok(response)
     } else {
@@ -161,7 +166,10 @@ async fn send_raw(request: RequestBuilder, body: Option<&impl Serialize>) -> Res
 
 /// A request made within a session: a 401 means the session has ended.
 async fn send(request: RequestBuilder, body: Option<&impl Serialize>) -> Result<Response, ApiError> {
-    let result = send_raw(request, body).await;
+    within_session(send_raw(request, body).await)
+}
+
+fn within_session(result: Result<Response, ApiError>) -> Result<Response, ApiError> {
     if matches!(&result, Err(error) if error.status() == Some(401)) {
         ON_SESSION_ENDED.with(|slot| {
             if let Some(callback) = slot.borrow().as_ref() {
@@ -172,8 +180,23 @@ async fn send(request: RequestBuilder, body: Option<&impl Serialize>) -> Result<
     result
 }
 
+/// A read within a session; the answer to the same request started with the page
+/// (`early_fetch`) when there is one.
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    read_json(send(RequestBuilder::new(&url(path)), None::<&()>).await?).await
+    let url = url(path);
+    let response = match early_fetch::take(&url) {
+        Some(early) => match early.await {
+            Some(response) => within_session(checked(response).await),
+            None => Err(ApiError::Unreachable),
+        },
+        None => send(RequestBuilder::new(&url), None::<&()>).await,
+    };
+    read_json(response?).await
+}
+
+/// Starts, as a page's address matches, the read `path` that the page will make.
+pub fn start_early(path: &str) {
+    early_fetch::start(url(path));
 }
 
 /// A state-changing request, with the CSRF header.
@@ -254,8 +277,12 @@ pub async fn partner_home() -> Result<PartnerHome, ApiError> {
     get("/partner/home").await
 }
 
+pub fn child_orgs_path(view: &ListState<ChildOrgSort>) -> String {
+    format!("/partner/orgs?{}", view.api_query())
+}
+
 pub async fn child_orgs(view: &ListState<ChildOrgSort>) -> Result<Page<ChildOrgSummary>, ApiError> {
-    get(&format!("/partner/orgs?{}", view.api_query())).await
+    get(&child_orgs_path(view)).await
 }
 
 /// The CSV of every page of `view`, for a plain download link (the session cookie goes along).
@@ -269,8 +296,12 @@ pub async fn create_child_org(form: &NewChildOrg, idempotency_key: &str) -> Resu
     read_json(send(request, Some(form)).await?).await
 }
 
+pub fn child_org_path(id: &str) -> String {
+    format!("/partner/orgs/{}", encode(id))
+}
+
 pub async fn child_org(id: &str) -> Result<ChildOrgDetail, ApiError> {
-    get(&format!("/partner/orgs/{}", encode(id))).await
+    get(&child_org_path(id)).await
 }
 
 pub async fn update_org_info(id: &str, update: &OrgInfoUpdate) -> Result<ChildOrgDetail, ApiError> {
@@ -287,8 +318,12 @@ pub async fn audit_entries(view: &AuditView) -> Result<Page<AuditEntry>, ApiErro
     get(&format!("{}?{}", view.endpoint(), view.api_query())).await
 }
 
+pub fn users_path(view: &ListState<UserSort>) -> String {
+    format!("/users?{}", view.api_query())
+}
+
 pub async fn users(view: &ListState<UserSort>) -> Result<Page<UserSummary>, ApiError> {
-    get(&format!("/users?{}", view.api_query())).await
+    get(&users_path(view)).await
 }
 
 pub async fn user(id: &str) -> Result<UserSummary, ApiError> {

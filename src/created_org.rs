@@ -12,6 +12,11 @@ impl CreatedOrg {
         self.0.set(Some(detail));
     }
 
+    /// Whether the created org waiting to be taken is `id`.
+    pub fn holds(&self, id: &str) -> bool {
+        self.0.with_untracked(|created| created.as_ref().is_some_and(|detail| detail.id == id))
+    }
+
     /// The created org when it is `id`, once: taking it clears it, so a later visit reads afresh.
     pub fn take(&self, id: &str) -> Option<ChildOrgDetail> {
         let created = self.0.get_untracked().filter(|detail| detail.id == id);

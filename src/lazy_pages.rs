@@ -4,11 +4,17 @@
 //! no splitter and keep every page in the one module.
 
 use leptos::prelude::*;
+use leptos_router::location::Url;
+use leptos_router::params::ParamsMap;
 use leptos_router::ChooseView;
+use partner_center_domain::child_org::ChildOrgSort;
+use partner_center_domain::users::UserSort;
 
 #[cfg(wasm_split)]
 use crate::components::{ChunkFailed, LoadingSkeleton};
-use crate::pages;
+use crate::created_org::CreatedOrg;
+use crate::list_state::ListState;
+use crate::{api, pages};
 
 /// Declares `LazyPage`, one variant per page, and (in split builds) each page's split point.
 /// One type serves every lazy route: a route type per page made the router's generic code
@@ -94,7 +100,31 @@ impl ChooseView for LazyPage {
     // sign-in check) renders: the page's code then arrives while the session is asked for,
     // not after.
     async fn preload(&self) {
+        if let Some(path) = self.first_read() {
+            api::start_early(&path);
+        }
         self.fetch_code().await;
+    }
+}
+
+impl LazyPage {
+    /// The API read the page makes first, from the address being opened (which the router
+    /// provides while it preloads): started now, it runs beside the page's code and the
+    /// session check.
+    fn first_read(self) -> Option<String> {
+        let url = use_context::<ArcRwSignal<Url>>()?.get_untracked();
+        let id = || use_context::<ArcMemo<ParamsMap>>().and_then(|params| params.get_untracked().get("id"));
+        match self {
+            Self::ManageOrgs => {
+                Some(api::child_orgs_path(&ListState::<ChildOrgSort>::from_params(url.search_params())))
+            }
+            Self::Users => Some(api::users_path(&ListState::<UserSort>::from_params(url.search_params()))),
+            // Straight from Add Org the page has its data already (`CreatedOrg`).
+            Self::OrgDetail => id()
+                .filter(|id| !use_context::<CreatedOrg>().is_some_and(|created| created.holds(id)))
+                .map(|id| api::child_org_path(&id)),
+            _ => None,
+        }
     }
 }
 

@@ -5,6 +5,7 @@ pub mod app;
 pub mod audit_view;
 pub mod components;
 pub mod created_org;
+pub mod early_fetch;
 pub mod flash;
 pub mod format;
 pub mod forms;

@@ -6,8 +6,8 @@ use std::fmt::Debug;
 
 use leptos::prelude::*;
 use leptos::Params;
-use leptos_router::hooks::{use_query, use_query_map};
-use leptos_router::params::Params;
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::{Params, ParamsMap};
 use partner_center_domain::child_org::ChildOrgSort;
 use partner_center_domain::org_filter::OrgFilter;
 use partner_center_domain::users::UserSort;
@@ -126,16 +126,18 @@ impl<S: ListSort> Default for ListState<S> {
 
 /// The list state of the current page's URL.
 pub fn use_list_state<S: ListSort + Eq>() -> Memo<ListState<S>> {
-    let query = use_query::<ListQuery>();
     let params = use_query_map();
-    Memo::new(move |_| {
-        let mut state: ListState<S> = query.with(|query| query.as_ref().map(ListState::from_query).unwrap_or_default());
-        state.filter = params.with(|params| S::Filter::read(|name| params.get(name)));
-        state
-    })
+    Memo::new(move |_| params.with(ListState::from_params))
 }
 
 impl<S: ListSort> ListState<S> {
+    /// The view a URL's query names; anything missing or malformed takes its default.
+    pub fn from_params(params: &ParamsMap) -> Self {
+        let mut state = ListQuery::from_map(params).map(|query| Self::from_query(&query)).unwrap_or_default();
+        state.filter = S::Filter::read(|name| params.get(name));
+        state
+    }
+
     /// Reads the URL's parameters; anything missing or malformed takes its default.
     pub fn from_query(query: &ListQuery) -> Self {
         let defaults = Self::default();

@@ -58,3 +58,25 @@ test('an address no page has is answered 404 and the app says Page not found', a
   expect(response!.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
 });
+
+test("a page's data is asked for beside its code, not after it, and only once", async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/v1/partner/orgs') asked.push(url.search);
+  });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/split_orgs-[0-9a-f]{16}\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const dataAsked = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/v1/partner/orgs');
+  await page.goto('/partner/orgs?sort=name&order=desc', { waitUntil: 'commit' });
+  // The page's code is still held back here.
+  expect(new URL((await dataAsked).url()).searchParams.get('sort')).toBe('name');
+  release();
+  await expect(page.getByRole('heading', { level: 1, name: 'Manage Organizations' })).toBeVisible();
+  await expect(page.getByRole('table')).toBeVisible();
+  expect(asked).toHaveLength(1);
+});
