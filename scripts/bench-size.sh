@@ -10,4 +10,5 @@ DEMO_PASSWORD="bench demo password"
 # shellcheck source=demo-server.sh
 source "$root/scripts/demo-server.sh"
 python3 "$root/scripts/first_load_transfer.py" "$base" "$root/dist"
+node "$root/scripts/first_load_budget.mjs" "$root/dist"
 node "$root/scripts/load_timings.mjs" "$base" demo@northwind-security.example "$DEMO_PASSWORD"

@@ -1,6 +1,7 @@
 // Runs Lighthouse (mobile and desktop) on every page of the app, signed in where the page needs
 // it, and prints performance, accessibility, best practices and CLS for each.
 // Usage: node lighthouse_pages.mjs BASE_URL PASSWORD DATA_DIR
+// LIGHTHOUSE_PAGES="Sign in,Manage Organizations" measures only the pages named.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lighthouse from '../tools/lighthouse/node_modules/lighthouse/core/index.js';
@@ -42,13 +43,16 @@ const pages = [
   ['API Tokens', '/settings/api-tokens', true],
 ];
 
+const only = process.env.LIGHTHOUSE_PAGES?.split(',').map((name) => name.trim());
+const measured = only ? pages.filter(([name]) => only.includes(name)) : pages;
+
 const chrome = await chromeLauncher.launch({
   chromePath: '/usr/bin/chromium',
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
 });
 const score = (result, category) => Math.round(result.lhr.categories[category].score * 100);
 const rows = [];
-for (const [name, path, signedIn] of pages) {
+for (const [name, path, signedIn] of measured) {
   const row = [name];
   for (const config of [undefined, desktopConfig]) {
     const result = await lighthouse(
@@ -68,7 +72,8 @@ for (const [name, path, signedIn] of pages) {
       continue;
     }
     const cls = result.lhr.audits['cumulative-layout-shift'].numericValue;
-    row.push(`${score(result, 'performance')} / ${score(result, 'accessibility')} / ${score(result, 'best-practices')} · CLS ${cls.toFixed(3)}`);
+    const lcp = result.lhr.audits['largest-contentful-paint'].numericValue / 1000;
+    row.push(`${score(result, 'performance')} / ${score(result, 'accessibility')} / ${score(result, 'best-practices')} · CLS ${cls.toFixed(3)} · LCP ${lcp.toFixed(1)} s`);
   }
   rows.push(row);
   console.error(`${row[0]}: mobile ${row[1]}; desktop ${row[2]}`);

@@ -52,6 +52,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER
 
 say "End to end: Playwright in Chromium against the real server"
 "$root/scripts/build-app.sh"
+node scripts/first_load_budget.mjs dist
 (cd end2end && npx playwright test)
 
 say "End to end: two servers on PostgreSQL behind nginx, one killed mid-storm"

@@ -4,24 +4,29 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use stylers::style;
 
+use partner_center_domain::pages::page_at;
 use partner_center_domain::roles::Permission;
 
 use crate::components::{
-    AccessRequestNotices, ApiStatus, AppHeader, MainNav, NavMenu, RequestsAnswered, RequirePermission, RequireSignIn,
-    ToastRegion, Toasts,
+    ApiStatus, AppHeader, NavMenu, RequestsAnswered, RequirePermission, RequireSignIn, ToastRegion, Toasts,
 };
 use crate::created_org::provide_created_org;
 use crate::flash::provide_flash;
 use crate::lazy_pages::{preload_likely_next, LazyPage};
 use crate::page_focus::provide_page_focus;
-use crate::pages::{Home, NotFound, SignIn};
+use crate::pages::{NotFound, SignIn};
 use crate::route_params::is_public_page;
 use crate::session::{provide_session, use_session, SessionState};
+use crate::signed_in_chrome::{chrome, fetch_chrome, ChromePart};
 
 /// The shell: header, navigation, the routed page, and the API status line.
 #[component]
 pub fn App() -> impl IntoView {
     let session = provide_session();
+    // A signed-in page's chrome is fetched beside the session check, not after it.
+    if page_at(&window().location().pathname().unwrap_or_default()).is_some_and(|needs| needs.session) {
+        fetch_chrome();
+    }
     provide_flash();
     provide_created_org();
     NavMenu::provide();
@@ -97,7 +102,7 @@ pub fn App() -> impl IntoView {
                 <div class="workspace">
                     <NavArea />
                     <div class="content">
-                        {move || signed_in.get().then(|| view! { <AccessRequestNotices /> })}
+                        {move || signed_in.get().then(|| chrome(ChromePart::Notices, nothing))}
                         <main id="main" tabindex="-1">
                             <AppRoutes />
                         </main> <footer>
@@ -117,6 +122,21 @@ pub fn App() -> impl IntoView {
 fn NavArea() -> impl IntoView {
     let session = use_session();
     let location = use_location();
+    let shown = Memo::new(move |_| match session.state() {
+        SessionState::SignedIn(_) => NavShown::Links,
+        SessionState::NotAsked | SessionState::Checking if !is_public_page(&location.pathname.get()) => NavShown::Space,
+        _ => NavShown::Nothing,
+    });
+    move || match shown.get() {
+        NavShown::Links => chrome(ChromePart::Nav, || view! { <NavSpace /> }.into_any()).into_any(),
+        NavShown::Space => view! { <NavSpace /> }.into_any(),
+        NavShown::Nothing => ().into_any(),
+    }
+}
+
+/// The navigation's place, kept while it is on its way.
+#[component]
+fn NavSpace() -> impl IntoView {
     let class_name = style! {
         .nav-space {
             flex: 0 0 var(--nav-width);
@@ -129,16 +149,11 @@ fn NavArea() -> impl IntoView {
             }
         }
     };
-    let shown = Memo::new(move |_| match session.state() {
-        SessionState::SignedIn(_) => NavShown::Links,
-        SessionState::NotAsked | SessionState::Checking if !is_public_page(&location.pathname.get()) => NavShown::Space,
-        _ => NavShown::Nothing,
-    });
-    move || match shown.get() {
-        NavShown::Links => view! { <MainNav /> }.into_any(),
-        NavShown::Space => view! { class=class_name, <div class="nav-space"></div> }.into_any(),
-        NavShown::Nothing => ().into_any(),
-    }
+    view! { class=class_name, <div class="nav-space"></div> }
+}
+
+fn nothing() -> AnyView {
+    ().into_any()
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -160,7 +175,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/forgot-password") view=LazyPage::ForgotPassword />
             <Route path=path!("/reset-password/:token") view=LazyPage::ResetPassword />
             <ParentRoute path=path!("") view=RequireSignIn>
-                <Route path=path!("") view=Home />
+                <Route path=path!("") view=LazyPage::Home />
                 <Route path=path!("/my-orgs") view=LazyPage::MyOrgs />
                 <ParentRoute path=path!("") view=|| requires(Permission::PartnerCenter)>
                     <Route path=path!("/partner/orgs") view=LazyPage::ManageOrgs />

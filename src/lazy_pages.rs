@@ -73,6 +73,7 @@ macro_rules! lazy_pages {
 // set of modules that shares some code, fetched with it, and a page that needs sixty such
 // fetches waits on them over a slow connection (six at a time) far longer than on the bytes.
 lazy_pages! {
+    Home in signed_in as home, preload preload_home;
     AcceptInvitation in account as accept_invitation, preload preload_accept_invitation;
     ForgotPassword in account as forgot_password, preload preload_forgot_password;
     ResetPassword in account as reset_password, preload preload_reset_password;
@@ -179,6 +180,7 @@ mod tests {
     fn the_server_names_the_module_each_page_is_in() {
         use LazyPage::*;
         for (page, path) in [
+            (Home, "/"),
             (AcceptInvitation, "/invitations/t"),
             (ForgotPassword, "/forgot-password"),
             (ResetPassword, "/reset-password/t"),

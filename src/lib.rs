@@ -16,6 +16,7 @@ pub mod page_focus;
 pub mod pages;
 pub mod route_params;
 pub mod session;
+pub mod signed_in_chrome;
 pub mod statement_view;
 
 /// Mounts the app into `<body>`.

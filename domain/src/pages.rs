@@ -83,6 +83,9 @@ pub fn absolute(public_url: &str, path: &str) -> String {
 /// without one are drawn by the main module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CodeModule {
+    /// The signed-in chrome (header tools, navigation, notices) and the home page: every
+    /// signed-in page needs it.
+    SignedIn,
     Account,
     Orgs,
     Users,
@@ -91,11 +94,12 @@ pub enum CodeModule {
 }
 
 impl CodeModule {
-    pub const ALL: [Self; 5] = [Self::Account, Self::Orgs, Self::Users, Self::Settings, Self::Reports];
+    pub const ALL: [Self; 6] = [Self::SignedIn, Self::Account, Self::Orgs, Self::Users, Self::Settings, Self::Reports];
 
     /// The module's name, as the splitter names its file (`split_<name>-<hash>.wasm`).
     pub fn name(self) -> &'static str {
         match self {
+            Self::SignedIn => "signed_in",
             Self::Account => "account",
             Self::Orgs => "orgs",
             Self::Users => "users",
@@ -119,7 +123,7 @@ pub fn page_at(path: &str) -> Option<PageNeeds> {
     use CodeModule::*;
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let (module, session) = match segments.as_slice() {
-        [""] => (None, true),
+        [""] => (Some(SignedIn), true),
         ["sign-in"] => (None, false),
         ["forgot-password"] | ["invitations", _] | ["reset-password", _] => (Some(Account), false),
         ["partner", "orgs"] | ["partner", "orgs", _] | ["invoices", _] => (Some(Orgs), true),
@@ -173,7 +177,7 @@ mod tests {
 
     #[test]
     fn signed_in_pages_ask_for_the_session_and_public_ones_do_not() {
-        assert_eq!(page_at("/"), Some(PageNeeds { module: None, session: true }));
+        assert_eq!(page_at("/"), Some(PageNeeds { module: Some(CodeModule::SignedIn), session: true }));
         assert_eq!(page_at("/sign-in"), Some(PageNeeds { module: None, session: false }));
         assert_eq!(page_at("/invitations/abc"), Some(PageNeeds { module: Some(CodeModule::Account), session: false }));
         assert_eq!(page_at("/partner/orgs/new"), Some(PageNeeds { module: Some(CodeModule::Orgs), session: true }));

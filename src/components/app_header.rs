@@ -3,9 +3,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use stylers::style;
 
-use super::{MenuButton, OrgSwitcher, UserMenu};
 use crate::route_params::is_public_page;
 use crate::session::{use_session, SessionState};
+use crate::signed_in_chrome::{chrome, ChromePart};
 
 /// The bar across the top: the product's name, then the org switcher and the user menu. Below
 /// 48rem it is two rows that fit 360 px: Menu, name and Sign out, then the switcher (the user
@@ -68,14 +68,16 @@ pub fn AppHeader() -> impl IntoView {
     });
     view! { class=class_name,
         <header class="app-header" class:expects-session=move || expects_session.get()>
-            {move || signed_in.get().then(|| view! { <MenuButton /> })}
+            {move || signed_in.get().then(|| chrome(ChromePart::MenuButton, nothing))}
             <A href="/" attr:class="brand">
                 "Partner Center"
             </A>
-            <div class="org-region">
-                <OrgSwitcher />
-            </div>
-            <UserMenu />
+            <div class="org-region">{move || signed_in.get().then(|| chrome(ChromePart::OrgSwitcher, nothing))}</div>
+            {move || signed_in.get().then(|| chrome(ChromePart::UserMenu, nothing))}
         </header>
     }
+}
+
+fn nothing() -> AnyView {
+    ().into_any()
 }

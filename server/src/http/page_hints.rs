@@ -87,14 +87,20 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(tag[start..start + end].to_owned())
 }
 
-/// What a page needs beyond the main module: its code module's files, then the session.
+/// What a page needs beyond the main module: the signed-in chrome's module and its own (each
+/// file once: modules share chunks), then the session.
 pub fn page_hints(needs: PageNeeds, modules: &ModuleFiles) -> Vec<Hint> {
-    let mut hints: Vec<Hint> = needs
-        .module
-        .map(CodeModule::name)
-        .and_then(|name| modules.get(name))
+    let chrome = needs.session.then_some(CodeModule::SignedIn);
+    let mut files: Vec<&String> = Vec::new();
+    for module in chrome.into_iter().chain(needs.module) {
+        for file in modules.get(module.name()).into_iter().flatten() {
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+    }
+    let mut hints: Vec<Hint> = files
         .into_iter()
-        .flatten()
         .map(|file| Hint { href: format!("/{file}"), kind: HintKind::Wasm, integrity: None })
         .collect();
     if needs.session {
@@ -127,7 +133,10 @@ mod tests {
     );
 
     fn modules() -> ModuleFiles {
-        BTreeMap::from([("orgs".to_owned(), vec!["split_orgs-1.wasm".to_owned(), "chunk_7-2.wasm".to_owned()])])
+        BTreeMap::from([
+            ("orgs".to_owned(), vec!["split_orgs-1.wasm".to_owned(), "chunk_7-2.wasm".to_owned()]),
+            ("signed_in".to_owned(), vec!["split_signed_in-3.wasm".to_owned(), "chunk_7-2.wasm".to_owned()]),
+        ])
     }
 
     #[test]
@@ -155,8 +164,9 @@ mod tests {
         assert_eq!(
             link_header(&hints).unwrap(),
             concat!(
-                r#"</split_orgs-1.wasm>; rel=preload; as=fetch; type="application/wasm"; crossorigin, "#,
+                r#"</split_signed_in-3.wasm>; rel=preload; as=fetch; type="application/wasm"; crossorigin, "#,
                 r#"</chunk_7-2.wasm>; rel=preload; as=fetch; type="application/wasm"; crossorigin, "#,
+                r#"</split_orgs-1.wasm>; rel=preload; as=fetch; type="application/wasm"; crossorigin, "#,
                 "</api/v1/me>; rel=preload; as=fetch; crossorigin"
             )
         );
@@ -174,10 +184,7 @@ mod tests {
 
     #[test]
     fn a_module_missing_from_the_list_is_left_to_the_app() {
-        let needs = PageNeeds { module: Some(CodeModule::Users), session: true };
-        assert_eq!(
-            page_hints(needs, &modules()),
-            [Hint { href: SESSION.to_owned(), kind: HintKind::Json, integrity: None }]
-        );
+        let needs = PageNeeds { module: Some(CodeModule::Users), session: false };
+        assert_eq!(page_hints(needs, &modules()), []);
     }
 }
