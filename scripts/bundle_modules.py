@@ -19,8 +19,10 @@ import sys
 # Every signed-in page draws the chrome; these are the page modules of signed-in pages.
 CHROME = "signed_in"
 SIGNED_IN_PAGES = {"orgs", "users", "settings", "reports"}
-# Fetched by the app itself after the page has painted, never on a first visit's critical path.
-NOT_BUNDLED = {"partner_home"}
+# The home page is in the chrome's module; a partner's home draws the partner home panel, a
+# module of its own the page asks for once it knows who is signed in: a first visit to the home
+# page (mostly partners') takes it along rather than wait for that.
+HOME_EXTRA = "partner_home"
 
 CHUNK = re.compile(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"')
 MODULE = re.compile(r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
@@ -66,14 +68,17 @@ def main() -> None:
     chunks = dict(CHUNK.findall(loader))
     modules = {name: [own] + [chunks[dep.strip()] for dep in deps.split(",") if dep.strip()]
                for name, own, deps in MODULE.findall(loader)}
-    if CHROME not in modules or not SIGNED_IN_PAGES <= modules.keys():
+    if not SIGNED_IN_PAGES | {CHROME, HOME_EXTRA} <= modules.keys():
         sys.exit(f"bundle_modules: the loader has modules {sorted(modules)}")
     first_visits = {}
     for name, files in modules.items():
-        if name in NOT_BUNDLED:
+        if name == HOME_EXTRA:
             continue
-        wanted = modules[CHROME] + files if name in SIGNED_IN_PAGES else files
-        first_visits[name] = list(dict.fromkeys(wanted))
+        if name in SIGNED_IN_PAGES:
+            files = modules[CHROME] + files
+        elif name == CHROME:
+            files = files + modules[HOME_EXTRA]
+        first_visits[name] = list(dict.fromkeys(files))
     bundles, listing = {}, {}
     for name, files in sorted(first_visits.items()):
         parts, body, offset = [], b"", 0
