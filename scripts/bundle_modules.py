@@ -8,8 +8,9 @@ from a bundle the page's HTML preloads (the server names it, see server/src/http
 before fetching it alone. Later pages, opened in the app, fetch their files one by one: cached
 apart, nothing is fetched twice.
 
-Writes `modules.json` (module name -> the bundle a first visit to its pages fetches) and
-rewrites the loader in place. Usage: bundle_modules.py STAGING_DIR LOADER_JS"""
+Writes `modules.json` (module name -> the bundle a first visit to its pages fetches;
+`not_found` -> the chrome's alone, for an address no page has) and rewrites the loader in
+place. Usage: bundle_modules.py STAGING_DIR LOADER_JS"""
 
 import hashlib
 import json
@@ -23,6 +24,7 @@ SIGNED_IN_PAGES = {"orgs", "users", "settings", "reports"}
 # module of its own the page asks for once it knows who is signed in: a first visit to the home
 # page (mostly partners') takes it along rather than wait for that.
 HOME_EXTRA = "partner_home"
+NOT_FOUND = "not_found"
 
 CHUNK = re.compile(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"')
 MODULE = re.compile(r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
@@ -79,6 +81,8 @@ def main() -> None:
         elif name == CHROME:
             files = files + modules[HOME_EXTRA]
         first_visits[name] = list(dict.fromkeys(files))
+    # An address no page has draws Not found in the chrome of whoever is signed in.
+    first_visits[NOT_FOUND] = modules[CHROME]
     bundles, listing = {}, {}
     for name, files in sorted(first_visits.items()):
         parts, body, offset = [], b"", 0

@@ -15,6 +15,8 @@ pub type ModuleFiles = BTreeMap<String, Vec<String>>;
 
 /// The session the signed-in pages ask for first.
 const SESSION: &str = "/api/v1/me";
+/// `modules.json`'s entry for an address no page has.
+const NOT_FOUND: &str = "not_found";
 
 /// One file to fetch early.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,13 +95,24 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 /// signed-in page that includes the chrome's module), then the session.
 pub fn page_hints(needs: PageNeeds, modules: &ModuleFiles) -> Vec<Hint> {
     let module = needs.module.or(needs.session.then_some(CodeModule::SignedIn));
-    let files = module.and_then(|module| modules.get(module.name())).into_iter().flatten();
+    fetches(module.map(CodeModule::name), needs.session, modules)
+}
+
+/// The files `modules.json` lists under `entry`, then the session if `session`.
+fn fetches(entry: Option<&str>, session: bool, modules: &ModuleFiles) -> Vec<Hint> {
+    let files = entry.and_then(|entry| modules.get(entry)).into_iter().flatten();
     let mut hints: Vec<Hint> =
         files.map(|file| Hint { href: format!("/{file}"), kind: HintKind::Fetch, integrity: None }).collect();
-    if needs.session {
+    if session {
         hints.push(Hint { href: SESSION.to_owned(), kind: HintKind::Fetch, integrity: None });
     }
     hints
+}
+
+/// What Not found, drawn for an address no page has, needs: the chrome of whoever may be
+/// signed in, and the session.
+pub fn not_found_hints(modules: &ModuleFiles) -> Vec<Hint> {
+    fetches(Some(NOT_FOUND), true, modules)
 }
 
 /// The `Link` header naming `hints`, or `None` when there are none.
@@ -129,6 +142,7 @@ mod tests {
         BTreeMap::from([
             ("orgs".to_owned(), vec!["bundle_orgs-1.bundle".to_owned()]),
             ("signed_in".to_owned(), vec!["bundle_signed_in-2.bundle".to_owned()]),
+            ("not_found".to_owned(), vec!["bundle_not_found-3.bundle".to_owned()]),
         ])
     }
 
@@ -167,6 +181,12 @@ mod tests {
     fn the_home_page_names_the_chromes_bundle() {
         let needs = PageNeeds { module: Some(CodeModule::SignedIn), session: true };
         assert_eq!(page_hints(needs, &modules())[0].href, "/bundle_signed_in-2.bundle");
+    }
+
+    #[test]
+    fn not_found_names_the_chromes_own_bundle_and_the_session() {
+        let hrefs: Vec<_> = not_found_hints(&modules()).into_iter().map(|hint| hint.href).collect();
+        assert_eq!(hrefs, ["/bundle_not_found-3.bundle", "/api/v1/me"]);
     }
 
     #[test]

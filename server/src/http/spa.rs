@@ -17,7 +17,7 @@ use base64::Engine;
 use partner_center_domain::pages::{page_at, CodeModule, PageNeeds};
 use sha2::{Digest, Sha256};
 
-use crate::http::page_hints::{self, ModuleFiles};
+use crate::http::page_hints::{self, Hint, ModuleFiles};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
@@ -111,6 +111,8 @@ struct IndexPage {
 pub struct SpaAssets {
     files: HashMap<String, Asset>,
     index_pages: HashMap<PageNeeds, IndexPage>,
+    /// `index.html` for an address no page has, where the app draws Not found.
+    not_found_page: Option<IndexPage>,
     content_security_policy: String,
 }
 
@@ -127,8 +129,8 @@ impl SpaAssets {
             .map(|index| inline_script_hashes(&String::from_utf8_lossy(&index.identity)))
             .unwrap_or_default();
         let content_security_policy = crate::http::security_headers::content_security_policy(&hashes);
-        let index_pages = index_pages(&files)?;
-        Ok(Self { files, index_pages, content_security_policy })
+        let (index_pages, not_found_page) = index_pages(&files)?;
+        Ok(Self { files, index_pages, not_found_page, content_security_policy })
     }
 
     /// The policy for every response: it names the app's inline scripts by hash.
@@ -152,17 +154,18 @@ impl SpaAssets {
         if looks_like_a_file(path) {
             return (StatusCode::NOT_FOUND, "Not found.").into_response();
         }
-        let Some(index) = self.files.get("/index.html") else {
+        let page = match page_at(path) {
+            Some(needs) => self.index_pages.get(&needs),
+            // The app draws Not found. (Answering it 404 would log an error in the browser's
+            // console on that page.)
+            None => self.not_found_page.as_ref(),
+        };
+        let Some(page) = page else {
             return (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "The app has not been built. Run `trunk build --release` (see README.md).",
             )
                 .into_response();
-        };
-        // An address no page has gets the app too, which says Page not found. (Answering it
-        // 404 would log an error in the browser's console on that page.)
-        let Some(page) = page_at(path).and_then(|needs| self.index_pages.get(&needs)) else {
-            return index.respond(method, headers);
         };
         let mut response = page.html.respond(method, headers);
         if let Some(link) = &page.link {
@@ -172,11 +175,12 @@ impl SpaAssets {
     }
 }
 
-/// `index.html` for every kind of page, made once at start. Without `modules.json` (a build
-/// without page modules) a page's hints name the main module and the session only.
-fn index_pages(files: &HashMap<String, Asset>) -> std::io::Result<HashMap<PageNeeds, IndexPage>> {
+/// `index.html` for every kind of page and for Not found, made once at start. Without
+/// `modules.json` (a build without page modules) the hints name the main module and the
+/// session only.
+fn index_pages(files: &HashMap<String, Asset>) -> std::io::Result<(HashMap<PageNeeds, IndexPage>, Option<IndexPage>)> {
     let Some(index) = files.get("/index.html") else {
-        return Ok(HashMap::new());
+        return Ok((HashMap::new(), None));
     };
     let modules: ModuleFiles = match files.get("/modules.json") {
         Some(list) => serde_json::from_slice(&list.identity).map_err(std::io::Error::other)?,
@@ -184,20 +188,21 @@ fn index_pages(files: &HashMap<String, Asset>) -> std::io::Result<HashMap<PageNe
     };
     let html = String::from_utf8_lossy(&index.identity);
     let main = page_hints::main_module_hints(&html);
-    let modules_or_none = std::iter::once(None).chain(CodeModule::ALL.into_iter().map(Some));
+    let page = |hints: Vec<Hint>| -> std::io::Result<IndexPage> {
+        let all: Vec<_> = main.iter().chain(&hints).cloned().collect();
+        let link =
+            page_hints::link_header(&all).map(HeaderValue::try_from).transpose().map_err(std::io::Error::other)?;
+        let html = Asset::new("/index.html", page_hints::with_preload_tags(&html, &hints).into_bytes());
+        Ok(IndexPage { link, html })
+    };
     let mut pages = HashMap::new();
-    for module in modules_or_none {
+    for module in std::iter::once(None).chain(CodeModule::ALL.into_iter().map(Some)) {
         for session in [false, true] {
             let needs = PageNeeds { module, session };
-            let hints = page_hints::page_hints(needs, &modules);
-            let all: Vec<_> = main.iter().chain(&hints).cloned().collect();
-            let link =
-                page_hints::link_header(&all).map(HeaderValue::try_from).transpose().map_err(std::io::Error::other)?;
-            let html = Asset::new("/index.html", page_hints::with_preload_tags(&html, &hints).into_bytes());
-            pages.insert(needs, IndexPage { link, html });
+            pages.insert(needs, page(page_hints::page_hints(needs, &modules))?);
         }
     }
-    Ok(pages)
+    Ok((pages, Some(page(page_hints::not_found_hints(&modules))?)))
 }
 
 fn load_dir(root: &Path, dir: &Path, files: &mut HashMap<String, Asset>) -> std::io::Result<()> {

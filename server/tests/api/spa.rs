@@ -107,12 +107,14 @@ async fn client_routes_reload_into_the_app() {
 }
 
 #[tokio::test]
-async fn an_address_no_page_has_gets_the_app_without_hints() {
+async fn an_address_no_page_has_gets_the_app_which_may_draw_it_for_someone_signed_in() {
     let app = spawn_app().await;
     for path in ["/some/unknown/page", "/partner", "/users/1/2"] {
         let response = app.fetch(path).await;
         assert_eq!(response.status(), 200, "{path}");
-        assert!(response.headers().get(header::LINK).is_none(), "{path}");
+        let link = response.headers()[header::LINK].to_str().unwrap().to_owned();
+        assert!(link.ends_with("</api/v1/me>; rel=preload; as=fetch; crossorigin"), "{path}: {link}");
+        assert!(!link.contains(ORGS_BUNDLE), "{path}: {link}");
         assert!(response.text().await.unwrap().contains("<title>Partner Center</title>"), "{path}");
     }
 }
