@@ -17,24 +17,11 @@ import sys
 from bisect import bisect_right
 from collections import defaultdict
 
-from wasm_sizes import leb, sections
+from wasm_sizes import function_names, imported_functions, leb, sections, subsections
 
 FUNCTION_RELOCS = {0, 1, 2, 12, 18, 19, 24, 26}
 MEMORY_RELOCS = {3, 4, 5, 11, 14, 15, 16, 17, 21, 23, 25}
 WITH_ADDEND = MEMORY_RELOCS | {8, 9, 22}
-
-
-def sleb(data: bytes, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            if byte & 0x40:
-                result -= 1 << shift
-            return result, pos
 
 
 def string(data: bytes, pos: int) -> tuple[str, int]:
@@ -47,7 +34,7 @@ def skip_init_expr(data: bytes, pos: int) -> int:
         op = data[pos]
         pos += 1
         if op in (0x41, 0x42, 0x23):
-            _, pos = sleb(data, pos)
+            _, pos = leb(data, pos, signed=True)
     return pos + 1
 
 
@@ -65,7 +52,6 @@ class Module:
         self.code_index = self.data_index = None
         for kind, body in sections(data):
             if kind == 2:
-                from wasm_sizes import imported_functions
                 self.imports = imported_functions(body)
             elif kind == 7:
                 count, pos = leb(body, 0)
@@ -97,7 +83,7 @@ class Module:
             elif kind == 0:
                 name, pos = string(body, 0)
                 if name == "name":
-                    self.read_names(body, pos)
+                    self.names = function_names(body, pos)
                 elif name == "linking":
                     self.read_symbols(body, pos)
                 elif name.startswith("reloc."):
@@ -109,53 +95,38 @@ class Module:
                         offset, pos = leb(body, pos)
                         index, pos = leb(body, pos)
                         if kind_ in WITH_ADDEND:
-                            _, pos = sleb(body, pos)
+                            _, pos = leb(body, pos, signed=True)
                         entries.append((kind_, offset, index))
                     self.relocs[target] = entries
             section_index += 1
 
-    def read_names(self, body: bytes, pos: int) -> None:
-        while pos < len(body):
-            sub = body[pos]
-            size, pos = leb(body, pos + 1)
-            end = pos + size
-            if sub == 1:
-                count, p = leb(body, pos)
-                for _ in range(count):
-                    index, p = leb(body, p)
-                    self.names[index], p = string(body, p)
-            pos = end
-
     def read_symbols(self, body: bytes, pos: int) -> None:
         _, pos = leb(body, pos)
-        while pos < len(body):
-            sub = body[pos]
-            size, pos = leb(body, pos + 1)
-            end = pos + size
-            if sub == 8:
-                count, p = leb(body, pos)
-                for _ in range(count):
-                    kind, p = body[p], p + 1
-                    flags, p = leb(body, p)
-                    undefined = flags & 0x10
-                    if kind in (0, 2, 4, 5):
-                        index, p = leb(body, p)
-                        if not undefined or flags & 0x40:
-                            _, p = string(body, p)
-                        self.symbols.append(("func", index) if kind == 0 else ("other", None))
-                    elif kind == 1:
-                        name, p = string(body, p)
-                        if undefined:
-                            self.symbols.append(("other", None))
-                        else:
-                            segment, p = leb(body, p)
-                            offset, p = leb(body, p)
-                            length, p = leb(body, p)
-                            self.symbols.append(("data", (segment, offset, length, name)))
-                    else:
-                        _, p = leb(body, p)
+        for sub, p, _ in subsections(body, pos):
+            if sub != 8:
+                continue
+            count, p = leb(body, p)
+            for _ in range(count):
+                kind, p = body[p], p + 1
+                flags, p = leb(body, p)
+                undefined = flags & 0x10
+                if kind in (0, 2, 4, 5):
+                    index, p = leb(body, p)
+                    if not undefined or flags & 0x40:
+                        _, p = string(body, p)
+                    self.symbols.append(("func", index) if kind == 0 else ("other", None))
+                elif kind == 1:
+                    name, p = string(body, p)
+                    if undefined:
                         self.symbols.append(("other", None))
-            pos = end
+                    else:
+                        segment, p = leb(body, p)
+                        offset, p = leb(body, p)
+                        length, p = leb(body, p)
+                        self.symbols.append(("data", (segment, offset, length, name)))
+                else:
+                    _, p = leb(body, p)
+                    self.symbols.append(("other", None))
 
 
 def graph(module: Module):

@@ -8,7 +8,8 @@ import sys
 from collections import Counter
 
 
-def leb(data: bytes, pos: int) -> tuple[int, int]:
+def leb(data: bytes, pos: int, signed: bool = False) -> tuple[int, int]:
+    """The LEB128 number at `pos`, and the position after it."""
     result = shift = 0
     while True:
         byte = data[pos]
@@ -16,7 +17,32 @@ def leb(data: bytes, pos: int) -> tuple[int, int]:
         result |= (byte & 0x7F) << shift
         shift += 7
         if byte < 0x80:
+            if signed and byte & 0x40:
+                result -= 1 << shift
             return result, pos
+
+
+def subsections(body: bytes, pos: int):
+    """The (id, start, end) of each subsection of a custom section's payload from `pos`."""
+    while pos < len(body):
+        sub = body[pos]
+        size, pos = leb(body, pos + 1)
+        yield sub, pos, pos + size
+        pos += size
+
+
+def function_names(body: bytes, pos: int) -> dict[int, str]:
+    """The function names of a `name` section whose payload starts at `pos`."""
+    names = {}
+    for sub, start, _ in subsections(body, pos):
+        if sub == 1:
+            count, p = leb(body, start)
+            for _ in range(count):
+                index, p = leb(body, p)
+                length, p = leb(body, p)
+                names[index] = body[p:p + length].decode("utf-8", "replace")
+                p += length
+    return names
 
 
 def sections(data: bytes):
@@ -75,19 +101,7 @@ def main() -> None:
             length, pos = leb(body, 0)
             if body[pos:pos + length] != b"name":
                 continue
-            pos += length
-            while pos < len(body):
-                sub = body[pos]
-                size, pos = leb(body, pos + 1)
-                end = pos + size
-                if sub == 1:
-                    count, p = leb(body, pos)
-                    for _ in range(count):
-                        index, p = leb(body, p)
-                        length, p = leb(body, p)
-                        names[index] = body[p:p + length].decode("utf-8", "replace")
-                        p += length
-                pos = end
+            names = function_names(body, pos + length)
     rows = sorted(((size, names.get(imports + i, f"func[{imports + i}]")) for i, size in enumerate(bodies)),
                   reverse=True)
     total = sum(bodies)

@@ -78,3 +78,13 @@ test("a page's data is asked for beside its code, not after it, and only once", 
   await expect(page.getByRole('table')).toBeVisible();
   expect(asked).toHaveLength(1);
 });
+
+test("when a first visit's bundle cannot be fetched, the page's files are fetched one by one", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.route(/\/bundle_users-[0-9a-f]{16}\.bundle$/, (route) => route.abort('connectionreset'));
+  await page.goto('/users');
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await expect(page.getByRole('table')).toBeVisible();
+  expect(fetched.some((path) => /^\/split_users-[0-9a-f]{16}\.wasm$/.test(path)), 'the module alone').toBe(true);
+});
